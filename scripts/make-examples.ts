@@ -1,0 +1,186 @@
+// Writes the example workbooks in examples/ from scripts/example-data.ts.
+// Run with `npm run examples`; the generated files are committed.
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { analyse, rebuildPlan } from '../src/engine';
+import { applyPlan, saveWorkbook, snapshotWorkbook } from '../src/hosts/xlsx';
+import { Cell, NORFOLK_2019, QUARTERLY_REPORT, ThemeData } from './example-data';
+
+export const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
+/** The fixed moment the examples are "built" and checked at, so they never change by themselves. */
+export const EXAMPLE_DATE = new Date(Date.UTC(2026, 10, 20, 9, 30));
+
+interface Layout {
+  headers: string[];
+  widths: number[];
+  merge: boolean;
+  row: (group: ThemeData['groups'][number], i: number) => Cell[];
+}
+
+const NORFOLK_LAYOUT: Layout = {
+  headers: [
+    'Ref',
+    'Priority',
+    'Actions',
+    'Responsible Partner / Lead',
+    'Outcome / impact measure',
+    'R\nA\nG',
+    'Evidence / Progress update',
+  ],
+  widths: [7, 40, 50, 24, 30, 5, 40],
+  merge: false,
+  row: (group, i) => {
+    const a = group.actions[i];
+    return [
+      i === 0 ? group.ref : null,
+      i === 0 ? group.priority : null,
+      a.action,
+      a.lead,
+      a.outcome ?? null,
+      a.rag,
+      a.evidence ?? null,
+    ];
+  },
+};
+
+const QUARTERLY_LAYOUT: Layout = {
+  headers: ['Ref', 'Key Deliverable', 'Actions', 'Lead', 'By When', 'S M L', 'RAG', 'Progress update'],
+  widths: [6, 38, 46, 26, 12, 8, 6, 40],
+  merge: true,
+  row: (group, i) => {
+    const a = group.actions[i];
+    // Lower cells of a merge: ExcelJS echoes the master here, real files hold nothing.
+    return [
+      i === 0 ? group.ref : null,
+      i === 0 ? group.priority : null,
+      a.action,
+      a.lead,
+      a.due ?? null,
+      a.term ?? null,
+      a.rag,
+      a.evidence ?? null,
+    ];
+  },
+};
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
+
+function setCell(cell: ExcelJS.Cell, value: Cell): void {
+  if (value === null) return;
+  if (typeof value === 'object' && !(value instanceof Date))
+    cell.value = { formula: value.formula, result: { error: value.error } } as ExcelJS.CellValue;
+  else cell.value = value;
+  if (value instanceof Date) cell.numFmt = 'dd/mm/yyyy';
+}
+
+function writeHeader(sheet: ExcelJS.Worksheet, rowNumber: number, layout: Layout): void {
+  const row = sheet.getRow(rowNumber);
+  layout.headers.forEach((h, c) => {
+    const cell = row.getCell(c + 1);
+    cell.value = h;
+    cell.font = { bold: true };
+    cell.fill = HEADER_FILL;
+    cell.alignment = {
+      wrapText: true,
+      vertical: 'top',
+      horizontal: c === layout.headers.length - 1 ? 'left' : undefined,
+    };
+  });
+}
+
+function writeTheme(workbook: ExcelJS.Workbook, theme: ThemeData, layout: Layout): void {
+  const sheet = workbook.addWorksheet(theme.tab);
+  layout.widths.forEach((w, c) => (sheet.getColumn(c + 1).width = w));
+  let r = 1;
+  for (const title of theme.titles) {
+    sheet.getCell(r, 1).value = title;
+    sheet.getCell(r, 1).font = { bold: true, size: r === 1 ? 12 : 14 };
+    r++;
+  }
+  writeHeader(sheet, r++, layout);
+  theme.groups.forEach((group, g) => {
+    const interlude = theme.interludes?.[g];
+    if (interlude === 'repeat-header') writeHeader(sheet, r++, layout);
+    else if (interlude) {
+      sheet.getCell(r, 1).value = interlude;
+      sheet.getCell(r, 1).font = { bold: true, italic: true };
+      sheet.mergeCells(r, 1, r, layout.headers.length);
+      r++;
+    }
+    const top = r;
+    group.actions.forEach((action, i) => {
+      const row = sheet.getRow(r);
+      layout.row(group, i).forEach((value, c) => {
+        const cell = row.getCell(c + 1);
+        setCell(cell, value);
+        cell.alignment = { wrapText: true, vertical: 'top' };
+      });
+      if (action.hidden) row.hidden = true;
+      r++;
+    });
+    if (layout.merge && group.actions.length > 1) {
+      sheet.mergeCells(top, 1, r - 1, 1);
+      sheet.mergeCells(top, 2, r - 1, 2);
+    }
+  });
+}
+
+function newWorkbook(): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Proforma examples';
+  workbook.created = EXAMPLE_DATE;
+  workbook.modified = EXAMPLE_DATE;
+  return workbook;
+}
+
+/** The Norfolk 2019 proforma, with a hand-typed overview and a notes sheet. */
+export function norfolkWorkbook(): ExcelJS.Workbook {
+  const workbook = newWorkbook();
+  const overview = workbook.addWorksheet('Overview');
+  const rows: Array<Array<string | number>> = [
+    ['Strategic Framework for Reducing Offending - overview (typed by hand)'],
+    [],
+    ['Theme', 'R', 'A', 'G'],
+    ['Prevention/Early Intervention', 1, 3, 2],
+    ['Offender Management', 1, 3, 4],
+    ['Rehabilitation and Resettlement', 0, 1, 1],
+  ];
+  rows.forEach((values, r) => values.forEach((v, c) => (overview.getCell(r + 1, c + 1).value = v)));
+  overview.getColumn(1).width = 40;
+  for (const theme of NORFOLK_2019) writeTheme(workbook, theme, NORFOLK_LAYOUT);
+  const notes = workbook.addWorksheet('Notes');
+  notes.getCell('A1').value = 'How to complete this proforma';
+  notes.getCell('A2').value = 'Leads update their rows each quarter. RAG: R, A, G, or W for superseded actions.';
+  return workbook;
+}
+
+/** The quarterly performance report, with an overview Proforma built before one RAG was changed. */
+export function quarterlyWorkbook(): ExcelJS.Workbook {
+  const workbook = newWorkbook();
+  for (const theme of QUARTERLY_REPORT) writeTheme(workbook, theme, QUARTERLY_LAYOUT);
+  const analysis = analyse(snapshotWorkbook(workbook), { today: EXAMPLE_DATE });
+  applyPlan(workbook, rebuildPlan(snapshotWorkbook(workbook), analysis, EXAMPLE_DATE));
+  // A partner updated their RAG after the overview was built: the overview is now stale.
+  workbook.getWorksheet('Diversion')!.getCell('G5').value = 'A';
+  return workbook;
+}
+
+export const EXAMPLES: Record<string, () => ExcelJS.Workbook> = {
+  'norfolk-2019-refresh.xlsx': norfolkWorkbook,
+  'quarterly-performance-report.xlsx': quarterlyWorkbook,
+};
+
+async function main(): Promise<void> {
+  for (const [file, make] of Object.entries(EXAMPLES)) {
+    const target = path.join(EXAMPLES_DIR, file);
+    await saveWorkbook(make(), target);
+    console.log(`wrote ${path.relative(process.cwd(), target)}`);
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,174 @@
+// `proforma`: a thin command-line layer over the engine and the .xlsx host.
+import * as path from 'path';
+import { Command, CommanderError } from 'commander';
+import {
+  Analysis,
+  Plan,
+  analyse,
+  colourPlan,
+  countIssues,
+  fixPlan,
+  readiness,
+  rebuildPlan,
+  summarise,
+  summaryJson,
+} from '../engine';
+import { HostError, applyPlan, loadWorkbook, saveWorkbook, snapshotWorkbook } from '../hosts/xlsx';
+import { formatCheck, formatSummary, paint } from './format';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** ANSI colours on: a terminal, and NO_COLOR unset. */
+  colour: boolean;
+  /** "Now" for overdue dates and build times. */
+  now: () => Date;
+}
+
+/** A bad argument or unusable input: exit 2 with this one line. */
+class UsageError extends Error {}
+
+const EXIT_OK = 0;
+const EXIT_ERRORS = 1;
+const EXIT_CANNOT_RUN = 2;
+
+function parseAsOf(value: string | undefined, io: Io): Date {
+  if (value === undefined) return io.now();
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value)
+    throw new UsageError(`--as-of needs a date written YYYY-MM-DD, not "${value}"`);
+  return date;
+}
+
+async function analyseFile(file: string, today: Date) {
+  const workbook = await loadWorkbook(file);
+  const snapshot = snapshotWorkbook(workbook);
+  return { workbook, snapshot, analysis: analyse(snapshot, { today }) };
+}
+
+interface WriteOptions {
+  output?: string;
+  inPlace?: boolean;
+  asOf?: string;
+}
+
+function targetOf(file: string, options: WriteOptions): string {
+  if (options.output && options.inPlace) throw new UsageError('give either -o FILE or --in-place, not both');
+  if (!options.output && !options.inPlace)
+    throw new UsageError('say where to write: -o out.xlsx for a new file, or --in-place to change this one');
+  const target = options.inPlace ? file : (options.output as string);
+  if (path.extname(target).toLowerCase() !== '.xlsx')
+    throw new UsageError(`the output file must end in .xlsx, not "${target}"`);
+  return target;
+}
+
+type Planner = (analysis: Analysis, snapshot: ReturnType<typeof snapshotWorkbook>, now: Date) => Plan;
+
+async function runWrite(file: string, options: WriteOptions, io: Io, planner: Planner): Promise<number> {
+  const target = targetOf(file, options);
+  const now = parseAsOf(options.asOf, io);
+  const { workbook, snapshot, analysis } = await analyseFile(file, now);
+  const plan = planner(analysis, snapshot, now);
+  applyPlan(workbook, plan);
+  await saveWorkbook(workbook, target);
+  io.out(`${plan.description} Wrote ${target}.`);
+  return EXIT_OK;
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('proforma')
+    .description('Check, fix, colour and summarise a RAG-rated action plan workbook (.xlsx).')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: () => undefined })
+    .showHelpAfterError(false);
+
+  program
+    .command('check')
+    .description('list every problem, grouped by sheet; exit 0 if no errors, 1 if errors, 2 if it could not run')
+    .argument('<file>', 'the workbook (.xlsx)')
+    .option('--json', 'print one JSON object')
+    .option('--as-of <date>', 'check overdue dates as of this day (YYYY-MM-DD) instead of today')
+    .action(async (file: string, options: { json?: boolean; asOf?: string }) => {
+      const today = parseAsOf(options.asOf, io);
+      const { analysis } = await analyseFile(file, today);
+      const counts = countIssues(analysis.issues);
+      if (options.json) {
+        const sheets = analysis.sheets.map((s) => ({
+          name: s.name,
+          kind: s.kind,
+          theme: s.theme,
+          prefix: s.prefix,
+          actions: s.actions,
+        }));
+        io.out(JSON.stringify({ file, sheets, issues: analysis.issues, counts }, null, 2));
+      } else io.out(formatCheck(file, analysis, readiness(analysis), io.colour));
+      setExit(counts.error > 0 ? EXIT_ERRORS : EXIT_OK);
+    });
+
+  program
+    .command('summary')
+    .description("the overview's numbers: actions by theme, status and term")
+    .argument('<file>', 'the workbook (.xlsx)')
+    .option('--json', 'print one JSON object')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const { analysis } = await analyseFile(file, io.now());
+      const summary = summarise(analysis);
+      io.out(options.json ? JSON.stringify(summaryJson(summary), null, 2) : formatSummary(summary, io.colour));
+    });
+
+  const writeCommand = (name: string, description: string, planner: Planner): void => {
+    program
+      .command(name)
+      .description(description)
+      .argument('<file>', 'the workbook (.xlsx)')
+      .option('-o, --output <file>', 'write the result to a new .xlsx file')
+      .option('--in-place', 'change the workbook itself')
+      .option('--as-of <date>', 'the day to use as today (YYYY-MM-DD)')
+      .action(async (file: string, options: WriteOptions) => setExit(await runWrite(file, options, io, planner)));
+  };
+  writeCommand('fix', 'apply every fix that is certain (RAG spellings, ref format)', (analysis) => fixPlan(analysis));
+  writeCommand('colour', 'colour each action row by its RAG status', (analysis) => colourPlan(analysis));
+  writeCommand('rebuild', 'rebuild the overview sheet from the theme sheets', (analysis, snapshot, now) =>
+    rebuildPlan(snapshot, analysis, now),
+  );
+  return program;
+}
+
+/** Runs the CLI and resolves to its exit code; never throws. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0)
+        return EXIT_OK;
+      io.err(`proforma: ${error.message.replace(/^error: /, '')} (see proforma --help)`);
+      return EXIT_CANNOT_RUN;
+    }
+    if (error instanceof UsageError || error instanceof HostError) {
+      io.err(`proforma: ${error.message}`);
+      return EXIT_CANNOT_RUN;
+    }
+    // Anything else is our fault: still one line, with enough to report it.
+    io.err(`proforma: unexpected problem: ${(error as Error)?.message ?? String(error)}`);
+    return EXIT_CANNOT_RUN;
+  }
+}
+
+export function run(): void {
+  const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  main(process.argv.slice(2), {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${paint(text, 'red', colour && Boolean(process.stderr.isTTY))}\n`),
+    colour,
+    now: () => new Date(),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

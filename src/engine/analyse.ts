@@ -1,0 +1,407 @@
+// The whole read-side of the engine: recognise every sheet, read refs, RAG and
+// terms, and produce the issues of SPEC §3 and the numbers of the overview.
+import { readDueDate } from './dates';
+import { Issue, makeIssue, sortIssues } from './issues';
+import { ROLE_NAMES, Role, SheetLayout, recogniseSheet } from './layout';
+import { RefReading, commonPrefix, detectScheme, readRef } from './refs';
+import { RagReading, TermReading, readRag, readTerm, ragScale } from './scales';
+import { DEFAULT_SETTINGS, SETTINGS_SHEET, Settings, settingsFromPairs } from './settings';
+import {
+  CellValue,
+  SheetSnapshot,
+  WorkbookSnapshot,
+  address,
+  blankMergeContinuations,
+  cellAt,
+  dateToSerial,
+  displayText,
+  isEmpty,
+  serialToIsoDate,
+} from './snapshot';
+import { isOverviewSheet } from './overview-marker';
+import { buildOverview, isOverviewStale } from './overview';
+
+export interface AnalyseOptions {
+  /** "Now", for overdue dates; hosts pass the real date, tests a fixed one. */
+  today: Date;
+  /** Overrides the settings stored in the workbook. */
+  settings?: Settings;
+}
+
+export interface ActionInfo {
+  row: number;
+  rag: RagReading;
+  /** null where the sheet has no term column. */
+  term: TermReading | null;
+}
+
+export interface ThemeSheet {
+  name: string;
+  theme: string;
+  prefix: string | null;
+  layout: SheetLayout;
+  actions: ActionInfo[];
+}
+
+export interface SheetInfo {
+  name: string;
+  kind: 'theme' | 'overview' | 'skipped';
+  theme: string | null;
+  prefix: string | null;
+  actions: number;
+}
+
+export interface Analysis {
+  settings: Settings;
+  /** Settings that could not be used, as sentences. */
+  settingsProblems: string[];
+  scheme: 'prefixed' | 'numbered';
+  sheets: SheetInfo[];
+  /** Theme sheets that can be counted (they have ref, actions and RAG columns). */
+  themes: ThemeSheet[];
+  /** Proforma sheets left out of the overview because a column is missing. */
+  incomplete: Array<{ name: string; missing: Role[] }>;
+  hasTermColumn: boolean;
+  /** The overview sheet Proforma built, if any. */
+  overviewSheet: SheetSnapshot | null;
+  issues: Issue[];
+}
+
+const REQUIRED: Role[] = ['ref', 'actions', 'rag'];
+
+function readSettings(snapshot: WorkbookSnapshot): { settings: Settings; problems: string[] } {
+  const sheet = snapshot.sheets.find((s) => s.name === SETTINGS_SHEET);
+  if (!sheet) return { settings: { ...DEFAULT_SETTINGS, prefixes: {} }, problems: [] };
+  const pairs = sheet.cells.map((row): [string, string] => [
+    displayText(row[0] ?? { kind: 'empty' }),
+    displayText(row[1] ?? { kind: 'empty' }),
+  ]);
+  return settingsFromPairs(pairs);
+}
+
+function quote(text: string): string {
+  return `"${text.trim()}"`;
+}
+
+/** Analyses a workbook. The snapshot's merge continuation cells are blanked in place. */
+export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): Analysis {
+  const stored = readSettings(snapshot);
+  const settings = options.settings ?? stored.settings;
+  const issues: Issue[] = [];
+  const sheets: SheetInfo[] = [];
+  const layouts: SheetLayout[] = [];
+  const incomplete: Analysis['incomplete'] = [];
+  let overviewSheet: SheetSnapshot | null = null;
+
+  for (const sheet of snapshot.sheets) {
+    if (sheet.name === SETTINGS_SHEET) continue;
+    blankMergeContinuations(sheet);
+    if (overviewSheet === null && isOverviewSheet(sheet)) {
+      overviewSheet = sheet;
+      sheets.push({ name: sheet.name, kind: 'overview', theme: null, prefix: null, actions: 0 });
+      continue;
+    }
+    const recognition = recogniseSheet(sheet);
+    if (recognition.kind === 'not-proforma') {
+      sheets.push({ name: sheet.name, kind: 'skipped', theme: null, prefix: null, actions: 0 });
+      issues.push(
+        makeIssue(
+          'sheet-skipped',
+          sheet.name,
+          'A1',
+          `Sheet "${sheet.name}" has no action-plan header row (a row with Ref, Actions, RAG and similar headings) in its first 30 rows, so it was not checked.`,
+        ),
+      );
+      continue;
+    }
+    const layout = recognition.layout;
+    const missing = REQUIRED.filter((role) => layout.columns[role] === undefined);
+    sheets.push({ name: sheet.name, kind: 'theme', theme: layout.theme, prefix: null, actions: layout.actions.length });
+    if (missing.length > 0) {
+      incomplete.push({ name: sheet.name, missing });
+      issues.push(
+        makeIssue(
+          'column-missing',
+          sheet.name,
+          address(layout.headerRow, layout.firstCol),
+          `The header row has no ${missing.map((r) => ROLE_NAMES[r]).join(', ')} column${missing.length > 1 ? 's' : ''}, so this sheet's actions cannot be checked or counted.`,
+        ),
+      );
+      continue;
+    }
+    layouts.push(layout);
+  }
+
+  const refsBySheet = layouts.map((layout) =>
+    layout.groups.map((group) => ({ group, ref: readRef(group.ref) })).filter((g) => !isEmpty(g.group.ref)),
+  );
+  const scheme = detectScheme(
+    settings.refScheme,
+    refsBySheet.flatMap((refs) => refs.map((r) => r.ref)),
+  );
+  const todaySerial = Math.floor(dateToSerial(options.today));
+  const hasTermColumn = layouts.some((l) => l.columns.term !== undefined);
+  const seenRefs = new Map<string, string>();
+  let lastNumber = 0;
+  const themes: ThemeSheet[] = [];
+
+  layouts.forEach((layout, index) => {
+    const name = layout.sheet.name;
+    const refs = refsBySheet[index].map((r) => r.ref);
+    const prefix = scheme === 'prefixed' ? (settings.prefixes[name] ?? commonPrefix(refs)) : null;
+    const info = sheets.find((s) => s.name === name);
+    if (info) info.prefix = prefix;
+    const refCol = layout.columns.ref as number;
+    if (scheme === 'prefixed') lastNumber = 0;
+
+    // Refs: one per group start.
+    const firstActionGroup = layout.actions[0]?.group;
+    layout.groups.forEach((group, groupIndex) => {
+      const cell = address(group.row, refCol);
+      if (isEmpty(group.ref)) {
+        if (group.priority !== '' || groupIndex === firstActionGroup) {
+          const why = group.priority !== '' ? 'starts a new priority' : 'is the first action of the sheet';
+          issues.push(makeIssue('ref-missing', name, cell, `This row ${why} but has no ref.`));
+        }
+        return;
+      }
+      const ref = readRef(group.ref);
+      const refIssue = refFormatIssue(ref, scheme, prefix, name, cell);
+      if (refIssue) issues.push(refIssue);
+      if (ref.normal === null || ref.shape !== scheme) return;
+      if (scheme === 'prefixed' && prefix !== null && ref.prefix !== prefix) {
+        issues.push(
+          makeIssue(
+            'ref-prefix',
+            name,
+            cell,
+            `Ref ${quote(ref.raw)} does not use this sheet's prefix ${prefix}; it may belong on another tab.`,
+          ),
+        );
+        return;
+      }
+      const earlier = seenRefs.get(ref.normal);
+      if (earlier !== undefined) {
+        issues.push(
+          makeIssue(
+            'ref-duplicate',
+            name,
+            cell,
+            `Ref ${ref.normal} is used already, at ${earlier}; each priority needs its own ref.`,
+          ),
+        );
+        return;
+      }
+      seenRefs.set(ref.normal, `'${name}'!${cell}`);
+      const expected = lastNumber + 1;
+      if (ref.number !== expected) {
+        const label = (n: number): string => `${scheme === 'prefixed' ? ref.prefix : ''}${n}`;
+        const within = scheme === 'prefixed' ? 'on this sheet' : 'across the workbook';
+        const message =
+          ref.number < expected
+            ? `Ref ${ref.normal} comes after ${label(lastNumber)}; refs should rise in order ${within}.`
+            : `Ref ${ref.normal} skips ${expected === ref.number - 1 ? label(expected) : `${label(expected)} to ${label(ref.number - 1)}`}; refs should run without gaps ${within}.`;
+        issues.push(makeIssue('ref-sequence', name, cell, message));
+      }
+      lastNumber = Math.max(lastNumber, ref.number);
+    });
+
+    const actions = layout.actions.map(({ row }) => {
+      const info = checkActionRow(layout, row, settings, todaySerial, issues);
+      return info;
+    });
+    themes.push({ name, theme: layout.theme, prefix, layout, actions });
+  });
+
+  const analysis: Analysis = {
+    settings,
+    settingsProblems: stored.problems,
+    scheme,
+    sheets,
+    themes,
+    incomplete,
+    hasTermColumn,
+    overviewSheet,
+    issues,
+  };
+  if (overviewSheet && isOverviewStale(overviewSheet, buildOverview(analysis, options.today)))
+    issues.push(
+      makeIssue(
+        'overview-stale',
+        overviewSheet.name,
+        'A1',
+        'The overview no longer matches the theme sheets; rebuild it before sending.',
+      ),
+    );
+  analysis.issues = sortIssues(
+    issues,
+    snapshot.sheets.map((s) => s.name),
+  );
+  return analysis;
+}
+
+export interface Readiness {
+  ready: boolean;
+  /** What stands in the way, as sentences; empty when ready. */
+  blockers: string[];
+}
+
+/** "Ready to send" (SPEC §3): no errors, and the overview present and up to date. */
+export function readiness(analysis: Analysis): Readiness {
+  const blockers: string[] = [];
+  const errors = analysis.issues.filter((i) => i.severity === 'error').length;
+  if (errors > 0) blockers.push(`${errors} error${errors === 1 ? '' : 's'} to correct.`);
+  if (!analysis.overviewSheet) blockers.push('There is no overview yet; rebuild it.');
+  else if (analysis.issues.some((i) => i.code === 'overview-stale'))
+    blockers.push('The overview is out of date; rebuild it.');
+  return { ready: blockers.length === 0, blockers };
+}
+
+function refFormatIssue(
+  ref: RefReading,
+  scheme: 'prefixed' | 'numbered',
+  prefix: string | null,
+  sheet: string,
+  cell: string,
+): Issue | undefined {
+  const example = scheme === 'prefixed' ? `${prefix ?? 'PE'}3` : '12';
+  const expected =
+    scheme === 'prefixed'
+      ? `letters then a number, like ${example}`
+      : 'a whole number, like 12 (this workbook numbers its refs across all sheets)';
+  if (ref.normal === null || ref.shape !== scheme)
+    return makeIssue('ref-format', sheet, cell, `Ref ${quote(ref.raw)} is not a valid ref; expected ${expected}.`);
+  if (!ref.isNormal)
+    return makeIssue(
+      'ref-format',
+      sheet,
+      cell,
+      `Ref ${quote(ref.raw)} should be written ${ref.normal} (upper case, no spaces or dashes).`,
+      ref.normal,
+    );
+  return undefined;
+}
+
+const STATUS_NEEDS_EVIDENCE = new Set(['R', 'A']);
+const STATUS_DONE = new Set(['G', 'W', 'B']);
+
+function checkActionRow(
+  layout: SheetLayout,
+  row: number,
+  settings: Settings,
+  todaySerial: number,
+  issues: Issue[],
+): ActionInfo {
+  const { sheet, columns } = layout;
+  const name = sheet.name;
+  const at = (role: Role): { value: CellValue; cell: string } | undefined => {
+    const col = columns[role];
+    return col === undefined ? undefined : { value: cellAt(sheet, row, col), cell: address(row, col) };
+  };
+
+  // Error values first: a #REF! in the RAG cell is an error value, not a missing RAG.
+  const rowCells = sheet.cells[row] ?? [];
+  rowCells.forEach((value, col) => {
+    if (value.kind === 'error')
+      issues.push(
+        makeIssue(
+          'cell-error',
+          name,
+          address(row, col),
+          `This cell shows the Excel error ${value.error}; correct the formula or type the value in.`,
+        ),
+      );
+  });
+
+  const ragCell = at('rag') as { value: CellValue; cell: string };
+  const rag = readRag(ragCell.value, settings);
+  const scale = ragScale(settings).join(', ');
+  if (rag.state === 'missing')
+    issues.push(makeIssue('rag-missing', name, ragCell.cell, `This action has no RAG status; enter one of ${scale}.`));
+  else if (rag.state === 'invalid' && ragCell.value.kind !== 'error') {
+    const hint = rag.offScale
+      ? ` ${rag.offScale} is not on this board's scale; switch it on in the settings if the board uses it.`
+      : '';
+    issues.push(
+      makeIssue(
+        'rag-invalid',
+        name,
+        ragCell.cell,
+        `RAG value ${quote(rag.found)} is not on the scale; use one of ${scale}.${hint}`,
+      ),
+    );
+  } else if (rag.state === 'valid' && !rag.normal) {
+    const found = displayText(ragCell.value);
+    const message =
+      found.trim() === rag.code
+        ? `RAG value "${found}" has spaces around it; write just ${rag.code}.`
+        : `RAG value "${found}" should be written as the code ${rag.code}.`;
+    issues.push(makeIssue('rag-nonstandard', name, ragCell.cell, message, rag.code));
+  }
+
+  let term: TermReading | null = null;
+  const termCell = at('term');
+  if (termCell) {
+    term = readTerm(termCell.value);
+    if (term.state === 'missing')
+      issues.push(
+        makeIssue(
+          'term-missing',
+          name,
+          termCell.cell,
+          'This action has no term; enter S, M or L (short, medium or long).',
+        ),
+      );
+    else if (term.state === 'invalid' && termCell.value.kind !== 'error')
+      issues.push(
+        makeIssue(
+          'term-invalid',
+          name,
+          termCell.cell,
+          `Term ${quote(term.found)} is not on the term scale; use S, M or L, with "c/f" after it if carried forward (e.g. "M c/f").`,
+        ),
+      );
+  }
+
+  const lead = at('lead');
+  if (lead && isEmpty(lead.value))
+    issues.push(
+      makeIssue('lead-missing', name, lead.cell, 'This action has no lead partner; name who is responsible.'),
+    );
+
+  const outcome = at('outcome');
+  if (outcome && isEmpty(outcome.value))
+    issues.push(makeIssue('outcome-missing', name, outcome.cell, 'This action has no outcome or impact measure.'));
+
+  const evidence = at('evidence');
+  if (evidence && rag.state === 'valid' && STATUS_NEEDS_EVIDENCE.has(rag.code) && isEmpty(evidence.value)) {
+    const label = rag.code === 'R' ? 'Red' : 'Amber';
+    issues.push(
+      makeIssue(
+        'evidence-missing',
+        name,
+        evidence.cell,
+        `This action is rated ${label} but has no evidence or progress update; say what is happening.`,
+      ),
+    );
+  }
+
+  const due = at('due');
+  if (due) {
+    const dueSerial = readDueDate(due.value);
+    const done = rag.state === 'valid' && STATUS_DONE.has(rag.code);
+    if (dueSerial !== undefined && dueSerial < todaySerial && !done) {
+      const status = rag.state === 'valid' ? `still rated ${rag.code}` : 'not rated G, W or B';
+      issues.push(
+        makeIssue(
+          'overdue',
+          name,
+          due.cell,
+          `This action was due by ${serialToIsoDate(dueSerial)} and is ${status}; update the RAG or agree a new date.`,
+        ),
+      );
+    }
+  }
+
+  return { row, rag, term };
+}

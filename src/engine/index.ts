@@ -1,0 +1,18 @@
+// The engine's public surface: pure functions from a workbook snapshot to
+// issues, numbers and plans of edits.
+export * from './snapshot';
+export * from './settings';
+export * from './scales';
+export * from './layout';
+export * from './refs';
+export * from './issues';
+export * from './plan';
+export { analyse, readiness } from './analyse';
+export type { Analysis, AnalyseOptions, ActionInfo, ThemeSheet, SheetInfo, Readiness } from './analyse';
+export { summarise, summaryJson } from './summary';
+export type { Summary, ThemeSummary, StatusCounts, LeftOut, TermKey } from './summary';
+export { buildOverview, isOverviewStale, rebuildPlan, previousName } from './overview';
+export { OVERVIEW_MARKER, isOverviewSheet } from './overview-marker';
+export { colourPlan } from './colour';
+export { fixPlan } from './fixes';
+export { readDueDate } from './dates';

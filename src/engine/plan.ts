@@ -1,0 +1,57 @@
+// A plan of edits: what the engine asks a host to change. Hosts apply a plan
+// as it is; they decide nothing.
+import { CellRange, CellValue } from './snapshot';
+
+export interface CellStyle {
+  bold?: boolean;
+  /** Font size in points. */
+  size?: number;
+  /** Solid fill "#RRGGBB". */
+  fill?: string;
+  fontColour?: string;
+  align?: 'left' | 'center' | 'right';
+  wrap?: boolean;
+}
+
+export interface PlannedCell {
+  /** Text is always written as text, never parsed as a formula. */
+  value: string | number | null;
+  style?: CellStyle;
+}
+
+export interface SheetContent {
+  name: string;
+  cells: PlannedCell[][];
+  merges: CellRange[];
+  /** Column widths in Excel character units. */
+  columnWidths: number[];
+  /** The one cell whose value changes on every build (ignored when comparing). */
+  buildTimeCell: { row: number; col: number };
+}
+
+export type Edit =
+  /** A fix: one cell from `expect` (as read) to `value`; hosts refuse if the cell changed meanwhile. */
+  | { kind: 'set-value'; sheet: string; row: number; col: number; expect: CellValue; value: string }
+  /** Fill (null clears it) and, optionally, font colour (null resets it to automatic) over a range. */
+  | { kind: 'format'; sheet: string; range: CellRange; fill: string | null; fontColour?: string | null }
+  | { kind: 'rename-sheet'; from: string; to: string }
+  | { kind: 'delete-sheet'; sheet: string }
+  /** Adds a sheet at the front of the workbook and writes its content. */
+  | { kind: 'add-sheet'; content: SheetContent };
+
+export interface Plan {
+  /** What the plan does, in one sentence for the user. */
+  description: string;
+  edits: Edit[];
+}
+
+/** Sheets a plan writes to, for pre-checks such as protection. */
+export function sheetsTouched(plan: Plan): string[] {
+  const names = new Set<string>();
+  for (const edit of plan.edits) {
+    if (edit.kind === 'set-value' || edit.kind === 'format') names.add(edit.sheet);
+    else if (edit.kind === 'rename-sheet') names.add(edit.from);
+    else if (edit.kind === 'delete-sheet') names.add(edit.sheet);
+  }
+  return [...names];
+}

@@ -1,0 +1,120 @@
+// What a host reads from a workbook: plain data, no host objects. Row and column
+// indexes are 0-based everywhere in the engine; addresses ("F7") only appear in
+// issues and messages.
+
+export type CellValue =
+  | { kind: 'empty' }
+  | { kind: 'text'; text: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'boolean'; value: boolean }
+  /** A date as an Excel serial number (days since 1899-12-30, fraction = time). */
+  | { kind: 'date'; serial: number }
+  | { kind: 'error'; error: string };
+
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface SheetSnapshot {
+  name: string;
+  /** 'veryHidden' sheets are Proforma's own settings store and are not plan sheets. */
+  visibility: 'visible' | 'hidden' | 'veryHidden';
+  /** Dense grid from A1 to the end of the used range; rows may be shorter than others. */
+  cells: CellValue[][];
+  merges: CellRange[];
+  hiddenRows: number[];
+  /** Solid fill colour per cell as "#RRGGBB", only where a fill is set (key `${row},${col}`). */
+  fills: Record<string, string>;
+}
+
+export interface WorkbookSnapshot {
+  sheets: SheetSnapshot[];
+}
+
+export const EMPTY: CellValue = Object.freeze({ kind: 'empty' }) as CellValue;
+
+export function cellAt(sheet: SheetSnapshot, row: number, col: number): CellValue {
+  return sheet.cells[row]?.[col] ?? EMPTY;
+}
+
+export function isEmpty(value: CellValue): boolean {
+  return value.kind === 'empty' || (value.kind === 'text' && value.text.trim() === '');
+}
+
+/** The value as a person would read it in the cell (dates as ISO days). */
+export function displayText(value: CellValue): string {
+  switch (value.kind) {
+    case 'empty':
+      return '';
+    case 'text':
+      return value.text;
+    case 'number':
+      return String(value.value);
+    case 'boolean':
+      return value.value ? 'TRUE' : 'FALSE';
+    case 'date':
+      return serialToIsoDate(value.serial);
+    case 'error':
+      return value.error;
+  }
+}
+
+export function columnLetters(col: number): string {
+  let n = col + 1;
+  let out = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+export function address(row: number, col: number): string {
+  return `${columnLetters(col)}${row + 1}`;
+}
+
+export function parseAddress(a1: string): { row: number; col: number } {
+  const match = /^([A-Z]+)(\d+)$/.exec(a1.toUpperCase());
+  if (!match) throw new Error(`Not a cell address: ${a1}`);
+  let col = 0;
+  for (const ch of match[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(match[2]) - 1, col: col - 1 };
+}
+
+export function rangeAddress(range: CellRange): string {
+  const start = address(range.top, range.left);
+  const end = address(range.bottom, range.right);
+  return start === end ? start : `${start}:${end}`;
+}
+
+const MS_PER_DAY = 86_400_000;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+export function dateToSerial(date: Date): number {
+  return (date.getTime() - EXCEL_EPOCH_MS) / MS_PER_DAY;
+}
+
+export function serialToDate(serial: number): Date {
+  return new Date(EXCEL_EPOCH_MS + Math.round(serial * MS_PER_DAY));
+}
+
+export function serialToIsoDate(serial: number): string {
+  return serialToDate(serial).toISOString().slice(0, 10);
+}
+
+/** Removes cells hidden under a merge so that only its top-left cell holds the value. */
+export function blankMergeContinuations(sheet: SheetSnapshot): void {
+  for (const merge of sheet.merges) {
+    for (let r = merge.top; r <= merge.bottom; r++) {
+      const row = sheet.cells[r];
+      if (!row) continue;
+      for (let c = merge.left; c <= merge.right; c++) {
+        if ((r !== merge.top || c !== merge.left) && c < row.length) row[c] = EMPTY;
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+// The overview's numbers (SPEC §6 `summary --json`), and the list of action
+// rows left out of a status or term column, for the reconciliation line.
+import type { Analysis } from './analyse';
+import { RagCode, TermCode, ragScale } from './scales';
+import { address } from './snapshot';
+
+export type StatusCounts = Partial<Record<RagCode, number>> & { none: number };
+export type TermKey = TermCode | 'none';
+
+export interface ThemeSummary {
+  sheet: string;
+  name: string;
+  actions: number;
+  rag: StatusCounts;
+  terms: Partial<Record<TermKey, StatusCounts>>;
+  carriedForward: number;
+  /** Carried-forward counts per term. */
+  carriedForwardByTerm: Partial<Record<TermKey, number>>;
+}
+
+export interface LeftOut {
+  sheet: string;
+  cell: string;
+  reason: 'RAG missing' | 'RAG invalid' | 'term missing' | 'term invalid' | 'no term column';
+  column: 'status' | 'term';
+}
+
+export interface Summary {
+  scale: RagCode[];
+  termKeys: TermKey[];
+  themes: ThemeSummary[];
+  total: Omit<ThemeSummary, 'sheet' | 'name'>;
+  leftOut: LeftOut[];
+}
+
+function emptyCounts(scale: RagCode[]): StatusCounts {
+  const counts = {} as StatusCounts;
+  for (const code of scale) counts[code] = 0;
+  counts.none = 0;
+  return counts;
+}
+
+function emptyTheme(scale: RagCode[], termKeys: TermKey[]): Omit<ThemeSummary, 'sheet' | 'name'> {
+  const terms: ThemeSummary['terms'] = {};
+  const carriedForwardByTerm: ThemeSummary['carriedForwardByTerm'] = {};
+  for (const key of termKeys) {
+    terms[key] = emptyCounts(scale);
+    carriedForwardByTerm[key] = 0;
+  }
+  return { actions: 0, rag: emptyCounts(scale), terms, carriedForward: 0, carriedForwardByTerm };
+}
+
+export function summarise(analysis: Analysis): Summary {
+  const scale = ragScale(analysis.settings);
+  const termKeys: TermKey[] = analysis.hasTermColumn ? ['S', 'M', 'L', 'none'] : ['none'];
+  const total = emptyTheme(scale, termKeys);
+  const leftOut: LeftOut[] = [];
+  const themes = analysis.themes.map((theme) => {
+    const counts: ThemeSummary = { sheet: theme.name, name: theme.theme, ...emptyTheme(scale, termKeys) };
+    const { columns } = theme.layout;
+    for (const action of theme.actions) {
+      const status: RagCode | 'none' = action.rag.state === 'valid' ? action.rag.code : 'none';
+      if (action.rag.state !== 'valid')
+        leftOut.push({
+          sheet: theme.name,
+          cell: address(action.row, columns.rag as number),
+          reason: action.rag.state === 'missing' ? 'RAG missing' : 'RAG invalid',
+          column: 'status',
+        });
+      let termKey: TermKey = 'none';
+      let carried = false;
+      if (analysis.hasTermColumn) {
+        if (action.term === null) {
+          leftOut.push({
+            sheet: theme.name,
+            cell: address(action.row, columns.actions as number),
+            reason: 'no term column',
+            column: 'term',
+          });
+        } else if (action.term.state === 'valid') {
+          termKey = action.term.code;
+          carried = action.term.carriedForward;
+        } else {
+          leftOut.push({
+            sheet: theme.name,
+            cell: address(action.row, columns.term as number),
+            reason: action.term.state === 'missing' ? 'term missing' : 'term invalid',
+            column: 'term',
+          });
+        }
+      }
+      for (const target of [counts, total]) {
+        target.actions++;
+        target.rag[status] = (target.rag[status] ?? 0) + 1;
+        const byTerm = target.terms[termKey] as StatusCounts;
+        byTerm[status] = (byTerm[status] ?? 0) + 1;
+        if (carried) {
+          target.carriedForward++;
+          target.carriedForwardByTerm[termKey] = (target.carriedForwardByTerm[termKey] ?? 0) + 1;
+        }
+      }
+    }
+    return counts;
+  });
+  return { scale, termKeys, themes, total, leftOut };
+}
+
+/** The exact shape of `summary --json`. */
+export function summaryJson(summary: Summary): object {
+  const strip = ({ carriedForwardByTerm: _unused, ...rest }: Omit<ThemeSummary, 'sheet' | 'name'>) => rest;
+  return {
+    themes: summary.themes.map(({ sheet, name, ...rest }) => ({ sheet, name, ...strip(rest) })),
+    total: strip(summary.total),
+  };
+}
