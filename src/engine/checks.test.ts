@@ -1,0 +1,247 @@
+import { analyse } from './analyse';
+import { Issue, IssueCode } from './issues';
+import { DEFAULT_SETTINGS } from './settings';
+import { Raw, TODAY, action, sheet, themeSheet, workbook } from './test-helpers';
+import { SheetSnapshot } from './snapshot';
+
+function issuesOf(...sheets: SheetSnapshot[]): Issue[] {
+  return analyse(workbook(...sheets), { today: TODAY }).issues;
+}
+
+function only(code: IssueCode, issues: Issue[]): Issue[] {
+  return issues.filter((i) => i.code === code);
+}
+
+const clean = (): SheetSnapshot => themeSheet('Prevention', [action('PE1'), action('PE2', 'A'), action('PE3', 'R')]);
+
+describe('a clean proforma', () => {
+  it('has no issues at all', () => {
+    expect(issuesOf(clean())).toEqual([]);
+  });
+});
+
+describe('sheet-skipped and column-missing', () => {
+  it('skips a sheet with no header row, as info at A1', () => {
+    const issues = issuesOf(clean(), sheet('Notes', [['How to fill this in'], ['Use R, A or G']]));
+    expect(only('sheet-skipped', issues)).toEqual([
+      expect.objectContaining({ severity: 'info', sheet: 'Notes', cell: 'A1' }),
+    ]);
+  });
+
+  it('reports a missing RAG column at the header row and checks nothing else there', () => {
+    const s = sheet('Diversion', [
+      ['Diversion'],
+      [null, 'Ref', 'Actions', 'Lead', 'Outcome measure'],
+      [null, 'bad ref!', 'x', '', ''],
+    ]);
+    const issues = issuesOf(s);
+    expect(issues).toEqual([expect.objectContaining({ code: 'column-missing', severity: 'error', cell: 'B2' })]);
+    expect(issues[0].message).toContain('RAG');
+  });
+});
+
+describe('refs', () => {
+  it('ref-missing: a new priority without a ref, and the first action row without one', () => {
+    const s = themeSheet('P', [action(null), action('PE2'), action(null, 'G', { priority: 'A new priority' })]);
+    expect(only('ref-missing', issuesOf(s)).map((i) => i.cell)).toEqual(['A3', 'A5']);
+  });
+
+  it('ref-missing: continuation rows (no ref, no new priority) are fine', () => {
+    const s = themeSheet('P', [action('PE1'), action(null, 'A', { priority: null })]);
+    expect(only('ref-missing', issuesOf(s))).toEqual([]);
+  });
+
+  it('ref-format: normalisable refs get a fix; others are errors without one', () => {
+    const s = themeSheet('P', [action('PE1'), action('pe 2'), action('PE-3'), action(' PE4'), action('PE5a')]);
+    const issues = only('ref-format', issuesOf(s));
+    expect(issues.map((i) => [i.cell, i.fix?.value])).toEqual([
+      ['A4', 'PE2'],
+      ['A5', 'PE3'],
+      ['A6', 'PE4'],
+      ['A7', undefined],
+    ]);
+    expect(issues[0].message).toBe('Ref "pe 2" should be written PE2 (upper case, no spaces or dashes).');
+  });
+
+  it('ref-prefix: a ref with another prefix than the sheet’s', () => {
+    const s = themeSheet('Offender Management', [action('OM1'), action('OM2'), action('PE3')]);
+    const issues = only('ref-prefix', issuesOf(s));
+    expect(issues).toEqual([expect.objectContaining({ cell: 'A5', severity: 'error' })]);
+    expect(issues[0].message).toContain('OM');
+  });
+
+  it('ref-prefix: the prefix set in the settings wins over the majority', () => {
+    const s = themeSheet('OM', [action('XX1'), action('XX2'), action('OM3')]);
+    const a = analyse(workbook(s), { today: TODAY, settings: { ...DEFAULT_SETTINGS, prefixes: { OM: 'OM' } } });
+    expect(only('ref-prefix', a.issues).map((i) => i.cell)).toEqual(['A3', 'A4']);
+  });
+
+  it('ref-duplicate: the same ref starting two groups, reported at the later one, across sheets too', () => {
+    const a = themeSheet('A', [action('PE1'), action('PE2'), action('PE2')]);
+    const issues = only('ref-duplicate', issuesOf(a));
+    expect(issues.map((i) => i.cell)).toEqual(['A5']);
+    const n1 = themeSheet('One', [action(1), action(2)]);
+    const n2 = themeSheet('Two', [action(3), action(2)]);
+    expect(only('ref-duplicate', issuesOf(n1, n2))).toEqual([expect.objectContaining({ sheet: 'Two', cell: 'A4' })]);
+  });
+
+  it('ref-sequence: gaps and backward steps within a sheet (prefixed)', () => {
+    const s = themeSheet('P', [action('PE1'), action('PE3'), action('PE2')]);
+    const issues = only('ref-sequence', issuesOf(s));
+    expect(issues.map((i) => [i.cell, i.severity])).toEqual([
+      ['A4', 'warning'],
+      ['A5', 'warning'],
+    ]);
+    expect(issues[0].message).toContain('skips PE2');
+  });
+
+  it('ref-sequence: prefixed refs restart at 1 on each sheet, numbered refs rise across sheets', () => {
+    expect(only('ref-sequence', issuesOf(themeSheet('P', [action('PE1')]), themeSheet('O', [action('OM1')])))).toEqual(
+      [],
+    );
+    const ok = issuesOf(themeSheet('One', [action(1), action(2)]), themeSheet('Two', [action(3)]));
+    expect(only('ref-sequence', ok)).toEqual([]);
+    const restart = issuesOf(themeSheet('One', [action(1), action(2)]), themeSheet('Two', [action(4)]));
+    expect(only('ref-sequence', restart)).toEqual([expect.objectContaining({ sheet: 'Two', cell: 'A3' })]);
+  });
+
+  it('detects the numbered scheme from the majority and flags the odd prefixed ref', () => {
+    const a = analyse(workbook(themeSheet('One', [action(1), action('2'), action('PE3')])), { today: TODAY });
+    expect(a.scheme).toBe('numbered');
+    const issues = only('ref-format', a.issues);
+    expect(issues.map((i) => [i.cell, i.fix])).toEqual([['A5', undefined]]);
+  });
+});
+
+describe('RAG', () => {
+  const rag = (value: Raw): Issue[] => issuesOf(themeSheet('P', [action('PE1', value)]));
+
+  it('rag-missing: an action row with no RAG', () => {
+    expect(only('rag-missing', rag(null))).toEqual([expect.objectContaining({ cell: 'F3', severity: 'error' })]);
+    expect(only('rag-missing', rag('G'))).toEqual([]);
+  });
+
+  it('rag-nonstandard: a recognised spelling gets the code as its fix', () => {
+    expect(only('rag-nonstandard', rag('Amber '))).toEqual([
+      expect.objectContaining({ severity: 'warning', cell: 'F3', fix: { value: 'A' } }),
+    ]);
+    expect(only('rag-nonstandard', rag('A'))).toEqual([]);
+  });
+
+  it('rag-invalid: values not on the scale, without a fix', () => {
+    for (const value of ['Amber/ Green', 'Red/Amber', 1, true, 'B']) {
+      const issues = rag(value);
+      expect(only('rag-invalid', issues)).toHaveLength(1);
+      expect(issues.some((i) => i.fix)).toBe(false);
+    }
+    expect(only('rag-invalid', rag('B'))[0].message).toContain('settings');
+  });
+});
+
+describe('term', () => {
+  const withTerm = (term: Raw): Issue[] =>
+    issuesOf(
+      sheet('T', [
+        ['Ref', 'Actions', 'S M L', 'RAG'],
+        [1, 'x', term, 'G'],
+      ]),
+    );
+
+  it('term-missing only where a term column exists', () => {
+    expect(only('term-missing', withTerm(null))).toEqual([
+      expect.objectContaining({ severity: 'warning', cell: 'C2' }),
+    ]);
+    expect(only('term-missing', issuesOf(clean()))).toEqual([]);
+  });
+
+  it('term-invalid for values off the term scale; c/f is fine after a code', () => {
+    expect(only('term-invalid', withTerm('Soon'))).toEqual([expect.objectContaining({ severity: 'error' })]);
+    expect(only('term-invalid', withTerm('c/f'))).toHaveLength(1);
+    for (const ok of ['S', 'M c/f', 'L (c/f)', 'Medium', 'long cf']) expect(withTerm(ok)).toEqual([]);
+  });
+});
+
+describe('lead, outcome and evidence', () => {
+  it('lead-missing and outcome-missing are warnings on the cell', () => {
+    const issues = issuesOf(themeSheet('P', [action('PE1', 'G', { lead: '  ', outcome: null })]));
+    expect(only('lead-missing', issues)).toEqual([expect.objectContaining({ cell: 'D3', severity: 'warning' })]);
+    expect(only('outcome-missing', issues)).toEqual([expect.objectContaining({ cell: 'E3', severity: 'warning' })]);
+  });
+
+  it('outcome-missing only where the column exists', () => {
+    const s = sheet('T', [
+      ['Ref', 'Actions', 'Lead', 'RAG'],
+      ['PE1', 'x', 'Police', 'G'],
+    ]);
+    expect(issuesOf(s)).toEqual([]);
+  });
+
+  it('evidence-missing for Red and Amber rows only', () => {
+    const issues = issuesOf(
+      themeSheet('P', [
+        action('PE1', 'R', { evidence: null }),
+        action('PE2', 'A', { evidence: '' }),
+        action('PE3', 'G', { evidence: null }),
+      ]),
+    );
+    expect(only('evidence-missing', issues).map((i) => i.cell)).toEqual(['G3', 'G4']);
+  });
+});
+
+describe('cell-error', () => {
+  it('reports each Excel error value in an action row', () => {
+    const issues = issuesOf(themeSheet('P', [action('PE1', { error: '#REF!' }, { outcome: { error: '#N/A' } })]));
+    expect(only('cell-error', issues).map((i) => [i.cell, i.message.includes('#')])).toEqual([
+      ['E3', true],
+      ['F3', true],
+    ]);
+    expect(only('rag-invalid', issues)).toEqual([]);
+  });
+
+  it('a text that merely looks like an error is not a cell error', () => {
+    expect(only('cell-error', issuesOf(themeSheet('P', [action('PE1', 'G', { outcome: '#N/A in source' })])))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('overdue', () => {
+  const due = (value: Raw, rag: Raw): Issue[] =>
+    issuesOf(
+      sheet('T', [
+        ['Ref', 'Actions', 'By When', 'RAG', 'Update'],
+        [1, 'x', value, rag, 'u'],
+      ]),
+    );
+
+  it('warns when the due date has passed and the RAG is not G, W or B', () => {
+    expect(only('overdue', due({ date: '2026-09-30' }, 'A'))).toEqual([
+      expect.objectContaining({ cell: 'C2', severity: 'warning' }),
+    ]);
+    expect(only('overdue', due('Oct 2012', 'R'))).toHaveLength(1);
+    expect(only('overdue', due('31/10/2026', 'A'))).toHaveLength(1);
+  });
+
+  it('stays quiet for done actions, future dates and text with no date', () => {
+    expect(only('overdue', due({ date: '2026-09-30' }, 'G'))).toEqual([]);
+    expect(only('overdue', due({ date: '2026-09-30' }, 'W'))).toEqual([]);
+    expect(only('overdue', due({ date: '2027-03-31' }, 'A'))).toEqual([]);
+    expect(only('overdue', due('Nov 2026', 'A'))).toEqual([]); // end of this month
+    expect(only('overdue', due('Ongoing', 'A'))).toEqual([]);
+    expect(only('overdue', due('Jul 2011 by Dec 2030', 'A'))).toEqual([]);
+  });
+});
+
+describe('issue order and shape', () => {
+  it('groups by sheet in workbook order, errors first, and names one cell', () => {
+    const a = themeSheet('A', [action('PE1', 'Amber'), action('PE2', null)]);
+    const b = themeSheet('B', [action('OM1', 'Red/Amber')]);
+    const issues = issuesOf(b, a);
+    expect(issues.map((i) => [i.sheet, i.severity, i.cell])).toEqual([
+      ['B', 'error', 'F3'],
+      ['A', 'error', 'F4'],
+      ['A', 'warning', 'F3'],
+    ]);
+    for (const issue of issues) expect(issue.message).toMatch(/^[A-Z].*\.$/);
+  });
+});

@@ -1,0 +1,142 @@
+import { analyse } from './analyse';
+import { findHeaderRow, headerKey, recogniseSheet, roleOfHeader } from './layout';
+import { TODAY, action, sheet, themeSheet, workbook } from './test-helpers';
+
+describe('header synonyms', () => {
+  it.each([
+    ['ref', ['Ref', 'Ref.', 'Reference', 'No', 'No.', ' REF ']],
+    ['priority', ['Priority', 'Key Deliverable', 'Deliverable', 'Objective']],
+    ['actions', ['Actions', 'Action', 'Key Actions', 'Priority Actions']],
+    [
+      'lead',
+      [
+        'Responsible Partner / Lead',
+        'Responsible Partner',
+        'Lead',
+        'Lead Partner',
+        'Owner',
+        'Responsible Partner /\nLead',
+      ],
+    ],
+    ['outcome', ['Outcome / impact measure', 'Outcome measure', 'Impact measure', 'Performance measure(s)', 'Measure']],
+    ['term', ['S M L', 'Term', 'Timescale', 'SML', 'S\nM\nL']],
+    ['rag', ['RAG', 'R A G', 'R\nA\nG', 'RAG Status', 'Status', 'r.a.g.']],
+    ['evidence', ['Evidence / Progress update', 'Progress update', 'Evidence', 'Update', 'Comments']],
+    ['due', ['By When', 'Due', 'Due date', 'Target date', 'Deadline']],
+    ['target', ['Target']],
+  ])('recognises every %s header', (role, headers) => {
+    for (const header of headers) expect(roleOfHeader(header)).toBe(role);
+  });
+
+  it('ignores case, punctuation, repeated spaces and line breaks', () => {
+    expect(headerKey('R\nA\nG')).toBe(headerKey('r  a  g'));
+    expect(headerKey('Performance measure(s)')).toBe('performancemeasures');
+  });
+
+  it('does not take an unrelated header for a role', () => {
+    expect(roleOfHeader('Linked priorities')).toBeUndefined();
+    expect(roleOfHeader('Budget')).toBeUndefined();
+  });
+});
+
+describe('header row', () => {
+  it('is the first row with three roles, below any title rows', () => {
+    const s = sheet('T', [['Appendix 1: Proforma'], ['Prevention'], ['Ref', 'Actions', 'RAG'], ['PE1', 'x', 'G']]);
+    expect(findHeaderRow(s)?.row).toBe(2);
+  });
+
+  it('needs three roles: two are not enough', () => {
+    expect(findHeaderRow(sheet('T', [['Ref', 'Actions', 'Notes']]))).toBeUndefined();
+  });
+
+  it('is looked for only in the first 30 rows', () => {
+    const rows = Array.from({ length: 30 }, () => ['padding']);
+    const late = sheet('T', [...rows, ['Ref', 'Actions', 'RAG']]);
+    const inTime = sheet('T', [...rows.slice(1), ['Ref', 'Actions', 'RAG']]);
+    expect(findHeaderRow(late)).toBeUndefined();
+    expect(findHeaderRow(inTime)?.row).toBe(29);
+  });
+
+  it('maps columns in any order', () => {
+    const s = sheet('T', [
+      ['RAG', 'Lead', 'Actions', 'Ref'],
+      ['G', 'Police', 'Do it', 'PE1'],
+    ]);
+    const r = recogniseSheet(s);
+    if (r.kind !== 'proforma') throw new Error('not recognised');
+    expect(r.layout.columns).toMatchObject({ rag: 0, lead: 1, actions: 2, ref: 3 });
+    expect(r.layout.actions.map((a) => a.row)).toEqual([1]);
+  });
+});
+
+describe('theme name', () => {
+  it('is the nearest title text above the header', () => {
+    const s = themeSheet('Prevention & Early Intervention', [action('PE1')], 'Prevention/Early Intervention');
+    s.cells.unshift([{ kind: 'text', text: 'Appendix 1: Strategic Framework - Action Plan Proforma' }]);
+    const r = recogniseSheet(s);
+    expect(r.kind === 'proforma' && r.layout.theme).toBe('Prevention/Early Intervention');
+  });
+
+  it('falls back to the sheet name when there is no title', () => {
+    const s = sheet('Offender Management', [
+      ['Ref', 'Actions', 'RAG'],
+      ['OM1', 'x', 'G'],
+    ]);
+    const r = recogniseSheet(s);
+    expect(r.kind === 'proforma' && r.layout.theme).toBe('Offender Management');
+  });
+});
+
+describe('rows', () => {
+  const header = ['Ref', 'Key Deliverable', 'Actions', 'RAG'];
+
+  it('treats empty ref cells as continuing the group above', () => {
+    const s = sheet('T', [header, [1, 'D1', 'a', 'G'], [null, null, 'b', 'A'], [2, 'D2', 'c', 'R']]);
+    const r = recogniseSheet(s);
+    if (r.kind !== 'proforma') throw new Error();
+    expect(r.layout.actions.map((a) => a.group)).toEqual([0, 0, 1]);
+    expect(r.layout.groups.map((g) => g.row)).toEqual([1, 3]);
+  });
+
+  it('reads vertically merged ref and deliverable cells like empty continuation cells, even where a reader echoed the value', () => {
+    // Some readers report the merge's top value in every cell: the engine must not see three groups.
+    const s = sheet('T', [header, [1, 'D1', 'a', 'G'], [1, 'D1', 'b', 'A'], [1, 'D1', 'c', 'R']], {
+      merges: [
+        { top: 1, left: 0, bottom: 3, right: 0 },
+        { top: 1, left: 1, bottom: 3, right: 1 },
+      ],
+    });
+    const a = analyse(workbook(s), { today: TODAY });
+    expect(a.themes[0].layout.groups).toHaveLength(1);
+    expect(a.issues.filter((i) => i.code === 'ref-duplicate')).toEqual([]);
+  });
+
+  it('counts a row with only a RAG value or only action text as an action', () => {
+    const s = sheet('T', [header, [1, 'D', 'a', null], [null, null, null, 'G']]);
+    const r = recogniseSheet(s);
+    expect(r.kind === 'proforma' && r.layout.actions.map((a) => a.row)).toEqual([1, 2]);
+  });
+
+  it('skips empty rows, repeated header rows and lone title rows between tables', () => {
+    const s = sheet('T', [
+      header,
+      [1, 'D', 'a', 'G'],
+      [],
+      [null, null, '', '   '],
+      ['REF', 'Key deliverable', 'ACTIONS', 'R A G'],
+      ['Carried forward from the 2016-18 plan'],
+      [null, null, null, null],
+      [2, 'D2', 'b', 'A'],
+    ]);
+    const r = recogniseSheet(s);
+    if (r.kind !== 'proforma') throw new Error();
+    expect(r.layout.actions.map((a) => a.row)).toEqual([1, 7]);
+    expect(r.layout.groups.map((g) => g.row)).toEqual([1, 7]);
+  });
+
+  it('keeps hidden rows as rows of the plan', () => {
+    const s = sheet('T', [header, [1, 'D', 'a', 'G'], [null, null, 'hidden one', 'R']], { hiddenRows: [2] });
+    const a = analyse(workbook(s), { today: TODAY });
+    expect(a.themes[0].actions).toHaveLength(2);
+  });
+});

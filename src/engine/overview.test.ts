@@ -1,0 +1,221 @@
+import { analyse } from './analyse';
+import { colourPlan } from './colour';
+import { fixPlan } from './fixes';
+import { buildOverview, isOverviewStale, previousName, rebuildPlan } from './overview';
+import { OVERVIEW_MARKER, isOverviewSheet } from './overview-marker';
+import { SheetContent } from './plan';
+import { STATUSES } from './scales';
+import { summarise, summaryJson } from './summary';
+import { Raw, TODAY, action, sheet, themeSheet, workbook } from './test-helpers';
+import { SheetSnapshot, WorkbookSnapshot } from './snapshot';
+
+const termHeader = ['Ref', 'Key Deliverable', 'Actions', 'S M L', 'RAG'];
+
+function termSheet(name: string, rows: Raw[][]): SheetSnapshot {
+  return sheet(name, [[name], termHeader, ...rows]);
+}
+
+/** What a host would read back after writing the overview. */
+function asSnapshot(content: SheetContent): SheetSnapshot {
+  return sheet(
+    content.name,
+    content.cells.map((row) => row.map((c) => c.value)),
+  );
+}
+
+/** Each row as "a|b|c" (cells hidden under a merge show as empty), without trailing empty cells. */
+function text(content: SheetContent): string[] {
+  const width = Math.max(...content.cells.map((row) => row.length));
+  return content.cells.map((row) =>
+    Array.from({ length: width }, (_, c) => ((row[c]?.value ?? '') === null ? '' : String(row[c]?.value ?? '')))
+      .join('|')
+      .replace(/\|+$/, ''),
+  );
+}
+
+const twoThemes = (): WorkbookSnapshot =>
+  workbook(
+    termSheet('Prevention', [
+      [1, 'D1', 'a', 'S', 'G'],
+      [null, null, 'b', 'M c/f', 'A'],
+      [null, null, 'c', 'M', 'Red/Amber'],
+    ]),
+    termSheet('Offending', [
+      [2, 'D2', 'd', 'L', 'W'],
+      [null, null, 'e', '', 'R'],
+    ]),
+  );
+
+describe('summary', () => {
+  it('counts actions by theme, status and term, with none for missing or invalid', () => {
+    const summary = summarise(analyse(twoThemes(), { today: TODAY }));
+    expect(summaryJson(summary)).toEqual({
+      themes: [
+        {
+          sheet: 'Prevention',
+          name: 'Prevention',
+          actions: 3,
+          rag: { R: 0, A: 1, G: 1, W: 0, none: 1 },
+          terms: {
+            S: { R: 0, A: 0, G: 1, W: 0, none: 0 },
+            M: { R: 0, A: 1, G: 0, W: 0, none: 1 },
+            L: { R: 0, A: 0, G: 0, W: 0, none: 0 },
+            none: { R: 0, A: 0, G: 0, W: 0, none: 0 },
+          },
+          carriedForward: 1,
+        },
+        expect.objectContaining({ sheet: 'Offending', actions: 2, rag: { R: 1, A: 0, G: 0, W: 1, none: 0 } }),
+      ],
+      total: expect.objectContaining({ actions: 5, rag: { R: 1, A: 1, G: 1, W: 1, none: 1 }, carriedForward: 1 }),
+    });
+    expect(summary.leftOut.map((l) => [l.sheet, l.cell, l.reason])).toEqual([
+      ['Prevention', 'E5', 'RAG invalid'],
+      ['Offending', 'D4', 'term missing'],
+    ]);
+  });
+
+  it('has only a none term where the workbook has no term column, and B keys when B is on', () => {
+    const a = analyse(workbook(themeSheet('P', [action('PE1', 'Complete')])), { today: TODAY });
+    const json = summaryJson(summarise({ ...a, settings: { ...a.settings, ragWithB: true } })) as {
+      total: { terms: object; rag: object };
+    };
+    expect(Object.keys(json.total.terms)).toEqual(['none']);
+    expect(Object.keys(json.total.rag)).toEqual(['R', 'A', 'G', 'W', 'B', 'none']);
+  });
+});
+
+describe('overview', () => {
+  const built = (): SheetContent => buildOverview(analyse(twoThemes(), { today: TODAY }), new Date(2026, 10, 24, 9, 5));
+
+  it('has the title, build time, sources, reconciliation with each left-out cell, and the marker', () => {
+    const lines = text(built());
+    expect(lines[0]).toBe('Action plan overview');
+    expect(lines[1]).toBe('Built|2026-11-24 09:05');
+    expect(lines[2]).toBe('Built from|2 theme sheets: Prevention, Offending');
+    expect(lines[3]).toBe(
+      'Reconciliation|5 action rows counted; 1 left out of the status columns; 1 left out of the term columns.',
+    );
+    expect(lines[4]).toBe("|'Prevention'!E5: RAG invalid, left out of the status columns");
+    expect(lines[5]).toBe("|'Offending'!D4: term missing, left out of the term columns");
+    expect(lines[lines.length - 1].startsWith(OVERVIEW_MARKER)).toBe(true);
+    expect(isOverviewSheet(asSnapshot(built()))).toBe(true);
+  });
+
+  it('lays out the matrix: term groups × statuses, theme rows with counts, Actions, c/f and Total rows', () => {
+    const lines = text(built());
+    const top = lines.findIndex((l) => l.startsWith('Theme|'));
+    expect(lines[top]).toBe('Theme|Short||||Medium||||Long||||No term');
+    expect(lines[top + 1]).toBe('|R|A|G|W|R|A|G|W|R|A|G|W|R|A|G|W');
+    expect(lines[top + 2]).toBe('Prevention (3)|0|0|1|0|0|1|0|0|0|0|0|0|0|0|0|0');
+    expect(lines[top + 3]).toBe('Offending (2)|0|0|0|0|0|0|0|0|0|0|0|1|1|0|0|0');
+    expect(lines[top + 4]).toBe('Actions (5)|1||||2||||1||||1');
+    expect(lines[top + 5]).toBe('Carried forward (1)|0 c/f||||1 c/f||||0 c/f||||0 c/f');
+    expect(lines[top + 6]).toBe('Total|0|0|1|0|0|1|0|0|0|0|0|1|1|0|0|0');
+    expect(lines).toContain(`R: Red|${STATUSES.R.meaning}`);
+  });
+
+  it('shows "No term" only when some action has no term, and one group without a term column', () => {
+    const full = analyse(workbook(termSheet('P', [[1, 'D', 'a', 'S', 'G']])), { today: TODAY });
+    expect(text(buildOverview(full, TODAY)).find((l) => l.startsWith('Theme|'))).toBe('Theme|Short||||Medium||||Long');
+    const noTerm = analyse(workbook(themeSheet('P', [action('PE1')])), { today: TODAY });
+    const lines = text(buildOverview(noTerm, TODAY));
+    expect(lines.find((l) => l.startsWith('Theme|'))).toBe('Theme|All actions');
+    expect(lines.some((l) => l.startsWith('Carried forward'))).toBe(false);
+  });
+
+  it('writes theme names that look like formulas as plain text values', () => {
+    const a = analyse(workbook(themeSheet('P', [action('PE1')], '=HYPERLINK("http://x","y")')), { today: TODAY });
+    const cells = buildOverview(a, TODAY).cells.flat();
+    expect(cells.some((c) => c.value === '=HYPERLINK("http://x","y") (1)')).toBe(true);
+  });
+
+  it('is stale when the theme sheets changed, and not when only the build time differs', () => {
+    const existing = asSnapshot(built());
+    const again = buildOverview(analyse(twoThemes(), { today: TODAY }), new Date(2030, 0, 1));
+    expect(isOverviewStale(existing, again)).toBe(false);
+    const changed = twoThemes();
+    changed.sheets[0].cells[2][4] = { kind: 'text', text: 'R' };
+    expect(isOverviewStale(existing, buildOverview(analyse(changed, { today: TODAY }), TODAY))).toBe(true);
+  });
+
+  it('reports overview-stale from analyse, on the overview’s A1', () => {
+    const wb = twoThemes();
+    wb.sheets.unshift(asSnapshot(built()));
+    expect(analyse(wb, { today: TODAY }).issues.filter((i) => i.code === 'overview-stale')).toEqual([]);
+    wb.sheets[1].cells[2][4] = { kind: 'text', text: 'R' };
+    expect(analyse(wb, { today: TODAY }).issues.filter((i) => i.code === 'overview-stale')).toEqual([
+      expect.objectContaining({ sheet: 'Overview', cell: 'A1', severity: 'warning' }),
+    ]);
+  });
+});
+
+describe('rebuild plan', () => {
+  it('replaces its own overview and keeps a hand-made one under another name', () => {
+    const hand = sheet('Overview', [['Typed by hand']]);
+    const prev = sheet('Overview (previous)', [['older']]);
+    const wb = workbook(hand, prev, ...twoThemes().sheets);
+    const plan = rebuildPlan(wb, analyse(wb, { today: TODAY }), TODAY);
+    expect(plan.edits.map((e) => e.kind)).toEqual(['rename-sheet', 'add-sheet']);
+    expect(plan.edits[0]).toEqual({ kind: 'rename-sheet', from: 'Overview', to: 'Overview (previous 2)' });
+
+    const ours = asSnapshot(buildOverview(analyse(twoThemes(), { today: TODAY }), TODAY));
+    const wb2 = workbook(ours, ...twoThemes().sheets);
+    expect(rebuildPlan(wb2, analyse(wb2, { today: TODAY }), TODAY).edits.map((e) => e.kind)).toEqual([
+      'delete-sheet',
+      'add-sheet',
+    ]);
+  });
+
+  it('keeps "(previous)" names within Excel’s 31 characters', () => {
+    expect(previousName('A very long overview sheet name', new Set())).toBe('A very long overview (previous)');
+    expect(previousName('Overview', new Set(['overview (previous)']))).toBe('Overview (previous 2)');
+  });
+});
+
+describe('colour plan', () => {
+  it('tints each valid row across the table and paints the RAG cell; skips rows without a valid RAG', () => {
+    const wb = workbook(
+      themeSheet('P', [action('PE1', 'G'), action('PE2', 'G'), action('PE3', 'Purple'), action('PE4', 'R')]),
+    );
+    const plan = colourPlan(analyse(wb, { today: TODAY }));
+    expect(plan.edits).toEqual([
+      { kind: 'format', sheet: 'P', range: { top: 2, bottom: 3, left: 0, right: 6 }, fill: STATUSES.G.tint },
+      {
+        kind: 'format',
+        sheet: 'P',
+        range: { top: 2, bottom: 3, left: 5, right: 5 },
+        fill: STATUSES.G.colour,
+        fontColour: STATUSES.G.textColour,
+      },
+      { kind: 'format', sheet: 'P', range: { top: 5, bottom: 5, left: 0, right: 6 }, fill: STATUSES.R.tint },
+      {
+        kind: 'format',
+        sheet: 'P',
+        range: { top: 5, bottom: 5, left: 5, right: 5 },
+        fill: STATUSES.R.colour,
+        fontColour: STATUSES.R.textColour,
+      },
+    ]);
+    expect(plan.description).toBe('Coloured 3 action rows by status.');
+  });
+
+  it('clears an old status fill from a row whose RAG is no longer valid, but not a fill of the user’s own', () => {
+    const s = themeSheet('P', [action('PE1', 'Purple'), action('PE2', '')]);
+    s.fills = { '2,0': STATUSES.G.tint, '3,1': '#FFFF00' };
+    const plan = colourPlan(analyse(workbook(s), { today: TODAY }));
+    expect(plan.edits).toEqual([
+      { kind: 'format', sheet: 'P', range: { top: 2, bottom: 2, left: 0, right: 6 }, fill: null, fontColour: null },
+    ]);
+  });
+});
+
+describe('fix plan', () => {
+  it('changes exactly the fixable cells, expecting their current values', () => {
+    const wb = workbook(themeSheet('P', [action('pe1', 'Amber '), action('PE2', 'Purple')]));
+    const plan = fixPlan(analyse(wb, { today: TODAY }));
+    expect(plan.edits).toEqual([
+      { kind: 'set-value', sheet: 'P', row: 2, col: 0, expect: { kind: 'text', text: 'pe1' }, value: 'PE1' },
+      { kind: 'set-value', sheet: 'P', row: 2, col: 5, expect: { kind: 'text', text: 'Amber ' }, value: 'A' },
+    ]);
+  });
+});
