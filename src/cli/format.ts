@@ -41,7 +41,7 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
     const issues = bySheet.get(sheet.name);
     const label =
       sheet.kind === 'theme'
-        ? `${sheet.name} — ${sheet.theme}${sheet.prefix ? ` (${sheet.prefix})` : ''}, ${plural(sheet.actions, 'action')}`
+        ? `${sheet.name}${sheet.theme && sheet.theme !== sheet.name ? ` — ${sheet.theme}` : ''}${sheet.prefix ? ` (${sheet.prefix})` : ''}, ${plural(sheet.actions, 'action')}`
         : `${sheet.name} (${sheet.kind})`;
     if (!issues) {
       if (sheet.kind === 'theme')

@@ -27,7 +27,7 @@ function asSnapshot(content: SheetContent): SheetSnapshot {
 function text(content: SheetContent): string[] {
   const width = Math.max(...content.cells.map((row) => row.length));
   return content.cells.map((row) =>
-    Array.from({ length: width }, (_, c) => ((row[c]?.value ?? '') === null ? '' : String(row[c]?.value ?? '')))
+    Array.from({ length: width }, (_, c) => String(row[c]?.value ?? ''))
       .join('|')
       .replace(/\|+$/, ''),
   );

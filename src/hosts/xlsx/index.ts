@@ -29,6 +29,10 @@ function describeNonXlsx(bytes: Buffer): string | undefined {
       return 'it is an old-style .xls (or other Office 97-2003) file; open it in Excel and save it as .xlsx';
     return 'it is not an .xlsx file (not a zip package)';
   }
+  // Every zip ends with an end-of-central-directory record; a file cut short has none.
+  const tail = bytes.subarray(Math.max(0, bytes.length - 65_557));
+  if (tail.lastIndexOf(Buffer.from('PK\x05\x06', 'binary')) < 0)
+    return 'the file is damaged or cut short (its zip package is incomplete)';
   // Zip entry names are stored as plain text, so the package type shows without unzipping.
   const text = bytes.toString('latin1');
   if (text.includes('word/document.xml')) return 'it is a Word document, not an Excel workbook';
@@ -59,7 +63,9 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    throw new HostError(`cannot read ${file}: the workbook is damaged (${(error as Error).message.split('\n')[0]})`);
+    throw new HostError(
+      `cannot read ${file}: the file is damaged or cut short (${(error as Error).message.split('\n')[0]})`,
+    );
   }
   return workbook;
 }

@@ -1,0 +1,46 @@
+// `npm run demo`: checks each bundled example, then fixes, colours and rebuilds
+// its overview into out/, and checks the result — all through the CLI.
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { Io, main } from '../src/cli';
+import { EXAMPLES, EXAMPLES_DIR } from './make-examples';
+
+const OUT_DIR = path.join(__dirname, '..', 'out');
+const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+const io: Io = {
+  out: (text) => console.log(text),
+  err: (text) => console.error(text),
+  colour,
+  now: () => new Date(),
+};
+
+async function step(title: string, args: string[]): Promise<number> {
+  console.log(`\n$ proforma ${args.join(' ')}   # ${title}`);
+  return main(args, io);
+}
+
+async function demo(): Promise<void> {
+  await fs.mkdir(OUT_DIR, { recursive: true });
+  for (const file of Object.keys(EXAMPLES)) {
+    const source = path.relative(process.cwd(), path.join(EXAMPLES_DIR, file));
+    const target = path.relative(process.cwd(), path.join(OUT_DIR, file));
+    console.log(`\n${'='.repeat(100)}\n${file}\n${'='.repeat(100)}`);
+    const checked = await step('check the proforma as returned', ['check', source]);
+    const results = [
+      await step('apply every certain fix', ['fix', source, '-o', target]),
+      await step('colour rows by status', ['colour', target, '--in-place']),
+      await step('rebuild the overview', ['rebuild', target, '--in-place']),
+    ];
+    if (checked === 2 || results.some((code) => code !== 0)) throw new Error(`the demo failed on ${file}`);
+    await step('check the result: what is left needs a person', ['check', target]);
+    await step('the overview numbers', ['summary', target]);
+  }
+  console.log(
+    `\nThe fixed, coloured workbooks with rebuilt overviews are in ${path.relative(process.cwd(), OUT_DIR)}/.`,
+  );
+}
+
+demo().catch((error: unknown) => {
+  console.error(`demo: ${(error as Error).message}`);
+  process.exit(1);
+});
