@@ -253,6 +253,29 @@ describe('fix', () => {
   });
 });
 
+describe('settings stored in the workbook', () => {
+  it('are read from the very hidden ProformaSettings sheet, and reported when unusable', async () => {
+    const wb = norfolkWorkbook();
+    const settings = wb.addWorksheet('ProformaSettings', { state: 'veryHidden' });
+    settings.addRows([
+      ['ragWithB', 'TRUE'],
+      ['prefix:Offender Management', 'om'],
+      ['refScheme', 'sometimes'],
+    ]);
+    wb.getWorksheet('Rehabilitation & Resettlement')!.getCell('F4').value = 'Complete';
+    const analysis = analyse(snapshotWorkbook(await saveAndLoad(wb, 'settings.xlsx')), { today: EXAMPLE_DATE });
+    expect(analysis.settings.ragWithB).toBe(true);
+    expect(analysis.settings.prefixes).toEqual({ 'Offender Management': 'OM' });
+    expect(analysis.settingsProblems).toEqual([
+      'Setting refScheme should be auto, prefixed or numbered, not "sometimes".',
+    ]);
+    expect(analysis.sheets.map((s) => s.name)).not.toContain('ProformaSettings');
+    expect(analysis.issues.filter((i) => i.cell === 'F4' && i.sheet === 'Rehabilitation & Resettlement')).toEqual([
+      expect.objectContaining({ code: 'rag-nonstandard', fix: { value: 'B' } }),
+    ]);
+  });
+});
+
 describe('bad files', () => {
   it.each([
     ['missing.xlsx', null, /no such file/],
