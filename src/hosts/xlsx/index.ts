@@ -142,12 +142,16 @@ export function snapshotSheet(worksheet: ExcelJS.Worksheet): SheetSnapshot {
     const r = rowNumber - 1;
     if (row.hidden) hiddenRows.push(r);
     const line: CellValue[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+    // includeEmpty: a styled empty cell still carries a fill (e.g. a tinted continuation row).
+    row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
       const c = colNumber - 1;
       // A merge's lower cells echo the master's value in ExcelJS: they are continuation cells.
       const continuation = cell.isMerged && cell.master.address !== cell.address;
-      while (line.length < c) line.push({ kind: 'empty' });
-      line[c] = continuation ? { kind: 'empty' } : toCellValue(cell.value);
+      const value: CellValue = continuation ? { kind: 'empty' } : toCellValue(cell.value);
+      if (value.kind !== 'empty') {
+        while (line.length < c) line.push({ kind: 'empty' });
+        line[c] = value;
+      }
       const fill = cell.fill;
       if (fill && fill.type === 'pattern' && fill.pattern === 'solid') {
         const hex = argbToHex(fill.fgColor?.argb);

@@ -1,0 +1,419 @@
+// The Excel host: Office.js reads the workbook into the engine's snapshot in a
+// fixed few syncs, and applies a plan in one write sync after one pre-check
+// sync. It decides nothing about action plans.
+import {
+  CellRange,
+  CellValue,
+  Edit,
+  Plan,
+  SETTINGS_SHEET,
+  SheetContent,
+  SheetSnapshot,
+  Settings,
+  WorkbookSnapshot,
+  address,
+  displayText,
+  settingsToPairs,
+  sheetsTouched,
+} from '../../engine';
+
+/** The parts of the Office.js globals the host needs: injected, so tests can pass a fake. */
+export interface OfficeApi {
+  run<T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  isSetSupported(name: string, version: string): boolean;
+}
+
+/** A problem the user can act on; its message is one or two plain sentences. */
+export class ExcelHostError extends Error {
+  override name = 'ExcelHostError';
+  constructor(
+    message: string,
+    readonly code: string = 'Proforma',
+  ) {
+    super(message);
+  }
+}
+
+/** Excel on the web refuses requests or responses over 5 MB; stay well below. */
+export const PAYLOAD_BUDGET = 4_000_000;
+/** Rough JSON size of one cell's value, type, number format and fill in a response. */
+const BYTES_PER_CELL = 90;
+export const RUN_TIMEOUT_MS = 60_000;
+
+const FRIENDLY: Record<string, string> = {
+  AccessDenied:
+    'Excel refused the change: the sheet or workbook is protected, or you have read-only access. Unprotect it (Review > Unprotect) or ask for edit access, then try again.',
+  InvalidOperation:
+    'Excel could not do this right now, usually because a cell is being edited. Press Enter or Esc to finish editing, then try again.',
+  ItemNotFound:
+    'A sheet changed while Proforma was working (renamed, moved or deleted). Nothing more was changed; run Check again.',
+  GeneralException:
+    'Excel reported an unexpected problem. Save your work, then try again; if it repeats, reopen the workbook.',
+  RequestPayloadSizeLimitExceeded:
+    'The workbook is too large for Excel to send in one go. Try again on the desktop version of Excel, or split the plan into smaller workbooks.',
+  ResponsePayloadSizeLimitExceeded:
+    'The workbook is too large for Excel to send in one go. Try again on the desktop version of Excel, or split the plan into smaller workbooks.',
+  UndoNotSupported: 'Excel could not group this change into one undo step; nothing was changed. Try again.',
+};
+
+/** Turns whatever Excel threw into an ExcelHostError with a message for people. */
+export function explainError(error: unknown): ExcelHostError {
+  if (error instanceof ExcelHostError) return error;
+  const code = (error as { code?: string })?.code;
+  if (code && FRIENDLY[code]) return new ExcelHostError(FRIENDLY[code], code);
+  const message = (error as Error)?.message ?? String(error);
+  return new ExcelHostError(`Excel reported a problem: ${message}`, code ?? 'Unknown');
+}
+
+/** Excel.run with the options the running Excel supports, a time-out, and clear errors. */
+export async function runInExcel<T>(
+  api: OfficeApi,
+  batch: (context: Excel.RequestContext) => Promise<T>,
+  { write = false, timeoutMs = RUN_TIMEOUT_MS }: { write?: boolean; timeoutMs?: number } = {},
+): Promise<T> {
+  const options: Excel.RunOptions = {};
+  // Wait for a cell edit to finish rather than fail at once (ExcelApi 1.11).
+  if (api.isSetSupported('ExcelApi', '1.11')) options.delayForCellEdit = true;
+  // One undo step for the whole change (ExcelApi 1.20).
+  if (write && api.isSetSupported('ExcelApi', '1.20')) options.mergeUndoGroup = true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new ExcelHostError(
+            `Excel did not answer within ${Math.round(timeoutMs / 1000)} seconds. If a cell is being edited, finish it; then try again.`,
+            'Timeout',
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([api.run(options, batch), timeout]);
+  } catch (error) {
+    throw explainError(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---------------------------------------------------------------- reading
+
+const DATE_FORMAT = /(^|[^"\\])(d{1,4}|m{1,5}|y{2,4})/i;
+
+function isDateFormat(format: string): boolean {
+  const unquoted = format.replace(/"[^"]*"|\[[^\]]*\]/g, '');
+  return unquoted !== 'General' && DATE_FORMAT.test(unquoted);
+}
+
+export function toCellValue(value: unknown, type: Excel.RangeValueType | string, numberFormat: string): CellValue {
+  switch (type) {
+    case 'Empty':
+      return { kind: 'empty' };
+    case 'Error':
+      return { kind: 'error', error: String(value) };
+    case 'Boolean':
+      return { kind: 'boolean', value: Boolean(value) };
+    case 'Double':
+    case 'Integer':
+      return isDateFormat(numberFormat)
+        ? { kind: 'date', serial: Number(value) }
+        : { kind: 'number', value: Number(value) };
+    default: {
+      const text = String(value ?? '');
+      return text === '' ? { kind: 'empty' } : { kind: 'text', text };
+    }
+  }
+}
+
+/** "Sheet 1'!A1:B3" or "'My sheet'!B2" → a 0-based range. */
+export function parseRangeAddress(a1: string): CellRange {
+  const local = a1.includes('!') ? a1.slice(a1.lastIndexOf('!') + 1) : a1;
+  const [start, end = start] = local.replace(/\$/g, '').split(':');
+  const decode = (ref: string): [number, number] => {
+    const m = /^([A-Z]+)(\d+)$/i.exec(ref.trim());
+    if (!m) throw new ExcelHostError(`Proforma could not read the range address "${a1}".`);
+    let col = 0;
+    for (const ch of m[1].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
+    return [Number(m[2]) - 1, col - 1];
+  };
+  const [top, left] = decode(start);
+  const [bottom, right] = decode(end);
+  return { top, left, bottom, right };
+}
+
+interface Block {
+  sheet: number;
+  /** Offset of the block within the sheet (0-based, absolute). */
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+interface BlockResult {
+  block: Block;
+  range: Excel.Range;
+  properties: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
+  rowProperties: OfficeExtension.ClientResult<Excel.RowProperties[]>;
+}
+
+/** Splits each used range into row blocks, and blocks into syncs, to stay under the payload budget. */
+export function planReads(used: Array<{ row: number; col: number; rows: number; cols: number } | null>): Block[][] {
+  const blocks: Block[] = [];
+  used.forEach((range, sheet) => {
+    if (!range) return;
+    const rowsPerBlock = Math.max(1, Math.floor(PAYLOAD_BUDGET / (BYTES_PER_CELL * range.cols)));
+    for (let r = 0; r < range.rows; r += rowsPerBlock)
+      blocks.push({
+        sheet,
+        row: range.row + r,
+        col: range.col,
+        rows: Math.min(rowsPerBlock, range.rows - r),
+        cols: range.cols,
+      });
+  });
+  const syncs: Block[][] = [];
+  let current: Block[] = [];
+  let bytes = 0;
+  for (const block of blocks) {
+    const size = block.rows * block.cols * BYTES_PER_CELL;
+    if (current.length > 0 && bytes + size > PAYLOAD_BUDGET) {
+      syncs.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(block);
+    bytes += size;
+  }
+  if (current.length > 0) syncs.push(current);
+  return syncs;
+}
+
+/**
+ * Reads every sheet into a snapshot: one sync for the sheet list, one for the
+ * used ranges, and one for all values and formats (more only past the 5 MB limit).
+ */
+export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi): Promise<WorkbookSnapshot> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/name,items/visibility');
+  await context.sync();
+  const sheets = worksheets.items;
+
+  const usedRanges = sheets.map((ws) => {
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load('isNullObject,rowIndex,columnIndex,rowCount,columnCount');
+    return used;
+  });
+  const withMerges = api.isSetSupported('ExcelApi', '1.13');
+  const merges = withMerges
+    ? usedRanges.map((used) => {
+        const areas = used.getMergedAreasOrNullObject();
+        areas.load('isNullObject,address');
+        return areas;
+      })
+    : [];
+  await context.sync();
+
+  const dims = usedRanges.map((used) =>
+    used.isNullObject
+      ? null
+      : { row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount },
+  );
+  const snapshots: SheetSnapshot[] = sheets.map((ws, i) => ({
+    name: ws.name,
+    visibility: ws.visibility === 'VeryHidden' ? 'veryHidden' : ws.visibility === 'Hidden' ? 'hidden' : 'visible',
+    cells: [],
+    merges: withMerges && !merges[i].isNullObject ? merges[i].address.split(',').map(parseRangeAddress) : [],
+    hiddenRows: [],
+    fills: {},
+  }));
+
+  for (const syncBlocks of planReads(dims)) {
+    const results: BlockResult[] = syncBlocks.map((block) => {
+      const range = sheets[block.sheet].getRangeByIndexes(block.row, block.col, block.rows, block.cols);
+      range.load('values,valueTypes,numberFormat');
+      return {
+        block,
+        range,
+        properties: range.getCellProperties({ format: { fill: { color: true, pattern: true } } }),
+        rowProperties: range.getRowProperties({ rowIndex: true, rowHidden: true }),
+      };
+    });
+    await context.sync();
+    for (const { block, range, properties, rowProperties } of results) {
+      const sheet = snapshots[block.sheet];
+      for (let r = 0; r < block.rows; r++) {
+        const row = block.row + r;
+        const line = (sheet.cells[row] ??= []);
+        for (let c = 0; c < block.cols; c++) {
+          const col = block.col + c;
+          while (line.length < col) line.push({ kind: 'empty' });
+          line[col] = toCellValue(range.values[r][c], range.valueTypes[r][c], String(range.numberFormat[r][c] ?? ''));
+          const fill = properties.value[r][c].format?.fill;
+          if (fill?.pattern === 'Solid' && fill.color) sheet.fills[`${row},${col}`] = fill.color.toUpperCase();
+        }
+      }
+      for (const props of rowProperties.value)
+        if (props.rowHidden && props.rowIndex !== undefined) sheet.hiddenRows.push(props.rowIndex);
+    }
+  }
+  for (const sheet of snapshots) for (let r = 0; r < sheet.cells.length; r++) sheet.cells[r] ??= [];
+  return { sheets: snapshots };
+}
+
+// ---------------------------------------------------------------- writing
+
+/**
+ * Text is written as text: a leading quote stops Excel reading "=…", "+…", "-…"
+ * or "@…" as a formula, and keeps a text's own leading quote (Excel swallows one).
+ */
+export function literal(value: string | number | null): string | number {
+  if (value === null) return '';
+  if (typeof value === 'number') return value;
+  return /^[=+\-@']/.test(value) ? `'${value}` : value;
+}
+
+/** Column width in Excel character units → Office.js points (about 7 px per character at 100%). */
+const POINTS_PER_CHAR = 5.6;
+
+function writeSheet(worksheets: Excel.WorksheetCollection, content: SheetContent): Excel.Worksheet {
+  const sheet = worksheets.add(content.name);
+  sheet.position = 0;
+  const rows = content.cells.length;
+  const cols = Math.max(1, ...content.cells.map((row) => row.length));
+  const values = content.cells.map((row) => Array.from({ length: cols }, (_, c) => literal(row[c]?.value ?? null)));
+  if (rows > 0) sheet.getRangeByIndexes(0, 0, rows, cols).values = values;
+  content.cells.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      const style = cell.style;
+      if (!style) return;
+      const format = sheet.getRangeByIndexes(r, c, 1, 1).format;
+      if (style.bold) format.font.bold = true;
+      if (style.size) format.font.size = style.size;
+      if (style.fontColour) format.font.color = style.fontColour;
+      if (style.fill) format.fill.color = style.fill;
+      if (style.align)
+        format.horizontalAlignment = style.align === 'center' ? 'Center' : style.align === 'right' ? 'Right' : 'Left';
+      if (style.wrap) format.wrapText = true;
+    }),
+  );
+  for (const m of content.merges)
+    sheet.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).merge(false);
+  content.columnWidths.forEach(
+    (width, c) => (sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = width * POINTS_PER_CHAR),
+  );
+  return sheet;
+}
+
+function queueEdit(context: Excel.RequestContext, edit: Edit): void {
+  const worksheets = context.workbook.worksheets;
+  switch (edit.kind) {
+    case 'set-value':
+      worksheets.getItem(edit.sheet).getRangeByIndexes(edit.row, edit.col, 1, 1).values = [[literal(edit.value)]];
+      return;
+    case 'format': {
+      const { top, left, bottom, right } = edit.range;
+      const format = worksheets
+        .getItem(edit.sheet)
+        .getRangeByIndexes(top, left, bottom - top + 1, right - left + 1).format;
+      if (edit.fill === null) format.fill.clear();
+      else format.fill.color = edit.fill;
+      // Office.js has no "automatic" font colour to set back; black is what automatic shows.
+      if (edit.fontColour !== undefined) format.font.color = edit.fontColour ?? '#000000';
+      return;
+    }
+    case 'rename-sheet':
+      worksheets.getItem(edit.from).name = edit.to;
+      return;
+    case 'delete-sheet':
+      worksheets.getItem(edit.sheet).delete();
+      return;
+    case 'add-sheet':
+      writeSheet(worksheets, edit.content).activate();
+      return;
+  }
+}
+
+function needsStructure(plan: Plan): boolean {
+  return plan.edits.some((e) => e.kind === 'add-sheet' || e.kind === 'delete-sheet' || e.kind === 'rename-sheet');
+}
+
+/**
+ * Applies a plan: one sync re-reads what the plan depends on (sheets still there,
+ * not protected, fixed cells unchanged), then one sync writes everything.
+ */
+export async function applyPlan(context: Excel.RequestContext, api: OfficeApi, plan: Plan): Promise<void> {
+  if (plan.edits.length === 0) return;
+  const worksheets = context.workbook.worksheets;
+  const touched = sheetsTouched(plan).map((name) => {
+    const sheet = worksheets.getItemOrNullObject(name);
+    sheet.load('isNullObject,protection/protected');
+    return { name, sheet };
+  });
+  const structure = needsStructure(plan) && api.isSetSupported('ExcelApi', '1.7') ? context.workbook.protection : null;
+  structure?.load('protected');
+  const fixes = plan.edits.flatMap((edit) => {
+    if (edit.kind !== 'set-value') return [];
+    const range = worksheets.getItemOrNullObject(edit.sheet).getRangeByIndexes(edit.row, edit.col, 1, 1);
+    range.load('values,valueTypes,numberFormat');
+    return [{ edit, range }];
+  });
+  await context.sync();
+
+  for (const { name, sheet } of touched) {
+    if (sheet.isNullObject)
+      throw new ExcelHostError(
+        `The sheet "${name}" is no longer in the workbook (renamed or deleted?). Nothing was changed; run Check again.`,
+        'ItemNotFound',
+      );
+    if (sheet.protection.protected)
+      throw new ExcelHostError(
+        `The sheet "${name}" is protected. Unprotect it (Review > Unprotect Sheet) and try again; nothing was changed.`,
+        'AccessDenied',
+      );
+  }
+  if (structure?.protected)
+    throw new ExcelHostError(
+      'The workbook structure is protected, so sheets cannot be added or renamed. Unprotect it (Review > Protect Workbook) and try again; nothing was changed.',
+      'AccessDenied',
+    );
+  for (const { edit, range } of fixes) {
+    const now = toCellValue(range.values[0][0], range.valueTypes[0][0], String(range.numberFormat[0][0] ?? ''));
+    if (edit.kind === 'set-value' && (now.kind !== edit.expect.kind || displayText(now) !== displayText(edit.expect)))
+      throw new ExcelHostError(
+        `'${edit.sheet}'!${address(edit.row, edit.col)} changed since it was checked (now "${displayText(now)}"). Nothing was changed; run Check again.`,
+        'Conflict',
+      );
+  }
+
+  for (const edit of plan.edits) queueEdit(context, edit);
+  await context.sync();
+}
+
+/** Selects a cell, for "click an issue to go to it". */
+export async function selectCell(context: Excel.RequestContext, sheetName: string, cell: string): Promise<void> {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
+  sheet.load('isNullObject');
+  await context.sync();
+  if (sheet.isNullObject)
+    throw new ExcelHostError(`The sheet "${sheetName}" is no longer in the workbook; run Check again.`, 'ItemNotFound');
+  sheet.activate();
+  sheet.getRange(cell).select();
+  await context.sync();
+}
+
+/** Saves settings to the very hidden settings sheet, so every partner shares them. */
+export async function saveSettings(context: Excel.RequestContext, settings: Settings): Promise<void> {
+  const worksheets = context.workbook.worksheets;
+  const existing = worksheets.getItemOrNullObject(SETTINGS_SHEET);
+  existing.load('isNullObject');
+  await context.sync();
+  const sheet = existing.isNullObject ? worksheets.add(SETTINGS_SHEET) : existing;
+  if (!existing.isNullObject) sheet.getRange().clear('Contents');
+  const pairs = settingsToPairs(settings).map(([key, value]) => [literal(key), literal(value)]);
+  sheet.getRangeByIndexes(0, 0, pairs.length, 2).values = pairs;
+  sheet.visibility = 'VeryHidden';
+  await context.sync();
+}

@@ -1,0 +1,287 @@
+// The Office.js host against the in-memory fake Excel: the whole read → check →
+// fix/colour/rebuild cycle gives the same results as the .xlsx host, in a fixed
+// number of syncs; and the errors a user can hit come out clear and change nothing.
+import {
+  Analysis,
+  STATUSES,
+  WorkbookSnapshot,
+  analyse,
+  colourPlan,
+  displayText,
+  fixPlan,
+  rebuildPlan,
+} from '../src/engine';
+import { ExcelHostError, applyPlan, readSnapshot, runInExcel, saveSettings, selectCell } from '../src/hosts/excel';
+import * as xlsx from '../src/hosts/xlsx';
+import { EXAMPLES, EXAMPLE_DATE } from '../scripts/make-examples';
+import { FakeExcel, FakeOfficeError } from './fake-excel';
+import { loadSnapshot } from './fake-excel/from-snapshot';
+
+async function fakeWith(file: string, supports: Record<string, string> = { ExcelApi: '1.20' }): Promise<FakeExcel> {
+  const fake = new FakeExcel({ supports });
+  loadSnapshot(fake.state, xlsx.snapshotWorkbook(EXAMPLES[file]()));
+  return fake;
+}
+
+const read = (fake: FakeExcel): Promise<WorkbookSnapshot> => runInExcel(fake, (ctx) => readSnapshot(ctx, fake));
+const check = async (fake: FakeExcel): Promise<Analysis> => analyse(await read(fake), { today: EXAMPLE_DATE });
+
+/** Values of every sheet as text, for comparing hosts. */
+function values(snapshot: WorkbookSnapshot): Record<string, string[][]> {
+  const out: Record<string, string[][]> = {};
+  for (const sheet of snapshot.sheets) {
+    const rows = sheet.cells.map((row) => row.map(displayText));
+    while (rows.length && rows[rows.length - 1].every((v) => v === '')) rows.pop();
+    out[sheet.name] = rows.map((row) => {
+      const r = [...row];
+      while (r.length && r[r.length - 1] === '') r.pop();
+      return r;
+    });
+  }
+  return out;
+}
+
+/** Runs check → fix → colour → rebuild on one host. */
+interface Host {
+  read(): Promise<WorkbookSnapshot>;
+  apply(plan: ReturnType<typeof fixPlan>): Promise<void>;
+}
+
+async function cycle(host: Host) {
+  const first = analyse(await host.read(), { today: EXAMPLE_DATE });
+  await host.apply(fixPlan(first));
+  await host.apply(colourPlan(analyse(await host.read(), { today: EXAMPLE_DATE })));
+  const beforeRebuild = await host.read();
+  await host.apply(rebuildPlan(beforeRebuild, analyse(beforeRebuild, { today: EXAMPLE_DATE }), EXAMPLE_DATE));
+  const end = await host.read();
+  return { first, end, final: analyse(end, { today: EXAMPLE_DATE }) };
+}
+
+describe.each(Object.keys(EXAMPLES))('%s: both hosts agree', (file) => {
+  it('on issues, fixes, colours and the rebuilt overview', async () => {
+    const workbook = EXAMPLES[file]();
+    const xlsxHost: Host = {
+      read: async () => xlsx.snapshotWorkbook(workbook),
+      apply: async (plan) => xlsx.applyPlan(workbook, plan),
+    };
+    const fake = await fakeWith(file);
+    const excelHost: Host = {
+      read: () => read(fake),
+      apply: (plan) => runInExcel(fake, (ctx) => applyPlan(ctx, fake, plan), { write: true }),
+    };
+    const a = await cycle(xlsxHost);
+    const b = await cycle(excelHost);
+    expect(b.first.issues).toEqual(a.first.issues);
+    expect(b.first.issues.length).toBeGreaterThan(5);
+    expect(b.final.issues).toEqual(a.final.issues);
+    expect(b.final.issues.some((i) => i.fix)).toBe(false);
+    expect(b.end.sheets.map((s) => s.name)).toEqual(a.end.sheets.map((s) => s.name));
+    expect(b.end.sheets[0].name).toBe('Overview');
+    const va = values(a.end);
+    const vb = values(b.end);
+    expect(vb).toEqual(va);
+    for (const theme of a.final.themes) {
+      const fa = a.end.sheets.find((s) => s.name === theme.name)!.fills;
+      const fb = b.end.sheets.find((s) => s.name === theme.name)!.fills;
+      expect(fb).toEqual(fa);
+      expect(Object.values(fb)).toContain(STATUSES.A.colour);
+    }
+  });
+});
+
+describe('Office.js discipline', () => {
+  it('reads any workbook in 3 syncs, whatever its number of sheets and rows', async () => {
+    for (const file of Object.keys(EXAMPLES)) {
+      const fake = await fakeWith(file);
+      await read(fake);
+      expect(fake.stats.syncs).toBe(3);
+    }
+    const big = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(big.state, xlsx.snapshotWorkbook(EXAMPLES['quarterly-performance-report.xlsx']()));
+    for (let s = 0; s < 12; s++) {
+      const copy = { ...big.state.sheets[1], name: `Copy ${s}`, cells: new Map(big.state.sheets[1].cells) };
+      for (let r = 20; r < 300; r++)
+        copy.cells.set(`${r},2`, { value: `action ${r}`, type: 'String', numberFormat: 'General' });
+      big.state.sheets.push(copy);
+    }
+    const snapshot = await read(big);
+    expect(big.stats.syncs).toBe(3);
+    expect(snapshot.sheets).toHaveLength(17);
+  });
+
+  it('applies a plan in one pre-check sync and one write sync, as one undo step where supported', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const analysis = await check(fake);
+    fake.resetStats();
+    await runInExcel(fake, (ctx) => applyPlan(ctx, fake, colourPlan(analysis)), { write: true });
+    expect(fake.stats.syncs).toBe(2);
+    expect(fake.stats.runs).toEqual([{ delayForCellEdit: true, mergeUndoGroup: true }]);
+
+    const old = await fakeWith('norfolk-2019-refresh.xlsx', { ExcelApi: '1.9' });
+    const a2 = await check(old);
+    old.resetStats();
+    await runInExcel(old, (ctx) => applyPlan(ctx, old, colourPlan(a2)), { write: true });
+    expect(old.stats.runs).toEqual([{}]);
+    expect(old.stats.syncs).toBe(2);
+  });
+
+  it('splits reads past the 5 MB payload limit, and only then', async () => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(fake.state, xlsx.snapshotWorkbook(EXAMPLES['norfolk-2019-refresh.xlsx']()));
+    const sheet = fake.state.sheet('Offender Management')!;
+    const long = 'x'.repeat(200);
+    for (let r = 12; r < 12_000; r++) {
+      sheet.cells.set(`${r},2`, { value: `${long} ${r}`, type: 'String', numberFormat: 'General' });
+      sheet.cells.set(`${r},5`, { value: 'G', type: 'String', numberFormat: 'General' });
+    }
+    const analysis = analyse(await read(fake), { today: EXAMPLE_DATE });
+    expect(analysis.themes.find((t) => t.name === 'Offender Management')!.actions.length).toBe(9 + 11_988);
+    expect(fake.stats.syncs).toBeGreaterThan(3);
+    expect(fake.stats.maxResponseBytes).toBeLessThan(5 * 1024 * 1024);
+  });
+
+  it('the fake refuses to read a property that was not loaded and synced', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    await fake.run({}, async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      expect(() => sheets.items).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+      sheets.load('items/name');
+      expect(() => sheets.items).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+      await ctx.sync();
+      expect(sheets.items.map((s) => s.name)[1]).toBe('Prevention & Early Intervention');
+      const range = sheets.getItem('Notes').getRange('A1');
+      expect(() => range.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+      sheets.getItem('No such sheet').load('name');
+      await expect(ctx.sync()).rejects.toMatchObject({ code: 'ItemNotFound' });
+    });
+  });
+});
+
+describe('errors a user can hit', () => {
+  it('a protected sheet: a clear message, and nothing written', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const analysis = await check(fake);
+    fake.state.sheet('Offender Management')!.protected = true;
+    const before = values(await read(fake));
+    const attempt = runInExcel(fake, (ctx) => applyPlan(ctx, fake, fixPlan(analysis)), { write: true });
+    await expect(attempt).rejects.toThrow(ExcelHostError);
+    await expect(runInExcel(fake, (ctx) => applyPlan(ctx, fake, fixPlan(analysis)), { write: true })).rejects.toThrow(
+      'The sheet "Offender Management" is protected. Unprotect it (Review > Unprotect Sheet) and try again; nothing was changed.',
+    );
+    expect(values(await read(fake))).toEqual(before);
+  });
+
+  it('a protected workbook structure stops a rebuild before anything is written', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const snapshot = await read(fake);
+    fake.state.structureProtected = true;
+    const plan = rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE);
+    await expect(runInExcel(fake, (ctx) => applyPlan(ctx, fake, plan), { write: true })).rejects.toThrow(
+      /workbook structure is protected/,
+    );
+    expect(fake.state.sheets.map((s) => s.name)[0]).toBe('Overview');
+    expect(fake.state.sheet('Overview (previous)')).toBeUndefined();
+  });
+
+  it('a sheet renamed meanwhile', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const analysis = await check(fake);
+    fake.state.sheet('Prevention & Early Intervention')!.name = 'Prevention';
+    await expect(
+      runInExcel(fake, (ctx) => applyPlan(ctx, fake, colourPlan(analysis)), { write: true }),
+    ).rejects.toMatchObject({
+      code: 'ItemNotFound',
+      message: expect.stringContaining('"Prevention & Early Intervention" is no longer in the workbook'),
+    });
+    expect([...fake.state.sheet('Offender Management')!.cells.values()].some((c) => c.fill === STATUSES.G.tint)).toBe(
+      false,
+    );
+  });
+
+  it('a cell changed since the check: the fix is refused', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const analysis = await check(fake);
+    fake.state.set('Offender Management', 'A6', 'OM 2');
+    await expect(runInExcel(fake, (ctx) => applyPlan(ctx, fake, fixPlan(analysis)), { write: true })).rejects.toThrow(
+      /'Offender Management'!A6 changed since it was checked/,
+    );
+    expect(fake.state.value('Prevention & Early Intervention', 'F5')).toBe('Amber ');
+  });
+
+  it('a cell being edited: waits with delayForCellEdit; without it, says what to do', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    fake.state.editing = true;
+    const pending = read(fake);
+    setTimeout(() => fake.finishEdit(), 10);
+    expect((await pending).sheets).toHaveLength(5);
+
+    const old = await fakeWith('norfolk-2019-refresh.xlsx', { ExcelApi: '1.9' });
+    old.state.editing = true;
+    await expect(read(old)).rejects.toThrow(/Press Enter or Esc to finish editing/);
+  });
+
+  it('a hung sync becomes a time-out message', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    fake.state.hang = true;
+    await expect(runInExcel(fake, (ctx) => readSnapshot(ctx, fake), { timeoutMs: 50 })).rejects.toThrow(
+      'Excel did not answer within 0 seconds. If a cell is being edited, finish it; then try again.',
+    );
+  });
+
+  it.each([
+    ['AccessDenied', /protected, or you have read-only access/],
+    ['GeneralException', /unexpected problem/],
+    ['ResponsePayloadSizeLimitExceeded', /too large/],
+  ])('%s from Excel gets a plain message', async (code, message) => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    await expect(
+      runInExcel(fake, async () => {
+        throw new FakeOfficeError(code, 'raw');
+      }),
+    ).rejects.toThrow(message);
+  });
+});
+
+describe('writing safely', () => {
+  it('writes formula-looking text as text', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    fake.state.set('Offender Management', 'A2', '=HYPERLINK("http://x","OM")');
+    const snapshot = await read(fake);
+    await runInExcel(
+      fake,
+      (ctx) => applyPlan(ctx, fake, rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE)),
+      {
+        write: true,
+      },
+    );
+    const overview = fake.state.sheet('Overview')!;
+    const cells = [...overview.cells.values()];
+    expect(cells.some((c) => c.value === '=HYPERLINK("http://x","OM") (9)' && c.type === 'String')).toBe(true);
+    expect(cells.some((c) => c.formula !== undefined)).toBe(false);
+  });
+
+  it('selects the cell of an issue', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    await runInExcel(fake, (ctx) => selectCell(ctx, 'Offender Management', 'F11'));
+    expect(fake.state.selection).toEqual({ sheet: 'Offender Management', address: 'F11' });
+    expect(fake.state.activeSheet).toBe('Offender Management');
+  });
+
+  it('saves settings to a very hidden sheet that the next check reads', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const analysis = await check(fake);
+    await runInExcel(
+      fake,
+      (ctx) => saveSettings(ctx, { ...analysis.settings, ragWithB: true, prefixes: { Notes: 'NT' } }),
+      { write: true },
+    );
+    expect(fake.state.sheet('ProformaSettings')!.visibility).toBe('VeryHidden');
+    const again = await check(fake);
+    expect(again.settings.ragWithB).toBe(true);
+    expect(again.settings.prefixes).toEqual({ Notes: 'NT' });
+    await runInExcel(fake, (ctx) => saveSettings(ctx, { ...again.settings, ragWithB: false, prefixes: {} }), {
+      write: true,
+    });
+    expect((await check(fake)).settings).toEqual(analysis.settings);
+  });
+});

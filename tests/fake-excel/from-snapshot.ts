@@ -1,0 +1,31 @@
+// Fills a fake Excel workbook from an engine snapshot (as the xlsx host read it),
+// so both hosts start from the same workbook.
+import { WorkbookSnapshot } from '../../src/engine';
+import { FakeCell, FakeWorkbookState, newSheet } from './index';
+
+export function loadSnapshot(state: FakeWorkbookState, snapshot: WorkbookSnapshot): void {
+  state.sheets = snapshot.sheets.map((source) => {
+    const sheet = newSheet(source.name);
+    sheet.visibility =
+      source.visibility === 'veryHidden' ? 'VeryHidden' : source.visibility === 'hidden' ? 'Hidden' : 'Visible';
+    source.cells.forEach((row, r) =>
+      row.forEach((value, c) => {
+        let cell: FakeCell | null = null;
+        if (value.kind === 'text') cell = { value: value.text, type: 'String', numberFormat: 'General' };
+        else if (value.kind === 'number') cell = { value: value.value, type: 'Double', numberFormat: 'General' };
+        else if (value.kind === 'date') cell = { value: value.serial, type: 'Double', numberFormat: 'dd/mm/yyyy' };
+        else if (value.kind === 'boolean') cell = { value: value.value, type: 'Boolean', numberFormat: 'General' };
+        else if (value.kind === 'error') cell = { value: value.error, type: 'Error', numberFormat: 'General' };
+        if (cell) sheet.cells.set(`${r},${c}`, cell);
+      }),
+    );
+    for (const [k, fill] of Object.entries(source.fills)) {
+      const cell = sheet.cells.get(k) ?? { value: '', type: 'Empty' as const, numberFormat: 'General' };
+      sheet.cells.set(k, { ...cell, fill });
+    }
+    sheet.merges = source.merges.map((m) => ({ ...m }));
+    source.hiddenRows.forEach((r) => sheet.hiddenRows.add(r));
+    return sheet;
+  });
+  state.activeSheet = state.sheets[0]?.name ?? '';
+}

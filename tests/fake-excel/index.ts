@@ -1,0 +1,891 @@
+// An in-memory fake of the Excel JavaScript API subset Proforma uses, behaving
+// like the real thing where it matters: queued operations run in order at
+// sync(); properties are readable only after load() + sync(); collections have
+// .items; *OrNullObject gives isNullObject; errors carry real codes
+// (ItemNotFound, AccessDenied, InvalidOperation, PropertyNotLoaded, …); it
+// counts syncs and payload bytes and refuses payloads over 5 MB like Excel on
+// the web. Typed at its edges against @types/office-js.
+
+export type FakeValueType = 'String' | 'Double' | 'Boolean' | 'Error' | 'Empty';
+
+export interface FakeCell {
+  value: string | number | boolean;
+  type: FakeValueType;
+  numberFormat: string;
+  formula?: string;
+  fill?: string;
+  fontColor?: string;
+  bold?: boolean;
+  size?: number;
+  align?: string;
+  wrap?: boolean;
+}
+
+export interface FakeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface FakeSheet {
+  name: string;
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden';
+  protected: boolean;
+  cells: Map<string, FakeCell>;
+  merges: FakeRange[];
+  hiddenRows: Set<number>;
+  columnWidths: Map<number, number>;
+}
+
+export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+
+export class FakeOfficeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RichApi.Error';
+  }
+}
+
+const key = (r: number, c: number): string => `${r},${c}`;
+
+function colLetters(col: number): string {
+  let n = col + 1;
+  let s = '';
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function a1(range: FakeRange): string {
+  const start = `${colLetters(range.left)}${range.top + 1}`;
+  const end = `${colLetters(range.right)}${range.bottom + 1}`;
+  return start === end ? start : `${start}:${end}`;
+}
+
+function quoteSheet(name: string): string {
+  return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+export function parseA1(address: string): FakeRange {
+  const [start, end = start] = address.replace(/\$/g, '').split(':');
+  const decode = (ref: string): [number, number] => {
+    const m = /^([A-Z]+)(\d+)$/i.exec(ref);
+    if (!m) throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing: ${address}`);
+    let col = 0;
+    for (const ch of m[1].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
+    return [Number(m[2]) - 1, col - 1];
+  };
+  const [top, left] = decode(start);
+  const [bottom, right] = decode(end);
+  return { top, left, bottom, right };
+}
+
+export function newSheet(name: string): FakeSheet {
+  return {
+    name,
+    visibility: 'Visible',
+    protected: false,
+    cells: new Map(),
+    merges: [],
+    hiddenRows: new Set(),
+    columnWidths: new Map(),
+  };
+}
+
+/** The workbook's state, which tests arrange and assert on directly. */
+export class FakeWorkbookState {
+  sheets: FakeSheet[] = [];
+  structureProtected = false;
+  activeSheet = '';
+  selection: { sheet: string; address: string } | null = null;
+  /** A cell is being edited: requests fail with InvalidOperation unless delayForCellEdit waits. */
+  editing = false;
+  /** Every sync hangs forever (to test time-outs). */
+  hang = false;
+
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** Sets a cell as a user would type it (strings that look like numbers stay strings here). */
+  set(
+    sheetName: string,
+    address: string,
+    value: string | number | boolean | null,
+    extra: Partial<FakeCell> = {},
+  ): void {
+    const sheet = this.sheet(sheetName);
+    if (!sheet) throw new Error(`no sheet ${sheetName}`);
+    const { top, left } = parseA1(address);
+    if (value === null || value === '') {
+      sheet.cells.delete(key(top, left));
+      return;
+    }
+    const type: FakeValueType =
+      typeof value === 'number' ? 'Double' : typeof value === 'boolean' ? 'Boolean' : 'String';
+    sheet.cells.set(key(top, left), { value, type, numberFormat: 'General', ...extra });
+  }
+
+  value(sheetName: string, address: string): string | number | boolean {
+    const { top, left } = parseA1(address);
+    return this.sheet(sheetName)?.cells.get(key(top, left))?.value ?? '';
+  }
+
+  cell(sheetName: string, address: string): FakeCell | undefined {
+    const { top, left } = parseA1(address);
+    return this.sheet(sheetName)?.cells.get(key(top, left));
+  }
+}
+
+export interface FakeStats {
+  syncs: number;
+  requestBytes: number;
+  responseBytes: number;
+  /** Largest single request / response, to compare with Excel on the web's 5 MB. */
+  maxRequestBytes: number;
+  maxResponseBytes: number;
+  runs: Array<Record<string, unknown>>;
+}
+
+type Op = () => unknown;
+
+/** One Excel.run's request context: a queue of operations flushed by sync(). */
+export class FakeRequestContext {
+  readonly workbook: FakeWorkbookProxy;
+  private queue: Array<{ op: Op; bytes: number }> = [];
+
+  constructor(
+    readonly state: FakeWorkbookState,
+    readonly stats: FakeStats,
+  ) {
+    this.workbook = new FakeWorkbookProxy(this);
+  }
+
+  enqueue(op: Op, request: unknown = null): void {
+    this.queue.push({ op, bytes: request === null ? 16 : JSON.stringify(request).length });
+  }
+
+  async sync(): Promise<void> {
+    if (this.state.hang) return new Promise<void>(() => undefined);
+    this.stats.syncs++;
+    const queue = this.queue;
+    this.queue = [];
+    const requestBytes = queue.reduce((n, q) => n + q.bytes, 0);
+    this.stats.requestBytes += requestBytes;
+    this.stats.maxRequestBytes = Math.max(this.stats.maxRequestBytes, requestBytes);
+    if (requestBytes > PAYLOAD_LIMIT)
+      throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
+    let responseBytes = 0;
+    // Like Excel, operations before a failing one stay applied: there is no rollback.
+    for (const { op } of queue) {
+      const result = op();
+      if (result !== undefined) responseBytes += JSON.stringify(result).length;
+    }
+    this.stats.responseBytes += responseBytes;
+    this.stats.maxResponseBytes = Math.max(this.stats.maxResponseBytes, responseBytes);
+    if (responseBytes > PAYLOAD_LIMIT)
+      throw new FakeOfficeError(
+        'ResponsePayloadSizeLimitExceeded',
+        'The response payload size has exceeded the limit.',
+      );
+  }
+}
+
+/** Base of every proxy: load() queues a capture of the named properties at that point in the batch. */
+abstract class Proxy {
+  protected loaded = new Map<string, unknown>();
+  constructor(protected readonly context: FakeRequestContext) {}
+
+  /** Reads a property's current value from the state (for load captures). */
+  protected abstract read(property: string): unknown;
+
+  load(properties?: string | string[] | Record<string, unknown>): this {
+    const list =
+      typeof properties === 'string'
+        ? properties.split(',')
+        : Array.isArray(properties)
+          ? properties
+          : Object.keys(properties ?? {});
+    const names = list.map((p) => p.trim()).filter(Boolean);
+    this.context.enqueue(() => {
+      const captured: Record<string, unknown> = {};
+      for (const name of names) {
+        const value = this.read(name);
+        this.loaded.set(name, value);
+        captured[name] = value;
+      }
+      return captured;
+    });
+    return this;
+  }
+
+  protected get<T>(property: string): T {
+    if (!this.loaded.has(property))
+      throw new FakeOfficeError(
+        'PropertyNotLoaded',
+        `The property '${property}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      );
+    return this.loaded.get(property) as T;
+  }
+
+  protected set(write: () => void, request: unknown): void {
+    this.context.enqueue(write, request);
+  }
+}
+
+class FakeWorkbookProxy extends Proxy {
+  readonly worksheets: FakeWorksheetCollection;
+  readonly protection: FakeWorkbookProtection;
+  constructor(context: FakeRequestContext) {
+    super(context);
+    this.worksheets = new FakeWorksheetCollection(context);
+    this.protection = new FakeWorkbookProtection(context);
+  }
+  protected read(): unknown {
+    return undefined;
+  }
+}
+
+class FakeWorkbookProtection extends Proxy {
+  get protected(): boolean {
+    return this.get('protected');
+  }
+  protected read(property: string): unknown {
+    if (property === 'protected') return this.context.state.structureProtected;
+    throw new FakeOfficeError('InvalidArgument', `Unknown property ${property}`);
+  }
+}
+
+type SheetResolver = () => FakeSheet | null;
+
+class FakeWorksheetCollection extends Proxy {
+  private itemProxies: FakeWorksheet[] | null = null;
+
+  get items(): FakeWorksheet[] {
+    if (!this.itemProxies)
+      throw new FakeOfficeError(
+        'PropertyNotLoaded',
+        "The property 'items' is not available. Call load and sync first.",
+      );
+    return this.itemProxies;
+  }
+
+  override load(properties?: string | string[]): this {
+    const list = typeof properties === 'string' ? properties.split(',') : (properties ?? []);
+    const itemProps = list.map((p) => p.trim().replace(/^items\//, '')).filter(Boolean);
+    this.context.enqueue(() => {
+      this.itemProxies = this.context.state.sheets.map((sheet) => {
+        const proxy = new FakeWorksheet(
+          this.context,
+          () => (this.context.state.sheets.includes(sheet) ? sheet : null),
+          false,
+        );
+        proxy.capture(itemProps);
+        return proxy;
+      });
+      return this.itemProxies.map((p) => p.captured(itemProps));
+    });
+    return this;
+  }
+
+  protected read(): unknown {
+    return undefined;
+  }
+
+  getItem(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => this.context.state.sheet(name) ?? null, false, name);
+  }
+
+  getItemOrNullObject(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => this.context.state.sheet(name) ?? null, true, name);
+  }
+
+  add(name: string): FakeWorksheet {
+    let created: FakeSheet | null = null;
+    this.context.enqueue(
+      () => {
+        const state = this.context.state;
+        if (state.structureProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
+        if (state.sheet(name)) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named ${name} already exists.`);
+        created = newSheet(name);
+        state.sheets.push(created);
+      },
+      { add: name },
+    );
+    return new FakeWorksheet(this.context, () => created, false, name);
+  }
+}
+
+class FakeWorksheet extends Proxy {
+  readonly protection: FakeSheetProtection;
+
+  constructor(
+    context: FakeRequestContext,
+    readonly resolve: SheetResolver,
+    private readonly orNull: boolean,
+    private readonly label = '',
+  ) {
+    super(context);
+    this.protection = new FakeSheetProtection(context, () => this.target());
+  }
+
+  /** The sheet, or ItemNotFound (a null object yields null). */
+  target(): FakeSheet | null {
+    const sheet = this.resolve();
+    if (!sheet && !this.orNull)
+      throw new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist: ${this.label}`);
+    return sheet;
+  }
+
+  writable(): FakeSheet {
+    const sheet = this.target();
+    if (!sheet) throw new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist: ${this.label}`);
+    if (sheet.protected) throw new FakeOfficeError('AccessDenied', `The sheet ${sheet.name} is protected.`);
+    return sheet;
+  }
+
+  capture(props: string[]): void {
+    for (const p of props) this.loaded.set(p, this.read(p));
+  }
+
+  captured(props: string[]): Record<string, unknown> {
+    return Object.fromEntries(props.map((p) => [p, this.loaded.get(p)]));
+  }
+
+  protected read(property: string): unknown {
+    if (property === 'isNullObject') return this.resolve() === null;
+    const sheet = this.target();
+    if (!sheet) return undefined;
+    switch (property) {
+      case 'name':
+        return sheet.name;
+      case 'visibility':
+        return sheet.visibility;
+      case 'position':
+        return this.context.state.sheets.indexOf(sheet);
+      case 'protection/protected':
+        this.protection.loadedValue(sheet.protected);
+        return sheet.protected;
+      default:
+        throw new FakeOfficeError('InvalidArgument', `Unknown worksheet property ${property}`);
+    }
+  }
+
+  get isNullObject(): boolean {
+    return this.get('isNullObject');
+  }
+  get name(): string {
+    return this.get('name');
+  }
+  set name(value: string) {
+    this.set(
+      () => {
+        const state = this.context.state;
+        if (state.structureProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
+        const sheet = this.target();
+        if (!sheet) throw new FakeOfficeError('ItemNotFound', 'The sheet does not exist.');
+        const other = state.sheet(value);
+        if (other && other !== sheet)
+          throw new FakeOfficeError('ItemAlreadyExists', `A sheet named ${value} already exists.`);
+        if (state.activeSheet === sheet.name) state.activeSheet = value;
+        sheet.name = value;
+      },
+      { name: value },
+    );
+  }
+  get visibility(): string {
+    return this.get('visibility');
+  }
+  set visibility(value: 'Visible' | 'Hidden' | 'VeryHidden') {
+    this.set(
+      () => {
+        const sheet = this.target();
+        if (sheet) sheet.visibility = value;
+      },
+      { visibility: value },
+    );
+  }
+  set position(value: number) {
+    this.set(
+      () => {
+        const sheets = this.context.state.sheets;
+        const sheet = this.target();
+        if (!sheet) return;
+        sheets.splice(sheets.indexOf(sheet), 1);
+        sheets.splice(value, 0, sheet);
+      },
+      { position: value },
+    );
+  }
+
+  delete(): void {
+    this.set(
+      () => {
+        const state = this.context.state;
+        if (state.structureProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
+        const sheet = this.target();
+        if (!sheet) return;
+        if (state.sheets.filter((s) => s.visibility === 'Visible').length <= 1 && sheet.visibility === 'Visible')
+          throw new FakeOfficeError('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
+        state.sheets.splice(state.sheets.indexOf(sheet), 1);
+      },
+      { delete: this.label },
+    );
+  }
+
+  activate(): void {
+    this.set(
+      () => {
+        const sheet = this.target();
+        if (sheet) this.context.state.activeSheet = sheet.name;
+      },
+      { activate: true },
+    );
+  }
+
+  getRange(address?: string): FakeRangeProxy {
+    return new FakeRangeProxy(this.context, () => {
+      const sheet = this.target();
+      if (!sheet) return null;
+      return { sheet, range: address ? parseA1(address) : { top: 0, left: 0, bottom: 1_048_575, right: 16_383 } };
+    });
+  }
+
+  getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRangeProxy {
+    return new FakeRangeProxy(this.context, () => {
+      const sheet = this.target();
+      if (!sheet) return null;
+      return { sheet, range: { top: row, left: col, bottom: row + rows - 1, right: col + cols - 1 } };
+    });
+  }
+
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRangeProxy {
+    return new FakeRangeProxy(this.context, () => {
+      const sheet = this.target();
+      if (!sheet) return null;
+      let range: FakeRange | null = null;
+      for (const [k, cell] of sheet.cells) {
+        if (valuesOnly && cell.type === 'Empty') continue;
+        if (!valuesOnly && cell.type === 'Empty' && !cell.fill) continue;
+        const [r, c] = k.split(',').map(Number);
+        range = range
+          ? {
+              top: Math.min(range.top, r),
+              left: Math.min(range.left, c),
+              bottom: Math.max(range.bottom, r),
+              right: Math.max(range.right, c),
+            }
+          : { top: r, left: c, bottom: r, right: c };
+      }
+      return range ? { sheet, range } : null;
+    });
+  }
+}
+
+class FakeSheetProtection extends Proxy {
+  private value: boolean | undefined;
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheet: () => FakeSheet | null,
+  ) {
+    super(context);
+  }
+  loadedValue(value: boolean): void {
+    this.value = value;
+  }
+  get protected(): boolean {
+    if (this.value !== undefined) return this.value;
+    return this.get('protected');
+  }
+  protected read(property: string): unknown {
+    return property === 'protected' ? (this.sheet()?.protected ?? false) : undefined;
+  }
+}
+
+type RangeTarget = { sheet: FakeSheet; range: FakeRange } | null;
+
+class FakeClientResult<T> {
+  private result: { value: T } | null = null;
+  resolve(value: T): T {
+    this.result = { value };
+    return value;
+  }
+  get value(): T {
+    if (!this.result)
+      throw new FakeOfficeError(
+        'PropertyNotLoaded',
+        'The value of the result object has not been loaded yet. Call "context.sync()" first.',
+      );
+    return this.result.value;
+  }
+}
+
+function* cellsOf(range: FakeRange): Generator<[number, number]> {
+  for (let r = range.top; r <= range.bottom; r++) for (let c = range.left; c <= range.right; c++) yield [r, c];
+}
+
+/** A value written through range.values, as Excel stores it. */
+function typed(value: unknown, existing?: FakeCell): FakeCell | null {
+  const base: FakeCell = { ...(existing ?? { numberFormat: 'General' }), value: '', type: 'Empty' };
+  delete base.formula;
+  if (value === null || value === undefined || value === '') return existing?.fill ? base : null;
+  if (typeof value === 'number') return { ...base, value, type: 'Double' };
+  if (typeof value === 'boolean') return { ...base, value, type: 'Boolean' };
+  const text = String(value);
+  if (text.startsWith("'")) return { ...base, value: text.slice(1), type: 'String' };
+  // Excel reads a leading "=" as a formula; the fake cannot evaluate it.
+  if (text.startsWith('=') || text.startsWith('+') || text.startsWith('@'))
+    return { ...base, value: '#NAME?', type: 'Error', formula: text };
+  if (/^-?\d+(\.\d+)?$/.test(text) && base.numberFormat !== '@')
+    return { ...base, value: Number(text), type: 'Double' };
+  return { ...base, value: text, type: 'String' };
+}
+
+class FakeRangeProxy extends Proxy {
+  readonly format: FakeRangeFormat;
+
+  constructor(
+    context: FakeRequestContext,
+    readonly resolve: () => RangeTarget,
+  ) {
+    super(context);
+    this.format = new FakeRangeFormat(this);
+  }
+
+  target(): { sheet: FakeSheet; range: FakeRange } {
+    const t = this.resolve();
+    if (!t) throw new FakeOfficeError('ItemNotFound', "The requested resource doesn't exist.");
+    return t;
+  }
+
+  writable(): { sheet: FakeSheet; range: FakeRange } {
+    const t = this.target();
+    if (t.sheet.protected) throw new FakeOfficeError('AccessDenied', `The sheet ${t.sheet.name} is protected.`);
+    return t;
+  }
+
+  protected read(property: string): unknown {
+    if (property === 'isNullObject') return this.resolve() === null;
+    const t = this.resolve();
+    if (!t) return undefined;
+    const { sheet, range } = t;
+    const grid = <T>(fn: (cell: FakeCell | undefined) => T): T[][] => {
+      const rows: T[][] = [];
+      for (let r = range.top; r <= range.bottom; r++) {
+        const row: T[] = [];
+        for (let c = range.left; c <= range.right; c++) row.push(fn(sheet.cells.get(key(r, c))));
+        rows.push(row);
+      }
+      return rows;
+    };
+    switch (property) {
+      case 'values':
+        return grid((cell) => (cell ? cell.value : ''));
+      case 'valueTypes':
+        return grid((cell) => (cell ? cell.type : 'Empty'));
+      case 'numberFormat':
+        return grid((cell) => (cell ? cell.numberFormat : 'General'));
+      case 'formulas':
+        return grid((cell) => cell?.formula ?? (cell ? cell.value : ''));
+      case 'address':
+        return `${quoteSheet(sheet.name)}!${a1(range)}`;
+      case 'rowIndex':
+        return range.top;
+      case 'columnIndex':
+        return range.left;
+      case 'rowCount':
+        return range.bottom - range.top + 1;
+      case 'columnCount':
+        return range.right - range.left + 1;
+      default:
+        throw new FakeOfficeError('InvalidArgument', `Unknown range property ${property}`);
+    }
+  }
+
+  get isNullObject(): boolean {
+    return this.get('isNullObject');
+  }
+  get values(): unknown[][] {
+    return this.get('values');
+  }
+  set values(values: unknown[][]) {
+    this.set(() => {
+      const { sheet, range } = this.writable();
+      const rows = range.bottom - range.top + 1;
+      const cols = range.right - range.left + 1;
+      if (values.length !== rows || values.some((row) => row.length !== cols))
+        throw new FakeOfficeError(
+          'InvalidArgument',
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range.`,
+        );
+      values.forEach((row, r) =>
+        row.forEach((value, c) => {
+          const k = key(range.top + r, range.left + c);
+          const cell = typed(value, sheet.cells.get(k));
+          if (cell) sheet.cells.set(k, cell);
+          else sheet.cells.delete(k);
+        }),
+      );
+    }, values);
+  }
+  get valueTypes(): string[][] {
+    return this.get('valueTypes');
+  }
+  get numberFormat(): unknown[][] {
+    return this.get('numberFormat');
+  }
+  get address(): string {
+    return this.get('address');
+  }
+  get rowIndex(): number {
+    return this.get('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.get('columnIndex');
+  }
+  get rowCount(): number {
+    return this.get('rowCount');
+  }
+  get columnCount(): number {
+    return this.get('columnCount');
+  }
+
+  /** Applies a change to every cell of the range, creating cells as needed. */
+  eachCell(change: (cell: FakeCell) => void, request: unknown): void {
+    this.set(() => {
+      const { sheet, range } = this.writable();
+      for (const [r, c] of cellsOf(range)) {
+        const k = key(r, c);
+        const cell = sheet.cells.get(k) ?? { value: '', type: 'Empty' as const, numberFormat: 'General' };
+        change(cell);
+        if (cell.type === 'Empty' && !cell.fill && !cell.fontColor && !cell.bold) sheet.cells.delete(k);
+        else sheet.cells.set(k, cell);
+      }
+    }, request);
+  }
+
+  setColumnWidth(points: number): void {
+    this.set(
+      () => {
+        const { sheet, range } = this.writable();
+        for (let c = range.left; c <= range.right; c++) sheet.columnWidths.set(c, points);
+      },
+      { columnWidth: points },
+    );
+  }
+
+  merge(across = false): void {
+    this.set(
+      () => {
+        const { sheet, range } = this.writable();
+        if (across) throw new FakeOfficeError('InvalidArgument', 'The fake merges whole ranges only.');
+        for (const m of sheet.merges)
+          if (!(m.bottom < range.top || m.top > range.bottom || m.right < range.left || m.left > range.right))
+            throw new FakeOfficeError('InvalidOperation', 'Cannot merge already merged cells.');
+        sheet.merges.push({ ...range });
+        for (const [r, c] of cellsOf(range)) if (r !== range.top || c !== range.left) sheet.cells.delete(key(r, c));
+      },
+      { merge: across },
+    );
+  }
+
+  select(): void {
+    this.set(
+      () => {
+        const { sheet, range } = this.target();
+        if (this.context.state.activeSheet !== sheet.name)
+          throw new FakeOfficeError('InvalidOperation', 'The range cannot be selected: its sheet is not active.');
+        this.context.state.selection = { sheet: sheet.name, address: a1(range) };
+      },
+      { select: true },
+    );
+  }
+
+  clear(applyTo: 'All' | 'Contents' | 'Formats' = 'All'): void {
+    this.set(
+      () => {
+        const { sheet, range } = this.writable();
+        for (const [k, cell] of [...sheet.cells]) {
+          const [r, c] = k.split(',').map(Number);
+          if (r < range.top || r > range.bottom || c < range.left || c > range.right) continue;
+          if (applyTo === 'All') sheet.cells.delete(k);
+          else if (applyTo === 'Contents')
+            sheet.cells.set(k, { ...cell, value: '', type: 'Empty', formula: undefined });
+          else
+            sheet.cells.set(k, { value: cell.value, type: cell.type, numberFormat: 'General', formula: cell.formula });
+        }
+      },
+      { clear: applyTo },
+    );
+  }
+
+  getCellProperties(
+    _options: unknown,
+  ): FakeClientResult<Array<Array<{ format: { fill: { color: string; pattern: string } } }>>> {
+    const result = new FakeClientResult<Array<Array<{ format: { fill: { color: string; pattern: string } } }>>>();
+    this.context.enqueue(() => {
+      const { sheet, range } = this.target();
+      const rows = [];
+      for (let r = range.top; r <= range.bottom; r++) {
+        const row = [];
+        for (let c = range.left; c <= range.right; c++) {
+          const fill = sheet.cells.get(key(r, c))?.fill;
+          // Like Excel: no fill reads as white with pattern None.
+          row.push({ format: { fill: { color: fill ?? '#FFFFFF', pattern: fill ? 'Solid' : 'None' } } });
+        }
+        rows.push(row);
+      }
+      return result.resolve(rows);
+    });
+    return result;
+  }
+
+  getRowProperties(_options: unknown): FakeClientResult<Array<{ rowIndex: number; rowHidden: boolean }>> {
+    const result = new FakeClientResult<Array<{ rowIndex: number; rowHidden: boolean }>>();
+    this.context.enqueue(() => {
+      const { sheet, range } = this.target();
+      const rows = [];
+      for (let r = range.top; r <= range.bottom; r++) rows.push({ rowIndex: r, rowHidden: sheet.hiddenRows.has(r) });
+      return result.resolve(rows);
+    });
+    return result;
+  }
+
+  /** Like Excel: only merges whose top-left cell lies inside this range. */
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(this.context, () => {
+      const t = this.resolve();
+      if (!t) return null;
+      const inside = t.sheet.merges.filter(
+        (m) => m.top >= t.range.top && m.top <= t.range.bottom && m.left >= t.range.left && m.left <= t.range.right,
+      );
+      return inside.length ? inside.map((m) => `${quoteSheet(t.sheet.name)}!${a1(m)}`).join(',') : null;
+    });
+  }
+}
+
+class FakeRangeAreas extends Proxy {
+  constructor(
+    context: FakeRequestContext,
+    private readonly addresses: () => string | null,
+  ) {
+    super(context);
+  }
+  protected read(property: string): unknown {
+    if (property === 'isNullObject') return this.addresses() === null;
+    if (property === 'address') return this.addresses() ?? undefined;
+    throw new FakeOfficeError('InvalidArgument', `Unknown property ${property}`);
+  }
+  get isNullObject(): boolean {
+    return this.get('isNullObject');
+  }
+  get address(): string {
+    return this.get('address');
+  }
+}
+
+class FakeRangeFormat {
+  readonly font: { bold: boolean; size: number; color: string };
+  readonly fill: { color: string; clear: () => void };
+
+  constructor(private readonly range: FakeRangeProxy) {
+    const each = (change: (cell: FakeCell) => void, request: unknown) => range.eachCell(change, request);
+    this.font = {
+      set bold(value: boolean) {
+        each((cell) => (cell.bold = value), { bold: value });
+      },
+      set size(value: number) {
+        each((cell) => (cell.size = value), { size: value });
+      },
+      set color(value: string) {
+        each((cell) => (cell.fontColor = value.toUpperCase()), { fontColor: value });
+      },
+    } as { bold: boolean; size: number; color: string };
+    this.fill = {
+      set color(value: string) {
+        each((cell) => (cell.fill = value.toUpperCase()), { fill: value });
+      },
+      clear: () => each((cell) => delete cell.fill, { clearFill: true }),
+    } as { color: string; clear: () => void };
+  }
+
+  set horizontalAlignment(value: string) {
+    this.range.eachCell((cell) => (cell.align = value), { align: value });
+  }
+  set wrapText(value: boolean) {
+    this.range.eachCell((cell) => (cell.wrap = value), { wrap: value });
+  }
+  set columnWidth(points: number) {
+    this.range.setColumnWidth(points);
+  }
+}
+
+export interface FakeExcelOptions {
+  /** Requirement sets the fake claims, e.g. { ExcelApi: '1.13' }. */
+  supports?: Record<string, string>;
+}
+
+function versionAtLeast(have: string, want: string): boolean {
+  const [a1v, a2] = have.split('.').map(Number);
+  const [b1, b2] = want.split('.').map(Number);
+  return a1v > b1 || (a1v === b1 && (a2 ?? 0) >= (b2 ?? 0));
+}
+
+/** The fake Excel: `run` and `isSetSupported` as the host uses them, over one workbook state. */
+export class FakeExcel {
+  readonly state = new FakeWorkbookState();
+  readonly stats: FakeStats = {
+    syncs: 0,
+    requestBytes: 0,
+    responseBytes: 0,
+    maxRequestBytes: 0,
+    maxResponseBytes: 0,
+    runs: [],
+  };
+  private editEnded: Array<() => void> = [];
+
+  constructor(private readonly options: FakeExcelOptions = { supports: { ExcelApi: '1.20' } }) {}
+
+  isSetSupported(name: string, version: string): boolean {
+    const have = this.options.supports?.[name];
+    return have !== undefined && versionAtLeast(have, version);
+  }
+
+  /** Ends a cell edit: requests waiting with delayForCellEdit go ahead. */
+  finishEdit(): void {
+    this.state.editing = false;
+    for (const resume of this.editEnded.splice(0)) resume();
+  }
+
+  async run<T>(options: Record<string, unknown>, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    this.stats.runs.push({ ...options });
+    for (const option of Object.keys(options)) {
+      const needs = option === 'mergeUndoGroup' ? '1.20' : option === 'delayForCellEdit' ? '1.11' : null;
+      if (needs && !this.isSetSupported('ExcelApi', needs))
+        throw new FakeOfficeError('ApiNotFound', `The option ${option} needs ExcelApi ${needs}.`);
+    }
+    if (this.state.editing) {
+      if (!options.delayForCellEdit) throw new FakeOfficeError('InvalidOperation', 'The cell is being edited.');
+      await new Promise<void>((resolve) => this.editEnded.push(resolve));
+    }
+    const context = new FakeRequestContext(this.state, this.stats);
+    return batch(context as unknown as Excel.RequestContext);
+  }
+
+  resetStats(): void {
+    Object.assign(this.stats, {
+      syncs: 0,
+      requestBytes: 0,
+      responseBytes: 0,
+      maxRequestBytes: 0,
+      maxResponseBytes: 0,
+      runs: [],
+    });
+  }
+}
