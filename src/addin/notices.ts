@@ -1,0 +1,41 @@
+// Messages from the ribbon to the task pane. In a shared runtime both live in
+// one page and the pane hears at once; otherwise the pane finds the message in
+// local storage (same origin) the next time it opens.
+/** A message for the task pane's message bar. */
+export interface Notice {
+  intent: 'success' | 'error' | 'info';
+  text: string;
+}
+
+const STORAGE_KEY = 'proforma.notice';
+type Listener = (notice: Notice) => void;
+const listeners = new Set<Listener>();
+
+export function publishNotice(notice: Notice, storage: Storage | undefined = globalThis.localStorage): void {
+  try {
+    storage?.setItem(STORAGE_KEY, JSON.stringify(notice));
+  } catch {
+    // Storage can be disabled (private mode); the live listeners still hear it.
+  }
+  for (const listener of listeners) listener(notice);
+}
+
+/** Takes a stored notice (once) and listens for new ones. */
+export function subscribeNotices(listener: Listener, storage: Storage | undefined = globalThis.localStorage): () => void {
+  listeners.add(listener);
+  try {
+    const stored = storage?.getItem(STORAGE_KEY);
+    if (stored) listener(JSON.parse(stored) as Notice);
+  } catch {
+    // A stored notice that cannot be read is dropped below.
+  }
+  return () => listeners.delete(listener);
+}
+
+export function clearStoredNotice(storage: Storage | undefined = globalThis.localStorage): void {
+  try {
+    storage?.removeItem(STORAGE_KEY);
+  } catch {
+    // Nothing to clear.
+  }
+}

@@ -1,0 +1,99 @@
+// What the task pane and the ribbon do, shared by both: each operation reads the
+// workbook afresh (co-authors may have changed it), asks the engine for a plan,
+// and applies it — all inside one Excel.run, so it is one undo step.
+import {
+  Analysis,
+  Issue,
+  Plan,
+  Readiness,
+  Settings,
+  Summary,
+  WorkbookSnapshot,
+  analyse,
+  colourPlan,
+  fixPlan,
+  readiness,
+  rebuildPlan,
+  summarise,
+} from '../engine';
+import { OfficeApi, applyPlan, readSnapshot, runInExcel, saveSettings, selectCell } from '../hosts/excel';
+
+export type Progress = (step: string) => void;
+
+/** What the task pane shows after a check. */
+export interface CheckResult {
+  analysis: Analysis;
+  summary: Summary;
+  readiness: Readiness;
+}
+
+function report(analysis: Analysis): CheckResult {
+  return { analysis, summary: summarise(analysis), readiness: readiness(analysis) };
+}
+
+export interface Operations {
+  check(progress?: Progress): Promise<CheckResult>;
+  /** Applies the fixes of the given issues (all fixable issues when omitted); returns a fresh check. */
+  fix(issues?: Issue[], progress?: Progress): Promise<{ message: string; result: CheckResult }>;
+  colour(progress?: Progress): Promise<{ message: string; result: CheckResult }>;
+  rebuild(progress?: Progress): Promise<{ message: string; result: CheckResult }>;
+  select(sheet: string, cell: string): Promise<void>;
+  saveSettings(settings: Settings): Promise<CheckResult>;
+}
+
+type Planner = (analysis: Analysis, snapshot: WorkbookSnapshot) => Plan;
+
+/** Whether an issue from an earlier check is still the same issue now. */
+function sameIssue(a: Issue, b: Issue): boolean {
+  return a.sheet === b.sheet && a.cell === b.cell && a.code === b.code && a.fix?.value === b.fix?.value;
+}
+
+export function createOperations(api: OfficeApi, now: () => Date = () => new Date()): Operations {
+  const read = async (context: Excel.RequestContext, progress?: Progress) => {
+    progress?.('Reading the workbook…');
+    const snapshot = await readSnapshot(context, api);
+    progress?.('Checking…');
+    return { snapshot, analysis: analyse(snapshot, { today: now() }) };
+  };
+
+  /** Re-reads, plans from what is there now, applies, and re-reads for the new state. */
+  const change = (planner: Planner, verb: string, progress?: Progress) =>
+    runInExcel(
+      api,
+      async (context) => {
+        const before = await read(context, progress);
+        const plan = planner(before.analysis, before.snapshot);
+        progress?.(`${verb}…`);
+        await applyPlan(context, api, plan);
+        progress?.('Checking again…');
+        const after = await read(context);
+        return { message: plan.description, result: report(after.analysis) };
+      },
+      { write: true },
+    );
+
+  return {
+    check: (progress) => runInExcel(api, async (context) => report((await read(context, progress)).analysis)),
+    // A fix chosen from an earlier check is applied only if the fresh check still finds it.
+    fix: (issues, progress) =>
+      change(
+        (analysis) =>
+          fixPlan(analysis, issues ? analysis.issues.filter((i) => issues.some((w) => sameIssue(i, w))) : undefined),
+        'Fixing',
+        progress,
+      ),
+    colour: (progress) => change((analysis) => colourPlan(analysis), 'Colouring rows', progress),
+    rebuild: (progress) =>
+      change((analysis, snapshot) => rebuildPlan(snapshot, analysis, now()), 'Rebuilding the overview', progress),
+    select: (sheet, cell) => runInExcel(api, (context) => selectCell(context, sheet, cell)),
+    saveSettings: (settings) =>
+      runInExcel(
+        api,
+        async (context) => {
+          await saveSettings(context, settings);
+          return report((await read(context)).analysis);
+        },
+        { write: true },
+      ),
+  };
+}

@@ -1,0 +1,9 @@
+// The real Office.js globals behind the host's OfficeApi interface.
+import type { OfficeApi } from './index';
+
+export function officeApi(): OfficeApi {
+  return {
+    run: (options, batch) => Excel.run(options, batch),
+    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+  };
+}
