@@ -3,5 +3,7 @@ module.exports = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/tests'],
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: { '^.+\\.tsx?$': 'ts-jest' },
+  // Browser tests need Chromium and a built task pane: `npm run test:e2e`.
+  testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/'],
 };

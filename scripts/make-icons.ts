@@ -8,7 +8,12 @@ export const ICON_SIZES = [16, 32, 64, 80, 128];
 const ASSETS = path.join(__dirname, '..', 'assets');
 
 type RGBA = [number, number, number, number];
-const hex = (h: string, a = 255): RGBA => [parseInt(h.slice(1, 3), 16), parseInt(h.slice(3, 5), 16), parseInt(h.slice(5, 7), 16), a];
+const hex = (h: string, a = 255): RGBA => [
+  parseInt(h.slice(1, 3), 16),
+  parseInt(h.slice(3, 5), 16),
+  parseInt(h.slice(5, 7), 16),
+  a,
+];
 
 function crc32(bytes: Buffer): number {
   let crc = ~0;

@@ -21,7 +21,10 @@ export function publishNotice(notice: Notice, storage: Storage | undefined = glo
 }
 
 /** Takes a stored notice (once) and listens for new ones. */
-export function subscribeNotices(listener: Listener, storage: Storage | undefined = globalThis.localStorage): () => void {
+export function subscribeNotices(
+  listener: Listener,
+  storage: Storage | undefined = globalThis.localStorage,
+): () => void {
   listeners.add(listener);
   try {
     const stored = storage?.getItem(STORAGE_KEY);

@@ -22,7 +22,11 @@ export function officeCommandHost(): CommandHost {
   };
 }
 
-export async function rebuildFromRibbon(operations: Operations, host: CommandHost, event: Office.AddinCommands.Event): Promise<void> {
+export async function rebuildFromRibbon(
+  operations: Operations,
+  host: CommandHost,
+  event: Office.AddinCommands.Event,
+): Promise<void> {
   try {
     const { message } = await operations.rebuild();
     publishNotice({ intent: 'success', text: message });

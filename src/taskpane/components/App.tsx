@@ -74,7 +74,10 @@ export function App({ operations, initialNotice = null, checkOnOpen = true }: Ap
     if (checked) setResult(checked);
   }, [operations, run]);
 
-  const change = async (label: string, work: (progress: (step: string) => void) => ReturnType<Operations['colour']>) => {
+  const change = async (
+    label: string,
+    work: (progress: (step: string) => void) => ReturnType<Operations['colour']>,
+  ) => {
     const done = await run(label, work);
     if (done) {
       setResult(done.result);
@@ -138,7 +141,7 @@ export function App({ operations, initialNotice = null, checkOnOpen = true }: Ap
           <h2 className={styles.section}>What Proforma found</h2>
           <SummaryPanel sheets={result.analysis.sheets} summary={result.summary} />
           {result.analysis.settingsProblems.map((p) => (
-            <MessageBar key={p} intent="warning">
+            <MessageBar key={p} intent="warning" layout="multiline">
               <MessageBarBody>{p}</MessageBarBody>
             </MessageBar>
           ))}

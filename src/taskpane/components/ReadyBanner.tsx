@@ -6,7 +6,7 @@ import type { Readiness } from '../../engine';
 export function ReadyBanner({ readiness }: { readiness: Readiness }): React.JSX.Element {
   if (readiness.ready)
     return (
-      <MessageBar intent="success" aria-live="polite">
+      <MessageBar intent="success" aria-live="polite" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>Ready to send</MessageBarTitle>
           No errors, and the overview is up to date.

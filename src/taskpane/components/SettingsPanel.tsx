@@ -64,14 +64,16 @@ export function SettingsPanel({ settings, themeSheets, busy, onSave }: SettingsP
         </Select>
       </Field>
       <Field label="Overview sheet name" validationMessage={nameProblem}>
-        <Input
-          value={draft.overviewName}
-          onChange={(_, data) => setDraft({ ...draft, overviewName: data.value })}
-        />
+        <Input value={draft.overviewName} onChange={(_, data) => setDraft({ ...draft, overviewName: data.value })} />
       </Field>
       {draft.refScheme !== 'numbered' &&
         themeSheets.map((sheet) => (
-          <Field key={sheet} label={`Ref prefix for ${sheet}`} hint="Empty: the sheet's most common prefix" validationMessage={prefixProblem(sheet)}>
+          <Field
+            key={sheet}
+            label={`Ref prefix for ${sheet}`}
+            hint="Empty: the sheet's most common prefix"
+            validationMessage={prefixProblem(sheet)}
+          >
             <Input
               value={draft.prefixes[sheet] ?? ''}
               onChange={(_, data) => setDraft({ ...draft, prefixes: { ...draft.prefixes, [sheet]: data.value } })}

@@ -1,0 +1,58 @@
+// The ribbon's "Rebuild overview": shares the pane's operations, always calls
+// event.completed(), and on failure leaves the error for the pane and opens it.
+import { createOperations } from '../src/addin/operations';
+import { subscribeNotices, type Notice } from '../src/addin/notices';
+import { rebuildFromRibbon, type CommandHost } from '../src/commands/commands';
+import * as xlsx from '../src/hosts/xlsx';
+import { EXAMPLES, EXAMPLE_DATE } from '../scripts/make-examples';
+import { FakeExcel } from './fake-excel';
+import { loadSnapshot } from './fake-excel/from-snapshot';
+
+function setup() {
+  const fake = new FakeExcel({ supports: { ExcelApi: '1.20', SharedRuntime: '1.1' } });
+  loadSnapshot(fake.state, xlsx.snapshotWorkbook(EXAMPLES['quarterly-performance-report.xlsx']()));
+  const shown: string[] = [];
+  const host: CommandHost = { associate: () => undefined, showTaskpane: async () => (shown.push('pane'), true) };
+  const event = { completed: jest.fn() } as unknown as Office.AddinCommands.Event;
+  const notices: Notice[] = [];
+  const unsubscribe = subscribeNotices((n) => notices.push(n), undefined);
+  return { fake, host, event, shown, notices, unsubscribe, operations: createOperations(fake, () => EXAMPLE_DATE) };
+}
+
+describe('Rebuild overview from the ribbon', () => {
+  it('rebuilds, completes the event, and leaves the result for the pane', async () => {
+    const { fake, host, event, shown, notices, unsubscribe, operations } = setup();
+    await rebuildFromRibbon(operations, host, event);
+    unsubscribe();
+    expect(event.completed).toHaveBeenCalledTimes(1);
+    expect(shown).toEqual([]);
+    expect(notices).toEqual([{ intent: 'success', text: 'Overview rebuilt: 4 themes, 25 actions, 3 rows left out.' }]);
+    expect(fake.state.activeSheet).toBe('Overview');
+  });
+
+  it('on failure completes the event too, opens the pane and tells it why', async () => {
+    const { fake, host, event, shown, notices, unsubscribe, operations } = setup();
+    fake.state.structureProtected = true;
+    await rebuildFromRibbon(operations, host, event);
+    unsubscribe();
+    expect(event.completed).toHaveBeenCalledTimes(1);
+    expect(shown).toEqual(['pane']);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].intent).toBe('error');
+    expect(notices[0].text).toMatch(/^Rebuild overview failed: The workbook structure is protected/);
+  });
+
+  it('completes the event even when the pane cannot be opened', async () => {
+    const { fake, event, unsubscribe, operations } = setup();
+    fake.state.structureProtected = true;
+    const host: CommandHost = {
+      associate: () => undefined,
+      showTaskpane: async () => {
+        throw new Error('not supported');
+      },
+    };
+    await rebuildFromRibbon(operations, host, event);
+    unsubscribe();
+    expect(event.completed).toHaveBeenCalledTimes(1);
+  });
+});
