@@ -1,0 +1,72 @@
+// Loaded in the browser in place of office.js: the fake Excel behind the real
+// task pane, seeded with a workbook by the test, and a handle for the test to
+// inspect the workbook and press ribbon buttons.
+import type { WorkbookSnapshot } from '../../src/engine';
+import { FakeExcel } from '../fake-excel';
+import { loadSnapshot } from '../fake-excel/from-snapshot';
+
+type Handler = (event: { completed: () => void; source: { id: string } }) => void;
+
+export interface FakeOfficeHandle {
+  fake: FakeExcel;
+  completed: number;
+  taskpaneShown: number;
+  invoke(name: string): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    __PROFORMA_SEED__: { snapshot: WorkbookSnapshot; theme?: string };
+    __fakeOffice: FakeOfficeHandle;
+  }
+}
+
+const seed = window.__PROFORMA_SEED__;
+const fake = new FakeExcel({ supports: { ExcelApi: '1.20', SharedRuntime: '1.1' } });
+loadSnapshot(fake.state, seed.snapshot);
+const actions = new Map<string, Handler>();
+
+const handle: FakeOfficeHandle = {
+  fake,
+  completed: 0,
+  taskpaneShown: 0,
+  invoke(name) {
+    const handler = actions.get(name);
+    if (!handler) return Promise.reject(new Error(`No function registered as ${name}`));
+    return new Promise((resolve) =>
+      handler({
+        source: { id: name },
+        completed: () => {
+          handle.completed++;
+          resolve();
+        },
+      }),
+    );
+  },
+};
+
+const globals = window as unknown as Record<string, unknown>;
+globals.Excel = {
+  run: (options: unknown, batch?: unknown) =>
+    typeof options === 'function'
+      ? fake.run({}, options as never)
+      : fake.run(options as Record<string, unknown>, batch as never),
+};
+globals.Office = {
+  onReady: (callback?: (info: { host: string; platform: string }) => void) => {
+    const info = { host: 'Excel', platform: 'OfficeOnline' };
+    setTimeout(() => callback?.(info), 0);
+    return Promise.resolve(info);
+  },
+  context: {
+    requirements: { isSetSupported: (name: string, version: string) => fake.isSetSupported(name, version) },
+    officeTheme: { bodyBackgroundColor: seed.theme ?? '#FFFFFF' },
+  },
+  actions: { associate: (name: string, handler: Handler) => actions.set(name, handler) },
+  addin: {
+    showAsTaskpane: async () => {
+      handle.taskpaneShown++;
+    },
+  },
+};
+window.__fakeOffice = handle;
