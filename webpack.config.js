@@ -13,7 +13,7 @@ function devCertificates() {
   const dir = path.join(os.homedir(), '.office-addin-dev-certs');
   const files = { key: 'localhost.key', cert: 'localhost.crt', ca: 'ca.crt' };
   if (!fs.existsSync(path.join(dir, files.cert)))
-    throw new Error('No development certificates: run `npx office-addin-dev-certs install` first (see README).');
+    throw new Error('No development certificates: run `npm run certs` first (see README).');
   return Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.readFileSync(path.join(dir, f))]));
 }
 

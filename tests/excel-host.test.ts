@@ -140,6 +140,23 @@ describe('Office.js discipline', () => {
     expect(fake.stats.maxResponseBytes).toBeLessThan(5 * 1024 * 1024);
   });
 
+  it('splits writes past the 5 MB payload limit, and only then', async () => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(fake.state, xlsx.snapshotWorkbook(EXAMPLES['norfolk-2019-refresh.xlsx']()));
+    const sheet = fake.state.sheet('Offender Management')!;
+    for (let r = 12; r < 40_000; r++) {
+      sheet.cells.set(`${r},2`, { value: `action ${r}`, type: 'String', numberFormat: 'General' });
+      sheet.cells.set(`${r},5`, { value: ['R', 'A', 'G'][r % 3], type: 'String', numberFormat: 'General' });
+    }
+    const analysis = await check(fake);
+    fake.resetStats();
+    await runInExcel(fake, (ctx) => applyPlan(ctx, fake, colourPlan(analysis)), { write: true });
+    expect(fake.stats.syncs).toBeGreaterThan(2);
+    expect(fake.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
+    expect(fake.state.cell('Offender Management', 'F40000')?.fill).toBe(STATUSES.R.colour); // row 39999: 'R'
+    expect(fake.state.cell('Offender Management', 'A39999')?.fill).toBe(STATUSES.G.tint); // row 39998: 'G'
+  });
+
   it('the fake refuses to read a property that was not loaded and synced', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     await fake.run({}, async (ctx) => {

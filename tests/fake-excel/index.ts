@@ -167,8 +167,9 @@ export class FakeRequestContext {
     this.workbook = new FakeWorkbookProxy(this);
   }
 
+  /** Each queued action costs what Office.js sends for it: an object path and method (about 100 bytes) plus its data. */
   enqueue(op: Op, request: unknown = null): void {
-    this.queue.push({ op, bytes: request === null ? 16 : JSON.stringify(request).length });
+    this.queue.push({ op, bytes: 100 + (request === null ? 0 : JSON.stringify(request).length) });
   }
 
   async sync(): Promise<void> {

@@ -342,7 +342,8 @@ function needsStructure(plan: Plan): boolean {
 
 /**
  * Applies a plan: one sync re-reads what the plan depends on (sheets still there,
- * not protected, fixed cells unchanged), then one sync writes everything.
+ * not protected, fixed cells unchanged), then one sync writes everything (more
+ * only for a plan past the payload budget).
  */
 export async function applyPlan(context: Excel.RequestContext, api: OfficeApi, plan: Plan): Promise<void> {
   if (plan.edits.length === 0) return;
@@ -388,8 +389,37 @@ export async function applyPlan(context: Excel.RequestContext, api: OfficeApi, p
       );
   }
 
-  for (const edit of plan.edits) queueEdit(context, edit);
+  // One write sync, unless the plan would pass the payload budget: then one per block.
+  let pending = 0;
+  for (const edit of plan.edits) {
+    const bytes = estimateRequestBytes(edit);
+    if (pending > 0 && pending + bytes > PAYLOAD_BUDGET) {
+      await context.sync();
+      pending = 0;
+    }
+    queueEdit(context, edit);
+    pending += bytes;
+  }
   await context.sync();
+}
+
+/** Generous estimate of an edit's share of a request: each queued action costs about 200 bytes. */
+export function estimateRequestBytes(edit: Edit): number {
+  const ACTION = 200;
+  switch (edit.kind) {
+    case 'set-value':
+      return 3 * ACTION + edit.value.length;
+    case 'format':
+      return 5 * ACTION;
+    case 'add-sheet': {
+      const cells = edit.content.cells.flat();
+      const text = cells.reduce((n, c) => n + String(c.value ?? '').length + 4, 0);
+      const styled = cells.filter((c) => c.style).length;
+      return (4 + edit.content.merges.length * 2 + edit.content.columnWidths.length * 2 + styled * 6) * ACTION + text;
+    }
+    default:
+      return 2 * ACTION;
+  }
 }
 
 /** Selects a cell, for "click an issue to go to it". */
