@@ -26,7 +26,12 @@ describe('Rebuild overview from the ribbon', () => {
     unsubscribe();
     expect(event.completed).toHaveBeenCalledTimes(1);
     expect(shown).toEqual([]);
-    expect(notices).toEqual([{ intent: 'success', text: 'Overview rebuilt: 4 themes, 25 actions, 3 rows left out.' }]);
+    expect(notices).toEqual([
+      {
+        intent: 'success',
+        text: 'Overview rebuilt: 4 themes, 25 actions, 3 rows left out — see Diversion G6, Offender Management F8, Offender Management F14.',
+      },
+    ]);
     expect(fake.state.activeSheet).toBe('Overview');
   });
 

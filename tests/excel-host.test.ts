@@ -237,6 +237,15 @@ describe('errors a user can hit', () => {
     await expect(read(old)).rejects.toThrow(/Press Enter or Esc to finish editing/);
   });
 
+  it('a workbook too large: a clear message before any values are read', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    fake.state.set('Notes', 'Z900000', 'stray value');
+    await expect(read(fake)).rejects.toThrow(
+      /^The workbook is too large to check here: its sheets use 23,4\d\d,\d{3} cells \(the largest is "Notes"\)\. Delete unused rows/,
+    );
+    expect(fake.stats.syncs).toBe(2);
+  });
+
   it('a hung sync becomes a time-out message', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     fake.state.hang = true;

@@ -219,3 +219,19 @@ describe('fix plan', () => {
     ]);
   });
 });
+
+describe('rebuild result', () => {
+  it('names the rows left out, each row once, and says when none was', () => {
+    const wb = twoThemes();
+    wb.sheets[1].cells[3][3] = { kind: 'text', text: '??' }; // Offending row 4: term invalid, RAG fine
+    wb.sheets[1].cells[3][4] = { kind: 'text', text: 'Purple' }; // … and RAG invalid: still one row
+    const plan = rebuildPlan(wb, analyse(wb, { today: TODAY }), TODAY);
+    expect(plan.description).toBe(
+      'Overview rebuilt: 2 themes, 5 actions, 2 rows left out — see Prevention E5, Offending E4.',
+    );
+    const clean = workbook(termSheet('P', [[1, 'D', 'a', 'S', 'G']]));
+    expect(rebuildPlan(clean, analyse(clean, { today: TODAY }), TODAY).description).toBe(
+      'Overview rebuilt: 1 theme, 1 action, none left out.',
+    );
+  });
+});

@@ -52,8 +52,7 @@ function sumStatuses(summary: Summary, counts: StatusCounts | undefined): number
   return summary.scale.reduce((sum, code) => sum + (counts[code] ?? 0), 0);
 }
 
-export function buildOverview(analysis: Analysis, builtAt: Date): SheetContent {
-  const summary = summarise(analysis);
+export function buildOverview(analysis: Analysis, builtAt: Date, summary: Summary = summarise(analysis)): SheetContent {
   const grid = new Grid();
   const bold: CellStyle = { bold: true };
   const { scale } = summary;
@@ -196,7 +195,8 @@ export function previousName(base: string, taken: Set<string>): string {
 
 /** Replaces the overview Proforma built; a hand-made sheet of that name is kept under another name. */
 export function rebuildPlan(snapshot: WorkbookSnapshot, analysis: Analysis, builtAt: Date): Plan {
-  const content = buildOverview(analysis, builtAt);
+  const summary = summarise(analysis);
+  const content = buildOverview(analysis, builtAt, summary);
   const edits: Edit[] = [];
   const names = new Set(snapshot.sheets.map((s) => s.name));
   const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -213,9 +213,22 @@ export function rebuildPlan(snapshot: WorkbookSnapshot, analysis: Analysis, buil
     kept = ` The existing sheet "${clash}" was kept as "${to}".`;
   }
   edits.push({ kind: 'add-sheet', content });
-  const summary = summarise(analysis);
   return {
-    description: `Overview rebuilt: ${plural(analysis.themes.length, 'theme')}, ${plural(summary.total.actions, 'action')}, ${plural(summary.leftOut.length, 'row')} left out.${kept}`,
+    description: `Overview rebuilt: ${plural(analysis.themes.length, 'theme')}, ${plural(summary.total.actions, 'action')}, ${leftOutText(summary)}.${kept}`,
     edits,
   };
+}
+
+/** "none left out", or "2 rows left out — see Diversion G6, Offender Management F14". */
+function leftOutText(summary: Summary): string {
+  const rows = new Map<string, string>();
+  for (const item of summary.leftOut) {
+    const key = `${item.sheet}\u0000${item.cell.replace(/^[A-Z]+/, '')}`;
+    if (!rows.has(key)) rows.set(key, `${item.sheet} ${item.cell}`);
+  }
+  if (rows.size === 0) return 'none left out';
+  const places = [...rows.values()];
+  const shown = places.slice(0, 3).join(', ');
+  const more = places.length > 3 ? ` and ${places.length - 3} more` : '';
+  return `${plural(rows.size, 'row')} left out — see ${shown}${more}`;
 }

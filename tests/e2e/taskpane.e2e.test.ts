@@ -129,7 +129,11 @@ describe('task pane in Chromium', () => {
     await shot(page, '04-coloured.png');
 
     await page.getByRole('button', { name: 'Rebuild overview' }).click();
-    await page.getByText(/^Overview rebuilt: 3 themes, 17 actions, 2 rows left out\./).waitFor();
+    await page
+      .getByText(
+        /^Overview rebuilt: 3 themes, 17 actions, 2 rows left out — see Prevention & Early Intervention F9, Offender Management F11\./,
+      )
+      .waitFor();
     expect(await state(page, 's.sheets.map((x) => x.name)')).toEqual([
       'Overview',
       'Overview (previous)',

@@ -39,6 +39,8 @@ export const PAYLOAD_BUDGET = 4_000_000;
 /** Rough JSON size of one cell's value, type, number format and fill in a response. */
 const BYTES_PER_CELL = 90;
 export const RUN_TIMEOUT_MS = 60_000;
+/** More cells than an action plan ever needs; reading them would take minutes and many requests. */
+export const MAX_CELLS = 2_000_000;
 
 const FRIENDLY: Record<string, string> = {
   AccessDenied:
@@ -221,6 +223,16 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
       ? null
       : { row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount },
   );
+  const size = (i: number): number => (dims[i] ? dims[i].rows * dims[i].cols : 0);
+  const cells = dims.reduce((n, _, i) => n + size(i), 0);
+  if (cells > MAX_CELLS) {
+    const biggest = dims.reduce((best, _, i) => (size(i) > size(best) ? i : best), 0);
+    throw new ExcelHostError(
+      `The workbook is too large to check here: its sheets use ${cells.toLocaleString('en-GB')} cells (the largest is "${sheets[biggest].name}"). ` +
+        'Delete unused rows and columns below and to the right of the plan (a stray value far down counts), then try again.',
+      'TooLarge',
+    );
+  }
   const snapshots: SheetSnapshot[] = sheets.map((ws, i) => ({
     name: ws.name,
     visibility: ws.visibility === 'VeryHidden' ? 'veryHidden' : ws.visibility === 'Hidden' ? 'hidden' : 'visible',
