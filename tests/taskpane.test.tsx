@@ -112,6 +112,21 @@ describe('task pane', () => {
     expect(screen.getByRole('list', { name: 'Actions by status' }).textContent).toContain('B Blue: 0');
   });
 
+  it('keeps a message it opened with (a failed ribbon command) through the check on opening', async () => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(fake.state, xlsx.snapshotWorkbook(EXAMPLES['norfolk-2019-refresh.xlsx']()));
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App
+          operations={createOperations(fake, () => EXAMPLE_DATE)}
+          initialNotice={{ intent: 'error', text: 'Rebuild overview failed: The sheet "Notes" is protected.' }}
+        />
+      </FluentProvider>,
+    );
+    await screen.findByText(/17 actions/);
+    expect(screen.getByRole('alert').textContent).toContain('Rebuild overview failed: The sheet "Notes" is protected.');
+  });
+
   it('refuses a settings value Excel cannot use, with the reason', async () => {
     const { user } = setup();
     await screen.findByText(/17 actions/);

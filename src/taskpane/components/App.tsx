@@ -56,23 +56,30 @@ export function App({ operations, initialNotice = null, checkOnOpen = true }: Ap
 
   React.useEffect(() => setNotice(initialNotice), [initialNotice]);
 
-  const run = React.useCallback(async <T,>(label: string, work: (progress: (step: string) => void) => Promise<T>) => {
-    setBusy(label);
-    setNotice(null);
-    try {
-      return await work((step) => setBusy(step));
-    } catch (error) {
-      setNotice({ intent: 'error', text: (error as Error).message });
-      return undefined;
-    } finally {
-      setBusy(null);
-    }
-  }, []);
+  /** Runs an operation with progress; a user's new action replaces the last message, the check on opening does not. */
+  const run = React.useCallback(
+    async <T,>(label: string, work: (progress: (step: string) => void) => Promise<T>, keepNotice = false) => {
+      setBusy(label);
+      if (!keepNotice) setNotice(null);
+      try {
+        return await work((step) => setBusy(step));
+      } catch (error) {
+        setNotice({ intent: 'error', text: (error as Error).message });
+        return undefined;
+      } finally {
+        setBusy(null);
+      }
+    },
+    [],
+  );
 
-  const check = React.useCallback(async () => {
-    const checked = await run('Checking…', (progress) => operations.check(progress));
-    if (checked) setResult(checked);
-  }, [operations, run]);
+  const check = React.useCallback(
+    async (keepNotice = false) => {
+      const checked = await run('Checking…', (progress) => operations.check(progress), keepNotice);
+      if (checked) setResult(checked);
+    },
+    [operations, run],
+  );
 
   const change = async (
     label: string,
@@ -86,7 +93,8 @@ export function App({ operations, initialNotice = null, checkOnOpen = true }: Ap
   };
 
   React.useEffect(() => {
-    if (checkOnOpen) void check();
+    // Keep a message that came with the opening, e.g. why a ribbon command failed.
+    if (checkOnOpen) void check(true);
   }, [check, checkOnOpen]);
 
   const issues = result?.analysis.issues ?? [];
