@@ -77,12 +77,22 @@ export function address(row: number, col: number): string {
   return `${columnLetters(col)}${row + 1}`;
 }
 
+/** "F7" or "$F$7" → 0-based row and column. */
 export function parseAddress(a1: string): { row: number; col: number } {
-  const match = /^([A-Z]+)(\d+)$/.exec(a1.toUpperCase());
+  const match = /^\$?([A-Z]+)\$?(\d+)$/.exec(a1.trim().toUpperCase());
   if (!match) throw new Error(`Not a cell address: ${a1}`);
   let col = 0;
   for (const ch of match[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
   return { row: Number(match[2]) - 1, col: col - 1 };
+}
+
+/** "A1:B3", "$A$1:$B$3" or "'My sheet'!B2" (sheet name ignored) → a 0-based range. */
+export function parseRangeAddress(a1: string): CellRange {
+  const local = a1.includes('!') ? a1.slice(a1.lastIndexOf('!') + 1) : a1;
+  const [start, end = start] = local.split(':');
+  const from = parseAddress(start);
+  const to = parseAddress(end);
+  return { top: from.row, left: from.col, bottom: to.row, right: to.col };
 }
 
 export function rangeAddress(range: CellRange): string {

@@ -6,6 +6,8 @@
 // counts syncs and payload bytes and refuses payloads over 5 MB like Excel on
 // the web. Typed at its edges against @types/office-js.
 
+import { parseRangeAddress, rangeAddress } from '../../src/engine/snapshot';
+
 export type FakeValueType = 'String' | 'Double' | 'Boolean' | 'Error' | 'Empty';
 
 export interface FakeCell {
@@ -52,20 +54,8 @@ export class FakeOfficeError extends Error {
 
 const key = (r: number, c: number): string => `${r},${c}`;
 
-function colLetters(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 function a1(range: FakeRange): string {
-  const start = `${colLetters(range.left)}${range.top + 1}`;
-  const end = `${colLetters(range.right)}${range.bottom + 1}`;
-  return start === end ? start : `${start}:${end}`;
+  return rangeAddress(range);
 }
 
 function quoteSheet(name: string): string {
@@ -73,17 +63,11 @@ function quoteSheet(name: string): string {
 }
 
 export function parseA1(address: string): FakeRange {
-  const [start, end = start] = address.replace(/\$/g, '').split(':');
-  const decode = (ref: string): [number, number] => {
-    const m = /^([A-Z]+)(\d+)$/i.exec(ref);
-    if (!m) throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing: ${address}`);
-    let col = 0;
-    for (const ch of m[1].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
-    return [Number(m[2]) - 1, col - 1];
-  };
-  const [top, left] = decode(start);
-  const [bottom, right] = decode(end);
-  return { top, left, bottom, right };
+  try {
+    return parseRangeAddress(address);
+  } catch {
+    throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing: ${address}`);
+  }
 }
 
 export function newSheet(name: string): FakeSheet {

@@ -13,6 +13,7 @@ import {
   WorkbookSnapshot,
   address,
   displayText,
+  parseRangeAddress,
   settingsToPairs,
   sheetsTouched,
 } from '../../engine';
@@ -129,20 +130,13 @@ export function toCellValue(value: unknown, type: Excel.RangeValueType | string,
   }
 }
 
-/** "Sheet 1'!A1:B3" or "'My sheet'!B2" → a 0-based range. */
-export function parseRangeAddress(a1: string): CellRange {
-  const local = a1.includes('!') ? a1.slice(a1.lastIndexOf('!') + 1) : a1;
-  const [start, end = start] = local.replace(/\$/g, '').split(':');
-  const decode = (ref: string): [number, number] => {
-    const m = /^([A-Z]+)(\d+)$/i.exec(ref.trim());
-    if (!m) throw new ExcelHostError(`Proforma could not read the range address "${a1}".`);
-    let col = 0;
-    for (const ch of m[1].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
-    return [Number(m[2]) - 1, col - 1];
-  };
-  const [top, left] = decode(start);
-  const [bottom, right] = decode(end);
-  return { top, left, bottom, right };
+/** A range address Excel gave us; a malformed one is Excel's problem, said plainly. */
+function readRange(a1: string): CellRange {
+  try {
+    return parseRangeAddress(a1);
+  } catch {
+    throw new ExcelHostError(`Proforma could not read the range address "${a1}" that Excel returned.`);
+  }
 }
 
 interface Block {
@@ -237,7 +231,7 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
     name: ws.name,
     visibility: ws.visibility === 'VeryHidden' ? 'veryHidden' : ws.visibility === 'Hidden' ? 'hidden' : 'visible',
     cells: [],
-    merges: withMerges && !merges[i].isNullObject ? merges[i].address.split(',').map(parseRangeAddress) : [],
+    merges: withMerges && !merges[i].isNullObject ? merges[i].address.split(',').map(readRange) : [],
     hiddenRows: [],
     fills: {},
   }));

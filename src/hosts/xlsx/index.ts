@@ -15,6 +15,7 @@ import {
   address,
   dateToSerial,
   displayText,
+  parseRangeAddress,
 } from '../../engine';
 
 /** A problem the user can act on; its message is one plain sentence. */
@@ -120,18 +121,12 @@ function hexToArgb(hex: string): string {
   return `FF${hex.replace('#', '').toUpperCase()}`;
 }
 
-function parseRange(ref: string): CellRange {
-  const [start, end = start] = ref.split(':');
-  const decode = (a1: string): [number, number] => {
-    const m = /^\$?([A-Z]+)\$?(\d+)$/i.exec(a1);
-    if (!m) throw new HostError(`unreadable merged range ${ref}`);
-    let col = 0;
-    for (const ch of m[1].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
-    return [Number(m[2]) - 1, col - 1];
-  };
-  const [top, left] = decode(start);
-  const [bottom, right] = decode(end);
-  return { top, left, bottom, right };
+function readMerge(ref: string): CellRange {
+  try {
+    return parseRangeAddress(ref);
+  } catch {
+    throw new HostError(`the workbook has an unreadable merged range "${ref}"`);
+  }
 }
 
 export function snapshotSheet(worksheet: ExcelJS.Worksheet): SheetSnapshot {
@@ -161,7 +156,7 @@ export function snapshotSheet(worksheet: ExcelJS.Worksheet): SheetSnapshot {
     while (cells.length < r) cells.push([]);
     cells[r] = line;
   });
-  const merges = (worksheet.model.merges ?? []).map(parseRange);
+  const merges = (worksheet.model.merges ?? []).map(readMerge);
   return { name: worksheet.name, visibility: worksheet.state ?? 'visible', cells, merges, hiddenRows, fills };
 }
 
