@@ -6,6 +6,9 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { analyse, colourPlan, fixPlan, rebuildPlan } from '../src/engine';
 import { applyPlan, loadWorkbook, saveWorkbook, snapshotWorkbook } from '../src/hosts/xlsx';
+import * as excel from '../src/hosts/excel';
+import { FakeExcel } from '../tests/fake-excel';
+import { loadSnapshot } from '../tests/fake-excel/from-snapshot';
 
 const SHEETS = Number(process.env.BENCH_SHEETS ?? 8);
 const ROWS = Number(process.env.BENCH_ROWS ?? 2500);
@@ -69,6 +72,17 @@ async function main(): Promise<void> {
   console.log(
     `${'edits (fix / colour / rebuild)'.padEnd(34)} ${fixes.edits.length} / ${colours.edits.length} / ${overview.edits.length}`,
   );
+  // The Office.js host over the in-memory fake Excel: syncs and payload, not Excel's own speed.
+  const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+  loadSnapshot(fake.state, snapshotWorkbook(await loadWorkbook(file)));
+  await timeAsync('excel host (fake): read', () => excel.runInExcel(fake, (ctx) => excel.readSnapshot(ctx, fake)));
+  const mib = (n: number): string => `${(n / 2 ** 20).toFixed(2)} MiB`;
+  console.log(`${'  syncs, largest response'.padEnd(34)} ${fake.stats.syncs}, ${mib(fake.stats.maxResponseBytes)}`);
+  fake.resetStats();
+  await timeAsync('excel host (fake): apply colour', () =>
+    excel.runInExcel(fake, (ctx) => excel.applyPlan(ctx, fake, colours), { write: true }),
+  );
+  console.log(`${'  syncs, largest request'.padEnd(34)} ${fake.stats.syncs}, ${mib(fake.stats.maxRequestBytes)}`);
   time('xlsx host: apply fix+colour+rebuild', () => {
     applyPlan(workbook, fixes);
     applyPlan(workbook, colours);
