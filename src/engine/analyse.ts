@@ -147,7 +147,8 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
 
   layouts.forEach((layout, index) => {
     const name = layout.sheet.name;
-    const refs = refsBySheet[index].map((r) => r.ref);
+    const readings = new Map(refsBySheet[index].map((r) => [r.group, r.ref]));
+    const refs = [...readings.values()];
     const prefix = scheme === 'prefixed' ? (settings.prefixes[name] ?? commonPrefix(refs)) : null;
     const info = sheets.find((s) => s.name === name);
     if (info) info.prefix = prefix;
@@ -165,7 +166,7 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
         }
         return;
       }
-      const ref = readRef(group.ref);
+      const ref = readings.get(group) as RefReading;
       const refIssue = refFormatIssue(ref, scheme, prefix, name, cell);
       if (refIssue) issues.push(refIssue);
       if (ref.normal === null || ref.shape !== scheme) return;
@@ -206,10 +207,7 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
       lastNumber = Math.max(lastNumber, ref.number);
     });
 
-    const actions = layout.actions.map(({ row }) => {
-      const info = checkActionRow(layout, row, settings, todaySerial, issues);
-      return info;
-    });
+    const actions = layout.actions.map(({ row }) => checkActionRow(layout, row, settings, todaySerial, issues));
     themes.push({ name, theme: layout.theme, prefix, layout, actions });
   });
 

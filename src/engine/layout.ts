@@ -101,8 +101,8 @@ export interface SheetLayout {
   lastCol: number;
   theme: string;
   actions: ActionRow[];
+  /** Priority groups, including any that start on a row without an action (a ref or deliverable alone). */
   groups: Group[];
-  /** Rows that start a group without being action rows (a ref or deliverable with no action). */
 }
 
 export type Recognition = { kind: 'proforma'; layout: SheetLayout } | { kind: 'not-proforma' };
