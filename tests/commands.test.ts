@@ -1,7 +1,7 @@
 // The ribbon's "Rebuild overview": shares the pane's operations, always calls
 // event.completed(), and on failure leaves the error for the pane and opens it.
 import { createOperations } from '../src/addin/operations';
-import { subscribeNotices, type Notice } from '../src/addin/notices';
+import { publishNotice, subscribeNotices, type Notice } from '../src/addin/notices';
 import { rebuildFromRibbon, type CommandHost } from '../src/commands/commands';
 import * as xlsx from '../src/hosts/xlsx';
 import { EXAMPLES, EXAMPLE_DATE } from '../scripts/make-examples';
@@ -59,5 +59,38 @@ describe('Rebuild overview from the ribbon', () => {
     await rebuildFromRibbon(operations, host, event);
     unsubscribe();
     expect(event.completed).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('notices between the ribbon and the pane', () => {
+  function memoryStorage(initial: Record<string, string> = {}): Storage {
+    const data = new Map(Object.entries(initial));
+    return {
+      get length() {
+        return data.size;
+      },
+      clear: () => data.clear(),
+      getItem: (k) => data.get(k) ?? null,
+      key: (i) => [...data.keys()][i] ?? null,
+      removeItem: (k) => void data.delete(k),
+      setItem: (k, v) => void data.set(k, v),
+    };
+  }
+
+  it('a pane opened later finds the message the ribbon left', () => {
+    const storage = memoryStorage();
+    publishNotice({ intent: 'error', text: 'Rebuild overview failed: protected.' }, storage);
+    const heard: Notice[] = [];
+    const unsubscribe = subscribeNotices((n) => heard.push(n), storage);
+    unsubscribe();
+    expect(heard).toEqual([{ intent: 'error', text: 'Rebuild overview failed: protected.' }]);
+  });
+
+  it('drops a stored message it cannot read', () => {
+    const storage = memoryStorage({ 'proforma.notice': '{not json' });
+    const heard: Notice[] = [];
+    subscribeNotices((n) => heard.push(n), storage)();
+    expect(heard).toEqual([]);
+    expect(storage.getItem('proforma.notice')).toBeNull();
   });
 });

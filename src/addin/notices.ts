@@ -26,11 +26,20 @@ export function subscribeNotices(
   storage: Storage | undefined = globalThis.localStorage,
 ): () => void {
   listeners.add(listener);
+  let stored: string | null | undefined;
   try {
-    const stored = storage?.getItem(STORAGE_KEY);
-    if (stored) listener(JSON.parse(stored) as Notice);
+    stored = storage?.getItem(STORAGE_KEY);
   } catch {
-    // A stored notice that cannot be read is dropped below.
+    // Storage can be disabled; there is then nothing stored to show.
+  }
+  if (stored) {
+    let notice: Notice | undefined;
+    try {
+      notice = JSON.parse(stored) as Notice;
+    } catch {
+      clearStoredNotice(storage); // unreadable (another version wrote it): drop it rather than fail every time
+    }
+    if (notice) listener(notice);
   }
   return () => listeners.delete(listener);
 }
