@@ -31,12 +31,18 @@ function report(analysis: Analysis): CheckResult {
   return { analysis, summary: summarise(analysis), readiness: readiness(analysis) };
 }
 
+/** What a change did, in a sentence, and the check of the workbook after it. */
+export interface ChangeResult {
+  message: string;
+  result: CheckResult;
+}
+
 export interface Operations {
   check(progress?: Progress): Promise<CheckResult>;
   /** Applies the fixes of the given issues (all fixable issues when omitted); returns a fresh check. */
-  fix(issues?: Issue[], progress?: Progress): Promise<{ message: string; result: CheckResult }>;
-  colour(progress?: Progress): Promise<{ message: string; result: CheckResult }>;
-  rebuild(progress?: Progress): Promise<{ message: string; result: CheckResult }>;
+  fix(issues?: Issue[], progress?: Progress): Promise<ChangeResult>;
+  colour(progress?: Progress): Promise<ChangeResult>;
+  rebuild(progress?: Progress): Promise<ChangeResult>;
   select(sheet: string, cell: string): Promise<void>;
   saveSettings(settings: Settings): Promise<CheckResult>;
 }
@@ -57,7 +63,7 @@ export function createOperations(api: OfficeApi, now: () => Date = () => new Dat
   };
 
   /** Re-reads, plans from what is there now, applies, and re-reads for the new state. */
-  const change = (planner: Planner, verb: string, progress?: Progress) =>
+  const change = (planner: Planner, verb: string, progress?: Progress): Promise<ChangeResult> =>
     runInExcel(
       api,
       async (context) => {

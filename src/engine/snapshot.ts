@@ -62,6 +62,11 @@ export function displayText(value: CellValue): string {
   }
 }
 
+/** Whether two cells hold the same value as a person reads it (type and text). */
+export function sameCellValue(a: CellValue, b: CellValue): boolean {
+  return a.kind === b.kind && displayText(a) === displayText(b);
+}
+
 export function columnLetters(col: number): string {
   let n = col + 1;
   let out = '';

@@ -14,6 +14,7 @@ import {
   address,
   displayText,
   parseRangeAddress,
+  sameCellValue,
   settingsToPairs,
   sheetsTouched,
 } from '../../engine';
@@ -56,7 +57,8 @@ const FRIENDLY: Record<string, string> = {
     'The workbook is too large for Excel to send in one go. Try again on the desktop version of Excel, or split the plan into smaller workbooks.',
   ResponsePayloadSizeLimitExceeded:
     'The workbook is too large for Excel to send in one go. Try again on the desktop version of Excel, or split the plan into smaller workbooks.',
-  UndoNotSupported: 'Excel could not group this change into one undo step; nothing was changed. Try again.',
+  UndoNotSupported:
+    'Excel could not group this change into one undo step and stopped. Run Check to see the workbook as it is now, then try again.',
 };
 
 /** Turns whatever Excel threw into an ExcelHostError with a message for people. */
@@ -388,7 +390,7 @@ export async function applyPlan(context: Excel.RequestContext, api: OfficeApi, p
     );
   for (const { edit, range } of fixes) {
     const now = toCellValue(range.values[0][0], range.valueTypes[0][0], String(range.numberFormat[0][0] ?? ''));
-    if (edit.kind === 'set-value' && (now.kind !== edit.expect.kind || displayText(now) !== displayText(edit.expect)))
+    if (!sameCellValue(now, edit.expect))
       throw new ExcelHostError(
         `'${edit.sheet}'!${address(edit.row, edit.col)} changed since it was checked (now "${displayText(now)}"). Nothing was changed; run Check again.`,
         'Conflict',

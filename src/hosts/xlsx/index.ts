@@ -16,6 +16,7 @@ import {
   dateToSerial,
   displayText,
   parseRangeAddress,
+  sameCellValue,
 } from '../../engine';
 
 /** A problem the user can act on; its message is one plain sentence. */
@@ -170,10 +171,6 @@ function requireSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Workshe
   return sheet;
 }
 
-function sameValue(a: CellValue, b: CellValue): boolean {
-  return a.kind === b.kind && displayText(a) === displayText(b);
-}
-
 function setStyle(cell: ExcelJS.Cell, fill: string | null | undefined, fontColour: string | null | undefined): void {
   // ExcelJS may share one style object between cells: always give the cell its own copy.
   const style: Partial<ExcelJS.Style> = { ...cell.style };
@@ -254,7 +251,7 @@ function applyEdit(workbook: ExcelJS.Workbook, edit: Edit): void {
 function checkEdit(workbook: ExcelJS.Workbook, edit: Edit): void {
   if (edit.kind === 'set-value') {
     const now = toCellValue(requireSheet(workbook, edit.sheet).getCell(edit.row + 1, edit.col + 1).value);
-    if (!sameValue(now, edit.expect))
+    if (!sameCellValue(now, edit.expect))
       throw new HostError(
         `'${edit.sheet}'!${address(edit.row, edit.col)} changed since it was checked (now "${displayText(now)}"); check again before fixing`,
       );

@@ -15,7 +15,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { Issue, Settings } from '../../engine';
-import type { CheckResult, Operations } from '../../addin/operations';
+import type { ChangeResult, CheckResult, Operations } from '../../addin/operations';
 import type { Notice } from '../../addin/notices';
 import { IssueList } from './IssueList';
 import { ReadyBanner } from './ReadyBanner';
@@ -81,10 +81,7 @@ export function App({ operations, initialNotice = null, checkOnOpen = true }: Ap
     [operations, run],
   );
 
-  const change = async (
-    label: string,
-    work: (progress: (step: string) => void) => ReturnType<Operations['colour']>,
-  ) => {
+  const change = async (label: string, work: (progress: (step: string) => void) => Promise<ChangeResult>) => {
     const done = await run(label, work);
     if (done) {
       setResult(done.result);
