@@ -4,6 +4,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/tests'],
   transform: { '^.+\\.tsx?$': 'ts-jest' },
+  setupFiles: ['<rootDir>/tests/setup-text-encoding.ts'],
   // Browser tests need Chromium and a built task pane: `npm run test:e2e`.
   testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/'],
 };

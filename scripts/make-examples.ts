@@ -1,9 +1,10 @@
 // Writes the example workbooks in examples/ from scripts/example-data.ts.
 // Run with `npm run examples`; the generated files are committed.
+import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { analyse, rebuildPlan } from '../src/engine';
-import { applyPlan, saveWorkbook, snapshotWorkbook } from '../src/hosts/xlsx';
+import { WorkbookSnapshot, analyse, parseAddress, rebuildPlan } from '../src/engine';
+import { applyPlan, readPackage } from '../src/hosts/xlsx';
 import { Cell, NORFOLK_2019, QUARTERLY_REPORT, ThemeData } from './example-data';
 
 export const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
@@ -154,26 +155,46 @@ export function norfolkWorkbook(): ExcelJS.Workbook {
   return workbook;
 }
 
-/** The quarterly performance report, with an overview Proforma built before one RAG was changed. */
-export function quarterlyWorkbook(): ExcelJS.Workbook {
-  const workbook = newWorkbook();
-  for (const theme of QUARTERLY_REPORT) writeTheme(workbook, theme, QUARTERLY_LAYOUT);
-  const analysis = analyse(snapshotWorkbook(workbook), { today: EXAMPLE_DATE });
-  applyPlan(workbook, rebuildPlan(snapshotWorkbook(workbook), analysis, EXAMPLE_DATE));
-  // A partner updated their RAG after the overview was built: the overview is now stale.
-  workbook.getWorksheet('Diversion')!.getCell('G5').value = 'A';
-  return workbook;
+/** A workbook's bytes as ExcelJS writes them (ExcelJS only ever writes these fresh examples, never a user's file). */
+async function bytesOf(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-export const EXAMPLES: Record<string, () => ExcelJS.Workbook> = {
-  'norfolk-2019-refresh.xlsx': norfolkWorkbook,
+/** The quarterly performance report, with an overview Proforma built before one RAG was changed. */
+export async function quarterlyWorkbook(): Promise<Uint8Array> {
+  const workbook = newWorkbook();
+  for (const theme of QUARTERLY_REPORT) writeTheme(workbook, theme, QUARTERLY_LAYOUT);
+  // The overview is built by Proforma's own .xlsx host, so it carries Proforma's mark.
+  const pkg = readPackage(await bytesOf(workbook));
+  const analysis = analyse(pkg.snapshot, { today: EXAMPLE_DATE });
+  const rebuilt = readPackage(applyPlan(pkg, rebuildPlan(pkg.snapshot, analysis, EXAMPLE_DATE), EXAMPLE_DATE));
+  // A partner updated their RAG after the overview was built: the overview is now stale.
+  const { row, col } = parseAddress('G5');
+  const diversion = rebuilt.snapshot.sheets.find((s) => s.name === 'Diversion');
+  const expect = diversion?.cells[row]?.[col] ?? { kind: 'empty' as const };
+  const edit = { kind: 'set-value' as const, sheet: 'Diversion', row, col, expect, value: 'A' };
+  return applyPlan(rebuilt, { description: 'A partner changes a RAG', edits: [edit] }, EXAMPLE_DATE);
+}
+
+/** A committed example's snapshot, as the .xlsx host reads it (for tests of the other host and the pane). */
+export function exampleSnapshot(file: string): WorkbookSnapshot {
+  return readPackage(readFileSync(path.join(EXAMPLES_DIR, file))).snapshot;
+}
+
+/** A committed example's bytes. */
+export function exampleBytes(file: string): Uint8Array {
+  return readFileSync(path.join(EXAMPLES_DIR, file));
+}
+
+export const EXAMPLES: Record<string, () => Promise<Uint8Array>> = {
+  'norfolk-2019-refresh.xlsx': async () => bytesOf(norfolkWorkbook()),
   'quarterly-performance-report.xlsx': quarterlyWorkbook,
 };
 
 async function main(): Promise<void> {
   for (const [file, make] of Object.entries(EXAMPLES)) {
     const target = path.join(EXAMPLES_DIR, file);
-    await saveWorkbook(make(), target);
+    await fs.writeFile(target, await make());
     console.log(`wrote ${path.relative(process.cwd(), target)}`);
   }
 }

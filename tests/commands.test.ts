@@ -3,14 +3,13 @@
 import { createOperations } from '../src/addin/operations';
 import { publishNotice, subscribeNotices, type Notice } from '../src/addin/notices';
 import { rebuildFromRibbon, type CommandHost } from '../src/commands/commands';
-import * as xlsx from '../src/hosts/xlsx';
-import { EXAMPLES, EXAMPLE_DATE } from '../scripts/make-examples';
+import { EXAMPLE_DATE, exampleSnapshot } from '../scripts/make-examples';
 import { FakeExcel } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
 
 function setup() {
   const fake = new FakeExcel({ supports: { ExcelApi: '1.20', SharedRuntime: '1.1' } });
-  loadSnapshot(fake.state, xlsx.snapshotWorkbook(EXAMPLES['quarterly-performance-report.xlsx']()));
+  loadSnapshot(fake.state, exampleSnapshot('quarterly-performance-report.xlsx'));
   const shown: string[] = [];
   const host: CommandHost = { associate: () => undefined, showTaskpane: async () => (shown.push('pane'), true) };
   const event = { completed: jest.fn() } as unknown as Office.AddinCommands.Event;
@@ -37,19 +36,21 @@ describe('Rebuild overview from the ribbon', () => {
 
   it('on failure completes the event too, opens the pane and tells it why', async () => {
     const { fake, host, event, shown, notices, unsubscribe, operations } = setup();
-    fake.state.structureProtected = true;
+    // The overview is rewritten in place, so a protected overview sheet is what stops it.
+    fake.state.sheet('Overview')!.protected = true;
     await rebuildFromRibbon(operations, host, event);
     unsubscribe();
     expect(event.completed).toHaveBeenCalledTimes(1);
     expect(shown).toEqual(['pane']);
     expect(notices).toHaveLength(1);
     expect(notices[0].intent).toBe('error');
-    expect(notices[0].text).toMatch(/^Rebuild overview failed: The workbook structure is protected/);
+    expect(notices[0].text).toMatch(/^Rebuild overview failed: The sheet "Overview" is protected/);
   });
 
   it('completes the event even when the pane cannot be opened', async () => {
     const { fake, event, unsubscribe, operations } = setup();
-    fake.state.structureProtected = true;
+    // The overview is rewritten in place, so a protected overview sheet is what stops it.
+    fake.state.sheet('Overview')!.protected = true;
     const host: CommandHost = {
       associate: () => undefined,
       showTaskpane: async () => {

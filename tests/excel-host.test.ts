@@ -13,13 +13,13 @@ import {
 } from '../src/engine';
 import { ExcelHostError, applyPlan, readSnapshot, runInExcel, saveSettings, selectCell } from '../src/hosts/excel';
 import * as xlsx from '../src/hosts/xlsx';
-import { EXAMPLES, EXAMPLE_DATE } from '../scripts/make-examples';
+import { EXAMPLES, EXAMPLE_DATE, exampleBytes, exampleSnapshot } from '../scripts/make-examples';
 import { FakeExcel, FakeOfficeError } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
 
 async function fakeWith(file: string, supports: Record<string, string> = { ExcelApi: '1.20' }): Promise<FakeExcel> {
   const fake = new FakeExcel({ supports });
-  loadSnapshot(fake.state, xlsx.snapshotWorkbook(EXAMPLES[file]()));
+  loadSnapshot(fake.state, exampleSnapshot(file));
   return fake;
 }
 
@@ -59,10 +59,12 @@ async function cycle(host: Host) {
 
 describe.each(Object.keys(EXAMPLES))('%s: both hosts agree', (file) => {
   it('on issues, fixes, colours and the rebuilt overview', async () => {
-    const workbook = EXAMPLES[file]();
+    let pkg = xlsx.readPackage(exampleBytes(file));
     const xlsxHost: Host = {
-      read: async () => xlsx.snapshotWorkbook(workbook),
-      apply: async (plan) => xlsx.applyPlan(workbook, plan),
+      read: async () => pkg.snapshot,
+      apply: async (plan) => {
+        pkg = xlsx.readPackage(xlsx.applyPlan(pkg, plan, EXAMPLE_DATE));
+      },
     };
     const fake = await fakeWith(file);
     const excelHost: Host = {
@@ -97,7 +99,7 @@ describe('Office.js discipline', () => {
       expect(fake.stats.syncs).toBe(3);
     }
     const big = new FakeExcel({ supports: { ExcelApi: '1.20' } });
-    loadSnapshot(big.state, xlsx.snapshotWorkbook(EXAMPLES['quarterly-performance-report.xlsx']()));
+    loadSnapshot(big.state, exampleSnapshot('quarterly-performance-report.xlsx'));
     for (let s = 0; s < 12; s++) {
       const copy = { ...big.state.sheets[1], name: `Copy ${s}`, cells: new Map(big.state.sheets[1].cells) };
       for (let r = 20; r < 300; r++)
@@ -127,7 +129,7 @@ describe('Office.js discipline', () => {
 
   it('splits reads past the 5 MB payload limit, and only then', async () => {
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
-    loadSnapshot(fake.state, xlsx.snapshotWorkbook(EXAMPLES['norfolk-2019-refresh.xlsx']()));
+    loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
     const sheet = fake.state.sheet('Offender Management')!;
     const long = 'x'.repeat(200);
     for (let r = 12; r < 12_000; r++) {
@@ -142,7 +144,7 @@ describe('Office.js discipline', () => {
 
   it('splits writes past the 5 MB payload limit, and only then', async () => {
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
-    loadSnapshot(fake.state, xlsx.snapshotWorkbook(EXAMPLES['norfolk-2019-refresh.xlsx']()));
+    loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
     const sheet = fake.state.sheet('Offender Management')!;
     for (let r = 12; r < 40_000; r++) {
       sheet.cells.set(`${r},2`, { value: `action ${r}`, type: 'String', numberFormat: 'General' });

@@ -13,14 +13,13 @@ import { App } from '../src/taskpane/components/App';
 import { IssueList } from '../src/taskpane/components/IssueList';
 import { ReadyBanner } from '../src/taskpane/components/ReadyBanner';
 import type { Issue } from '../src/engine';
-import * as xlsx from '../src/hosts/xlsx';
-import { EXAMPLES, EXAMPLE_DATE } from '../scripts/make-examples';
+import { EXAMPLE_DATE, exampleSnapshot } from '../scripts/make-examples';
 import { FakeExcel } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
 
 function setup(file = 'norfolk-2019-refresh.xlsx') {
   const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
-  loadSnapshot(fake.state, xlsx.snapshotWorkbook(EXAMPLES[file]()));
+  loadSnapshot(fake.state, exampleSnapshot(file));
   const operations = createOperations(fake, () => EXAMPLE_DATE);
   const user = userEvent.setup();
   render(
@@ -114,7 +113,7 @@ describe('task pane', () => {
 
   it('keeps a message it opened with (a failed ribbon command) through the check on opening', async () => {
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
-    loadSnapshot(fake.state, xlsx.snapshotWorkbook(EXAMPLES['norfolk-2019-refresh.xlsx']()));
+    loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
     render(
       <FluentProvider theme={webLightTheme}>
         <App

@@ -1,8 +1,7 @@
-// The .xlsx host on real files: every operation saved to disk and read back.
-import { promises as fs } from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+// The .xlsx host on real packages: read what real files hold, write only what a
+// plan names, and refuse what cannot be written without loss.
 import ExcelJS from 'exceljs';
+import { unzipSync, zipSync, strToU8 } from 'fflate';
 import {
   Plan,
   STATUSES,
@@ -13,21 +12,19 @@ import {
   fixPlan,
   rebuildPlan,
 } from '../src/engine';
-import { HostError, applyPlan, loadWorkbook, saveWorkbook, snapshotWorkbook } from '../src/hosts/xlsx';
-import { EXAMPLES, EXAMPLES_DIR, EXAMPLE_DATE, norfolkWorkbook, quarterlyWorkbook } from '../scripts/make-examples';
+import { PackageError, XlsxPackage, applyPlan, readPackage } from '../src/hosts/xlsx';
+import { EXAMPLES, EXAMPLE_DATE, exampleBytes, norfolkWorkbook } from '../scripts/make-examples';
+import { buildXlsx, inline, num, planSheet, row } from './xlsx-build';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'proforma-host-'));
-});
-afterAll(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+async function bytesOf(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
 
-async function saveAndLoad(workbook: ExcelJS.Workbook, name: string): Promise<ExcelJS.Workbook> {
-  const file = path.join(dir, name);
-  await saveWorkbook(workbook, file);
-  return loadWorkbook(file);
+/** An independent reader (ExcelJS) of what Proforma wrote. */
+async function excelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  return wb;
 }
 
 /** Every cell of every sheet as text, keyed by sheet name. */
@@ -35,25 +32,20 @@ function valuesOf(snapshot: WorkbookSnapshot, sheets?: string[]): Record<string,
   const out: Record<string, string[][]> = {};
   for (const sheet of snapshot.sheets) {
     if (sheets && !sheets.includes(sheet.name)) continue;
-    out[sheet.name] = sheet.cells.map((row) => row.map(displayText));
+    out[sheet.name] = sheet.cells.map((line) => line.map(displayText));
   }
   return out;
 }
 
-function themeNames(snapshot: WorkbookSnapshot): string[] {
-  return analyse(snapshot, { today: EXAMPLE_DATE }).themes.map((t) => t.name);
-}
+const check = (pkg: XlsxPackage, today = EXAMPLE_DATE) => analyse(pkg.snapshot, { today });
+const apply = (pkg: XlsxPackage, plan: (p: XlsxPackage) => Plan, at = EXAMPLE_DATE): XlsxPackage =>
+  readPackage(applyPlan(pkg, plan(pkg), at));
+const rebuild = (pkg: XlsxPackage, at = EXAMPLE_DATE): Plan => rebuildPlan(pkg.snapshot, check(pkg, at), at);
+const colour = (pkg: XlsxPackage): Plan => colourPlan(check(pkg));
 
-async function applyAndReload(workbook: ExcelJS.Workbook, plan: (wb: ExcelJS.Workbook) => Plan, name: string) {
-  applyPlan(workbook, plan(workbook));
-  return saveAndLoad(workbook, name);
+function partText(bytes: Uint8Array, part: string): string {
+  return new TextDecoder().decode(unzipSync(bytes)[part]);
 }
-
-const rebuild = (wb: ExcelJS.Workbook, at = EXAMPLE_DATE): Plan => {
-  const snapshot = snapshotWorkbook(wb);
-  return rebuildPlan(snapshot, analyse(snapshot, { today: at }), at);
-};
-const colour = (wb: ExcelJS.Workbook): Plan => colourPlan(analyse(snapshotWorkbook(wb), { today: EXAMPLE_DATE }));
 
 describe('reading cells', () => {
   it('reads text, rich text, hyperlinks, numbers, dates, booleans, formulas (cached result) and errors', async () => {
@@ -70,8 +62,7 @@ describe('reading cells', () => {
     ws.getCell('I1').value = { error: '#REF!' };
     ws.getCell('A2').value = 'merged master';
     ws.mergeCells('A2:A4');
-    const snap = snapshotWorkbook(await saveAndLoad(wb, 'values.xlsx'));
-    const [sheet] = snap.sheets;
+    const [sheet] = readPackage(await bytesOf(wb)).snapshot.sheets;
     expect(sheet.cells[0]).toEqual([
       { kind: 'text', text: 'plain' },
       { kind: 'text', text: 'Amber' },
@@ -83,46 +74,85 @@ describe('reading cells', () => {
       { kind: 'error', error: '#DIV/0!' },
       { kind: 'error', error: '#REF!' },
     ]);
+    expect(sheet.formulas).toEqual({ '0,6': true, '0,7': true });
     expect(displayText(sheet.cells[0][4])).toBe('2027-03-31');
-    // The lower cells of a merge are continuation cells, not copies of the master.
-    expect(sheet.cells[1][0]).toEqual({ kind: 'text', text: 'merged master' });
-    expect(sheet.cells[2]?.[0] ?? { kind: 'empty' }).toEqual({ kind: 'empty' });
     expect(sheet.merges).toEqual([{ top: 1, left: 0, bottom: 3, right: 0 }]);
   });
 
-  it('reads hidden rows and solid fills', async () => {
-    const wb = norfolkWorkbook();
-    const snap = snapshotWorkbook(await saveAndLoad(wb, 'hidden.xlsx'));
-    const om = snap.sheets.find((s) => s.name === 'Offender Management')!;
-    expect(om.hiddenRows).toEqual([7]);
-    expect(om.fills['2,0']).toBe('#D9D9D9');
+  it('reads what real files hold that ExcelJS mangles: ISO date cells, rich inline strings, 1904 dates, _x000D_ escapes', () => {
+    const bytes = buildXlsx({
+      workbookBefore: '<workbookPr date1904="1"/>',
+      sharedStrings: ['Line one_x000D_\nline two', 'Red'],
+      sheets: [
+        {
+          name: 'Cells',
+          body:
+            '<sheetData>' +
+            row(1, [
+              '<c r="A1" t="d"><v>2019-07-01T00:00:00</v></c>',
+              '<c r="B1" t="inlineStr"><is><r><t>Am</t></r><r><rPr><b/></rPr><t>ber</t></r><rPh sb="0" eb="1"><t>ignored</t></rPh></is></c>',
+              num('C1', 0, 1),
+              '<c r="D1" t="s"><v>0</v></c>',
+              '<c r="E1" t="e"><v>#N/A</v></c>',
+              '<c r="F1" t="str"><f>UPPER("x")</f><v>X</v></c>',
+            ]) +
+            '</sheetData>',
+        },
+      ],
+    });
+    const [sheet] = readPackage(bytes).snapshot.sheets;
+    expect(displayText(sheet.cells[0][0])).toBe('2019-07-01');
+    expect(sheet.cells[0][1]).toEqual({ kind: 'text', text: 'Amber' });
+    // Serial 0 in the 1904 system is 1 Jan 1904.
+    expect(displayText(sheet.cells[0][2])).toBe('1904-01-01');
+    expect(sheet.cells[0][3]).toEqual({ kind: 'text', text: 'Line one\r\nline two' });
+    expect(sheet.cells[0][4]).toEqual({ kind: 'error', error: '#N/A' });
+    expect(sheet.formulas).toEqual({ '0,5': true });
+  });
+
+  it('reads hidden rows, protection, and fills given as rgb, theme colour with tint, and on empty cells', () => {
+    const bytes = buildXlsx({
+      sheets: [
+        {
+          name: 'Fills',
+          body:
+            '<sheetData>' +
+            row(1, ['<c r="A1" s="3"/>', '<c r="B1" s="4"/>']) +
+            row(2, [inline('A2', 'hidden')], ' hidden="1"') +
+            '</sheetData><sheetProtection sheet="1" algorithmName="SHA-512" hashValue="x" saltValue="y" spinCount="100000"/>',
+        },
+      ],
+      workbookBefore: '<workbookProtection lockStructure="1"/>',
+    });
+    const snapshot = readPackage(bytes).snapshot;
+    const [sheet] = snapshot.sheets;
+    expect(sheet.fills['0,0']).toBe('#FFC7CE');
+    // accent6 70AD47 lightened by 60%: Excel shows C6E0B4 (its integer HLS arithmetic may differ by one step).
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(sheet.fills['0,1'].slice(i, i + 2), 16));
+    expect([Math.abs(r - 0xc6), Math.abs(g - 0xe0), Math.abs(b - 0xb4)].every((d) => d <= 1)).toBe(true);
+    expect(sheet.hiddenRows).toEqual([1]);
+    expect(sheet.protected).toBe(true);
+    expect(snapshot.structureProtected).toBe(true);
   });
 });
 
 describe('bundled examples', () => {
   it.each(Object.keys(EXAMPLES))('%s on disk matches its generator', async (file) => {
-    const committed = snapshotWorkbook(await loadWorkbook(path.join(EXAMPLES_DIR, file)));
-    const fresh = snapshotWorkbook(await saveAndLoad(EXAMPLES[file](), `fresh-${file}`));
-    expect(valuesOf(committed)).toEqual(valuesOf(fresh));
+    const committed = readPackage(exampleBytes(file)).snapshot;
+    const fresh = readPackage(await EXAMPLES[file]()).snapshot;
+    expect(valuesOf(fresh)).toEqual(valuesOf(committed));
   });
 });
 
 describe('rebuild', () => {
-  it('keeps every value of every theme sheet identical (read → rebuild → save → read)', async () => {
-    const wb = await saveAndLoad(quarterlyWorkbook(), 'q.xlsx');
-    const before = snapshotWorkbook(wb);
-    const themes = themeNames(before);
-    const after = snapshotWorkbook(await applyAndReload(wb, rebuild, 'q-rebuilt.xlsx'));
-    expect(themes).toHaveLength(4);
-    expect(valuesOf(after, themes)).toEqual(valuesOf(before, themes));
-    expect(after.sheets.map((s) => s.name)).toEqual(before.sheets.map((s) => s.name));
-  });
-
-  it('keeps a hand-made Overview as "Overview (previous)" and puts the new overview first', async () => {
-    const wb = await saveAndLoad(norfolkWorkbook(), 'n.xlsx');
-    const handMade = valuesOf(snapshotWorkbook(wb), ['Overview']).Overview;
-    const after = snapshotWorkbook(await applyAndReload(wb, rebuild, 'n-rebuilt.xlsx'));
-    expect(after.sheets.map((s) => s.name)).toEqual([
+  it('keeps every value of every theme sheet identical and puts the new overview first', async () => {
+    const pkg = readPackage(await bytesOf(norfolkWorkbook()));
+    const themes = check(pkg).themes.map((t) => t.name);
+    const handMade = valuesOf(pkg.snapshot, ['Overview']).Overview;
+    const after = apply(pkg, rebuild);
+    expect(themes).toHaveLength(3);
+    expect(valuesOf(after.snapshot, themes)).toEqual(valuesOf(pkg.snapshot, themes));
+    expect(after.snapshot.sheets.map((s) => s.name)).toEqual([
       'Overview',
       'Overview (previous)',
       'Prevention & Early Intervention',
@@ -130,82 +160,231 @@ describe('rebuild', () => {
       'Rehabilitation & Resettlement',
       'Notes',
     ]);
-    expect(valuesOf(after, ['Overview (previous)'])['Overview (previous)']).toEqual(handMade);
-    const analysis = analyse(after, { today: EXAMPLE_DATE });
+    expect(valuesOf(after.snapshot, ['Overview (previous)'])['Overview (previous)']).toEqual(handMade);
+    const analysis = check(after);
     expect(analysis.overviewSheet?.name).toBe('Overview');
     expect(analysis.issues.filter((i) => i.code === 'overview-stale')).toEqual([]);
+    // An independent reader sees the same sheets in the same order.
+    expect((await excelJs(applyPlan(pkg, rebuild(pkg), EXAMPLE_DATE))).worksheets.map((w) => w.name)).toEqual(
+      after.snapshot.sheets.map((s) => s.name),
+    );
   });
 
-  it('twice gives the same content except the build time, and keeps one overview', async () => {
-    const wb = await saveAndLoad(norfolkWorkbook(), 'twice.xlsx');
-    const once = snapshotWorkbook(await applyAndReload(wb, rebuild, 'twice-1.xlsx'));
-    const wb2 = await loadWorkbook(path.join(dir, 'twice-1.xlsx'));
+  it('twice rewrites the overview in place: same sheet part, same content but the build time', async () => {
+    const once = apply(readPackage(await bytesOf(norfolkWorkbook())), rebuild);
     const later = new Date(EXAMPLE_DATE.getTime() + 3 * 86_400_000);
-    const twice = snapshotWorkbook(await applyAndReload(wb2, (w) => rebuild(w, later), 'twice-2.xlsx'));
-    expect(twice.sheets.map((s) => s.name)).toEqual(once.sheets.map((s) => s.name));
-    const a = valuesOf(once).Overview;
-    const b = valuesOf(twice).Overview;
+    const twice = apply(once, (p) => rebuild(p, later), later);
+    expect(twice.sheets.map((s) => [s.name, s.path])).toEqual(once.sheets.map((s) => [s.name, s.path]));
+    const a = valuesOf(once.snapshot).Overview;
+    const b = valuesOf(twice.snapshot).Overview;
     expect(b[1][1]).not.toEqual(a[1][1]);
     b[1][1] = a[1][1];
     expect(b).toEqual(a);
+    // Rewriting in place leaves workbook.xml alone: the sheet was not deleted and re-added.
+    const plan = rebuild(once, later);
+    expect(plan.edits.map((e) => e.kind)).toEqual(['replace-sheet']);
+    const bytes = applyPlan(once, plan, later);
+    expect(partText(bytes, 'xl/workbook.xml')).toBe(partText(once.zip.bytes, 'xl/workbook.xml'));
   });
 
   it('reports overview-stale after one RAG value is edited, and not before', async () => {
-    const wb = await applyAndReload(await saveAndLoad(norfolkWorkbook(), 's.xlsx'), rebuild, 's-rebuilt.xlsx');
-    const stale = (w: ExcelJS.Workbook) =>
-      analyse(snapshotWorkbook(w), { today: EXAMPLE_DATE }).issues.filter((i) => i.code === 'overview-stale');
-    expect(stale(wb)).toEqual([]);
-    wb.getWorksheet('Offender Management')!.getCell('F4').value = 'R';
-    const edited = await saveAndLoad(wb, 's-edited.xlsx');
+    const built = apply(readPackage(await bytesOf(norfolkWorkbook())), rebuild);
+    const stale = (p: XlsxPackage) => check(p).issues.filter((i) => i.code === 'overview-stale');
+    expect(stale(built)).toEqual([]);
+    const sheet = built.snapshot.sheets.find((s) => s.name === 'Offender Management')!;
+    const edited = readPackage(
+      applyPlan(
+        built,
+        {
+          description: '',
+          edits: [{ kind: 'set-value', sheet: sheet.name, row: 3, col: 5, expect: sheet.cells[3][5], value: 'R' }],
+        },
+        EXAMPLE_DATE,
+      ),
+    );
     expect(stale(edited)).toEqual([expect.objectContaining({ sheet: 'Overview', cell: 'A1' })]);
   });
 
   it('writes a formula-looking theme name as text, never as a formula', async () => {
     const wb = norfolkWorkbook();
     wb.getWorksheet('Offender Management')!.getCell('A2').value = '=HYPERLINK("http://x","Offender Management")';
-    wb.getWorksheet('Notes')!.getCell('A1').value = '+SUM(1)';
-    const after = await applyAndReload(wb, rebuild, 'formula.xlsx');
+    const pkg = readPackage(await bytesOf(wb));
+    const bytes = applyPlan(pkg, rebuild(pkg), EXAMPLE_DATE);
     const values: ExcelJS.CellValue[] = [];
-    after.getWorksheet('Overview')!.eachRow((row) => row.eachCell((cell) => values.push(cell.value)));
+    (await excelJs(bytes)).getWorksheet('Overview')!.eachRow((r) => r.eachCell((cell) => values.push(cell.value)));
     expect(values).toContain('=HYPERLINK("http://x","Offender Management") (9)');
     expect(values.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
+  });
+
+  it('never takes a sheet for the overview because of its text: a notes sheet saying "Built by Proforma" survives', () => {
+    const bytes = buildXlsx({
+      sheets: [
+        { name: 'Plan', body: planSheet() },
+        {
+          name: 'Notes',
+          body: `<sheetData>${row(1, [inline('A1', 'Built by Proforma from the theme sheets. Do not edit.')])}</sheetData>`,
+        },
+      ],
+    });
+    const pkg = readPackage(bytes);
+    expect(check(pkg).overviewSheet).toBeNull();
+    const after = apply(pkg, rebuild);
+    expect(after.snapshot.sheets.map((s) => s.name)).toEqual(['Overview', 'Plan', 'Notes']);
+    expect(valuesOf(after.snapshot, ['Notes'])).toEqual(valuesOf(pkg.snapshot, ['Notes']));
+  });
+
+  it('never treats a sheet with an action table as the overview, even when the mark points at it', () => {
+    const bytes = buildXlsx({
+      sheets: [{ name: 'Plan', body: planSheet() }],
+      workbookExtra: `<definedNames><definedName name="ProformaOverview" hidden="1">'Plan'!$A$1</definedName></definedNames>`,
+    });
+    const pkg = readPackage(bytes);
+    const analysis = check(pkg);
+    expect(analysis.overviewSheet).toBeNull();
+    expect(analysis.themes.map((t) => t.name)).toEqual(['Plan']);
+    const after = apply(pkg, rebuild);
+    expect(valuesOf(after.snapshot, ['Plan'])).toEqual(valuesOf(pkg.snapshot, ['Plan']));
+    expect(check(after).overviewSheet?.name).toBe('Overview');
+  });
+
+  it('refuses an overviewName setting that names a theme sheet: settings-invalid, nothing renamed', () => {
+    const bytes = buildXlsx({
+      sheets: [
+        { name: 'Plan', body: planSheet() },
+        {
+          name: 'ProformaSettings',
+          state: 'veryHidden',
+          body: `<sheetData>${row(1, [inline('A1', 'overviewName'), inline('B1', 'Plan')])}</sheetData>`,
+        },
+      ],
+    });
+    const pkg = readPackage(bytes);
+    const analysis = check(pkg);
+    expect(analysis.issues.filter((i) => i.code === 'settings-invalid')).toEqual([
+      expect.objectContaining({ sheet: 'ProformaSettings', cell: 'B1', severity: 'error' }),
+    ]);
+    const plan = rebuild(pkg);
+    expect(plan.edits.filter((e) => e.kind === 'rename-sheet')).toEqual([]);
+    const after = readPackage(applyPlan(pkg, plan, EXAMPLE_DATE));
+    expect(after.snapshot.sheets.map((s) => s.name)).toEqual(['Overview', 'Plan', 'ProformaSettings']);
+    expect(valuesOf(after.snapshot, ['Plan'])).toEqual(valuesOf(pkg.snapshot, ['Plan']));
+  });
+
+  it('renames a hand-made overview only where nothing else refers to it by name', () => {
+    const referring = buildXlsx({
+      sheets: [
+        { name: 'Overview', body: `<sheetData>${row(1, [inline('A1', 'Typed by hand')])}</sheetData>` },
+        { name: 'Plan', body: planSheet(row(6, ['<c r="G6"><f>Overview!A1</f><v>0</v></c>'])) },
+      ],
+    });
+    const pkg = readPackage(referring);
+    expect(() => applyPlan(pkg, rebuild(pkg), EXAMPLE_DATE)).toThrow(
+      /sheet "Overview" would be renamed, but xl\/worksheets\/sheet2.xml refers to it by name.*nothing was written/,
+    );
+    // A print area of the hand-made sheet is carried along to its new name.
+    const named = buildXlsx({
+      sheets: [
+        { name: 'Overview', body: `<sheetData>${row(1, [inline('A1', 'Typed by hand')])}</sheetData>` },
+        { name: 'Plan', body: planSheet() },
+      ],
+      workbookExtra: `<definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">Overview!$A$1:$D$9</definedName><definedName name="Board">"Reducing Offending"</definedName></definedNames>`,
+    });
+    const written = applyPlan(readPackage(named), rebuild(readPackage(named)), EXAMPLE_DATE);
+    const workbook = partText(written, 'xl/workbook.xml');
+    expect(workbook).toContain(
+      `<definedName name="_xlnm.Print_Area" localSheetId="1">'Overview (previous)'!$A$1:$D$9</definedName>`,
+    );
+    expect(workbook).toContain(`<definedName name="Board">"Reducing Offending"</definedName>`);
+    expect(workbook).toContain(`<definedName name="ProformaOverview" hidden="1">'Overview'!$A$1</definedName>`);
+  });
+
+  it('keeps overview text within Excel’s 32,767 characters a cell', () => {
+    const long = 'x'.repeat(40_000);
+    const bytes = buildXlsx({
+      sheets: [{ name: 'Plan', body: planSheet(row(6, [null, null, inline('C6', 'Act'), null, inline('E6', long)])) }],
+    });
+    const after = apply(readPackage(bytes), rebuild);
+    const overview = after.snapshot.sheets[0];
+    const longest = Math.max(...overview.cells.flat().map((c) => displayText(c).length));
+    expect(longest).toBeLessThanOrEqual(32_767);
   });
 });
 
 describe('colour', () => {
   it('is idempotent and changes no values, fonts or widths', async () => {
-    const wb = await saveAndLoad(norfolkWorkbook(), 'c.xlsx');
-    const before = snapshotWorkbook(wb);
-    const once = await applyAndReload(wb, colour, 'c-1.xlsx');
-    const twice = await applyAndReload(await loadWorkbook(path.join(dir, 'c-1.xlsx')), colour, 'c-2.xlsx');
-    const s1 = snapshotWorkbook(once);
-    const s2 = snapshotWorkbook(twice);
-    expect(valuesOf(s1)).toEqual(valuesOf(before));
-    expect(s2.sheets.map((s) => s.fills)).toEqual(s1.sheets.map((s) => s.fills));
-
-    const pe1 = s1.sheets.find((s) => s.name === 'Prevention & Early Intervention')!;
+    const pkg = readPackage(await bytesOf(norfolkWorkbook()));
+    const once = apply(pkg, colour);
+    const twice = apply(once, colour);
+    expect(valuesOf(once.snapshot)).toEqual(valuesOf(pkg.snapshot));
+    expect(twice.snapshot.sheets.map((s) => s.fills)).toEqual(once.snapshot.sheets.map((s) => s.fills));
+    const pe1 = once.snapshot.sheets.find((s) => s.name === 'Prevention & Early Intervention')!;
     // Row 4 (PE1, G): tint across A..G, strong green on the RAG cell F4 with white text.
     expect(pe1.fills['3,0']).toBe(STATUSES.G.tint);
     expect(pe1.fills['3,6']).toBe(STATUSES.G.tint);
     expect(pe1.fills['3,5']).toBe(STATUSES.G.colour);
-    expect(once.getWorksheet('Prevention & Early Intervention')!.getCell('F4').font?.color?.argb).toBe('FFFFFFFF');
+    const sheet = (await excelJs(once.zip.bytes)).getWorksheet('Prevention & Early Intervention')!;
+    expect(sheet.getCell('F4').font?.color?.argb).toBe('FFFFFFFF');
     // Header and title rows untouched; an invalid RAG row (F9 "Amber/ Green") gets no status fill.
     expect(pe1.fills['2,0']).toBe('#D9D9D9');
     expect(pe1.fills['0,0']).toBeUndefined();
     expect(pe1.fills['8,0']).toBeUndefined();
-    // Fonts and widths untouched: the bold title stays bold, column widths stay.
-    const sheet = once.getWorksheet('Prevention & Early Intervention')!;
     expect(sheet.getCell('A2').font?.bold).toBe(true);
     expect(sheet.getColumn(3).width).toBe(50);
   });
 
+  it('keeps values hidden under a merge, ISO date cells and rich inline strings of the sheet it colours', () => {
+    const extra =
+      row(6, [inline('A6', 'PE3'), null, inline('C6', 'Merged action'), null, inline('E6', 'G')]) +
+      row(7, [
+        inline('A7', 'left under the merge'),
+        null,
+        inline('C7', 'Second'),
+        null,
+        inline('E7', 'G'),
+        '<c r="F7" t="d"><v>2019-07-01T00:00:00</v></c>',
+      ]) +
+      row(8, [
+        null,
+        null,
+        '<c r="C8" t="inlineStr"><is><r><t>Rich </t></r><r><rPr><b/></rPr><t>text</t></r></is></c>',
+        null,
+        inline('E8', 'R'),
+      ]);
+    const bytes = buildXlsx({
+      sheets: [{ name: 'Plan', body: planSheet(extra, '<mergeCells count="1"><mergeCell ref="A6:A7"/></mergeCells>') }],
+    });
+    const before = partText(bytes, 'xl/worksheets/sheet1.xml');
+    const after = partText(
+      applyPlan(readPackage(bytes), colour(readPackage(bytes)), EXAMPLE_DATE),
+      'xl/worksheets/sheet1.xml',
+    );
+    expect(after).toMatch(/<c r="A7"[^>]* s="\d+"/);
+    expect(after).toContain('<is><t xml:space="preserve">left under the merge</t></is>');
+    expect(after).toMatch(/<c r="F7" t="d"[^>]*><v>2019-07-01T00:00:00<\/v><\/c>/);
+    expect(after).toContain('<is><r><t>Rich </t></r><r><rPr><b/></rPr><t>text</t></r></is>');
+    expect(after).toContain('<mergeCells count="1"><mergeCell ref="A6:A7"/></mergeCells>');
+    // Only s= attributes changed: with them removed, the two parts are the same text.
+    const bare = (xml: string) => xml.replace(/ s="\d+"/g, '').replace(/<c r="[A-Z]+\d+"\/>/g, '');
+    expect(bare(after)).toBe(bare(before));
+  });
+
   it('recolours a row whose RAG changed, and clears it when the RAG becomes invalid', async () => {
-    const wb = await applyAndReload(await saveAndLoad(norfolkWorkbook(), 'r.xlsx'), colour, 'r-1.xlsx');
-    const sheet = wb.getWorksheet('Prevention & Early Intervention')!;
-    sheet.getCell('F4').value = 'R';
-    sheet.getCell('F6').value = 'unknown';
-    const after = snapshotWorkbook(await applyAndReload(wb, colour, 'r-2.xlsx'));
-    const fills = after.sheets.find((s) => s.name === 'Prevention & Early Intervention')!.fills;
+    const coloured = apply(readPackage(await bytesOf(norfolkWorkbook())), colour);
+    const sheet = coloured.snapshot.sheets.find((s) => s.name === 'Prevention & Early Intervention')!;
+    const edited = readPackage(
+      applyPlan(
+        coloured,
+        {
+          description: '',
+          edits: [
+            { kind: 'set-value', sheet: sheet.name, row: 3, col: 5, expect: sheet.cells[3][5], value: 'R' },
+            { kind: 'set-value', sheet: sheet.name, row: 5, col: 5, expect: sheet.cells[5][5], value: 'unknown' },
+          ],
+        },
+        EXAMPLE_DATE,
+      ),
+    );
+    const fills = apply(edited, colour).snapshot.sheets.find((s) => s.name === sheet.name)!.fills;
     expect(fills['3,0']).toBe(STATUSES.R.tint);
     expect(fills['3,5']).toBe(STATUSES.R.colour);
     expect(fills['5,0']).toBeUndefined();
@@ -214,18 +393,17 @@ describe('colour', () => {
 });
 
 describe('fix', () => {
-  it('changes exactly the fixable cells', async () => {
-    const wb = await saveAndLoad(norfolkWorkbook(), 'f.xlsx');
-    const before = snapshotWorkbook(wb);
-    const analysis = analyse(before, { today: EXAMPLE_DATE });
-    const plan = fixPlan(analysis);
-    const after = snapshotWorkbook(await applyAndReload(wb, () => plan, 'f-1.xlsx'));
+  it('changes exactly the fixable cells, as text an independent reader sees', async () => {
+    const pkg = readPackage(await bytesOf(norfolkWorkbook()));
+    const plan = fixPlan(check(pkg));
+    const bytes = applyPlan(pkg, plan, EXAMPLE_DATE);
+    const after = readPackage(bytes);
     const changed: string[] = [];
-    const b = valuesOf(before);
-    const a = valuesOf(after);
+    const b = valuesOf(pkg.snapshot);
+    const a = valuesOf(after.snapshot);
     for (const sheet of Object.keys(b))
-      b[sheet].forEach((row, r) =>
-        row.forEach((value, c) => {
+      b[sheet].forEach((line, r) =>
+        line.forEach((value, c) => {
           if (a[sheet][r][c] !== value) changed.push(`${sheet}!${r},${c}=${a[sheet][r][c]}`);
         }),
       );
@@ -239,17 +417,44 @@ describe('fix', () => {
         'Rehabilitation & Resettlement!4,5=W',
       ].sort(),
     );
-    expect(analyse(after, { today: EXAMPLE_DATE }).issues.filter((i) => i.fix)).toEqual([]);
+    expect(check(after).issues.filter((i) => i.fix)).toEqual([]);
+    expect((await excelJs(bytes)).getWorksheet('Offender Management')!.getCell('A6').value).toBe('OM2');
   });
 
-  it('refuses, changing nothing, when a cell changed since the check', async () => {
-    const wb = await saveAndLoad(norfolkWorkbook(), 'conflict.xlsx');
-    const plan = fixPlan(analyse(snapshotWorkbook(wb), { today: EXAMPLE_DATE }));
-    wb.getWorksheet('Rehabilitation & Resettlement')!.getCell('F5').value = 'Green';
-    const before = valuesOf(snapshotWorkbook(wb));
-    expect(() => applyPlan(wb, plan)).toThrow(HostError);
-    expect(() => applyPlan(wb, plan)).toThrow(/'Rehabilitation & Resettlement'!F5 changed since it was checked/);
-    expect(valuesOf(snapshotWorkbook(wb))).toEqual(before);
+  it('offers no fix for a formula cell: the formula is what needs correcting', () => {
+    const bytes = buildXlsx({
+      sheets: [
+        {
+          name: 'Plan',
+          body: planSheet(
+            row(6, [null, null, inline('C6', 'Act'), null, '<c r="E6" t="str"><f>"am"&amp;"ber"</f><v>amber</v></c>']),
+          ),
+        },
+      ],
+    });
+    const issue = check(readPackage(bytes)).issues.find((i) => i.cell === 'E6');
+    expect(issue).toEqual(expect.objectContaining({ code: 'rag-nonstandard' }));
+    expect(issue?.fix).toBeUndefined();
+    expect(issue?.message).toMatch(/correct the formula instead/);
+  });
+
+  it('refuses, writing nothing, when a cell changed since the check or the sheet is protected', async () => {
+    const pkg = readPackage(await bytesOf(norfolkWorkbook()));
+    const plan = fixPlan(check(pkg));
+    const rr = pkg.snapshot.sheets.find((s) => s.name === 'Rehabilitation & Resettlement')!;
+    rr.cells[4][5] = { kind: 'text', text: 'Green' };
+    expect(() => applyPlan(pkg, plan, EXAMPLE_DATE)).toThrow(PackageError);
+    expect(() => applyPlan(pkg, plan, EXAMPLE_DATE)).toThrow(
+      /'Rehabilitation & Resettlement'!F5 changed since it was checked/,
+    );
+    const locked = readPackage(
+      buildXlsx({
+        sheets: [{ name: 'Plan', body: planSheet('', '<sheetProtection sheet="1" objects="1" scenarios="1"/>') }],
+      }),
+    );
+    expect(() => applyPlan(locked, fixPlan(check(locked)), EXAMPLE_DATE)).toThrow(
+      /sheet "Plan" is protected.*nothing was written/,
+    );
   });
 });
 
@@ -263,11 +468,14 @@ describe('settings stored in the workbook', () => {
       ['refScheme', 'sometimes'],
     ]);
     wb.getWorksheet('Rehabilitation & Resettlement')!.getCell('F4').value = 'Complete';
-    const analysis = analyse(snapshotWorkbook(await saveAndLoad(wb, 'settings.xlsx')), { today: EXAMPLE_DATE });
+    const analysis = check(readPackage(await bytesOf(wb)));
     expect(analysis.settings.ragWithB).toBe(true);
     expect(analysis.settings.prefixes).toEqual({ 'Offender Management': 'OM' });
     expect(analysis.settingsProblems).toEqual([
       'Setting refScheme should be auto, prefixed or numbered, not "sometimes".',
+    ]);
+    expect(analysis.issues.filter((i) => i.code === 'settings-invalid')).toEqual([
+      expect.objectContaining({ sheet: 'ProformaSettings', cell: 'B3' }),
     ]);
     expect(analysis.sheets.map((s) => s.name)).not.toContain('ProformaSettings');
     expect(analysis.issues.filter((i) => i.cell === 'F4' && i.sheet === 'Rehabilitation & Resettlement')).toEqual([
@@ -276,16 +484,52 @@ describe('settings stored in the workbook', () => {
   });
 });
 
-describe('bad files', () => {
+describe('hostile and broken packages', () => {
+  const good = () => buildXlsx({ sheets: [{ name: 'Plan', body: planSheet() }] });
+
   it.each([
-    ['missing.xlsx', null, /no such file/],
-    ['empty.xlsx', Buffer.alloc(0), /the file is empty/],
-    ['text.xlsx', Buffer.from('Ref,Actions,RAG\nPE1,x,G\n'), /not an \.xlsx file/],
-    ['old.xlsx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /old-style \.xls/],
-  ])('%s gives a clear HostError', async (name, bytes, message) => {
-    const file = path.join(dir, name);
-    if (bytes) await fs.writeFile(file, bytes);
-    await expect(loadWorkbook(file)).rejects.toThrow(HostError);
-    await expect(loadWorkbook(file)).rejects.toThrow(message);
+    ['empty', new Uint8Array(0), /the file is empty/],
+    ['text', strToU8('Ref,Actions,RAG\nPE1,x,G\n'), /not an \.xlsx file/],
+    ['old .xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /old-style \.xls/],
+    ['cut short', good().slice(0, 400), /damaged or cut short/],
+    ['Word document', zipSync({ 'word/document.xml': strToU8('<w:document/>') }), /Word document/],
+  ])('%s: a clear PackageError', (_name, bytes, message) => {
+    expect(() => readPackage(bytes)).toThrow(PackageError);
+    expect(() => readPackage(bytes)).toThrow(message);
+  });
+
+  it('says a password-protected (encrypted) workbook is exactly that, and how to remove the password', () => {
+    // An encrypted workbook is an OLE compound file with an EncryptedPackage stream.
+    const name = Array.from('EncryptedPackage').flatMap((ch) => [ch.charCodeAt(0), 0]);
+    const bytes = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0), ...name]);
+    expect(() => readPackage(bytes)).toThrow(/protected with a password.*Encrypt with Password/);
+  });
+
+  it('says a part failing its CRC is damaged', () => {
+    const bytes = zipSync(
+      {
+        ...unzipSync(good()),
+        'xl/worksheets/sheet1.xml': strToU8(`<worksheet>${'<sheetData/>'.repeat(50)}</worksheet>`),
+      },
+      { level: 0 },
+    );
+    // Flip one byte inside the stored sheet: its CRC no longer matches.
+    const at = Buffer.from(bytes).indexOf('<sheetData/><sheetData/>') + 3;
+    bytes[at] ^= 0x20;
+    expect(() => readPackage(bytes)).toThrow(/damaged.*sheet1\.xml fails its CRC check/);
+  });
+
+  it('refuses, before inflating, a part that declares more than the limit (a zip bomb)', () => {
+    const bytes = good();
+    // Rewrite the declared size of sheet1.xml in the central directory to 2 GiB.
+    const buffer = Buffer.from(bytes);
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    let at = buffer.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    while (at >= 0 && !buffer.subarray(at + 46, at + 46 + name.length).equals(name))
+      at = buffer.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4);
+    buffer.writeUInt32LE(0x8000_0000, at + 24);
+    expect(() => readPackage(new Uint8Array(buffer))).toThrow(
+      /would expand to 2048 MB, past the 1024 MB Proforma reads/,
+    );
   });
 });

@@ -9,6 +9,19 @@ export function paint(text: string, tone: Tone, colour: boolean): string {
   return colour ? `\u001b[${ANSI[tone]}m${text}\u001b[0m` : text;
 }
 
+/**
+ * Text from a workbook, made safe for a terminal: control characters (a cell can
+ * hold ESC sequences that recolour or rewrite the screen) and bidirectional
+ * overrides are shown as \xNN / \uNNNN escapes, never printed raw.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 const SEVERITY_TONE: Record<Severity, Tone> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
 function plural(n: number, one: string): string {
@@ -17,12 +30,12 @@ function plural(n: number, one: string): string {
 
 function issueLine(issue: Issue, colour: boolean): string {
   const severity = paint(issue.severity.padEnd(7), SEVERITY_TONE[issue.severity], colour);
-  const fix = issue.fix ? paint(` [fix: ${issue.fix.value}]`, 'green', colour) : '';
-  return `  ${severity} ${issue.cell.padEnd(6)} ${paint(issue.code.padEnd(16), 'dim', colour)} ${issue.message}${fix}`;
+  const fix = issue.fix ? paint(` [fix: ${printable(issue.fix.value)}]`, 'green', colour) : '';
+  return `  ${severity} ${issue.cell.padEnd(6)} ${paint(issue.code.padEnd(16), 'dim', colour)} ${printable(issue.message)}${fix}`;
 }
 
 export function formatCheck(file: string, analysis: Analysis, ready: Readiness, colour: boolean): string {
-  const lines: string[] = [paint(path.basename(file), 'bold', colour)];
+  const lines: string[] = [paint(printable(path.basename(file)), 'bold', colour)];
   const themes = analysis.sheets.filter((s) => s.kind === 'theme');
   const actions = themes.reduce((n, s) => n + s.actions, 0);
   const skipped = analysis.sheets.filter((s) => s.kind === 'skipped').map((s) => s.name);
@@ -30,25 +43,32 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
   const refs = analysis.scheme === 'prefixed' ? 'prefixed refs' : 'refs numbered across the workbook';
   lines.push(
     `${plural(themes.length, 'theme sheet')}, ${plural(actions, 'action')}, ${refs}` +
-      (overview ? `; overview "${overview.name}"` : '; no overview yet') +
-      (skipped.length ? `; skipped: ${skipped.join(', ')}` : ''),
+      (overview ? `; overview "${printable(overview.name)}"` : '; no overview yet') +
+      (skipped.length ? `; skipped: ${printable(skipped.join(', '))}` : ''),
   );
-  for (const problem of analysis.settingsProblems) lines.push(paint(`settings: ${problem}`, 'yellow', colour));
 
   const bySheet = new Map<string, Issue[]>();
   for (const issue of analysis.issues) bySheet.set(issue.sheet, [...(bySheet.get(issue.sheet) ?? []), issue]);
   for (const sheet of analysis.sheets) {
     const issues = bySheet.get(sheet.name);
-    const label =
+    const label = printable(
       sheet.kind === 'theme'
         ? `${sheet.name}${sheet.theme && sheet.theme !== sheet.name ? ` — ${sheet.theme}` : ''}${sheet.prefix ? ` (${sheet.prefix})` : ''}, ${plural(sheet.actions, 'action')}`
-        : `${sheet.name} (${sheet.kind})`;
+        : `${sheet.name} (${sheet.kind})`,
+    );
     if (!issues) {
       if (sheet.kind === 'theme')
         lines.push('', `${paint(label, 'bold', colour)}: ${paint('no problems', 'green', colour)}`);
       continue;
     }
     lines.push('', paint(label, 'bold', colour));
+    for (const issue of issues) lines.push(issueLine(issue, colour));
+  }
+  // Issues on sheets that are not plan sheets (the settings sheet).
+  const listed = new Set(analysis.sheets.map((s) => s.name));
+  for (const [sheet, issues] of bySheet) {
+    if (listed.has(sheet)) continue;
+    lines.push('', paint(printable(sheet), 'bold', colour));
     for (const issue of issues) lines.push(issueLine(issue, colour));
   }
 
@@ -70,13 +90,13 @@ const TERM_NAME: Record<TermKey, string> = { S: 'Short', M: 'Medium', L: 'Long',
 
 export function formatSummary(summary: Summary, colour: boolean): string {
   const codes = [...summary.scale, 'none' as const];
-  const nameWidth = Math.max(12, ...summary.themes.map((t) => t.name.length + 6));
+  const nameWidth = Math.max(12, ...summary.themes.map((t) => printable(t.name).length + 6));
   const header = `${'Theme'.padEnd(nameWidth)}${codes.map((c) => c.padStart(6)).join('')}   c/f`;
   const row = (label: string, counts: Record<string, number | undefined>, cf: number): string =>
     `${label.padEnd(nameWidth)}${codes.map((c) => String(counts[c] ?? 0).padStart(6)).join('')}${String(cf).padStart(6)}`;
   const lines = [paint(header, 'bold', colour)];
   for (const theme of summary.themes)
-    lines.push(row(`${theme.name} (${theme.actions})`, theme.rag, theme.carriedForward));
+    lines.push(row(`${printable(theme.name)} (${theme.actions})`, theme.rag, theme.carriedForward));
   lines.push(
     paint(row(`Total (${summary.total.actions})`, summary.total.rag, summary.total.carriedForward), 'bold', colour),
   );

@@ -1,5 +1,4 @@
 // `proforma`: a thin command-line layer over the engine and the .xlsx host.
-import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import {
   Analysis,
@@ -13,8 +12,8 @@ import {
   summarise,
   summaryJson,
 } from '../engine';
-import { HostError, applyPlan, loadWorkbook, saveWorkbook, snapshotWorkbook } from '../hosts/xlsx';
-import { formatCheck, formatSummary, paint } from './format';
+import { HostError, OpenWorkbook, readWorkbookFile, sameFile, writePlan } from '../hosts/xlsx/files';
+import { formatCheck, formatSummary, paint, printable } from './format';
 
 export interface Io {
   out: (text: string) => void;
@@ -42,9 +41,8 @@ function parseAsOf(value: string | undefined, io: Io): Date {
 }
 
 async function analyseFile(file: string, today: Date) {
-  const workbook = await loadWorkbook(file);
-  const snapshot = snapshotWorkbook(workbook);
-  return { workbook, snapshot, analysis: analyse(snapshot, { today }) };
+  const open = await readWorkbookFile(file);
+  return { open, snapshot: open.snapshot, analysis: analyse(open.snapshot, { today }) };
 }
 
 interface WriteOptions {
@@ -53,25 +51,38 @@ interface WriteOptions {
   asOf?: string;
 }
 
-function targetOf(file: string, options: WriteOptions): string {
+async function targetOf(file: string, options: WriteOptions): Promise<string> {
   if (options.output && options.inPlace) throw new UsageError('give either -o FILE or --in-place, not both');
   if (!options.output && !options.inPlace)
     throw new UsageError('say where to write: -o out.xlsx for a new file, or --in-place to change this one');
   const target = options.inPlace ? file : (options.output as string);
-  if (path.extname(target).toLowerCase() !== '.xlsx')
-    throw new UsageError(`the output file must end in .xlsx, not "${target}"`);
+  if (!/\.xls[xm]$/i.test(target))
+    throw new UsageError(`the output file must end in .xlsx, not "${printable(target)}"`);
+  if (options.output && (await sameFile(file, options.output)))
+    throw new UsageError(`-o ${options.output} names the input file; to change it, use --in-place instead`);
   return target;
 }
 
-type Planner = (analysis: Analysis, snapshot: ReturnType<typeof snapshotWorkbook>, now: Date) => Plan;
+type Planner = (analysis: Analysis, snapshot: OpenWorkbook['snapshot'], now: Date) => Plan;
 
 async function runWrite(file: string, options: WriteOptions, io: Io, planner: Planner): Promise<number> {
-  const target = targetOf(file, options);
+  const target = await targetOf(file, options);
   const now = parseAsOf(options.asOf, io);
-  const { workbook, snapshot, analysis } = await analyseFile(file, now);
+  const { open, snapshot, analysis } = await analyseFile(file, now);
+  // Excel opens a package only under the extension of its kind: macros live in .xlsm.
+  const extension = open.pkg.macroEnabled ? '.xlsm' : '.xlsx';
+  if (!target.toLowerCase().endsWith(extension))
+    throw new UsageError(
+      open.pkg.macroEnabled
+        ? `${file} holds macros; write it to a file ending in .xlsm, or Excel will not open it`
+        : `the output file must end in .xlsx, not "${target}"`,
+    );
   const plan = planner(analysis, snapshot, now);
-  applyPlan(workbook, plan);
-  await saveWorkbook(workbook, target);
+  if (plan.edits.length === 0) {
+    io.out(`${plan.description} Nothing was written.`);
+    return EXIT_OK;
+  }
+  await writePlan(open, plan, target, now);
   io.out(`${plan.description} Wrote ${target}.`);
   return EXIT_OK;
 }
@@ -152,7 +163,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT_CANNOT_RUN;
     }
     if (error instanceof UsageError || error instanceof HostError) {
-      io.err(`proforma: ${error.message}`);
+      io.err(`proforma: ${printable(error.message)}`);
       return EXIT_CANNOT_RUN;
     }
     // Anything else is our fault: still one line, with enough to report it.
@@ -162,6 +173,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 export function run(): void {
+  // `proforma check … | head`: the reader went away; stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   main(process.argv.slice(2), {
     out: (text) => process.stdout.write(`${text}\n`),

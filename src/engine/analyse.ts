@@ -5,7 +5,7 @@ import { Issue, makeIssue, sortIssues } from './issues';
 import { ROLE_NAMES, Role, SheetLayout, recogniseSheet } from './layout';
 import { RefReading, commonPrefix, detectScheme, readRef } from './refs';
 import { RagReading, TermReading, readRag, readTerm, ragScale } from './scales';
-import { DEFAULT_SETTINGS, SETTINGS_SHEET, Settings, settingsFromPairs } from './settings';
+import { DEFAULT_SETTINGS, SETTINGS_SHEET, Settings, SettingsProblem, settingsFromPairs } from './settings';
 import {
   CellValue,
   SheetSnapshot,
@@ -16,9 +16,11 @@ import {
   dateToSerial,
   displayText,
   isEmpty,
+  isFormulaCell,
+  parseAddress,
   serialToIsoDate,
 } from './snapshot';
-import { isOverviewSheet } from './overview-marker';
+import { markedOverviewSheet } from './overview-marker';
 import { buildOverview, isOverviewStale } from './overview';
 
 export interface AnalyseOptions {
@@ -53,7 +55,7 @@ export interface SheetInfo {
 
 export interface Analysis {
   settings: Settings;
-  /** Settings that could not be used, as sentences. */
+  /** Settings that could not be used, as sentences (each is also a settings-invalid issue). */
   settingsProblems: string[];
   scheme: 'prefixed' | 'numbered';
   sheets: SheetInfo[];
@@ -69,7 +71,7 @@ export interface Analysis {
 
 const REQUIRED: Role[] = ['ref', 'actions', 'rag'];
 
-function readSettings(snapshot: WorkbookSnapshot): { settings: Settings; problems: string[] } {
+function readSettings(snapshot: WorkbookSnapshot): { settings: Settings; problems: SettingsProblem[] } {
   const sheet = snapshot.sheets.find((s) => s.name === SETTINGS_SHEET);
   if (!sheet) return { settings: { ...DEFAULT_SETTINGS, prefixes: {} }, problems: [] };
   const pairs = sheet.cells.map((row): [string, string] => [
@@ -79,6 +81,30 @@ function readSettings(snapshot: WorkbookSnapshot): { settings: Settings; problem
   return settingsFromPairs(pairs);
 }
 
+/**
+ * The overview's name from the settings, unless it names a theme sheet or the
+ * settings sheet: then the setting is reported and never acted on.
+ */
+function checkOverviewName(
+  settings: Settings,
+  snapshot: WorkbookSnapshot,
+  themeSheets: string[],
+  problems: SettingsProblem[],
+): Settings {
+  const wanted = settings.overviewName.toLowerCase();
+  const clash = [...themeSheets, SETTINGS_SHEET].find((n) => n.toLowerCase() === wanted);
+  if (!clash || settings.overviewName === DEFAULT_SETTINGS.overviewName) return settings;
+  const sheet = snapshot.sheets.find((s) => s.name === SETTINGS_SHEET);
+  const pair = sheet
+    ? sheet.cells.findIndex((row) => displayText(row[0] ?? { kind: 'empty' }).trim() === 'overviewName')
+    : -1;
+  problems.push({
+    pair: Math.max(pair, 0),
+    message: `Setting overviewName "${settings.overviewName}" is the name of ${clash === SETTINGS_SHEET ? 'the settings sheet' : 'a theme sheet'}; the overview keeps the name "${DEFAULT_SETTINGS.overviewName}". Choose another name.`,
+  });
+  return { ...settings, overviewName: DEFAULT_SETTINGS.overviewName };
+}
+
 function quote(text: string): string {
   return `"${text.trim()}"`;
 }
@@ -86,22 +112,25 @@ function quote(text: string): string {
 /** Analyses a workbook. The snapshot's merge continuation cells are blanked in place. */
 export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): Analysis {
   const stored = readSettings(snapshot);
-  const settings = options.settings ?? stored.settings;
+  const problems = options.settings ? [] : [...stored.problems];
+  let settings = options.settings ?? stored.settings;
   const issues: Issue[] = [];
   const sheets: SheetInfo[] = [];
   const layouts: SheetLayout[] = [];
   const incomplete: Analysis['incomplete'] = [];
   let overviewSheet: SheetSnapshot | null = null;
+  const marked = markedOverviewSheet(snapshot);
 
   for (const sheet of snapshot.sheets) {
     if (sheet.name === SETTINGS_SHEET) continue;
     blankMergeContinuations(sheet);
-    if (overviewSheet === null && isOverviewSheet(sheet)) {
+    const recognition = recogniseSheet(sheet);
+    // The mark makes a sheet the overview, unless it holds an action table: a plan's rows are never replaced.
+    if (sheet.name === marked && recognition.kind === 'not-proforma') {
       overviewSheet = sheet;
       sheets.push({ name: sheet.name, kind: 'overview', theme: null, prefix: null, actions: 0 });
       continue;
     }
-    const recognition = recogniseSheet(sheet);
     if (recognition.kind === 'not-proforma') {
       sheets.push({ name: sheet.name, kind: 'skipped', theme: null, prefix: null, actions: 0 });
       issues.push(
@@ -131,6 +160,15 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
     }
     layouts.push(layout);
   }
+
+  settings = checkOverviewName(
+    settings,
+    snapshot,
+    sheets.filter((s) => s.kind === 'theme').map((s) => s.name),
+    problems,
+  );
+  for (const problem of problems)
+    issues.push(makeIssue('settings-invalid', SETTINGS_SHEET, address(problem.pair, 1), problem.message));
 
   const refsBySheet = layouts.map((layout) =>
     layout.groups.map((group) => ({ group, ref: readRef(group.ref) })).filter((g) => !isEmpty(g.group.ref)),
@@ -213,7 +251,7 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
 
   const analysis: Analysis = {
     settings,
-    settingsProblems: stored.problems,
+    settingsProblems: problems.map((p) => p.message),
     scheme,
     sheets,
     themes,
@@ -231,11 +269,24 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
         'The overview no longer matches the theme sheets; rebuild it before sending.',
       ),
     );
+  withoutFormulaFixes(snapshot, issues);
   analysis.issues = sortIssues(
     issues,
     snapshot.sheets.map((s) => s.name),
   );
   return analysis;
+}
+
+/** A fix is never offered for a cell that holds a formula: the formula is what needs correcting. */
+function withoutFormulaFixes(snapshot: WorkbookSnapshot, issues: Issue[]): void {
+  for (const issue of issues) {
+    if (!issue.fix) continue;
+    const sheet = snapshot.sheets.find((s) => s.name === issue.sheet);
+    const { row, col } = parseAddress(issue.cell);
+    if (!sheet || !isFormulaCell(sheet, row, col)) continue;
+    delete issue.fix;
+    issue.message = `${issue.message} This cell holds a formula: correct the formula instead.`;
+  }
 }
 
 export interface Readiness {

@@ -12,7 +12,13 @@ export type { Analysis, AnalyseOptions, ActionInfo, ThemeSheet, SheetInfo, Readi
 export { summarise, summaryJson } from './summary';
 export type { Summary, ThemeSummary, StatusCounts, LeftOut, TermKey } from './summary';
 export { buildOverview, isOverviewStale, rebuildPlan, previousName } from './overview';
-export { OVERVIEW_MARKER, isOverviewSheet } from './overview-marker';
+export {
+  OVERVIEW_MARKER,
+  OVERVIEW_NAME,
+  markedOverviewSheet,
+  quoteSheetName,
+  sheetOfReference,
+} from './overview-marker';
 export { colourPlan } from './colour';
 export { fixPlan } from './fixes';
 export { readDueDate } from './dates';

@@ -21,7 +21,8 @@ export type IssueCode =
   | 'evidence-missing'
   | 'cell-error'
   | 'overdue'
-  | 'overview-stale';
+  | 'overview-stale'
+  | 'settings-invalid';
 
 export const SEVERITY: Record<IssueCode, Severity> = {
   'sheet-skipped': 'info',
@@ -42,6 +43,7 @@ export const SEVERITY: Record<IssueCode, Severity> = {
   'cell-error': 'error',
   overdue: 'warning',
   'overview-stale': 'warning',
+  'settings-invalid': 'error',
 };
 
 export interface Issue {

@@ -136,11 +136,21 @@ function nonEmptyColumns(sheet: SheetSnapshot, row: number): number[] {
   return cols;
 }
 
-function isRepeatedHeader(sheet: SheetSnapshot, row: number, header: Columns): boolean {
-  const roles = rolesInRow(sheet, row);
+/**
+ * A page-break repeat of the header: the header row's own texts again in at
+ * least three of its columns, one of them the ref or RAG column. Cells that
+ * merely hold role words ("Lead", "Evidence") are data, never a header.
+ */
+function isRepeatedHeader(sheet: SheetSnapshot, row: number, headerRow: number, header: Columns): boolean {
   let same = 0;
-  for (const [role, col] of Object.entries(roles)) if (header[role as Role] === col) same++;
-  return same >= MIN_ROLES_FOR_HEADER;
+  let key = false;
+  for (const [role, col] of Object.entries(header) as Array<[Role, number]>) {
+    const heading = textOf(cellAt(sheet, headerRow, col));
+    if (heading === '' || headerKey(textOf(cellAt(sheet, row, col))) !== headerKey(heading)) continue;
+    same++;
+    if (role === 'ref' || role === 'rag') key = true;
+  }
+  return same >= MIN_ROLES_FOR_HEADER && key;
 }
 
 /** Recognises the proforma on a sheet; the sheet's merges must already be blanked. */
@@ -163,7 +173,7 @@ export function recogniseSheet(sheet: SheetSnapshot): Recognition {
   for (let row = headerRow + 1; row < sheet.cells.length; row++) {
     const filled = nonEmptyColumns(sheet, row);
     if (filled.length === 0) continue;
-    if (isRepeatedHeader(sheet, row, columns)) continue;
+    if (isRepeatedHeader(sheet, row, headerRow, columns)) continue;
 
     const ref = valueOf(row, 'ref');
     const priority = textOf(valueOf(row, 'priority'));

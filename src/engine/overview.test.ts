@@ -2,7 +2,7 @@ import { analyse } from './analyse';
 import { colourPlan } from './colour';
 import { fixPlan } from './fixes';
 import { buildOverview, isOverviewStale, previousName, rebuildPlan } from './overview';
-import { OVERVIEW_MARKER, isOverviewSheet } from './overview-marker';
+import { OVERVIEW_MARKER } from './overview-marker';
 import { SheetContent } from './plan';
 import { STATUSES } from './scales';
 import { summarise, summaryJson } from './summary';
@@ -98,7 +98,6 @@ describe('overview', () => {
     expect(lines[4]).toBe("|'Prevention'!E5: RAG invalid, left out of the status columns");
     expect(lines[5]).toBe("|'Offending'!D4: term missing, left out of the term columns");
     expect(lines[lines.length - 1].startsWith(OVERVIEW_MARKER)).toBe(true);
-    expect(isOverviewSheet(asSnapshot(built()))).toBe(true);
   });
 
   it('lays out the matrix: term groups × statuses, theme rows with counts, Actions, c/f and Total rows', () => {
@@ -141,6 +140,7 @@ describe('overview', () => {
   it('reports overview-stale from analyse, on the overview’s A1', () => {
     const wb = twoThemes();
     wb.sheets.unshift(asSnapshot(built()));
+    wb.names = [MARK];
     expect(analyse(wb, { today: TODAY }).issues.filter((i) => i.code === 'overview-stale')).toEqual([]);
     wb.sheets[1].cells[2][4] = { kind: 'text', text: 'R' };
     expect(analyse(wb, { today: TODAY }).issues.filter((i) => i.code === 'overview-stale')).toEqual([
@@ -149,21 +149,41 @@ describe('overview', () => {
   });
 });
 
+const MARK = { name: 'ProformaOverview', formula: "'Overview'!$A$1" };
+
 describe('rebuild plan', () => {
-  it('replaces its own overview and keeps a hand-made one under another name', () => {
+  it('rewrites its own overview in place and keeps a hand-made one under another name', () => {
     const hand = sheet('Overview', [['Typed by hand']]);
     const prev = sheet('Overview (previous)', [['older']]);
     const wb = workbook(hand, prev, ...twoThemes().sheets);
     const plan = rebuildPlan(wb, analyse(wb, { today: TODAY }), TODAY);
-    expect(plan.edits.map((e) => e.kind)).toEqual(['rename-sheet', 'add-sheet']);
+    expect(plan.edits.map((e) => e.kind)).toEqual(['rename-sheet', 'add-sheet', 'mark-overview']);
     expect(plan.edits[0]).toEqual({ kind: 'rename-sheet', from: 'Overview', to: 'Overview (previous 2)' });
+    expect(plan.edits[2]).toEqual({ kind: 'mark-overview', sheet: 'Overview' });
 
     const ours = asSnapshot(buildOverview(analyse(twoThemes(), { today: TODAY }), TODAY));
-    const wb2 = workbook(ours, ...twoThemes().sheets);
-    expect(rebuildPlan(wb2, analyse(wb2, { today: TODAY }), TODAY).edits.map((e) => e.kind)).toEqual([
-      'delete-sheet',
+    const wb2 = { ...workbook(ours, ...twoThemes().sheets), names: [MARK] };
+    expect(rebuildPlan(wb2, analyse(wb2, { today: TODAY }), TODAY).edits.map((e) => e.kind)).toEqual(['replace-sheet']);
+  });
+
+  it("without the mark, a sheet that looks like an overview is not Proforma's: it is kept, never replaced", () => {
+    const lookalike = asSnapshot(buildOverview(analyse(twoThemes(), { today: TODAY }), TODAY));
+    const wb = workbook(lookalike, ...twoThemes().sheets);
+    expect(analyse(wb, { today: TODAY }).overviewSheet).toBeNull();
+    expect(rebuildPlan(wb, analyse(wb, { today: TODAY }), TODAY).edits.map((e) => e.kind)).toEqual([
+      'rename-sheet',
       'add-sheet',
+      'mark-overview',
     ]);
+  });
+
+  it("never renames or overwrites a theme sheet that has the overview's name", () => {
+    const themes = twoThemes().sheets;
+    themes[0] = { ...themes[0], name: 'Overview' };
+    const wb = workbook(...themes);
+    const plan = rebuildPlan(wb, analyse(wb, { today: TODAY }), TODAY);
+    expect(plan.edits.map((e) => e.kind)).toEqual(['add-sheet', 'mark-overview']);
+    expect(plan.edits[1]).toEqual({ kind: 'mark-overview', sheet: 'Overview (2)' });
   });
 
   it('keeps "(previous)" names within Excel’s 31 characters', () => {

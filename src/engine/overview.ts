@@ -4,10 +4,12 @@ import type { Analysis } from './analyse';
 import { OVERVIEW_MARKER } from './overview-marker';
 import { CellStyle, Edit, Plan, PlannedCell, SheetContent } from './plan';
 import { STATUSES, TERMS } from './scales';
+import { SETTINGS_SHEET } from './settings';
 import { CellRange, SheetSnapshot, WorkbookSnapshot, cellAt, displayText } from './snapshot';
 import { StatusCounts, Summary, TermKey, summarise } from './summary';
 
 const TITLE = 'Action plan overview';
+export const MAX_CELL_TEXT = 32_767;
 const TERM_LABEL: Record<TermKey, string> = { ...TERMS, none: 'No term' };
 
 function formatBuildTime(date: Date): string {
@@ -24,6 +26,8 @@ class Grid {
   readonly merges: CellRange[] = [];
 
   set(row: number, col: number, value: string | number | null, style?: CellStyle): void {
+    // Excel holds at most 32,767 characters in a cell.
+    if (typeof value === 'string' && value.length > MAX_CELL_TEXT) value = `${value.slice(0, MAX_CELL_TEXT - 1)}…`;
     while (this.cells.length <= row) this.cells.push([]);
     const line = this.cells[row];
     while (line.length <= col) line.push({ value: null });
@@ -193,26 +197,53 @@ export function previousName(base: string, taken: Set<string>): string {
   }
 }
 
-/** Replaces the overview Proforma built; a hand-made sheet of that name is kept under another name. */
+/** "Overview (2)", "(3)", … : a name no sheet has, within 31 characters. */
+function freeName(base: string, taken: Set<string>): string {
+  const lower = new Set([...taken].map((n) => n.toLowerCase()));
+  if (!lower.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const name = base.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+/**
+ * Rewrites the overview Proforma built, in place, or adds one. A hand-made sheet
+ * with the overview's name is kept under another name; a theme sheet is never
+ * renamed, deleted or overwritten.
+ */
 export function rebuildPlan(snapshot: WorkbookSnapshot, analysis: Analysis, builtAt: Date): Plan {
   const summary = summarise(analysis);
-  const content = buildOverview(analysis, builtAt, summary);
+  const wanted = analysis.settings.overviewName;
   const edits: Edit[] = [];
   const names = new Set(snapshot.sheets.map((s) => s.name));
   const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
   const ours = analysis.overviewSheet;
-  if (ours) {
-    edits.push({ kind: 'delete-sheet', sheet: ours.name });
-    names.delete(ours.name);
-  }
-  const clash = [...names].find((n) => same(n, content.name));
+  const untouchable = new Set([
+    SETTINGS_SHEET.toLowerCase(),
+    ...analysis.sheets.filter((s) => s.kind === 'theme').map((s) => s.name.toLowerCase()),
+  ]);
+  let target = wanted;
   let kept = '';
-  if (clash) {
-    const to = previousName(content.name, names);
+  const clash = [...names].find((n) => same(n, wanted) && n !== ours?.name);
+  if (clash && untouchable.has(clash.toLowerCase())) target = freeName(wanted, names);
+  else if (clash) {
+    const to = previousName(wanted, names);
     edits.push({ kind: 'rename-sheet', from: clash, to });
+    names.delete(clash);
+    names.add(to);
     kept = ` The existing sheet "${clash}" was kept as "${to}".`;
   }
-  edits.push({ kind: 'add-sheet', content });
+  const content = { ...buildOverview(analysis, builtAt, summary), name: target };
+  if (ours) {
+    if (ours.name !== target) edits.push({ kind: 'rename-sheet', from: ours.name, to: target });
+    edits.push({ kind: 'replace-sheet', content });
+    if (ours.name !== target) edits.push({ kind: 'mark-overview', sheet: target });
+  } else {
+    edits.push({ kind: 'add-sheet', content });
+    edits.push({ kind: 'mark-overview', sheet: target });
+  }
   return {
     description: `Overview rebuilt: ${plural(analysis.themes.length, 'theme')}, ${plural(summary.total.actions, 'action')}, ${leftOutText(summary)}.${kept}`,
     edits,

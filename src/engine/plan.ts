@@ -11,6 +11,8 @@ export interface CellStyle {
   fontColour?: string;
   align?: 'left' | 'center' | 'right';
   wrap?: boolean;
+  /** Thin borders on all four sides. */
+  border?: boolean;
 }
 
 export interface PlannedCell {
@@ -35,9 +37,12 @@ export type Edit =
   /** Fill (null clears it) and, optionally, font colour (null resets it to automatic) over a range. */
   | { kind: 'format'; sheet: string; range: CellRange; fill: string | null; fontColour?: string | null }
   | { kind: 'rename-sheet'; from: string; to: string }
-  | { kind: 'delete-sheet'; sheet: string }
   /** Adds a sheet at the front of the workbook and writes its content. */
-  | { kind: 'add-sheet'; content: SheetContent };
+  | { kind: 'add-sheet'; content: SheetContent }
+  /** Rewrites a sheet Proforma built, in place (content.name is its name): formulas elsewhere that point at it keep working. */
+  | { kind: 'replace-sheet'; content: SheetContent }
+  /** Records which sheet is Proforma's overview (a hidden workbook name; see overview-marker.ts). */
+  | { kind: 'mark-overview'; sheet: string };
 
 export interface Plan {
   /** What the plan does, in one sentence for the user. */
@@ -51,7 +56,7 @@ export function sheetsTouched(plan: Plan): string[] {
   for (const edit of plan.edits) {
     if (edit.kind === 'set-value' || edit.kind === 'format') names.add(edit.sheet);
     else if (edit.kind === 'rename-sheet') names.add(edit.from);
-    else if (edit.kind === 'delete-sheet') names.add(edit.sheet);
+    else if (edit.kind === 'replace-sheet') names.add(edit.content.name);
   }
   return [...names];
 }

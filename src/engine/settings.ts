@@ -27,21 +27,32 @@ export const SETTINGS_SHEET = 'ProformaSettings';
 
 const SHEET_NAME_FORBIDDEN = /[\\/?*[\]:]/;
 
+/** A setting that cannot be used: which pair (0-based, as given) and why. */
+export interface SettingsProblem {
+  pair: number;
+  message: string;
+}
+
 /** Reads settings from key/value pairs, reporting anything it cannot use. */
 export function settingsFromPairs(pairs: Array<[string, string]>): {
   settings: Settings;
-  problems: string[];
+  problems: SettingsProblem[];
 } {
   const settings: Settings = { ...DEFAULT_SETTINGS, prefixes: {} };
-  const problems: string[] = [];
+  const problems: SettingsProblem[] = [];
+  let pair = 0;
+  const report = (message: string): void => {
+    problems.push({ pair, message });
+  };
   const bool = (key: string, raw: string): boolean | undefined => {
     const v = raw.trim().toLowerCase();
     if (['true', 'yes', '1', 'on'].includes(v)) return true;
     if (['false', 'no', '0', 'off'].includes(v)) return false;
-    problems.push(`Setting ${key} should be TRUE or FALSE, not "${raw}".`);
+    report(`Setting ${key} should be TRUE or FALSE, not "${raw}".`);
     return undefined;
   };
-  for (const [rawKey, raw] of pairs) {
+  for (const [index, [rawKey, raw]] of pairs.entries()) {
+    pair = index;
     const key = rawKey.trim();
     if (key === '') continue;
     if (key === 'ragWithW') settings.ragWithW = bool(key, raw) ?? settings.ragWithW;
@@ -49,17 +60,17 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
     else if (key === 'refScheme') {
       const v = raw.trim().toLowerCase();
       if (v === 'auto' || v === 'prefixed' || v === 'numbered') settings.refScheme = v;
-      else problems.push(`Setting refScheme should be auto, prefixed or numbered, not "${raw}".`);
+      else report(`Setting refScheme should be auto, prefixed or numbered, not "${raw}".`);
     } else if (key === 'overviewName') {
       const v = raw.trim();
       if (v === '' || v.length > 31 || SHEET_NAME_FORBIDDEN.test(v))
-        problems.push(`Setting overviewName "${raw}" is not a valid sheet name.`);
+        report(`Setting overviewName "${raw}" is not a valid sheet name.`);
       else settings.overviewName = v;
     } else if (key.startsWith('prefix:')) {
       const prefix = raw.trim().toUpperCase();
       if (/^[A-Z]+$/.test(prefix)) settings.prefixes[key.slice('prefix:'.length)] = prefix;
-      else problems.push(`Prefix for sheet "${key.slice(7)}" should be letters only, not "${raw}".`);
-    } else problems.push(`Unknown setting "${key}" was ignored.`);
+      else report(`Prefix for sheet "${key.slice(7)}" should be letters only, not "${raw}".`);
+    } else report(`Unknown setting "${key}" was ignored.`);
   }
   return { settings, problems };
 }

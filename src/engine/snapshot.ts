@@ -28,10 +28,28 @@ export interface SheetSnapshot {
   hiddenRows: number[];
   /** Solid fill colour per cell as "#RRGGBB", only where a fill is set (key `${row},${col}`). */
   fills: Record<string, string>;
+  /** Cells that hold a formula (key `${row},${col}`); their values are the formulas' results. */
+  formulas?: Record<string, true>;
+  /** The sheet is protected: Excel refuses changes to its locked cells. */
+  protected?: boolean;
+}
+
+/** A workbook-level defined name, as Excel stores it (formula without the leading "="). */
+export interface DefinedName {
+  name: string;
+  formula: string;
 }
 
 export interface WorkbookSnapshot {
   sheets: SheetSnapshot[];
+  /** Workbook-level defined names (Proforma marks its overview with one). */
+  names?: DefinedName[];
+  /** The workbook's structure is protected: sheets cannot be added, renamed or moved. */
+  structureProtected?: boolean;
+}
+
+export function isFormulaCell(sheet: SheetSnapshot, row: number, col: number): boolean {
+  return sheet.formulas?.[`${row},${col}`] === true;
 }
 
 export const EMPTY: CellValue = Object.freeze({ kind: 'empty' }) as CellValue;

@@ -8,8 +8,7 @@ import * as path from 'path';
 import { AddressInfo } from 'net';
 import { build } from 'esbuild';
 import { BrowserContext, Page, chromium } from 'playwright-core';
-import * as xlsx from '../../src/hosts/xlsx';
-import { EXAMPLES } from '../../scripts/make-examples';
+import { exampleSnapshot } from '../../scripts/make-examples';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist-web');
@@ -88,7 +87,7 @@ async function openPane(file: string, theme = '#FFFFFF'): Promise<Page> {
       ? route.fulfill({ body: fakeOffice, contentType: 'application/javascript' })
       : route.abort(),
   );
-  const snapshot = xlsx.snapshotWorkbook(EXAMPLES[file]());
+  const snapshot = exampleSnapshot(file);
   await page.addInitScript(
     (seed) => {
       (window as unknown as { __PROFORMA_SEED__: unknown }).__PROFORMA_SEED__ = seed;

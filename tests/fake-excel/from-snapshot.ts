@@ -27,5 +27,9 @@ export function loadSnapshot(state: FakeWorkbookState, snapshot: WorkbookSnapsho
     source.hiddenRows.forEach((r) => sheet.hiddenRows.add(r));
     return sheet;
   });
+  state.names = (snapshot.names ?? []).map((n) => ({ name: n.name, formula: `=${n.formula}`, visible: false }));
+  state.structureProtected = snapshot.structureProtected ?? false;
+  for (const source of snapshot.sheets)
+    if (source.protected) (state.sheet(source.name) as NonNullable<ReturnType<typeof state.sheet>>).protected = true;
   state.activeSheet = state.sheets[0]?.name ?? '';
 }

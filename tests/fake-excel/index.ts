@@ -83,8 +83,17 @@ export function newSheet(name: string): FakeSheet {
 }
 
 /** The workbook's state, which tests arrange and assert on directly. */
+export interface FakeName {
+  name: string;
+  /** As Office.js reports NamedItem.formula: with the leading "=". */
+  formula: string;
+  visible: boolean;
+}
+
 export class FakeWorkbookState {
   sheets: FakeSheet[] = [];
+  /** Workbook-scoped defined names. */
+  names: FakeName[] = [];
   structureProtected = false;
   activeSheet = '';
   selection: { sheet: string; address: string } | null = null;
@@ -227,10 +236,12 @@ abstract class Proxy {
 class FakeWorkbookProxy extends Proxy {
   readonly worksheets: FakeWorksheetCollection;
   readonly protection: FakeWorkbookProtection;
+  readonly names: FakeNamedItemCollection;
   constructor(context: FakeRequestContext) {
     super(context);
     this.worksheets = new FakeWorksheetCollection(context);
     this.protection = new FakeWorkbookProtection(context);
+    this.names = new FakeNamedItemCollection(context);
   }
   protected read(): unknown {
     return undefined;
@@ -244,6 +255,121 @@ class FakeWorkbookProtection extends Proxy {
   protected read(property: string): unknown {
     if (property === 'protected') return this.context.state.structureProtected;
     throw new FakeOfficeError('InvalidArgument', `Unknown property ${property}`);
+  }
+}
+
+/** workbook.names (ExcelApi 1.1; add 1.4, formula 1.7): workbook-scoped defined names. */
+class FakeNamedItemCollection extends Proxy {
+  private itemProxies: FakeNamedItem[] | null = null;
+
+  get items(): FakeNamedItem[] {
+    if (!this.itemProxies)
+      throw new FakeOfficeError(
+        'PropertyNotLoaded',
+        "The property 'items' is not available. Call load and sync first.",
+      );
+    return this.itemProxies;
+  }
+
+  override load(properties?: string | string[]): this {
+    const list = typeof properties === 'string' ? properties.split(',') : (properties ?? []);
+    const itemProps = list.map((p) => p.trim().replace(/^items\//, '')).filter(Boolean);
+    this.context.enqueue(() => {
+      this.itemProxies = this.context.state.names.map((n) => {
+        const proxy = new FakeNamedItem(this.context, () => n, false, n.name);
+        proxy.capture(itemProps);
+        return proxy;
+      });
+      return this.itemProxies.map((p) => p.captured(itemProps));
+    });
+    return this;
+  }
+
+  protected read(): unknown {
+    return undefined;
+  }
+
+  private find(name: string): FakeName | null {
+    return this.context.state.names.find((n) => n.name.toLowerCase() === name.toLowerCase()) ?? null;
+  }
+
+  getItemOrNullObject(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.context, () => this.find(name), true, name);
+  }
+
+  add(name: string, reference: string): FakeNamedItem {
+    let created: FakeName | null = null;
+    this.context.enqueue(
+      () => {
+        if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name))
+          throw new FakeOfficeError('InvalidArgument', `The name ${name} is not valid.`);
+        if (this.find(name)) throw new FakeOfficeError('ItemAlreadyExists', `The name ${name} already exists.`);
+        created = { name, formula: reference.startsWith('=') ? reference : `=${reference}`, visible: true };
+        this.context.state.names.push(created);
+      },
+      { addName: name, reference },
+    );
+    return new FakeNamedItem(this.context, () => created, false, name);
+  }
+}
+
+class FakeNamedItem extends Proxy {
+  constructor(
+    context: FakeRequestContext,
+    private readonly resolve: () => FakeName | null,
+    private readonly orNull: boolean,
+    private readonly label: string,
+  ) {
+    super(context);
+  }
+  private target(): FakeName | null {
+    const item = this.resolve();
+    if (!item && !this.orNull)
+      throw new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist: ${this.label}`);
+    return item;
+  }
+  capture(props: string[]): void {
+    for (const p of props) this.loaded.set(p, this.read(p));
+  }
+  captured(props: string[]): Record<string, unknown> {
+    return Object.fromEntries(props.map((p) => [p, this.loaded.get(p)]));
+  }
+  protected read(property: string): unknown {
+    const item = this.target();
+    if (property === 'isNullObject') return item === null;
+    if (!item) return undefined;
+    if (property === 'name') return item.name;
+    if (property === 'formula') return item.formula;
+    if (property === 'visible') return item.visible;
+    throw new FakeOfficeError('InvalidArgument', `Unknown named item property ${property}`);
+  }
+  get isNullObject(): boolean {
+    return this.get('isNullObject');
+  }
+  get name(): string {
+    return this.get('name');
+  }
+  get formula(): string {
+    return this.get('formula');
+  }
+  set formula(value: string) {
+    this.set(
+      () => {
+        const item = this.target();
+        if (!item) throw new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist: ${this.label}`);
+        item.formula = value.startsWith('=') ? value : `=${value}`;
+      },
+      { formula: value },
+    );
+  }
+  set visible(value: boolean) {
+    this.set(
+      () => {
+        const item = this.target();
+        if (item) item.visible = value;
+      },
+      { visible: value },
+    );
   }
 }
 
@@ -379,6 +505,13 @@ class FakeWorksheet extends Proxy {
         if (other && other !== sheet)
           throw new FakeOfficeError('ItemAlreadyExists', `A sheet named ${value} already exists.`);
         if (state.activeSheet === sheet.name) state.activeSheet = value;
+        // Excel keeps references to a renamed sheet working: defined names follow it.
+        const old = sheet.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const quoted = `'${value.replace(/'/g, "''")}'!`;
+        for (const n of state.names)
+          n.formula = n.formula
+            .replace(new RegExp(`'${old.replace(/'/g, "''")}'!`, 'gi'), quoted)
+            .replace(new RegExp(`(^=|[^A-Za-z0-9_.'])${old}!`, 'gi'), `$1${quoted}`);
         sheet.name = value;
       },
       { name: value },
@@ -677,6 +810,18 @@ class FakeRangeProxy extends Proxy {
         for (const [r, c] of cellsOf(range)) if (r !== range.top || c !== range.left) sheet.cells.delete(key(r, c));
       },
       { merge: across },
+    );
+  }
+
+  unmerge(): void {
+    this.set(
+      () => {
+        const { sheet, range } = this.writable();
+        sheet.merges = sheet.merges.filter(
+          (m) => m.bottom < range.top || m.top > range.bottom || m.right < range.left || m.left > range.right,
+        );
+      },
+      { unmerge: true },
     );
   }
 

@@ -5,6 +5,7 @@ import {
   CellRange,
   CellValue,
   Edit,
+  OVERVIEW_NAME,
   Plan,
   SETTINGS_SHEET,
   SheetContent,
@@ -14,6 +15,7 @@ import {
   address,
   displayText,
   parseRangeAddress,
+  quoteSheetName,
   sameCellValue,
   settingsToPairs,
   sheetsTouched,
@@ -196,6 +198,9 @@ export function planReads(used: Array<{ row: number; col: number; rows: number; 
 export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi): Promise<WorkbookSnapshot> {
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/name,items/visibility');
+  // Workbook-scoped names: Proforma's overview mark is one (NamedItem.formula: ExcelApi 1.7).
+  const names = context.workbook.names;
+  names.load('items/name,items/formula');
   await context.sync();
   const sheets = worksheets.items;
 
@@ -268,7 +273,8 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
     }
   }
   for (const sheet of snapshots) for (let r = 0; r < sheet.cells.length; r++) sheet.cells[r] ??= [];
-  return { sheets: snapshots };
+  const definedNames = names.items.map((n) => ({ name: n.name, formula: String(n.formula ?? '').replace(/^=/, '') }));
+  return { sheets: snapshots, names: definedNames };
 }
 
 // ---------------------------------------------------------------- writing
@@ -286,9 +292,8 @@ export function literal(value: string | number | null): string | number {
 /** Column width in Excel character units → Office.js points (about 7 px per character at 100%). */
 const POINTS_PER_CHAR = 5.6;
 
-function writeSheet(worksheets: Excel.WorksheetCollection, content: SheetContent): Excel.Worksheet {
-  const sheet = worksheets.add(content.name);
-  sheet.position = 0;
+/** Writes a sheet's planned content into an empty sheet. */
+function writeContent(sheet: Excel.Worksheet, content: SheetContent): void {
   const rows = content.cells.length;
   const cols = Math.max(1, ...content.cells.map((row) => row.length));
   const values = content.cells.map((row) => Array.from({ length: cols }, (_, c) => literal(row[c]?.value ?? null)));
@@ -312,10 +317,9 @@ function writeSheet(worksheets: Excel.WorksheetCollection, content: SheetContent
   content.columnWidths.forEach(
     (width, c) => (sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = width * POINTS_PER_CHAR),
   );
-  return sheet;
 }
 
-function queueEdit(context: Excel.RequestContext, edit: Edit): void {
+function queueEdit(context: Excel.RequestContext, edit: Edit, mark: Excel.NamedItem | null): void {
   const worksheets = context.workbook.worksheets;
   switch (edit.kind) {
     case 'set-value':
@@ -335,17 +339,34 @@ function queueEdit(context: Excel.RequestContext, edit: Edit): void {
     case 'rename-sheet':
       worksheets.getItem(edit.from).name = edit.to;
       return;
-    case 'delete-sheet':
-      worksheets.getItem(edit.sheet).delete();
+    case 'add-sheet': {
+      const sheet = worksheets.add(edit.content.name);
+      sheet.position = 0;
+      writeContent(sheet, edit.content);
+      sheet.activate();
       return;
-    case 'add-sheet':
-      writeSheet(worksheets, edit.content).activate();
+    }
+    case 'replace-sheet': {
+      // In place, never deleted and re-added: formulas elsewhere that point at the overview keep working.
+      const sheet = worksheets.getItem(edit.content.name);
+      const all = sheet.getRange();
+      all.unmerge();
+      all.clear('All');
+      writeContent(sheet, edit.content);
       return;
+    }
+    case 'mark-overview': {
+      const reference = `=${quoteSheetName(edit.sheet)}!$A$1`;
+      const existing = mark?.isNullObject === false ? mark : null;
+      if (existing) existing.formula = reference;
+      else context.workbook.names.add(OVERVIEW_NAME, reference).visible = false;
+      return;
+    }
   }
 }
 
 function needsStructure(plan: Plan): boolean {
-  return plan.edits.some((e) => e.kind === 'add-sheet' || e.kind === 'delete-sheet' || e.kind === 'rename-sheet');
+  return plan.edits.some((e) => e.kind === 'add-sheet' || e.kind === 'rename-sheet');
 }
 
 /**
@@ -363,6 +384,11 @@ export async function applyPlan(context: Excel.RequestContext, api: OfficeApi, p
   });
   const structure = needsStructure(plan) && api.isSetSupported('ExcelApi', '1.7') ? context.workbook.protection : null;
   structure?.load('protected');
+  // The overview mark, to update rather than add twice.
+  const mark = plan.edits.some((e) => e.kind === 'mark-overview')
+    ? context.workbook.names.getItemOrNullObject(OVERVIEW_NAME)
+    : null;
+  mark?.load('isNullObject');
   const fixes = plan.edits.flatMap((edit) => {
     if (edit.kind !== 'set-value') return [];
     const range = worksheets.getItemOrNullObject(edit.sheet).getRangeByIndexes(edit.row, edit.col, 1, 1);
@@ -405,7 +431,7 @@ export async function applyPlan(context: Excel.RequestContext, api: OfficeApi, p
       await context.sync();
       pending = 0;
     }
-    queueEdit(context, edit);
+    queueEdit(context, edit, mark);
     pending += bytes;
   }
   await context.sync();
@@ -419,7 +445,8 @@ export function estimateRequestBytes(edit: Edit): number {
       return 3 * ACTION + edit.value.length;
     case 'format':
       return 5 * ACTION;
-    case 'add-sheet': {
+    case 'add-sheet':
+    case 'replace-sheet': {
       const cells = edit.content.cells.flat();
       const text = cells.reduce((n, c) => n + String(c.value ?? '').length + 4, 0);
       const styled = cells.filter((c) => c.style).length;

@@ -1,0 +1,420 @@
+// Reading an .xlsx package into the engine's snapshot: the zip directory, then
+// workbook.xml, its relationships, shared strings, styles and each worksheet,
+// each parsed once with a streaming XML parser. No Node APIs: this also runs
+// in the task pane.
+import {
+  CellRange,
+  CellValue,
+  DefinedName,
+  EMPTY,
+  SheetSnapshot,
+  WorkbookSnapshot,
+  parseRangeAddress,
+} from '../../engine';
+import { Styles, readStyles, readThemeColours } from './styles';
+import { parseXml, unescapeOoxml } from './xml';
+import { LIMITS, PackageError, ZipArchive, mib, openZip, readEntry, readText } from './zip';
+
+/** More cells than Excel on the web reads in one go; an action plan never needs them. */
+export const MAX_CELLS = 5_000_000;
+
+export interface SheetEntry {
+  name: string;
+  kind: 'worksheet' | 'chartsheet' | 'other';
+  state: 'visible' | 'hidden' | 'veryHidden';
+  relId: string;
+  /** The sheet's part, e.g. "xl/worksheets/sheet1.xml". */
+  path: string;
+}
+
+export interface XlsxPackage {
+  zip: ZipArchive;
+  workbookPath: string;
+  workbookRelsPath: string;
+  /** Every <sheet> of workbook.xml in order, worksheets and chart sheets alike. */
+  sheets: SheetEntry[];
+  date1904: boolean;
+  stylesPath: string | null;
+  styles: Styles;
+  /** The package is a macro-enabled workbook (.xlsm). */
+  macroEnabled: boolean;
+  snapshot: WorkbookSnapshot;
+}
+
+export const local = (name: string): string => name.slice(name.indexOf(':') + 1);
+
+/** "xl/worksheets/sheet1.xml" from a relationship target, relative to its part's folder or absolute. */
+export function resolveTarget(fromPart: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = fromPart.split('/').slice(0, -1);
+  for (const piece of target.split('/')) {
+    if (piece === '..') parts.pop();
+    else if (piece !== '.' && piece !== '') parts.push(piece);
+  }
+  return parts.join('/');
+}
+
+export function relsPathOf(part: string): string {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+export interface Relationship {
+  id: string;
+  /** The last segment of the type URI ("worksheet", "styles", …): the same in transitional and strict files. */
+  type: string;
+  target: string;
+  external: boolean;
+}
+
+export function readRelationships(zip: ZipArchive, part: string): Relationship[] {
+  const path = relsPathOf(part);
+  const xml = readText(zip, path);
+  if (xml === undefined) return [];
+  const rels: Relationship[] = [];
+  parseXml(xml, path, {
+    open(tag) {
+      if (local(tag.name) !== 'Relationship') return;
+      const a = tag.attributes as Record<string, string>;
+      const external = a.TargetMode === 'External';
+      rels.push({
+        id: a.Id,
+        type: (a.Type ?? '').slice((a.Type ?? '').lastIndexOf('/') + 1),
+        target: external ? a.Target : resolveTarget(part, a.Target ?? ''),
+        external,
+      });
+    },
+  });
+  return rels;
+}
+
+function whatKindOfPackage(zip: ZipArchive): string {
+  if (zip.byName.has('word/document.xml')) return 'it is a Word document, not an Excel workbook';
+  if (zip.byName.has('ppt/presentation.xml')) return 'it is a PowerPoint file, not an Excel workbook';
+  return 'it is a zip file but not an Excel workbook';
+}
+
+function readSharedStrings(zip: ZipArchive, path: string | undefined): string[] {
+  const xml = path ? readText(zip, path) : undefined;
+  if (xml === undefined) return [];
+  const strings: string[] = [];
+  let current: string[] = [];
+  let inText = false;
+  let phonetic = 0;
+  parseXml(xml, path as string, {
+    open(tag) {
+      const name = local(tag.name);
+      if (name === 'si') current = [];
+      else if (name === 'rPh') phonetic++;
+      else if (name === 't' && phonetic === 0) inText = !tag.isSelfClosing;
+    },
+    close(tag) {
+      const name = local(tag.name);
+      if (name === 'si') strings.push(unescapeOoxml(current.join('')));
+      else if (name === 'rPh') phonetic--;
+      else if (name === 't') inText = false;
+    },
+    text(text) {
+      if (inText) current.push(text);
+    },
+  });
+  return strings;
+}
+
+const MS_PER_DAY = 86_400_000;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+/** Days between the 1900 and 1904 date systems' day 0. */
+const DAYS_1904 = 1462;
+
+interface SheetContext {
+  sharedStrings: string[];
+  styles: Styles;
+  date1904: boolean;
+  cellBudget: { left: number };
+}
+
+/** "AB" of "AB12" → 27 (0-based col), and the row (0-based). */
+function cellPosition(ref: string): { row: number; col: number } | undefined {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code >= 65 && code <= 90) col = col * 26 + code - 64;
+    else if (code >= 97 && code <= 122) col = col * 26 + code - 96;
+    else break;
+  }
+  const row = Number(ref.slice(i));
+  if (i === 0 || !Number.isInteger(row) || row < 1) return undefined;
+  return { row: row - 1, col: col - 1 };
+}
+
+function readSheet(xml: string, entry: SheetEntry, context: SheetContext): SheetSnapshot {
+  const { sharedStrings, styles, date1904, cellBudget } = context;
+  const cells: CellValue[][] = [];
+  const merges: CellRange[] = [];
+  const hiddenRows: number[] = [];
+  const fills: Record<string, string> = {};
+  const formulas: Record<string, true> = {};
+  let isProtected = false;
+
+  let row = -1;
+  let col = -1;
+  let type = 'n';
+  let style = 0;
+  let text: string[] = [];
+  let hasFormula = false;
+  let collect = false;
+  let phonetic = 0;
+
+  const put = (value: CellValue): void => {
+    if (value.kind === 'empty') return;
+    while (cells.length <= row) cells.push([]);
+    const line = cells[row];
+    while (line.length < col) line.push(EMPTY);
+    line[col] = value;
+  };
+
+  const valueOf = (raw: string): CellValue => {
+    switch (type) {
+      case 's': {
+        const shared = sharedStrings[Number(raw)];
+        if (shared === undefined)
+          throw new PackageError(`the file is damaged: sheet "${entry.name}" refers to a missing shared string`);
+        return shared === '' ? EMPTY : { kind: 'text', text: shared };
+      }
+      case 'str':
+      case 'inlineStr': {
+        const value = unescapeOoxml(raw);
+        return value === '' ? EMPTY : { kind: 'text', text: value };
+      }
+      case 'b':
+        return raw === '' ? EMPTY : { kind: 'boolean', value: raw.trim() === '1' || raw.trim() === 'true' };
+      case 'e':
+        return { kind: 'error', error: raw.trim() };
+      case 'd': {
+        // An ISO 8601 date (strict files and some writers): its day and time as written.
+        const ms = Date.parse(raw.trim().length <= 10 ? `${raw.trim()}T00:00:00Z` : `${raw.trim().replace(/Z$/, '')}Z`);
+        return Number.isNaN(ms)
+          ? { kind: 'text', text: raw }
+          : { kind: 'date', serial: (ms - EXCEL_EPOCH_MS) / MS_PER_DAY };
+      }
+      default: {
+        if (raw.trim() === '') return EMPTY;
+        const value = Number(raw);
+        if (Number.isNaN(value)) return { kind: 'text', text: raw };
+        if (styles.xfIsDate[style]) return { kind: 'date', serial: date1904 ? value + DAYS_1904 : value };
+        return { kind: 'number', value };
+      }
+    }
+  };
+
+  parseXml(xml, entry.path, {
+    open(tag, depth) {
+      const name = local(tag.name);
+      const a = tag.attributes as Record<string, string>;
+      if (depth === 1) {
+        if (name === 'sheetProtection') isProtected = a.sheet === '1' || a.sheet === 'true';
+        return;
+      }
+      if (depth === 2) {
+        if (name === 'row') {
+          row = a.r !== undefined ? Number(a.r) - 1 : row + 1;
+          col = -1;
+          if (a.hidden === '1' || a.hidden === 'true') hiddenRows.push(row);
+        } else if (name === 'mergeCell' && a.ref) {
+          try {
+            merges.push(parseRangeAddress(a.ref));
+          } catch {
+            throw new PackageError(`the file is damaged: sheet "${entry.name}" has a bad merged range "${a.ref}"`);
+          }
+        }
+        return;
+      }
+      if (depth === 3 && name === 'c') {
+        if (--cellBudget.left < 0)
+          throw new PackageError(
+            `it has more than ${MAX_CELLS.toLocaleString('en-GB')} cells, more than Proforma reads`,
+          );
+        const at = a.r !== undefined ? cellPosition(a.r) : undefined;
+        if (at) {
+          row = at.row;
+          col = at.col;
+        } else col++;
+        type = a.t ?? 'n';
+        style = a.s !== undefined ? Number(a.s) : 0;
+        text = [];
+        hasFormula = false;
+        collect = false;
+        phonetic = 0;
+        const fill = styles.xfFill[style];
+        if (fill) fills[`${row},${col}`] = fill;
+        return;
+      }
+      if (depth === 4) {
+        if (name === 'v') collect = true;
+        else if (name === 'f') hasFormula = true;
+        return;
+      }
+      if (name === 'rPh') phonetic++;
+      else if (name === 't' && phonetic === 0) collect = true;
+    },
+    close(tag, depth) {
+      const name = local(tag.name);
+      if (depth === 3 && name === 'c') {
+        if (hasFormula) formulas[`${row},${col}`] = true;
+        put(valueOf(text.join('')));
+        return;
+      }
+      if (depth >= 4) {
+        if (name === 'rPh') phonetic--;
+        else if (name === 'v' || name === 't') collect = false;
+      }
+    },
+    text(chunk) {
+      if (collect) text.push(chunk);
+    },
+  });
+
+  const sheet: SheetSnapshot = { name: entry.name, visibility: entry.state, cells, merges, hiddenRows, fills };
+  if (Object.keys(formulas).length > 0) sheet.formulas = formulas;
+  if (isProtected) sheet.protected = true;
+  return sheet;
+}
+
+interface WorkbookPart {
+  sheets: Array<{ name: string; state: SheetEntry['state']; relId: string }>;
+  date1904: boolean;
+  names: DefinedName[];
+  structureProtected: boolean;
+}
+
+function readWorkbookPart(xml: string, path: string): WorkbookPart {
+  const result: WorkbookPart = { sheets: [], date1904: false, names: [], structureProtected: false };
+  let name: { name: string; text: string[]; sheetScoped: boolean } | null = null;
+  parseXml(xml, path, {
+    open(tag) {
+      const a = tag.attributes as Record<string, string>;
+      switch (local(tag.name)) {
+        case 'sheet': {
+          const relKey = Object.keys(a).find((k) => local(k) === 'id' && k.includes(':'));
+          const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
+          result.sheets.push({ name: a.name ?? '', state, relId: relKey ? a[relKey] : '' });
+          break;
+        }
+        case 'workbookPr':
+          result.date1904 = a.date1904 === '1' || a.date1904 === 'true';
+          break;
+        case 'workbookProtection':
+          result.structureProtected = a.lockStructure === '1' || a.lockStructure === 'true';
+          break;
+        case 'definedName':
+          name = { name: a.name ?? '', text: [], sheetScoped: a.localSheetId !== undefined };
+          break;
+      }
+    },
+    close(tag) {
+      if (local(tag.name) === 'definedName' && name) {
+        if (!name.sheetScoped) result.names.push({ name: name.name, formula: name.text.join('') });
+        name = null;
+      }
+    },
+    text(text) {
+      if (name) name.text.push(text);
+    },
+  });
+  return result;
+}
+
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** Why bytes are not an .xlsx package at all, or undefined when they are a zip. */
+export function describeNonZip(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0) return 'the file is empty';
+  if (CFB_MAGIC.every((b, i) => bytes[i] === b)) {
+    // A password-protected workbook is an OLE compound file holding an "EncryptedPackage" stream.
+    const name = new Uint8Array([...'EncryptedPackage'].flatMap((ch) => [ch.charCodeAt(0), 0]));
+    if (indexOf(bytes, name) >= 0)
+      return 'it is protected with a password (encrypted); open it in Excel, choose File > Info > Protect Workbook > Encrypt with Password, clear the password, save, and try again';
+    return 'it is an old-style .xls (or other Office 97-2003) file; open it in Excel and save it as .xlsx';
+  }
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04))
+    return 'it is not an .xlsx file (not a zip package)';
+  return undefined;
+}
+
+function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** Reads a package into a snapshot; throws PackageError with one plain sentence when it cannot. */
+export function readPackage(bytes: Uint8Array): XlsxPackage {
+  const notZip = describeNonZip(bytes);
+  if (notZip) throw new PackageError(notZip);
+  const zip = openZip(bytes);
+  const office = readRelationships(zip, '').find((r) => r.type === 'officeDocument');
+  const workbookPath = office?.target ?? 'xl/workbook.xml';
+  if (!zip.byName.has(workbookPath)) throw new PackageError(whatKindOfPackage(zip));
+
+  // Refuse before inflating: the parts Proforma reads must fit the limits as declared.
+  const rels = readRelationships(zip, workbookPath);
+  const targetOf = (type: string): string | undefined => rels.find((r) => r.type === type && !r.external)?.target;
+  const workbook = readWorkbookPart(readText(zip, workbookPath) as string, workbookPath);
+  const byId = new Map(rels.map((r) => [r.id, r]));
+  const sheets: SheetEntry[] = workbook.sheets.map((s) => {
+    const rel = byId.get(s.relId);
+    const kind = rel?.type === 'worksheet' ? 'worksheet' : rel?.type === 'chartsheet' ? 'chartsheet' : 'other';
+    return { name: s.name, kind, state: s.state, relId: s.relId, path: rel?.target ?? '' };
+  });
+  const sharedStringsPath = targetOf('sharedStrings');
+  const stylesPath = targetOf('styles') ?? null;
+  const themePath = targetOf('theme');
+  const toRead = [
+    sharedStringsPath,
+    stylesPath,
+    themePath,
+    ...sheets.filter((s) => s.kind === 'worksheet').map((s) => s.path),
+  ];
+  let declared = 0;
+  for (const part of toRead) {
+    const entry = part ? zip.byName.get(part) : undefined;
+    if (entry) declared += entry.size;
+  }
+  if (declared > LIMITS.totalBytes)
+    throw new PackageError(
+      `it would expand to ${mib(declared)}, past the ${mib(LIMITS.totalBytes)} Proforma reads (is it really an action plan?)`,
+    );
+
+  const theme = readThemeColours(themePath ? readText(zip, themePath) : undefined);
+  const styles = readStyles(stylesPath ? readText(zip, stylesPath) : undefined, theme);
+  const context: SheetContext = {
+    sharedStrings: readSharedStrings(zip, sharedStringsPath),
+    styles,
+    date1904: workbook.date1904,
+    cellBudget: { left: MAX_CELLS },
+  };
+  const decoder = new TextDecoder('utf-8');
+  const snapshotSheets: SheetSnapshot[] = [];
+  for (const entry of sheets) {
+    if (entry.kind !== 'worksheet') continue;
+    const zipEntry = zip.byName.get(entry.path);
+    if (!zipEntry) throw new PackageError(`the file is damaged: the part of sheet "${entry.name}" is missing`);
+    snapshotSheets.push(readSheet(decoder.decode(readEntry(zip, zipEntry)), entry, context));
+  }
+  const snapshot: WorkbookSnapshot = { sheets: snapshotSheets, names: workbook.names };
+  if (workbook.structureProtected) snapshot.structureProtected = true;
+  return {
+    zip,
+    workbookPath,
+    workbookRelsPath: relsPathOf(workbookPath),
+    sheets,
+    date1904: workbook.date1904,
+    stylesPath,
+    styles,
+    macroEnabled: (readText(zip, '[Content_Types].xml') ?? '').includes('macroEnabled.main+xml'),
+    snapshot,
+  };
+}

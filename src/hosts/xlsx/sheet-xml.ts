@@ -1,0 +1,382 @@
+// Patching a worksheet part in place: the rows and cells a plan names are
+// rewritten, every other byte of the part is kept as it was.
+import { CellRange, PlannedCell, SheetContent, address, rangeAddress } from '../../engine';
+import { StyleBook, StyleChange } from './styles';
+import { Span, attributesXml, cellTextXml, parseXml, splice } from './xml';
+import { local } from './read';
+
+/** CT_Worksheet's children in schema order (ECMA-376 Part 1, 18.3.1.99): new ones go in their place. */
+const WORKSHEET_ORDER = [
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'sheetData',
+  'sheetCalcPr',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
+
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Where a new child element goes among existing ones, given the schema order. */
+export function insertionPoint(root: Span, children: Span[], name: string, order: string[]): number {
+  const rank = order.indexOf(name);
+  let at = root.openEnd;
+  for (const child of children) {
+    const r = order.indexOf(local(child.name));
+    if (r >= 0 && r < rank) at = child.end;
+  }
+  return at;
+}
+
+/** A change to one cell: a new text or number value, and/or a change of format. */
+export interface CellPatch {
+  value?: string | number;
+  style?: StyleChange;
+}
+
+interface RowSpan extends Span {
+  row: number;
+  hasR: boolean;
+}
+
+interface CellSpan extends Span {
+  col: number;
+  hasR: boolean;
+}
+
+interface SheetIndex {
+  root: Span;
+  children: Span[];
+  sheetData?: Span;
+  rows: RowSpan[];
+  /** Cells of the rows of interest. */
+  cells: Map<number, CellSpan[]>;
+  prefix: string;
+}
+
+function colOf(ref: string): number {
+  let col = 0;
+  for (const ch of ref) {
+    const code = ch.toUpperCase().charCodeAt(0);
+    if (code < 65 || code > 90) break;
+    col = col * 26 + code - 64;
+  }
+  return col - 1;
+}
+
+function indexSheet(xml: string, part: string, rowsOfInterest: Set<number>): SheetIndex {
+  const children: Span[] = [];
+  const rows: RowSpan[] = [];
+  const cells = new Map<number, CellSpan[]>();
+  let root: Span | undefined;
+  const open: Span[] = [];
+  let row = -1;
+  let col = -1;
+  let inSheetData = false;
+  parseXml(xml, part, {
+    open(tag, depth, start, openEnd) {
+      if (depth > 3) return;
+      const attributes = tag.attributes as Record<string, string>;
+      const span: Span = {
+        name: tag.name,
+        attributes,
+        start,
+        openEnd,
+        closeStart: openEnd,
+        end: openEnd,
+        selfClosing: tag.isSelfClosing,
+      };
+      if (depth === 0) root = span;
+      else if (depth === 1) {
+        children.push(span);
+        inSheetData = local(tag.name) === 'sheetData';
+      } else if (depth === 2 && inSheetData) {
+        row = attributes.r !== undefined ? Number(attributes.r) - 1 : row + 1;
+        col = -1;
+        const rowSpan: RowSpan = { ...span, row, hasR: attributes.r !== undefined };
+        rows.push(rowSpan);
+        open[depth] = rowSpan;
+        return;
+      } else if (depth === 3 && inSheetData) {
+        col = attributes.r !== undefined ? colOf(attributes.r) : col + 1;
+        if (!rowsOfInterest.has(row)) return;
+        const cellSpan: CellSpan = { ...span, col, hasR: attributes.r !== undefined };
+        const list = cells.get(row) ?? [];
+        list.push(cellSpan);
+        cells.set(row, list);
+        open[depth] = cellSpan;
+        return;
+      }
+      open[depth] = span;
+    },
+    close(tag, depth, end) {
+      if (depth > 3) return;
+      const span = open[depth];
+      if (!span || (depth === 3 && !rowsOfInterest.has(row))) return;
+      span.end = end;
+      span.closeStart = tag.isSelfClosing ? end : xml.lastIndexOf('</', end - 1);
+    },
+  });
+  if (!root) throw new Error(`empty part ${part}`);
+  const sheetData = children.find((c) => local(c.name) === 'sheetData');
+  const colon = root.name.indexOf(':');
+  return { root, children, sheetData, rows, cells, prefix: colon >= 0 ? root.name.slice(0, colon + 1) : '' };
+}
+
+function openTag(name: string, attributes: Record<string, string>, selfClosing: boolean): string {
+  return `<${name}${attributesXml(attributes)}${selfClosing ? '/>' : '>'}`;
+}
+
+function valueXml(prefix: string, value: string | number): { type?: string; inner: string } {
+  if (typeof value === 'number') return { inner: `<${prefix}v>${value}</${prefix}v>` };
+  const space = /^\s|\s$/.test(value) ? ' xml:space="preserve"' : '';
+  return {
+    type: 'inlineStr',
+    inner: `<${prefix}is><${prefix}t${space}>${cellTextXml(value)}</${prefix}t></${prefix}is>`,
+  };
+}
+
+/** A whole <c> element for a new or rewritten cell. */
+function cellXml(
+  prefix: string,
+  row: number,
+  col: number,
+  style: number | undefined,
+  value: string | number | undefined,
+): string {
+  const attributes: Record<string, string> = { r: address(row, col) };
+  if (style !== undefined && style !== 0) attributes.s = String(style);
+  if (value === undefined || value === '') return openTag(`${prefix}c`, attributes, true);
+  const { type, inner } = valueXml(prefix, value);
+  if (type) attributes.t = type;
+  return `${openTag(`${prefix}c`, attributes, false)}${inner}</${prefix}c>`;
+}
+
+/** Applies cell patches to a worksheet's XML; everything not named stays byte for byte. */
+export function patchCells(
+  xml: string,
+  part: string,
+  patches: Map<number, Map<number, CellPatch>>,
+  styles: StyleBook,
+): string {
+  const index = indexSheet(xml, part, new Set(patches.keys()));
+  const { prefix } = index;
+  const edits: Edit[] = [];
+  const rowsByNumber = new Map(index.rows.map((r) => [r.row, r]));
+  const inserting = [...patches.keys()].some((r) => !rowsByNumber.has(r));
+  // Rows (and cells) written without r= take their number from their place; once one is inserted, name them.
+  if (inserting)
+    for (const r of index.rows)
+      if (!r.hasR)
+        edits.push({
+          start: r.start,
+          end: r.openEnd,
+          text: openTag(r.name, { r: String(r.row + 1), ...r.attributes }, r.selfClosing),
+        });
+
+  const newRows: Array<{ row: number; text: string }> = [];
+  for (const [row, rowPatches] of patches) {
+    const existing = rowsByNumber.get(row);
+    const cols = [...rowPatches.keys()].sort((a, b) => a - b);
+    if (!existing) {
+      const cells = cols.map((col) => {
+        const patch = rowPatches.get(col) as CellPatch;
+        const style = patch.style ? styles.derive(0, patch.style) : undefined;
+        return cellXml(prefix, row, col, style, patch.value);
+      });
+      newRows.push({ row, text: `<${prefix}row r="${row + 1}">${cells.join('')}</${prefix}row>` });
+      continue;
+    }
+    const cellSpans = index.cells.get(row) ?? [];
+    const byCol = new Map(cellSpans.map((c) => [c.col, c]));
+    const newCells: Array<{ col: number; text: string }> = [];
+    const insertingCells = cols.some((c) => !byCol.has(c));
+    for (const col of cols) {
+      const patch = rowPatches.get(col) as CellPatch;
+      const cell = byCol.get(col);
+      if (!cell) {
+        // An empty cell shows its row's format where the row has one (customFormat).
+        const rowStyle = existing.attributes.customFormat === '1' ? Number(existing.attributes.s ?? 0) : 0;
+        const style = patch.style ? styles.derive(rowStyle, patch.style) : rowStyle;
+        newCells.push({ col, text: cellXml(prefix, row, col, style, patch.value) });
+        continue;
+      }
+      const oldStyle = Number(cell.attributes.s ?? 0);
+      const style = patch.style ? styles.derive(oldStyle, patch.style) : oldStyle;
+      if (patch.value !== undefined) {
+        edits.push({ start: cell.start, end: cell.end, text: cellXml(prefix, row, col, style, patch.value) });
+      } else if (style !== oldStyle) {
+        const attributes: Record<string, string> = { ...cell.attributes };
+        if (insertingCells && !cell.hasR) attributes.r = address(row, col);
+        attributes.s = String(style);
+        edits.push({ start: cell.start, end: cell.openEnd, text: openTag(cell.name, attributes, cell.selfClosing) });
+      }
+    }
+    if (insertingCells)
+      for (const cell of cellSpans)
+        if (!cell.hasR && !cols.includes(cell.col))
+          edits.push({
+            start: cell.start,
+            end: cell.openEnd,
+            text: openTag(cell.name, { r: address(row, cell.col), ...cell.attributes }, cell.selfClosing),
+          });
+    if (newCells.length === 0) continue;
+    if (existing.selfClosing) {
+      // <row r="5"/> becomes <row r="5">cells</row>.
+      const attributes =
+        existing.hasR || !inserting ? existing.attributes : { r: String(row + 1), ...existing.attributes };
+      edits.push({
+        start: existing.start,
+        end: existing.end,
+        text: `${openTag(existing.name, attributes, false)}${newCells.map((c) => c.text).join('')}</${existing.name}>`,
+      });
+      continue;
+    }
+    for (const cell of newCells) {
+      const next = cellSpans.find((c) => c.col > cell.col);
+      const at = next ? next.start : existing.closeStart;
+      edits.push({ start: at, end: at, text: cell.text });
+    }
+  }
+
+  if (newRows.length > 0) {
+    const sheetData = index.sheetData;
+    if (!sheetData) throw new Error(`${part} has no sheetData`);
+    if (sheetData.selfClosing) {
+      const body = newRows
+        .sort((a, b) => a.row - b.row)
+        .map((r) => r.text)
+        .join('');
+      edits.push({
+        start: sheetData.start,
+        end: sheetData.end,
+        text: `${openTag(sheetData.name, sheetData.attributes, false)}${body}</${sheetData.name}>`,
+      });
+    } else
+      for (const newRow of newRows) {
+        const next = index.rows.find((r) => r.row > newRow.row);
+        const at = next ? next.start : sheetData.closeStart;
+        edits.push({ start: at, end: at, text: newRow.text });
+      }
+  }
+  // Several insertions at one point keep their order (rows and cells ascending).
+  return splice(xml, stableByStart(edits));
+}
+
+/** Edits in text order; at one point, insertions (in the order made) come before a replacement. */
+function stableByStart(edits: Edit[]): Edit[] {
+  const isReplacement = (e: Edit): number => (e.end > e.start ? 1 : 0);
+  return edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.start - b.e.start || isReplacement(a.e) - isReplacement(b.e) || a.i - b.i)
+    .map(({ e }) => e);
+}
+
+/** The <sheetData>, <cols>, <mergeCells> and <dimension> of a sheet Proforma writes whole (the overview). */
+export function contentXml(
+  content: SheetContent,
+  prefix: string,
+  styles: StyleBook,
+): Record<'dimension' | 'cols' | 'sheetData' | 'mergeCells', string | null> {
+  const rows: string[] = [];
+  let lastCol = 0;
+  content.cells.forEach((line: PlannedCell[], r: number) => {
+    const cells: string[] = [];
+    line.forEach((planned, c) => {
+      if (planned.value === null && !planned.style) return;
+      const style = planned.style ? styles.derive(0, planned.style) : undefined;
+      cells.push(cellXml(prefix, r, c, style, planned.value ?? undefined));
+      lastCol = Math.max(lastCol, c);
+    });
+    if (cells.length > 0) rows.push(`<${prefix}row r="${r + 1}">${cells.join('')}</${prefix}row>`);
+  });
+  const bottom = Math.max(0, content.cells.length - 1);
+  const dimension: CellRange = { top: 0, left: 0, bottom, right: lastCol };
+  const cols = content.columnWidths.map(
+    (width, c) => `<${prefix}col min="${c + 1}" max="${c + 1}" width="${width}" customWidth="1"/>`,
+  );
+  const merges = content.merges.map((m) => `<${prefix}mergeCell ref="${rangeAddress(m)}"/>`);
+  return {
+    dimension: `<${prefix}dimension ref="${rangeAddress(dimension)}"/>`,
+    cols: cols.length > 0 ? `<${prefix}cols>${cols.join('')}</${prefix}cols>` : null,
+    sheetData: `<${prefix}sheetData>${rows.join('')}</${prefix}sheetData>`,
+    mergeCells:
+      merges.length > 0
+        ? `<${prefix}mergeCells count="${merges.length}">${merges.join('')}</${prefix}mergeCells>`
+        : null,
+  };
+}
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** A new worksheet part holding the content. */
+export function newSheetXml(content: SheetContent, styles: StyleBook): string {
+  const parts = contentXml(content, '', styles);
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+    parts.dimension +
+    `<sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
+    `<sheetFormatPr defaultRowHeight="15"/>` +
+    (parts.cols ?? '') +
+    parts.sheetData +
+    (parts.mergeCells ?? '') +
+    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    `</worksheet>`
+  );
+}
+
+/** Rewrites a sheet Proforma owns in place: its cells, columns, merges and dimension; every other element is kept. */
+export function replaceContent(xml: string, part: string, content: SheetContent, styles: StyleBook): string {
+  const index = indexSheet(xml, part, new Set());
+  const parts = contentXml(content, index.prefix, styles);
+  const edits: Edit[] = [];
+  for (const name of ['dimension', 'cols', 'sheetData', 'mergeCells'] as const) {
+    const existing = index.children.find((c) => local(c.name) === name);
+    const text = parts[name];
+    if (existing) edits.push({ start: existing.start, end: existing.end, text: text ?? '' });
+    else if (text) {
+      const at = insertionPoint(index.root, index.children, name, WORKSHEET_ORDER);
+      edits.push({ start: at, end: at, text });
+    }
+  }
+  return splice(xml, stableByStart(edits));
+}
