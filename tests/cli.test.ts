@@ -1,11 +1,12 @@
 // The command line as a user runs it: exit codes, output shapes, bad input.
-import { execFile } from 'child_process';
+import { execFile, spawn } from 'child_process';
 import { existsSync, promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import JSZip from 'jszip';
 import { main } from '../src/cli';
 import { EXAMPLES_DIR } from '../scripts/make-examples';
+import { buildXlsx, inline, planSheet, row } from './xlsx-build';
 
 const NORFOLK = path.join(EXAMPLES_DIR, 'norfolk-2019-refresh.xlsx');
 const QUARTERLY = path.join(EXAMPLES_DIR, 'quarterly-performance-report.xlsx');
@@ -202,6 +203,132 @@ describe('bad input: exit 2, one clear line on stderr', () => {
   });
 });
 
+describe('writing safely: the file and its permissions, links and neighbours', () => {
+  it('refuses -o naming the input, directly or through a link, and changes nothing', async () => {
+    const copy = path.join(dir, 'same.xlsx');
+    await fs.copyFile(NORFOLK, copy);
+    const link = path.join(dir, 'same-link.xlsx');
+    await fs.symlink(copy, link);
+    const before = await fs.readFile(copy);
+    for (const output of [copy, link]) {
+      const run = await cli('fix', copy, '-o', output);
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(/names the input file; to change it, use --in-place instead/);
+    }
+    expect(await fs.readFile(copy)).toEqual(before);
+  });
+
+  it("--in-place writes through a symbolic link to its target and keeps the file's permissions", async () => {
+    const target = path.join(dir, 'target.xlsx');
+    await fs.copyFile(QUARTERLY, target);
+    await fs.chmod(target, 0o640);
+    const link = path.join(dir, 'link.xlsx');
+    await fs.symlink(target, link);
+    const run = await cli('colour', link, '--in-place');
+    expect(run.code).toBe(0);
+    expect((await fs.lstat(link)).isSymbolicLink()).toBe(true);
+    expect((await fs.stat(target)).mode & 0o777).toBe(0o640);
+    expect(await fs.readFile(target)).not.toEqual(await fs.readFile(QUARTERLY));
+    expect((await fs.readdir(dir)).filter((f) => f.includes('proforma-tmp'))).toEqual([]);
+  });
+
+  it('refuses a read-only file, even for root', async () => {
+    const file = path.join(dir, 'readonly.xlsx');
+    await fs.copyFile(QUARTERLY, file);
+    await fs.chmod(file, 0o444);
+    const run = await cli('fix', file, '--in-place');
+    expect(run).toEqual(expect.objectContaining({ code: 2, out: '' }));
+    expect(run.err).toBe(`proforma: cannot write ${file}: it is read-only`);
+    expect(await fs.readFile(file)).toEqual(await fs.readFile(QUARTERLY));
+  });
+
+  it('refuses to change a protected sheet, writing nothing', async () => {
+    const file = path.join(dir, 'protected.xlsx');
+    await fs.writeFile(
+      file,
+      buildXlsx({ sheets: [{ name: 'Plan', body: planSheet('', '<sheetProtection sheet="1"/>') }] }),
+    );
+    const out = path.join(dir, 'protected-out.xlsx');
+    const run = await cli('fix', file, '-o', out);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(
+      /sheet "Plan" is protected; unprotect it in Excel \(Review > Unprotect Sheet\).*nothing was written/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('keeps macros only in a macro-enabled file: -o out.xlsx is refused for an .xlsm', async () => {
+    const file = path.join(dir, 'macros.xlsm');
+    const bytes = buildXlsx({
+      sheets: [{ name: 'Plan', body: planSheet() }],
+      parts: { 'xl/vbaProject.bin': new Uint8Array([1, 2, 3]) },
+    });
+    // Declare the workbook macro-enabled, as Excel does for .xlsm.
+    const { unzipSync, zipSync, strToU8, strFromU8 } = await import('fflate');
+    const parts = unzipSync(bytes);
+    parts['[Content_Types].xml'] = strToU8(
+      strFromU8(parts['[Content_Types].xml']).replace('sheet.main+xml', 'sheet.macroEnabled.main+xml'),
+    );
+    await fs.writeFile(file, zipSync(parts));
+    const run = await cli('fix', file, '-o', path.join(dir, 'macros-out.xlsx'));
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/holds macros; write it to a file ending in \.xlsm/);
+    expect((await cli('fix', file, '-o', path.join(dir, 'macros-out.xlsm'))).code).toBe(0);
+  });
+
+  it('writes nothing when there is nothing to do', async () => {
+    const out = path.join(dir, 'nothing.xlsx');
+    const clean = path.join(dir, 'clean-for-fix.xlsx');
+    await fs.writeFile(clean, buildXlsx({ sheets: [{ name: 'Plan', body: '<sheetData/>' }] }));
+    const run = await cli('fix', clean, '-o', out);
+    expect(run).toEqual({ code: 0, out: 'Nothing to fix. Nothing was written.', err: '' });
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('hostile input', () => {
+  it('refuses a package that declares more than the limit, naming the limit, before inflating it', async () => {
+    const buffer = Buffer.from(buildXlsx({ sheets: [{ name: 'Plan', body: planSheet() }] }));
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    const central = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+    let at = buffer.indexOf(central);
+    while (!buffer.subarray(at + 46, at + 46 + name.length).equals(name)) at = buffer.indexOf(central, at + 4);
+    buffer.writeUInt32LE(0xf000_0000, at + 24);
+    const file = path.join(dir, 'bomb.xlsx');
+    await fs.writeFile(file, buffer);
+    const run = await cli('check', file);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/would expand to \d+ MB, past the 1024 MB Proforma reads/);
+  });
+
+  it('says a password-protected workbook is encrypted and how to remove the password', async () => {
+    const name = Array.from('EncryptedPackage').flatMap((ch) => [ch.charCodeAt(0), 0]);
+    const file = path.join(dir, 'encrypted.xlsx');
+    await fs.writeFile(
+      file,
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(512).fill(0), ...name]),
+    );
+    const run = await cli('check', file);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(
+      /protected with a password \(encrypted\); open it in Excel, choose File > Info > Protect Workbook/,
+    );
+  });
+
+  it('never prints control characters from cells: terminal escapes are shown, not obeyed', async () => {
+    const file = path.join(dir, 'escapes.xlsx');
+    // Excel stores control characters in text as _xHHHH_ escapes; a sheet name may hold a bidi override.
+    const evil = row(6, [null, null, inline('C6', 'Act'), null, inline('E6', 'Red_x001B_[2J_x001B_]0;pwned_x0007_')]);
+    await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'Plan\u202e', body: planSheet(evil) }] }));
+    const run = await cli('check', file);
+    expect(run.code).toBe(1);
+    // eslint-disable-next-line no-control-regex
+    expect(run.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
+    expect(run.out).toContain('Red\\x1b[2J\\x1b]0;pwned\\x07');
+    expect(run.out).toContain('Plan\\u202e');
+  });
+});
+
 describe('the installed command', () => {
   const bin = path.join(ROOT, 'bin', 'proforma.js');
   const run = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
@@ -221,6 +348,28 @@ describe('the installed command', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('quarterly-performance-report.xlsx');
     expect(result.stdout).not.toContain('\u001b[');
+  });
+
+  it('ends quietly when the reader of its output goes away (check … | head)', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      row(6 + i, [null, null, inline(`C${6 + i}`, `Action ${i}`), null, inline(`E${6 + i}`, 'Red/Amber')]),
+    ).join('');
+    const file = path.join(dir, 'many.xlsx');
+    await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'Plan', body: planSheet(rows) }] }));
+    const result = await new Promise<{ code: number | null; stderr: string; got: number }>((resolve) => {
+      const child = spawn(process.execPath, [bin, 'check', file, '--json'], { cwd: ROOT });
+      let stderr = '';
+      let got = 0;
+      child.stderr.on('data', (d) => (stderr += d));
+      child.stdout.once('data', (d: Buffer) => {
+        got = d.length;
+        child.stdout.destroy(); // like head: read a little, then close the pipe
+      });
+      child.on('close', (code) => resolve({ code, stderr, got }));
+    });
+    expect(result.got).toBeGreaterThan(0);
+    expect(result.stderr).toBe('');
+    expect([0, 1]).toContain(result.code);
   });
 
   it('prints one line and exits 2 for a non-xlsx file', async () => {

@@ -498,6 +498,12 @@ describe('hostile and broken packages', () => {
     expect(() => readPackage(bytes)).toThrow(message);
   });
 
+  it('stops reading at the cell limit and says so, naming it', () => {
+    const bytes = good();
+    expect(() => readPackage(bytes, { maxCells: 10 })).toThrow(/more than 10 cells, more than Proforma reads/);
+    expect(readPackage(bytes, { maxCells: 100 }).snapshot.sheets).toHaveLength(1);
+  });
+
   it('says a password-protected (encrypted) workbook is exactly that, and how to remove the password', () => {
     // An encrypted workbook is an OLE compound file with an EncryptedPackage stream.
     const name = Array.from('EncryptedPackage').flatMap((ch) => [ch.charCodeAt(0), 0]);

@@ -134,6 +134,20 @@ describe('rows', () => {
     expect(r.layout.groups.map((g) => g.row)).toEqual([1, 7]);
   });
 
+  it('counts a data row whose cells merely hold role words ("Action", "Lead", "Evidence"): rows never vanish', () => {
+    const s = sheet('T', [
+      ['Ref', 'Priority', 'Actions', 'Responsible Partner / Lead', 'RAG', 'Evidence / Progress update'],
+      [1, 'Reduce reoffending', 'Action', 'Lead', 'G', 'Evidence'],
+      [null, null, 'Update', 'Owner', 'Status', 'Comments'],
+      ['Ref', 'Priority', 'Actions', 'Responsible Partner / Lead', 'RAG', 'Evidence / Progress update'],
+      [2, 'Housing', 'Find beds', 'Council', 'A', 'Half found'],
+    ]);
+    const r = recogniseSheet(s);
+    if (r.kind !== 'proforma') throw new Error();
+    // Rows 1 and 2 are data; row 3 repeats the header's own texts and is skipped.
+    expect(r.layout.actions.map((a) => a.row)).toEqual([1, 2, 4]);
+  });
+
   it('keeps hidden rows as rows of the plan', () => {
     const s = sheet('T', [header, [1, 'D', 'a', 'G'], [null, null, 'hidden one', 'R']], { hiddenRows: [2] });
     const a = analyse(workbook(s), { today: TODAY });

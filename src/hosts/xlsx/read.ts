@@ -130,7 +130,7 @@ interface SheetContext {
   sharedStrings: string[];
   styles: Styles;
   date1904: boolean;
-  cellBudget: { left: number };
+  cellBudget: { left: number; limit: number };
 }
 
 /** "AB" of "AB12" → 27 (0-based col), and the row (0-based). */
@@ -233,7 +233,7 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
       if (depth === 3 && name === 'c') {
         if (--cellBudget.left < 0)
           throw new PackageError(
-            `it has more than ${MAX_CELLS.toLocaleString('en-GB')} cells, more than Proforma reads`,
+            `it has more than ${cellBudget.limit.toLocaleString('en-GB')} cells, more than Proforma reads (is it really an action plan?)`,
           );
         const at = a.r !== undefined ? cellPosition(a.r) : undefined;
         if (at) {
@@ -351,7 +351,7 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
 }
 
 /** Reads a package into a snapshot; throws PackageError with one plain sentence when it cannot. */
-export function readPackage(bytes: Uint8Array): XlsxPackage {
+export function readPackage(bytes: Uint8Array, limits: { maxCells?: number } = {}): XlsxPackage {
   const notZip = describeNonZip(bytes);
   if (notZip) throw new PackageError(notZip);
   const zip = openZip(bytes);
@@ -394,7 +394,7 @@ export function readPackage(bytes: Uint8Array): XlsxPackage {
     sharedStrings: readSharedStrings(zip, sharedStringsPath),
     styles,
     date1904: workbook.date1904,
-    cellBudget: { left: MAX_CELLS },
+    cellBudget: { left: limits.maxCells ?? MAX_CELLS, limit: limits.maxCells ?? MAX_CELLS },
   };
   const decoder = new TextDecoder('utf-8');
   const snapshotSheets: SheetSnapshot[] = [];
