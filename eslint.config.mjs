@@ -40,4 +40,24 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'Office', 'Excel', 'process', 'require'],
     },
   },
+  {
+    // The package reader and writer also run in the task pane: only files.ts touches Node.
+    files: ['src/hosts/xlsx/**/*.ts'],
+    ignores: ['src/hosts/xlsx/files.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['fs', 'path', 'os', 'node:*', 'child_process', 'util', 'zlib', 'buffer'],
+              message: 'Node-only: keep it in files.ts.',
+            },
+            { group: ['exceljs'], message: "ExcelJS never writes a user's file." },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer'],
+    },
+  },
 );

@@ -317,6 +317,8 @@ describe('colour', () => {
     const twice = apply(once, colour);
     expect(valuesOf(once.snapshot)).toEqual(valuesOf(pkg.snapshot));
     expect(twice.snapshot.sheets.map((s) => s.fills)).toEqual(once.snapshot.sheets.map((s) => s.fills));
+    // The formats written the first time are used again: styles.xml does not grow.
+    expect(partText(twice.zip.bytes, 'xl/styles.xml')).toBe(partText(once.zip.bytes, 'xl/styles.xml'));
     const pe1 = once.snapshot.sheets.find((s) => s.name === 'Prevention & Early Intervention')!;
     // Row 4 (PE1, G): tint across A..G, strong green on the RAG cell F4 with white text.
     expect(pe1.fills['3,0']).toBe(STATUSES.G.tint);

@@ -19,6 +19,11 @@ export function loadSnapshot(state: FakeWorkbookState, snapshot: WorkbookSnapsho
         if (cell) sheet.cells.set(`${r},${c}`, cell);
       }),
     );
+    // The fake cannot evaluate formulas: a formula cell holds its cached value and the formula's text.
+    for (const k of Object.keys(source.formulas ?? {})) {
+      const cell = sheet.cells.get(k) ?? { value: '', type: 'Empty' as const, numberFormat: 'General' };
+      sheet.cells.set(k, { ...cell, formula: '=FORMULA()' });
+    }
     for (const [k, fill] of Object.entries(source.fills)) {
       const cell = sheet.cells.get(k) ?? { value: '', type: 'Empty' as const, numberFormat: 'General' };
       sheet.cells.set(k, { ...cell, fill });

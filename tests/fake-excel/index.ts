@@ -888,6 +888,24 @@ class FakeRangeProxy extends Proxy {
   }
 
   /** Like Excel: only merges whose top-left cell lies inside this range. */
+  /** Range.getSpecialCellsOrNullObject (ExcelApi 1.9): here only "Formulas", as rectangles of formula cells. */
+  getSpecialCellsOrNullObject(cellType: string): FakeSpecialCells {
+    if (cellType !== 'Formulas')
+      throw new FakeOfficeError('InvalidArgument', `The fake supports only Formulas, not ${cellType}`);
+    return new FakeSpecialCells(this.context, () => {
+      const t = this.resolve();
+      if (!t) return null;
+      const areas: FakeRange[] = [];
+      for (const [k, cell] of t.sheet.cells) {
+        if (!cell.formula) continue;
+        const [r, c] = k.split(',').map(Number);
+        if (r >= t.range.top && r <= t.range.bottom && c >= t.range.left && c <= t.range.right)
+          areas.push({ top: r, left: c, bottom: r, right: c });
+      }
+      return areas.length ? areas : null;
+    });
+  }
+
   getMergedAreasOrNullObject(): FakeRangeAreas {
     return new FakeRangeAreas(this.context, () => {
       const t = this.resolve();
@@ -897,6 +915,52 @@ class FakeRangeProxy extends Proxy {
       );
       return inside.length ? inside.map((m) => `${quoteSheet(t.sheet.name)}!${a1(m)}`).join(',') : null;
     });
+  }
+}
+
+/** The RangeAreas of special cells: isNullObject, and areas.items with rowIndex/columnIndex/rowCount/columnCount. */
+class FakeSpecialCells extends Proxy {
+  readonly areas: { items: Array<{ rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }> };
+  constructor(
+    context: FakeRequestContext,
+    private readonly found: () => FakeRange[] | null,
+  ) {
+    super(context);
+    const loaded = this.loaded;
+    this.areas = {
+      get items() {
+        if (!loaded.has('areas'))
+          throw new FakeOfficeError(
+            'PropertyNotLoaded',
+            "The property 'areas' is not available. Call load and sync first.",
+          );
+        return loaded.get('areas') as never;
+      },
+    };
+  }
+  protected read(property: string): unknown {
+    if (property === 'isNullObject') return this.found() === null;
+    if (property.startsWith('areas/items/'))
+      return (this.found() ?? []).map((r) => ({
+        rowIndex: r.top,
+        columnIndex: r.left,
+        rowCount: r.bottom - r.top + 1,
+        columnCount: r.right - r.left + 1,
+      }));
+    throw new FakeOfficeError('InvalidArgument', `Unknown property ${property}`);
+  }
+  override load(properties: string): this {
+    super.load(properties);
+    // Any areas/items/* property loads the areas (the fake returns all four numbers).
+    this.context.enqueue(() => {
+      if ([...this.loaded.keys()].some((k) => k.startsWith('areas/items/')))
+        this.loaded.set('areas', this.read('areas/items/rowIndex'));
+      return undefined;
+    });
+    return this;
+  }
+  get isNullObject(): boolean {
+    return this.get('isNullObject');
   }
 }
 

@@ -210,6 +210,14 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
     return used;
   });
   const withMerges = api.isSetSupported('ExcelApi', '1.13');
+  // Formula cells (ExcelApi 1.9): a fix is never offered for them. Read as rectangles, not addresses to split.
+  const formulaCells = usedRanges.map((used) => {
+    const special = used.getSpecialCellsOrNullObject('Formulas');
+    special.load(
+      'isNullObject,areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount',
+    );
+    return special;
+  });
   const merges = withMerges
     ? usedRanges.map((used) => {
         const areas = used.getMergedAreasOrNullObject();
@@ -242,6 +250,15 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
     hiddenRows: [],
     fills: {},
   }));
+
+  snapshots.forEach((sheet, i) => {
+    if (dims[i] === null || formulaCells[i].isNullObject) return;
+    const formulas: Record<string, true> = {};
+    for (const area of formulaCells[i].areas.items)
+      for (let r = area.rowIndex; r < area.rowIndex + area.rowCount; r++)
+        for (let c = area.columnIndex; c < area.columnIndex + area.columnCount; c++) formulas[`${r},${c}`] = true;
+    sheet.formulas = formulas;
+  });
 
   for (const syncBlocks of planReads(dims)) {
     const results: BlockResult[] = syncBlocks.map((block) => {

@@ -255,6 +255,12 @@ export class StyleBook {
     const key = `${collection}\u0000${xml}`;
     const known = this.memo.get(key);
     if (known !== undefined) return known;
+    // A format written by an earlier run is used again: colouring twice leaves styles.xml as colouring once.
+    const existing = this.styles[collection].items.findIndex((item) => item.xml === xml);
+    if (existing >= 0) {
+      this.memo.set(key, existing);
+      return existing;
+    }
     const index = this.styles[collection].items.length + this.added[collection].length;
     this.added[collection].push(xml);
     this.memo.set(key, index);
