@@ -150,14 +150,14 @@ describe('task pane in Chromium', () => {
     expect(await state(page, 's.sheets.filter((x) => x.name.startsWith("Overview")).length')).toBe(2);
 
     // A protected sheet: the pane says what to do and nothing is changed.
+    // (The overview is rewritten in place, so it is the overview sheet's protection that stops a rebuild.)
     await page.evaluate(() => {
-      window.__fakeOffice.fake.state.sheet('Notes')!.protected = true;
-      window.__fakeOffice.fake.state.structureProtected = true;
+      window.__fakeOffice.fake.state.sheet('Overview')!.protected = true;
     });
     await page.getByRole('button', { name: 'Rebuild overview' }).click();
     await page
       .getByRole('alert')
-      .getByText(/workbook structure is protected/)
+      .getByText(/sheet "Overview" is protected/)
       .waitFor();
     await shot(page, '06-error-protected.png');
     expect((page as unknown as { errors: string[] }).errors).toEqual([]);
