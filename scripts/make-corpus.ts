@@ -17,6 +17,7 @@ import { createHash } from 'crypto';
 import { mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { WORKSHEET_ORDER } from '../src/hosts/xlsx/schema';
 
 export interface CorpusWorkbook {
   name: string;
@@ -265,48 +266,6 @@ class SharedStrings {
   }
 }
 
-/** Worksheet children in the order CT_Worksheet requires. */
-const WORKSHEET_ORDER = [
-  'sheetPr',
-  'dimension',
-  'sheetViews',
-  'sheetFormatPr',
-  'cols',
-  'sheetData',
-  'sheetCalcPr',
-  'sheetProtection',
-  'protectedRanges',
-  'scenarios',
-  'autoFilter',
-  'sortState',
-  'dataConsolidate',
-  'customSheetViews',
-  'mergeCells',
-  'phoneticPr',
-  'conditionalFormatting',
-  'dataValidations',
-  'hyperlinks',
-  'printOptions',
-  'pageMargins',
-  'pageSetup',
-  'headerFooter',
-  'rowBreaks',
-  'colBreaks',
-  'customProperties',
-  'cellWatches',
-  'ignoredErrors',
-  'smartTags',
-  'drawing',
-  'legacyDrawing',
-  'legacyDrawingHF',
-  'drawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
-  'extLst',
-] as const;
 type WorksheetSlot = (typeof WORKSHEET_ORDER)[number];
 
 interface Row {

@@ -20,6 +20,7 @@ import {
   corpusWorkbooks,
 } from '../scripts/make-corpus';
 import { RawEntry, readZipRaw } from './zip-raw';
+import { WORKBOOK_ORDER, WORKSHEET_ORDER } from '../src/hosts/xlsx/schema';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -206,73 +207,7 @@ function checkUntouched(input: Map<string, RawEntry>, output: Map<string, RawEnt
   return problems;
 }
 
-/** Schema order of worksheet children (CT_Worksheet). */
-const WORKSHEET_ORDER = [
-  'sheetPr',
-  'dimension',
-  'sheetViews',
-  'sheetFormatPr',
-  'cols',
-  'sheetData',
-  'sheetCalcPr',
-  'sheetProtection',
-  'protectedRanges',
-  'scenarios',
-  'autoFilter',
-  'sortState',
-  'dataConsolidate',
-  'customSheetViews',
-  'mergeCells',
-  'phoneticPr',
-  'conditionalFormatting',
-  'dataValidations',
-  'hyperlinks',
-  'printOptions',
-  'pageMargins',
-  'pageSetup',
-  'headerFooter',
-  'rowBreaks',
-  'colBreaks',
-  'customProperties',
-  'cellWatches',
-  'ignoredErrors',
-  'smartTags',
-  'drawing',
-  'legacyDrawing',
-  'legacyDrawingHF',
-  'drawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
-  'extLst',
-];
-
-/** Schema order of workbook children (CT_Workbook); extension elements (mc:, xr:) are not ordered. */
-const WORKBOOK_ORDER = [
-  'fileVersion',
-  'fileSharing',
-  'workbookPr',
-  'workbookProtection',
-  'bookViews',
-  'sheets',
-  'functionGroups',
-  'externalReferences',
-  'definedNames',
-  'calcPr',
-  'oleSize',
-  'customWorkbookViews',
-  'pivotCaches',
-  'smartTagPr',
-  'smartTagTypes',
-  'webPublishing',
-  'fileRecoveryPr',
-  'webPublishObjects',
-  'extLst',
-];
-
-function checkOrder(part: string, root: El, order: string[]): string[] {
+function checkOrder(part: string, root: El, order: readonly string[]): string[] {
   let last = -1;
   for (const el of elements(root)) {
     if (el.uri !== MAIN) continue;

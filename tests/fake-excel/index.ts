@@ -258,11 +258,19 @@ class FakeWorkbookProtection extends Proxy {
   }
 }
 
-/** workbook.names (ExcelApi 1.1; add 1.4, formula 1.7): workbook-scoped defined names. */
-class FakeNamedItemCollection extends Proxy {
-  private itemProxies: FakeNamedItem[] | null = null;
+interface ItemProxy {
+  capture(props: string[]): void;
+  captured(props: string[]): Record<string, unknown>;
+}
 
-  get items(): FakeNamedItem[] {
+/** A collection: load('items/…') captures each item's properties at that point in the batch. */
+abstract class FakeCollection<T extends ItemProxy> extends Proxy {
+  private itemProxies: T[] | null = null;
+
+  /** Proxies for the items as they are when the load runs. */
+  protected abstract makeItems(): T[];
+
+  get items(): T[] {
     if (!this.itemProxies)
       throw new FakeOfficeError(
         'PropertyNotLoaded',
@@ -275,18 +283,23 @@ class FakeNamedItemCollection extends Proxy {
     const list = typeof properties === 'string' ? properties.split(',') : (properties ?? []);
     const itemProps = list.map((p) => p.trim().replace(/^items\//, '')).filter(Boolean);
     this.context.enqueue(() => {
-      this.itemProxies = this.context.state.names.map((n) => {
-        const proxy = new FakeNamedItem(this.context, () => n, false, n.name);
-        proxy.capture(itemProps);
-        return proxy;
-      });
-      return this.itemProxies.map((p) => p.captured(itemProps));
+      const proxies = this.makeItems();
+      for (const proxy of proxies) proxy.capture(itemProps);
+      this.itemProxies = proxies;
+      return proxies.map((p) => p.captured(itemProps));
     });
     return this;
   }
 
   protected read(): unknown {
     return undefined;
+  }
+}
+
+/** workbook.names (ExcelApi 1.1; add 1.4, formula 1.7): workbook-scoped defined names. */
+class FakeNamedItemCollection extends FakeCollection<FakeNamedItem> {
+  protected makeItems(): FakeNamedItem[] {
+    return this.context.state.names.map((n) => new FakeNamedItem(this.context, () => n, false, n.name));
   }
 
   private find(name: string): FakeName | null {
@@ -375,38 +388,12 @@ class FakeNamedItem extends Proxy {
 
 type SheetResolver = () => FakeSheet | null;
 
-class FakeWorksheetCollection extends Proxy {
-  private itemProxies: FakeWorksheet[] | null = null;
-
-  get items(): FakeWorksheet[] {
-    if (!this.itemProxies)
-      throw new FakeOfficeError(
-        'PropertyNotLoaded',
-        "The property 'items' is not available. Call load and sync first.",
-      );
-    return this.itemProxies;
-  }
-
-  override load(properties?: string | string[]): this {
-    const list = typeof properties === 'string' ? properties.split(',') : (properties ?? []);
-    const itemProps = list.map((p) => p.trim().replace(/^items\//, '')).filter(Boolean);
-    this.context.enqueue(() => {
-      this.itemProxies = this.context.state.sheets.map((sheet) => {
-        const proxy = new FakeWorksheet(
-          this.context,
-          () => (this.context.state.sheets.includes(sheet) ? sheet : null),
-          false,
-        );
-        proxy.capture(itemProps);
-        return proxy;
-      });
-      return this.itemProxies.map((p) => p.captured(itemProps));
-    });
-    return this;
-  }
-
-  protected read(): unknown {
-    return undefined;
+class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
+  protected makeItems(): FakeWorksheet[] {
+    return this.context.state.sheets.map(
+      (sheet) =>
+        new FakeWorksheet(this.context, () => (this.context.state.sheets.includes(sheet) ? sheet : null), false),
+    );
   }
 
   getItem(name: string): FakeWorksheet {

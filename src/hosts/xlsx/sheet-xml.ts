@@ -4,49 +4,7 @@ import { CellRange, PlannedCell, SheetContent, address, rangeAddress } from '../
 import { StyleBook, StyleChange } from './styles';
 import { Span, attributesXml, cellTextXml, parseXml, splice } from './xml';
 import { local } from './read';
-
-/** CT_Worksheet's children in schema order (ECMA-376 Part 1, 18.3.1.99): new ones go in their place. */
-const WORKSHEET_ORDER = [
-  'sheetPr',
-  'dimension',
-  'sheetViews',
-  'sheetFormatPr',
-  'cols',
-  'sheetData',
-  'sheetCalcPr',
-  'sheetProtection',
-  'protectedRanges',
-  'scenarios',
-  'autoFilter',
-  'sortState',
-  'dataConsolidate',
-  'customSheetViews',
-  'mergeCells',
-  'phoneticPr',
-  'conditionalFormatting',
-  'dataValidations',
-  'hyperlinks',
-  'printOptions',
-  'pageMargins',
-  'pageSetup',
-  'headerFooter',
-  'rowBreaks',
-  'colBreaks',
-  'customProperties',
-  'cellWatches',
-  'ignoredErrors',
-  'smartTags',
-  'drawing',
-  'legacyDrawing',
-  'legacyDrawingHF',
-  'drawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
-  'extLst',
-];
+import { WORKSHEET_ORDER } from './schema';
 
 export interface Edit {
   start: number;
@@ -55,7 +13,7 @@ export interface Edit {
 }
 
 /** Where a new child element goes among existing ones, given the schema order. */
-export function insertionPoint(root: Span, children: Span[], name: string, order: string[]): number {
+export function insertionPoint(root: Span, children: Span[], name: string, order: readonly string[]): number {
   const rank = order.indexOf(name);
   let at = root.openEnd;
   for (const child of children) {

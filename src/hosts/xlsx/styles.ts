@@ -53,6 +53,22 @@ const INDEXED = (
   '3366FF,33CCCC,99CC00,FFCC00,FF9900,FF6600,666699,969696,003366,339966,003300,333300,993300,993366,333399,333333'
 ).split(',');
 
+/** The colour scheme's slots in the order cells index them (theme="0" is lt1, "1" dk1: Excel swaps the first pairs). */
+const THEME_SLOTS = [
+  'lt1',
+  'dk1',
+  'lt2',
+  'dk2',
+  'accent1',
+  'accent2',
+  'accent3',
+  'accent4',
+  'accent5',
+  'accent6',
+  'hlink',
+  'folHlink',
+];
+
 /** Theme colours by the index cells use: Excel swaps the first two pairs (lt1, dk1, lt2, dk2, accents…). */
 export function readThemeColours(themeXml: string | undefined): string[] {
   if (!themeXml) return [];
@@ -61,23 +77,7 @@ export function readThemeColours(themeXml: string | undefined): string[] {
   parseXml(themeXml, 'xl/theme/theme1.xml', {
     open(tag) {
       const local = tag.name.replace(/^.*:/, '');
-      if (
-        [
-          'dk1',
-          'lt1',
-          'dk2',
-          'lt2',
-          'accent1',
-          'accent2',
-          'accent3',
-          'accent4',
-          'accent5',
-          'accent6',
-          'hlink',
-          'folHlink',
-        ].includes(local)
-      )
-        current = local;
+      if (THEME_SLOTS.includes(local)) current = local;
       else if (current && (local === 'srgbClr' || local === 'sysClr')) {
         const value = tag.attributes[local === 'srgbClr' ? 'val' : 'lastClr'];
         if (typeof value === 'string' && !(current in scheme)) scheme[current] = value.toUpperCase();
@@ -87,20 +87,7 @@ export function readThemeColours(themeXml: string | undefined): string[] {
       if (tag.name.replace(/^.*:/, '') === current) current = null;
     },
   });
-  return [
-    'lt1',
-    'dk1',
-    'lt2',
-    'dk2',
-    'accent1',
-    'accent2',
-    'accent3',
-    'accent4',
-    'accent5',
-    'accent6',
-    'hlink',
-    'folHlink',
-  ].map((key) => scheme[key] ?? '');
+  return THEME_SLOTS.map((key) => scheme[key] ?? '');
 }
 
 /** Excel's tint: lightness moved towards white (tint > 0) or black (tint < 0), in HSL. */

@@ -16,32 +16,10 @@ import {
 } from '../../engine';
 import { XlsxPackage, local } from './read';
 import { CellPatch, insertionPoint, newSheetXml, patchCells, replaceContent } from './sheet-xml';
+import { WORKBOOK_ORDER } from './schema';
 import { StyleBook } from './styles';
 import { Span, attributesXml, childSpans, escapeText, escapeXml, parseXml, splice } from './xml';
 import { OutputPart, PackageError, readEntry, readText, writeZip } from './zip';
-
-/** CT_Workbook's children in schema order (ECMA-376 Part 1, 18.2.27). */
-const WORKBOOK_ORDER = [
-  'fileVersion',
-  'fileSharing',
-  'workbookPr',
-  'workbookProtection',
-  'bookViews',
-  'sheets',
-  'functionGroups',
-  'externalReferences',
-  'definedNames',
-  'calcPr',
-  'oleSize',
-  'customWorkbookViews',
-  'pivotCaches',
-  'smartTagPr',
-  'smartTagTypes',
-  'webPublishing',
-  'fileRecoveryPr',
-  'webPublishObjects',
-  'extLst',
-];
 
 const WORKSHEET_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
 const WORKSHEET_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
