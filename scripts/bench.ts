@@ -1,99 +1,527 @@
-// `npm run bench`: how long the engine and the .xlsx host take on a large plan,
-// and how much memory they use. Prints figures; asserts nothing.
-import { promises as fs } from 'fs';
+// `npm run bench`: how long the built CLI takes on large generated plans, and how
+// much memory, next to a bare ExcelJS readFile of the same file; and how many
+// syncs and how large a payload the Office.js host needs over the fake Excel.
+// Prints one JSON line per measurement on stdout (progress goes to stderr);
+// asserts nothing.
+//
+// Each .xlsx operation runs in a fresh `node` child (so its peak RSS is its own),
+// BENCH_RUNS times, round-robin with the others. `ms` is the median time of the
+// operation itself (after its modules are loaded, `requireMs`); `wallMs` is the
+// whole child (node startup, loading, the operation, exit); `peakRssMiB` the
+// largest maxRSS over the runs. `ratioToExcelJS` and `wallRatioToExcelJS` compare
+// those with a bare ExcelJS readFile of the same file.
+//
+//   BENCH_QUICK=1         small sizes only (smoke test)
+//   BENCH_SIZES=20x2500   sheets x action rows, comma-separated (overrides the default sizes)
+//   BENCH_RUNS=3          runs of each operation (the median time is reported, the largest RSS)
+//   BENCH_TIMEOUT_S=900   a child still running after this long is killed and reported
+//   BENCH_FAKE=0          skip the engine and fake-Excel measurements
+//   BENCH_CLI=path        measure this built dist/cli/index.js (not rebuilt) instead of ./dist
+import { spawn, spawnSync } from 'child_process';
+import { promises as fs, existsSync, readdirSync, rmSync, statSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import ExcelJS from 'exceljs';
-import { analyse, colourPlan, fixPlan, rebuildPlan } from '../src/engine';
-import { applyPlan, loadWorkbook, saveWorkbook, snapshotWorkbook } from '../src/hosts/xlsx';
-import * as excel from '../src/hosts/excel';
-import { FakeExcel } from '../tests/fake-excel';
-import { loadSnapshot } from '../tests/fake-excel/from-snapshot';
+import { BenchShape, actionsOf, benchSnapshot, writeBenchWorkbook } from './bench-data';
 
-const SHEETS = Number(process.env.BENCH_SHEETS ?? 8);
-const ROWS = Number(process.env.BENCH_ROWS ?? 2500);
-const RAGS = ['R', 'A', 'G', 'W', 'Amber', 'green ', 'Red/Amber', ''];
-const TERMS = ['S', 'M', 'L', 'M c/f', '', 'Soon'];
+const ROOT = path.resolve(__dirname, '..');
+/** BENCH_CLI: a built dist/cli/index.js to measure instead of this tree's (e.g. one built from HEAD). */
+const CLI = path.resolve(process.env.BENCH_CLI ?? path.join(ROOT, 'dist', 'cli', 'index.js'));
+const QUICK = process.env.BENCH_QUICK === '1';
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
+const TIMEOUT_MS = Math.max(1, Number(process.env.BENCH_TIMEOUT_S ?? 900) || 900) * 1000;
+const FAKE = process.env.BENCH_FAKE !== '0';
+/** A fixed "today", so overdue checks and issue counts are the same from run to run. */
+const NOW = '2026-06-30T12:00:00.000Z';
 
-function bigWorkbook(): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
-  let ref = 1;
-  for (let s = 0; s < SHEETS; s++) {
-    const sheet = workbook.addWorksheet(`Theme ${s + 1}`);
-    sheet.addRow([`Theme ${s + 1}`]);
-    sheet.addRow(['Ref', 'Key Deliverable', 'Actions', 'Lead', 'By When', 'S M L', 'RAG', 'Progress update']);
-    for (let r = 0; r < ROWS; r++) {
-      const starts = r % 4 === 0;
-      sheet.addRow([
-        starts ? ref++ : null,
-        starts ? `Deliverable ${ref}` : null,
-        `Action ${r} on sheet ${s + 1}`,
-        r % 17 === 0 ? '' : 'Partner',
-        new Date(Date.UTC(2026, r % 12, 28)),
-        TERMS[r % TERMS.length],
-        RAGS[r % RAGS.length],
-        r % 5 === 0 ? '' : 'Progress noted',
-      ]);
+function sizes(): BenchShape[] {
+  const spec = process.env.BENCH_SIZES ?? (QUICK ? '2x500,2x2000' : '20x2500,20x10000');
+  return spec.split(',').map((part) => {
+    const match = /^\s*(\d+)\s*x\s*(\d+)\s*$/i.exec(part);
+    if (!match) throw new Error(`BENCH_SIZES: "${part}" is not SHEETSxROWS`);
+    return { sheets: Number(match[1]), rows: Number(match[2]) };
+  });
+}
+
+function emit(line: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+function note(text: string): void {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+const round = (n: number, places = 0): number => Number(n.toFixed(places));
+const mib = (bytes: number): number => round(bytes / 2 ** 20, 2);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function elapsedMs(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+// ---------------------------------------------------------------------------
+// The built CLI: rebuilt when missing or older than what it is built from.
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(entry).reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), 0);
+}
+
+/** Whether dist/cli is usable; emits one line saying what was done. */
+function ensureCli(): boolean {
+  if (process.env.BENCH_CLI) {
+    emit({ host: 'xlsx', op: 'build-cli', ran: false, cli: CLI, exists: existsSync(CLI) });
+    return existsSync(CLI);
+  }
+  const sources = ['src/engine', 'src/hosts/xlsx', 'src/cli', 'tsconfig.json', 'tsconfig.build.json'];
+  const newestSource = Math.max(...sources.map((s) => newestMtime(path.join(ROOT, s))));
+  const built = existsSync(CLI) ? statSync(CLI).mtimeMs : 0;
+  if (built >= newestSource) {
+    emit({ host: 'xlsx', op: 'build-cli', ran: false, upToDate: true, cli: CLI });
+    return true;
+  }
+  note('building the CLI (npm run build:cli)');
+  const start = process.hrtime.bigint();
+  const build = spawnSync('npm', ['run', '--silent', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
+  const ok = build.status === 0;
+  const output = `${build.stdout ?? ''}${build.stderr ?? ''}`
+    .split('\n')
+    .filter((line) => line.trim() && !/^npm warn/i.test(line))
+    .slice(0, 5);
+  emit({
+    host: 'xlsx',
+    op: 'build-cli',
+    ran: true,
+    ok,
+    cli: CLI,
+    ms: round(elapsedMs(start)),
+    ...(ok ? {} : { error: output, usingPossiblyStaleDist: existsSync(CLI) }),
+  });
+  return existsSync(CLI);
+}
+
+// ---------------------------------------------------------------------------
+// One operation in a fresh child process, so its peak RSS is its own.
+
+interface ChildSpec {
+  kind: 'exceljs' | 'cli';
+  module: string;
+  file: string;
+  argv: string[];
+  now: string;
+}
+
+interface ChildResult {
+  ms: number;
+  requireMs: number;
+  maxRssMiB: number;
+  exitCode: number;
+  outBytes: number;
+  issueCounts?: Record<string, number>;
+  err: string[];
+  wallMs: number;
+}
+
+const MARK = '@@proforma-bench@@';
+
+/** What to clean up if the bench is interrupted: the running child and the temp folder. */
+const live: { child?: ReturnType<typeof spawn>; dir?: string } = {};
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    live.child?.kill('SIGKILL');
+    if (live.dir) rmSync(live.dir, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
+/** The child: loads the module (timed apart), runs the operation, reports on stderr. */
+function childCode(spec: ChildSpec): string {
+  return `
+const spec = ${JSON.stringify(spec)};
+const MARK = ${JSON.stringify(MARK)};
+const clock = () => Number(process.hrtime.bigint()) / 1e6;
+const report = (data) => process.stderr.write('\\n' + MARK + JSON.stringify(data) + '\\n');
+(async () => {
+  const t0 = clock();
+  const err = [];
+  let exitCode = 0;
+  let outBytes = 0;
+  let issueCounts;
+  const mod = require(spec.module);
+  const t1 = clock();
+  if (spec.kind === 'exceljs') {
+    await new mod.Workbook().xlsx.readFile(spec.file);
+  } else {
+    exitCode = await mod.main(spec.argv, {
+      out: (text) => {
+        text = String(text);
+        outBytes += text.length + 1;
+        // check --json ends with its counts: keep those, not the output.
+        const tail = text.slice(-400);
+        const at = tail.lastIndexOf('"counts":');
+        try {
+          if (at >= 0) issueCounts = JSON.parse(tail.slice(at + 9).trim().slice(0, -1));
+        } catch {}
+      },
+      err: (text) => { if (err.length < 5) err.push(String(text)); },
+      colour: false,
+      now: () => new Date(spec.now),
+    });
+  }
+  const t2 = clock();
+  report({ ms: t2 - t1, requireMs: t1 - t0, maxRssMiB: process.resourceUsage().maxRSS / 1024, exitCode, outBytes, issueCounts, err });
+})().catch((error) => {
+  report({ error: String((error && error.stack) || error).split('\\n').slice(0, 5) });
+  process.exitCode = 3;
+});
+`;
+}
+
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  // tsx may hand its loader to children through NODE_OPTIONS; the child runs plain JS.
+  if (env.NODE_OPTIONS?.includes('tsx')) delete env.NODE_OPTIONS;
+  return env;
+}
+
+function runChild(spec: ChildSpec): Promise<ChildResult | { error: string | string[] }> {
+  return new Promise((resolve) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['-e', childCode(spec)], {
+      cwd: ROOT,
+      env: childEnv(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    live.child = child;
+    let stderr = '';
+    let timedOut = false;
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+      if (stderr.length > 1_000_000) stderr = stderr.slice(-500_000);
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, TIMEOUT_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ error: `could not start node: ${error.message}` });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      live.child = undefined;
+      const wallMs = elapsedMs(start);
+      const line = stderr
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith(MARK));
+      if (timedOut) return resolve({ error: `killed after ${TIMEOUT_MS / 1000} s (BENCH_TIMEOUT_S)` });
+      if (!line) {
+        const tail = stderr.trim().split('\n').slice(-5);
+        return resolve({ error: [`child ended (code ${code}, signal ${signal}) without a report`, ...tail] });
+      }
+      const data = JSON.parse(line.slice(MARK.length)) as Partial<ChildResult> & { error?: string[] };
+      if (data.error) return resolve({ error: data.error });
+      resolve({ ...(data as ChildResult), wallMs });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The .xlsx host through the built CLI, next to a bare ExcelJS readFile.
+
+interface Op {
+  op: string;
+  spec: (file: string, out: string) => ChildSpec;
+  /** Exit codes that mean the operation ran (check exits 1 when it finds errors). */
+  ok: number[];
+  writes: boolean;
+}
+
+function cliOp(name: string, argv: (file: string, out: string) => string[], writes: boolean): Op {
+  return {
+    op: name,
+    spec: (file, out) => ({ kind: 'cli', module: CLI, file, argv: argv(file, out), now: NOW }),
+    ok: writes ? [0] : [0, 1],
+    writes,
+  };
+}
+
+const EXCELJS_OP = 'exceljs-readFile';
+
+function ops(): Op[] {
+  const exceljs = require.resolve('exceljs', { paths: [ROOT] });
+  return [
+    {
+      op: EXCELJS_OP,
+      spec: (file) => ({ kind: 'exceljs', module: exceljs, file, argv: [], now: NOW }),
+      ok: [0],
+      writes: false,
+    },
+    cliOp('check', (file) => ['check', file, '--json'], false),
+    cliOp('colour', (file, out) => ['colour', file, '-o', out], true),
+    cliOp('rebuild', (file, out) => ['rebuild', file, '-o', out], true),
+    cliOp('fix', (file, out) => ['fix', file, '-o', out], true),
+  ];
+}
+
+interface OpSummary {
+  ms: number;
+  /** Start of the node process to its end: startup and module loading included. */
+  wallMs: number;
+  peakRssMiB: number;
+  issues?: Record<string, number>;
+}
+
+async function benchXlsx(
+  dir: string,
+  file: string,
+  shape: BenchShape,
+  cliReady: boolean,
+): Promise<Map<string, OpSummary>> {
+  const actions = actionsOf(shape);
+  const fileMiB = mib((await fs.stat(file)).size);
+  const list = ops().filter((op) => cliReady || op.op === EXCELJS_OP);
+  const results = new Map<string, ChildResult[]>(list.map((op) => [op.op, []]));
+  const failures = new Map<string, string | string[]>();
+  const outSizes = new Map<string, number>();
+  // Round-robin, so drift on the machine spreads over every operation alike.
+  for (let run = 0; run < RUNS; run++) {
+    for (const op of list) {
+      if (failures.has(op.op)) continue;
+      const out = path.join(dir, `out-${op.op}.xlsx`);
+      note(`${actions} actions: ${op.op}, run ${run + 1} of ${RUNS}`);
+      const result = await runChild(op.spec(file, out));
+      if ('error' in result) failures.set(op.op, result.error);
+      else if (!op.ok.includes(result.exitCode)) failures.set(op.op, [`exit code ${result.exitCode}`, ...result.err]);
+      else {
+        results.get(op.op)?.push(result);
+        if (op.writes) outSizes.set(op.op, (await fs.stat(out)).size);
+      }
+      await fs.rm(out, { force: true });
     }
   }
-  return workbook;
+  const summaries = new Map<string, OpSummary>();
+  for (const op of list) {
+    const runs = results.get(op.op) ?? [];
+    if (runs.length) {
+      summaries.set(op.op, {
+        ms: median(runs.map((r) => r.ms)),
+        wallMs: median(runs.map((r) => r.wallMs)),
+        peakRssMiB: Math.max(...runs.map((r) => r.maxRssMiB)),
+        issues: runs[0].issueCounts,
+      });
+    }
+  }
+  const baseline = summaries.get(EXCELJS_OP);
+  for (const op of list) {
+    const summary = summaries.get(op.op);
+    const failure = failures.get(op.op);
+    if (!summary || failure) {
+      emit({ host: 'xlsx', op: op.op, actions, fileMiB, error: failure ?? 'no successful run' });
+      continue;
+    }
+    const runs = results.get(op.op) as ChildResult[];
+    emit({
+      host: 'xlsx',
+      op: op.op,
+      actions,
+      ms: round(summary.ms),
+      ratioToExcelJS: baseline ? round(summary.ms / baseline.ms, 2) : null,
+      peakRssMiB: round(summary.peakRssMiB),
+      fileMiB,
+      runsMs: runs.map((r) => round(r.ms)),
+      requireMs: round(median(runs.map((r) => r.requireMs))),
+      wallMs: round(median(runs.map((r) => r.wallMs))),
+      wallRatioToExcelJS: baseline ? round(median(runs.map((r) => r.wallMs)) / baseline.wallMs, 2) : null,
+      ...(op.op === EXCELJS_OP ? {} : { exitCode: runs[0].exitCode }),
+      ...(op.writes ? { outFileMiB: mib(outSizes.get(op.op) ?? 0) } : { outBytes: runs[0].outBytes }),
+      ...(runs[0].issueCounts ? { issues: runs[0].issueCounts } : {}),
+    });
+  }
+  return summaries;
 }
 
-function time<T>(label: string, fn: () => T): T {
+// ---------------------------------------------------------------------------
+// The engine alone, and the Office.js host over the fake Excel (syncs and
+// payload, not Excel's own speed), on a snapshot built directly in code.
+
+function timed<T>(fn: () => T): [T, number] {
   const start = process.hrtime.bigint();
   const result = fn();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  console.log(`${label.padEnd(34)} ${ms.toFixed(1).padStart(9)} ms`);
-  return result;
+  return [result, round(elapsedMs(start), 1)];
 }
 
-async function timeAsync<T>(label: string, fn: () => Promise<T>): Promise<T> {
+async function timedAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = process.hrtime.bigint();
   const result = await fn();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  console.log(`${label.padEnd(34)} ${ms.toFixed(1).padStart(9)} ms`);
-  return result;
+  return [result, round(elapsedMs(start), 1)];
 }
 
-async function main(): Promise<void> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'proforma-bench-'));
-  const file = path.join(dir, 'big.xlsx');
-  console.log(`${SHEETS} theme sheets × ${ROWS} action rows = ${SHEETS * ROWS} actions, 8 columns`);
-  await timeAsync('write the test workbook (ExcelJS)', () => saveWorkbook(bigWorkbook(), file));
-  console.log(`${'file size'.padEnd(34)} ${((await fs.stat(file)).size / 1024).toFixed(0).padStart(9)} KiB`);
-  const workbook = await timeAsync('xlsx host: load', () => loadWorkbook(file));
-  const snapshot = time('xlsx host: snapshot', () => snapshotWorkbook(workbook));
-  const today = new Date();
-  const analysis = time('engine: analyse (all checks)', () => analyse(snapshot, { today }));
-  console.log(`${'issues found'.padEnd(34)} ${String(analysis.issues.length).padStart(9)}`);
-  const fixes = time('engine: fix plan', () => fixPlan(analysis));
-  const colours = time('engine: colour plan', () => colourPlan(analysis));
-  const overview = time('engine: rebuild plan', () => rebuildPlan(snapshot, analysis, today));
-  console.log(
-    `${'edits (fix / colour / rebuild)'.padEnd(34)} ${fixes.edits.length} / ${colours.edits.length} / ${overview.edits.length}`,
-  );
-  // The Office.js host over the in-memory fake Excel: syncs and payload, not Excel's own speed.
-  const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
-  loadSnapshot(fake.state, snapshotWorkbook(await loadWorkbook(file)));
-  await timeAsync('excel host (fake): read', () => excel.runInExcel(fake, (ctx) => excel.readSnapshot(ctx, fake)));
-  const mib = (n: number): string => `${(n / 2 ** 20).toFixed(2)} MiB`;
-  console.log(`${'  syncs, largest response'.padEnd(34)} ${fake.stats.syncs}, ${mib(fake.stats.maxResponseBytes)}`);
-  fake.resetStats();
-  await timeAsync('excel host (fake): apply colour', () =>
-    excel.runInExcel(fake, (ctx) => excel.applyPlan(ctx, fake, colours), { write: true }),
-  );
-  console.log(`${'  syncs, largest request'.padEnd(34)} ${fake.stats.syncs}, ${mib(fake.stats.maxRequestBytes)}`);
-  time('xlsx host: apply fix+colour+rebuild', () => {
-    applyPlan(workbook, fixes);
-    applyPlan(workbook, colours);
-    applyPlan(workbook, overview);
+/** `cliIssues`: what `check --json` counted on the .xlsx file, to show both saw the same workbook. */
+async function benchInProcess(shape: BenchShape, cliIssues?: Record<string, number>): Promise<void> {
+  // Loaded here, not at the top: an engine that does not load (mid-rewrite) costs these lines only.
+  const { analyse, colourPlan, countIssues, fixPlan, rebuildPlan } = await import('../src/engine');
+  const excel = await import('../src/hosts/excel');
+  const { FakeExcel } = await import('../tests/fake-excel');
+  const { loadSnapshot } = await import('../tests/fake-excel/from-snapshot');
+  const actions = actionsOf(shape);
+  const today = new Date(NOW);
+  const snapshot = benchSnapshot(shape);
+  const rows = snapshot.sheets.reduce((sum, s) => sum + s.cells.length, 0);
+
+  const [analysis, analyseMs] = timed(() => analyse(snapshot, { today }));
+  const issues = countIssues(analysis.issues);
+  emit({
+    host: 'engine',
+    op: 'analyse',
+    actions,
+    ms: analyseMs,
+    issues,
+    ...(cliIssues ? { sameIssueCountsAsCliCheck: JSON.stringify(issues) === JSON.stringify(cliIssues) } : {}),
   });
-  await timeAsync('xlsx host: save', () => saveWorkbook(workbook, path.join(dir, 'out.xlsx')));
-  const heap = process.memoryUsage();
-  console.log(
-    `${'memory: heap used / rss'.padEnd(34)} ${(heap.heapUsed / 2 ** 20).toFixed(0)} MiB / ${(heap.rss / 2 ** 20).toFixed(0)} MiB`,
-  );
-  await fs.rm(dir, { recursive: true, force: true });
+  const [fixes, fixMs] = timed(() => fixPlan(analysis));
+  const [colours, colourMs] = timed(() => colourPlan(analysis));
+  const [overview, rebuildMs] = timed(() => rebuildPlan(snapshot, analysis, today));
+  emit({ host: 'engine', op: 'fix-plan', actions, ms: fixMs, edits: fixes.edits.length });
+  emit({ host: 'engine', op: 'colour-plan', actions, ms: colourMs, edits: colours.edits.length });
+  emit({ host: 'engine', op: 'rebuild-plan', actions, ms: rebuildMs, edits: overview.edits.length });
+
+  const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+  loadSnapshot(fake.state, snapshot);
+  const stats = fake.stats;
+  const fakeLine = (op: string, ms: number, direction: 'response' | 'request', extra: Record<string, unknown> = {}) =>
+    emit({
+      host: 'excel-fake',
+      op,
+      rows,
+      actions,
+      ms,
+      syncs: stats.syncs,
+      maxPayloadBytes: direction === 'response' ? stats.maxResponseBytes : stats.maxRequestBytes,
+      totalPayloadBytes: direction === 'response' ? stats.responseBytes : stats.requestBytes,
+      payload: direction,
+      ...extra,
+    });
+  const attempt = async (op: string, fn: () => Promise<void>): Promise<void> => {
+    try {
+      fake.resetStats();
+      await fn();
+    } catch (error) {
+      // What the host managed before it stopped: syncs made and the largest payload either way.
+      emit({
+        host: 'excel-fake',
+        op,
+        rows,
+        actions,
+        error: String((error as Error)?.message ?? error),
+        syncs: stats.syncs,
+        maxResponseBytes: stats.maxResponseBytes,
+        maxRequestBytes: stats.maxRequestBytes,
+      });
+    }
+  };
+
+  await attempt('read', async () => {
+    const [read, ms] = await timedAsync(() => excel.runInExcel(fake, (ctx) => excel.readSnapshot(ctx, fake)));
+    const cells = read.sheets.reduce((sum, s) => sum + s.cells.reduce((n, row) => n + row.length, 0), 0);
+    fakeLine('read', ms, 'response', { cells });
+  });
+  for (const [op, plan] of [
+    ['apply-colour', colours],
+    ['apply-fix', fixes],
+    ['apply-rebuild', overview],
+  ] as const) {
+    await attempt(op, async () => {
+      const [, ms] = await timedAsync(() =>
+        excel.runInExcel(fake, (ctx) => excel.applyPlan(ctx, fake, plan), { write: true }),
+      );
+      fakeLine(op, ms, 'request', { edits: plan.edits.length });
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  emit({
+    host: 'machine',
+    cores: cpus.length,
+    cpu: cpus[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    totalMemMiB: round(os.totalmem() / 2 ** 20),
+    quick: QUICK,
+    runs: RUNS,
+  });
+  const cliReady = ensureCli();
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'proforma-bench-'));
+  live.dir = dir;
+  const byActions = new Map<number, Map<string, OpSummary>>();
+  try {
+    for (const shape of sizes()) {
+      const actions = actionsOf(shape);
+      const file = path.join(dir, `plan-${shape.sheets}x${shape.rows}.xlsx`);
+      note(`${actions} actions: writing the workbook`);
+      const start = process.hrtime.bigint();
+      await writeBenchWorkbook(file, shape);
+      emit({
+        host: 'generator',
+        op: 'write-xlsx-stream',
+        sheets: shape.sheets,
+        rowsPerSheet: shape.rows,
+        actions,
+        ms: round(elapsedMs(start)),
+        fileMiB: mib((await fs.stat(file)).size),
+      });
+      const summaries = await benchXlsx(dir, file, shape, cliReady);
+      byActions.set(actions, summaries);
+      await fs.rm(file, { force: true });
+      if (FAKE) {
+        note(`${actions} actions: engine and fake Excel`);
+        try {
+          await benchInProcess(shape, summaries.get('check')?.issues);
+        } catch (error) {
+          const message = String((error as Error)?.stack ?? error)
+            .split('\n')
+            .slice(0, 3);
+          emit({ host: 'engine', op: 'in-process', actions, error: message });
+        }
+      }
+    }
+    // Linearity: time (and memory) per action, largest size against smallest.
+    const counts = [...byActions.keys()].sort((a, b) => a - b);
+    if (counts.length >= 2) {
+      const [small, large] = [counts[0], counts[counts.length - 1]];
+      const msPerActionRatio: Record<string, number> = {};
+      const peakRssRatio: Record<string, number> = {};
+      for (const [op, a] of byActions.get(small) ?? []) {
+        const b = byActions.get(large)?.get(op);
+        if (!b) continue;
+        msPerActionRatio[op] = round(b.ms / large / (a.ms / small), 2);
+        peakRssRatio[op] = round(b.peakRssMiB / a.peakRssMiB, 2);
+      }
+      emit({
+        host: 'xlsx',
+        op: 'scaling',
+        actions: [small, large],
+        sizeRatio: round(large / small, 2),
+        msPerActionRatio,
+        peakRssRatio,
+      });
+    }
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
 }
 
 main().catch((error: unknown) => {

@@ -66,19 +66,20 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 /** Sheet order as in the workbook, then errors first, then by row and column. */
 export function sortIssues(issues: Issue[], sheetOrder: string[]): Issue[] {
   const sheetIndex = new Map(sheetOrder.map((name, i) => [name, i]));
-  const rowCol = (cell: string): [number, number] => {
-    const { row, col } = parseAddress(cell);
-    return [row, col];
-  };
-  return [...issues].sort((a, b) => {
-    const bySheet = (sheetIndex.get(a.sheet) ?? 0) - (sheetIndex.get(b.sheet) ?? 0);
-    if (bySheet !== 0) return bySheet;
-    const bySeverity = SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
-    if (bySeverity !== 0) return bySeverity;
-    const [ar, ac] = rowCol(a.cell);
-    const [br, bc] = rowCol(b.cell);
-    return ar - br || ac - bc;
-  });
+  // Each cell address is parsed once, not once per comparison.
+  const keyed = issues.map((issue) => ({
+    issue,
+    sheet: sheetIndex.get(issue.sheet) ?? 0,
+    at: parseAddress(issue.cell),
+  }));
+  keyed.sort(
+    (a, b) =>
+      a.sheet - b.sheet ||
+      SEVERITY_ORDER[a.issue.severity] - SEVERITY_ORDER[b.issue.severity] ||
+      a.at.row - b.at.row ||
+      a.at.col - b.at.col,
+  );
+  return keyed.map((k) => k.issue);
 }
 
 export function countIssues(issues: Issue[]): Record<Severity, number> {

@@ -141,16 +141,29 @@ function nonEmptyColumns(sheet: SheetSnapshot, row: number): number[] {
  * least three of its columns, one of them the ref or RAG column. Cells that
  * merely hold role words ("Lead", "Evidence") are data, never a header.
  */
-function isRepeatedHeader(sheet: SheetSnapshot, row: number, headerRow: number, header: Columns): boolean {
-  let same = 0;
-  let key = false;
-  for (const [role, col] of Object.entries(header) as Array<[Role, number]>) {
-    const heading = textOf(cellAt(sheet, headerRow, col));
-    if (heading === '' || headerKey(textOf(cellAt(sheet, row, col))) !== headerKey(heading)) continue;
-    same++;
-    if (role === 'ref' || role === 'rag') key = true;
-  }
-  return same >= MIN_ROLES_FOR_HEADER && key;
+function isRepeatedHeader(
+  sheet: SheetSnapshot,
+  row: number,
+  headings: Array<{ role: Role; col: number; key: string }>,
+): boolean {
+  const matches = (heading: { col: number; key: string }): boolean => {
+    const value = cellAt(sheet, row, heading.col);
+    return value.kind === 'text' && headerKey(value.text) === heading.key;
+  };
+  // The ref or RAG column must repeat its heading: checked first, it rules out almost every data row cheaply.
+  if (!headings.some((h) => (h.role === 'ref' || h.role === 'rag') && matches(h))) return false;
+  return headings.filter(matches).length >= MIN_ROLES_FOR_HEADER;
+}
+
+/** The header row's own texts, by role, as header keys (computed once per sheet). */
+function headingsOf(
+  sheet: SheetSnapshot,
+  headerRow: number,
+  header: Columns,
+): Array<{ role: Role; col: number; key: string }> {
+  return (Object.entries(header) as Array<[Role, number]>)
+    .map(([role, col]) => ({ role, col, key: headerKey(textOf(cellAt(sheet, headerRow, col))) }))
+    .filter((h) => h.key !== '');
 }
 
 /** Recognises the proforma on a sheet; the sheet's merges must already be blanked. */
@@ -170,10 +183,11 @@ export function recogniseSheet(sheet: SheetSnapshot): Recognition {
     return col === undefined ? { kind: 'empty' } : cellAt(sheet, row, col);
   };
 
+  const headings = headingsOf(sheet, headerRow, columns);
   for (let row = headerRow + 1; row < sheet.cells.length; row++) {
     const filled = nonEmptyColumns(sheet, row);
     if (filled.length === 0) continue;
-    if (isRepeatedHeader(sheet, row, headerRow, columns)) continue;
+    if (isRepeatedHeader(sheet, row, headings)) continue;
 
     const ref = valueOf(row, 'ref');
     const priority = textOf(valueOf(row, 'priority'));

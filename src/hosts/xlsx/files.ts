@@ -3,10 +3,20 @@
 // the target, keeping its permissions, through a symbolic link to its target.
 import { promises as fs, constants } from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { Plan, WorkbookSnapshot } from '../../engine';
 import { XlsxPackage, readPackage } from './read';
 import { applyPlan } from './write';
-import { LIMITS, PackageError, mib } from './zip';
+import { LIMITS, PORTABLE_CODEC, PackageError, ZipCodec, mib } from './zip';
+
+/** Node's native zlib: several times faster than the portable codec on a large plan. */
+export const NODE_CODEC: ZipCodec = {
+  // maxOutputLength: a part that inflates past its declared size is an error, never a bigger buffer.
+  inflateRaw: (data, size) => new Uint8Array(zlib.inflateRawSync(data, { maxOutputLength: Math.max(size, 1) })),
+  deflateRaw: (data) => new Uint8Array(zlib.deflateRawSync(data, { level: 6 })),
+  // zlib.crc32 is in Node 20.15 and later.
+  crc32: typeof zlib.crc32 === 'function' ? (data) => zlib.crc32(data) : PORTABLE_CODEC.crc32,
+};
 
 /** A problem the user can act on; its message is one plain sentence. */
 export class HostError extends Error {
@@ -56,7 +66,7 @@ export async function readWorkbookFile(file: string): Promise<OpenWorkbook> {
     throw new HostError(`cannot read ${file}: ${why(error)}`);
   }
   try {
-    const pkg = readPackage(bytes);
+    const pkg = readPackage(bytes, { codec: NODE_CODEC });
     return { file, pkg, snapshot: pkg.snapshot };
   } catch (error) {
     if (error instanceof PackageError) throw new HostError(`cannot read ${file}: ${error.message}`);

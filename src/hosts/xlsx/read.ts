@@ -13,7 +13,7 @@ import {
 } from '../../engine';
 import { Styles, readStyles, readThemeColours } from './styles';
 import { parseXml, unescapeOoxml } from './xml';
-import { LIMITS, PackageError, ZipArchive, mib, openZip, readEntry, readText } from './zip';
+import { LIMITS, PackageError, ZipArchive, ZipCodec, mib, openZip, readEntry, readText } from './zip';
 
 /** More cells than Excel on the web reads in one go; an action plan never needs them. */
 export const MAX_CELLS = 5_000_000;
@@ -101,23 +101,28 @@ function readSharedStrings(zip: ZipArchive, path: string | undefined): string[] 
   let current: string[] = [];
   let inText = false;
   let phonetic = 0;
-  parseXml(xml, path as string, {
-    open(tag) {
-      const name = local(tag.name);
-      if (name === 'si') current = [];
-      else if (name === 'rPh') phonetic++;
-      else if (name === 't' && phonetic === 0) inText = !tag.isSelfClosing;
+  parseXml(
+    xml,
+    path as string,
+    {
+      open(tag) {
+        const name = local(tag.name);
+        if (name === 'si') current = [];
+        else if (name === 'rPh') phonetic++;
+        else if (name === 't' && phonetic === 0) inText = !tag.isSelfClosing;
+      },
+      close(tag) {
+        const name = local(tag.name);
+        if (name === 'si') strings.push(unescapeOoxml(current.join('')));
+        else if (name === 'rPh') phonetic--;
+        else if (name === 't') inText = false;
+      },
+      text(text) {
+        if (inText) current.push(text);
+      },
     },
-    close(tag) {
-      const name = local(tag.name);
-      if (name === 'si') strings.push(unescapeOoxml(current.join('')));
-      else if (name === 'rPh') phonetic--;
-      else if (name === 't') inText = false;
-    },
-    text(text) {
-      if (inText) current.push(text);
-    },
-  });
+    false,
+  );
   return strings;
 }
 
@@ -208,72 +213,77 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
     }
   };
 
-  parseXml(xml, entry.path, {
-    open(tag, depth) {
-      const name = local(tag.name);
-      const a = tag.attributes as Record<string, string>;
-      if (depth === 1) {
-        if (name === 'sheetProtection') isProtected = a.sheet === '1' || a.sheet === 'true';
-        return;
-      }
-      if (depth === 2) {
-        if (name === 'row') {
-          row = a.r !== undefined ? Number(a.r) - 1 : row + 1;
-          col = -1;
-          if (a.hidden === '1' || a.hidden === 'true') hiddenRows.push(row);
-        } else if (name === 'mergeCell' && a.ref) {
-          try {
-            merges.push(parseRangeAddress(a.ref));
-          } catch {
-            throw new PackageError(`the file is damaged: sheet "${entry.name}" has a bad merged range "${a.ref}"`);
-          }
+  parseXml(
+    xml,
+    entry.path,
+    {
+      open(tag, depth) {
+        const name = local(tag.name);
+        const a = tag.attributes as Record<string, string>;
+        if (depth === 1) {
+          if (name === 'sheetProtection') isProtected = a.sheet === '1' || a.sheet === 'true';
+          return;
         }
-        return;
-      }
-      if (depth === 3 && name === 'c') {
-        if (--cellBudget.left < 0)
-          throw new PackageError(
-            `it has more than ${cellBudget.limit.toLocaleString('en-GB')} cells, more than Proforma reads (is it really an action plan?)`,
-          );
-        const at = a.r !== undefined ? cellPosition(a.r) : undefined;
-        if (at) {
-          row = at.row;
-          col = at.col;
-        } else col++;
-        type = a.t ?? 'n';
-        style = a.s !== undefined ? Number(a.s) : 0;
-        text = [];
-        hasFormula = false;
-        collect = false;
-        phonetic = 0;
-        const fill = styles.xfFill[style];
-        if (fill) fills[`${row},${col}`] = fill;
-        return;
-      }
-      if (depth === 4) {
-        if (name === 'v') collect = true;
-        else if (name === 'f') hasFormula = true;
-        return;
-      }
-      if (name === 'rPh') phonetic++;
-      else if (name === 't' && phonetic === 0) collect = true;
+        if (depth === 2) {
+          if (name === 'row') {
+            row = a.r !== undefined ? Number(a.r) - 1 : row + 1;
+            col = -1;
+            if (a.hidden === '1' || a.hidden === 'true') hiddenRows.push(row);
+          } else if (name === 'mergeCell' && a.ref) {
+            try {
+              merges.push(parseRangeAddress(a.ref));
+            } catch {
+              throw new PackageError(`the file is damaged: sheet "${entry.name}" has a bad merged range "${a.ref}"`);
+            }
+          }
+          return;
+        }
+        if (depth === 3 && name === 'c') {
+          if (--cellBudget.left < 0)
+            throw new PackageError(
+              `it has more than ${cellBudget.limit.toLocaleString('en-GB')} cells, more than Proforma reads (is it really an action plan?)`,
+            );
+          const at = a.r !== undefined ? cellPosition(a.r) : undefined;
+          if (at) {
+            row = at.row;
+            col = at.col;
+          } else col++;
+          type = a.t ?? 'n';
+          style = a.s !== undefined ? Number(a.s) : 0;
+          text = [];
+          hasFormula = false;
+          collect = false;
+          phonetic = 0;
+          const fill = styles.xfFill[style];
+          if (fill) fills[`${row},${col}`] = fill;
+          return;
+        }
+        if (depth === 4) {
+          if (name === 'v') collect = true;
+          else if (name === 'f') hasFormula = true;
+          return;
+        }
+        if (name === 'rPh') phonetic++;
+        else if (name === 't' && phonetic === 0) collect = true;
+      },
+      close(tag, depth) {
+        const name = local(tag.name);
+        if (depth === 3 && name === 'c') {
+          if (hasFormula) formulas[`${row},${col}`] = true;
+          put(valueOf(text.join('')));
+          return;
+        }
+        if (depth >= 4) {
+          if (name === 'rPh') phonetic--;
+          else if (name === 'v' || name === 't') collect = false;
+        }
+      },
+      text(chunk) {
+        if (collect) text.push(chunk);
+      },
     },
-    close(tag, depth) {
-      const name = local(tag.name);
-      if (depth === 3 && name === 'c') {
-        if (hasFormula) formulas[`${row},${col}`] = true;
-        put(valueOf(text.join('')));
-        return;
-      }
-      if (depth >= 4) {
-        if (name === 'rPh') phonetic--;
-        else if (name === 'v' || name === 't') collect = false;
-      }
-    },
-    text(chunk) {
-      if (collect) text.push(chunk);
-    },
-  });
+    false,
+  );
 
   const sheet: SheetSnapshot = { name: entry.name, visibility: entry.state, cells, merges, hiddenRows, fills };
   if (Object.keys(formulas).length > 0) sheet.formulas = formulas;
@@ -351,10 +361,10 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
 }
 
 /** Reads a package into a snapshot; throws PackageError with one plain sentence when it cannot. */
-export function readPackage(bytes: Uint8Array, limits: { maxCells?: number } = {}): XlsxPackage {
+export function readPackage(bytes: Uint8Array, options: { maxCells?: number; codec?: ZipCodec } = {}): XlsxPackage {
   const notZip = describeNonZip(bytes);
   if (notZip) throw new PackageError(notZip);
-  const zip = openZip(bytes);
+  const zip = openZip(bytes, options.codec);
   const office = readRelationships(zip, '').find((r) => r.type === 'officeDocument');
   const workbookPath = office?.target ?? 'xl/workbook.xml';
   if (!zip.byName.has(workbookPath)) throw new PackageError(whatKindOfPackage(zip));
@@ -394,7 +404,7 @@ export function readPackage(bytes: Uint8Array, limits: { maxCells?: number } = {
     sharedStrings: readSharedStrings(zip, sharedStringsPath),
     styles,
     date1904: workbook.date1904,
-    cellBudget: { left: limits.maxCells ?? MAX_CELLS, limit: limits.maxCells ?? MAX_CELLS },
+    cellBudget: { left: options.maxCells ?? MAX_CELLS, limit: options.maxCells ?? MAX_CELLS },
   };
   const decoder = new TextDecoder('utf-8');
   const snapshotSheets: SheetSnapshot[] = [];

@@ -72,35 +72,52 @@ function indexSheet(xml: string, part: string, rowsOfInterest: Set<number>): She
     open(tag, depth, start, openEnd) {
       if (depth > 3) return;
       const attributes = tag.attributes as Record<string, string>;
-      const span: Span = {
-        name: tag.name,
-        attributes,
-        start,
-        openEnd,
-        closeStart: openEnd,
-        end: openEnd,
-        selfClosing: tag.isSelfClosing,
-      };
+      const selfClosing = tag.isSelfClosing;
+      if (depth === 2 && inSheetData) {
+        row = attributes.r !== undefined ? Number(attributes.r) - 1 : row + 1;
+        col = -1;
+        const hasR = attributes.r !== undefined;
+        const rowSpan: RowSpan = {
+          name: tag.name,
+          attributes,
+          start,
+          openEnd,
+          closeStart: openEnd,
+          end: openEnd,
+          selfClosing,
+          row,
+          hasR,
+        };
+        rows.push(rowSpan);
+        open[depth] = rowSpan;
+        return;
+      }
+      if (depth === 3 && inSheetData) {
+        col = attributes.r !== undefined ? colOf(attributes.r) : col + 1;
+        if (!rowsOfInterest.has(row)) return;
+        const hasR = attributes.r !== undefined;
+        const cellSpan: CellSpan = {
+          name: tag.name,
+          attributes,
+          start,
+          openEnd,
+          closeStart: openEnd,
+          end: openEnd,
+          selfClosing,
+          col,
+          hasR,
+        };
+        let list = cells.get(row);
+        if (!list) cells.set(row, (list = []));
+        list.push(cellSpan);
+        open[depth] = cellSpan;
+        return;
+      }
+      const span: Span = { name: tag.name, attributes, start, openEnd, closeStart: openEnd, end: openEnd, selfClosing };
       if (depth === 0) root = span;
       else if (depth === 1) {
         children.push(span);
         inSheetData = local(tag.name) === 'sheetData';
-      } else if (depth === 2 && inSheetData) {
-        row = attributes.r !== undefined ? Number(attributes.r) - 1 : row + 1;
-        col = -1;
-        const rowSpan: RowSpan = { ...span, row, hasR: attributes.r !== undefined };
-        rows.push(rowSpan);
-        open[depth] = rowSpan;
-        return;
-      } else if (depth === 3 && inSheetData) {
-        col = attributes.r !== undefined ? colOf(attributes.r) : col + 1;
-        if (!rowsOfInterest.has(row)) return;
-        const cellSpan: CellSpan = { ...span, col, hasR: attributes.r !== undefined };
-        const list = cells.get(row) ?? [];
-        list.push(cellSpan);
-        cells.set(row, list);
-        open[depth] = cellSpan;
-        return;
       }
       open[depth] = span;
     },
@@ -116,6 +133,18 @@ function indexSheet(xml: string, part: string, rowsOfInterest: Set<number>): She
   const sheetData = children.find((c) => local(c.name) === 'sheetData');
   const colon = root.name.indexOf(':');
   return { root, children, sheetData, rows, cells, prefix: colon >= 0 ? root.name.slice(0, colon + 1) : '' };
+}
+
+/**
+ * A cell's open tag as written, with its s= attribute set: the other attributes
+ * keep their bytes. (A <c> tag's attributes are plain tokens — r, s, t, cm, vm, ph —
+ * so an attribute boundary followed by s= can only be the style.)
+ */
+function withStyle(tag: string, style: number): string {
+  const match = /\ss\s*=\s*("[^"]*"|'[^']*')/.exec(tag);
+  if (match) return `${tag.slice(0, match.index)} s="${style}"${tag.slice(match.index + match[0].length)}`;
+  const at = tag.endsWith('/>') ? tag.length - 2 : tag.length - 1;
+  return `${tag.slice(0, at)} s="${style}"${tag.slice(at)}`;
 }
 
 function openTag(name: string, attributes: Record<string, string>, selfClosing: boolean): string {
@@ -201,10 +230,15 @@ export function patchCells(
       if (patch.value !== undefined) {
         edits.push({ start: cell.start, end: cell.end, text: cellXml(prefix, row, col, style, patch.value) });
       } else if (style !== oldStyle) {
-        const attributes: Record<string, string> = { ...cell.attributes };
-        if (insertingCells && !cell.hasR) attributes.r = address(row, col);
-        attributes.s = String(style);
-        edits.push({ start: cell.start, end: cell.openEnd, text: openTag(cell.name, attributes, cell.selfClosing) });
+        if (insertingCells && !cell.hasR) {
+          const attributes = { r: address(row, col), ...cell.attributes, s: String(style) };
+          edits.push({ start: cell.start, end: cell.openEnd, text: openTag(cell.name, attributes, cell.selfClosing) });
+        } else
+          edits.push({
+            start: cell.start,
+            end: cell.openEnd,
+            text: withStyle(xml.slice(cell.start, cell.openEnd), style),
+          });
       }
     }
     if (insertingCells)
@@ -255,7 +289,7 @@ export function patchCells(
       }
   }
   // Several insertions at one point keep their order (rows and cells ascending).
-  return splice(xml, stableByStart(edits));
+  return splice(xml, edits);
 }
 
 /** Edits in text order; at one point, insertions (in the order made) come before a replacement. */

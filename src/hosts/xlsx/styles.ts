@@ -306,7 +306,21 @@ export class StyleBook {
 
   /** The index of a cell format like `xfId` but changed as asked. */
   derive(xfId: number, change: StyleChange): number {
-    const key = `${xfId}\u0000${JSON.stringify(change)}`;
+    // Plans share one change object across a range of cells: remember the answer per object first.
+    let byXf = this.byChange.get(change);
+    if (!byXf) this.byChange.set(change, (byXf = new Map()));
+    const cached = byXf.get(xfId);
+    if (cached !== undefined) return cached;
+    const index = this.deriveNew(xfId, change);
+    byXf.set(xfId, index);
+    return index;
+  }
+
+  private readonly byChange = new WeakMap<StyleChange, Map<number, number>>();
+
+  private deriveNew(xfId: number, change: StyleChange): number {
+    const { fill, fontColour, bold, size, align, wrap, border } = change;
+    const key = `${xfId}\u0000${fill}\u0000${fontColour}\u0000${bold}\u0000${size}\u0000${align}\u0000${wrap}\u0000${border}`;
     const known = this.memo.get(key);
     if (known !== undefined) return known;
     const base = this.styles.cellXfs.items[xfId] ?? this.styles.cellXfs.items[0];

@@ -320,11 +320,13 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
     const byRow = patchesOf(sheet);
     let byCol = byRow.get(row);
     if (!byCol) byRow.set(row, (byCol = new Map()));
-    const existing = byCol.get(col) ?? {};
-    byCol.set(col, {
-      value: patch.value ?? existing.value,
-      style: patch.style || existing.style ? { ...existing.style, ...patch.style } : undefined,
-    });
+    const existing = byCol.get(col);
+    if (!existing) byCol.set(col, patch);
+    else
+      byCol.set(col, {
+        value: patch.value ?? existing.value,
+        style: patch.style && existing.style ? { ...existing.style, ...patch.style } : (patch.style ?? existing.style),
+      });
   };
 
   const usedParts = new Set(pkg.zip.entries.map((e) => e.name));
@@ -349,14 +351,15 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
       case 'set-value':
         patchCell(edit.sheet, edit.row, edit.col, { value: edit.value });
         break;
-      case 'format':
+      case 'format': {
+        // One patch object for the whole range: a plan can name hundreds of thousands of cells.
+        const style: CellPatch['style'] = { fill: edit.fill };
+        if (edit.fontColour !== undefined) style.fontColour = edit.fontColour;
+        const patch: CellPatch = { style };
         for (let r = edit.range.top; r <= edit.range.bottom; r++)
-          for (let c = edit.range.left; c <= edit.range.right; c++) {
-            const style: CellPatch['style'] = { fill: edit.fill };
-            if (edit.fontColour !== undefined) style.fontColour = edit.fontColour;
-            patchCell(edit.sheet, r, c, { style });
-          }
+          for (let c = edit.range.left; c <= edit.range.right; c++) patchCell(edit.sheet, r, c, patch);
         break;
+      }
       case 'rename-sheet': {
         const part = partOf.get(edit.from);
         if (!part) refuse(`sheet "${edit.from}" is no longer in the workbook`);
