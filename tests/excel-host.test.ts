@@ -11,7 +11,7 @@ import {
   fixPlan,
   rebuildPlan,
 } from '../src/engine';
-import { ExcelHostError, applyPlan, readSnapshot, runInExcel, saveSettings, selectCell } from '../src/hosts/excel';
+import { ExcelHostError, readSnapshot, runInExcel, selectCell, writePlan, writeSettings } from '../src/hosts/excel';
 import * as xlsx from '../src/hosts/xlsx';
 import { EXAMPLES, EXAMPLE_DATE, exampleBytes, exampleSnapshot } from '../scripts/make-examples';
 import { FakeExcel, FakeOfficeError } from './fake-excel';
@@ -69,7 +69,7 @@ describe.each(Object.keys(EXAMPLES))('%s: both hosts agree', (file) => {
     const fake = await fakeWith(file);
     const excelHost: Host = {
       read: () => read(fake),
-      apply: (plan) => runInExcel(fake, (ctx) => applyPlan(ctx, fake, plan), { write: true }),
+      apply: (plan) => writePlan(fake, plan),
     };
     const a = await cycle(xlsxHost);
     const b = await cycle(excelHost);
@@ -115,14 +115,14 @@ describe('Office.js discipline', () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     const analysis = await check(fake);
     fake.resetStats();
-    await runInExcel(fake, (ctx) => applyPlan(ctx, fake, colourPlan(analysis)), { write: true });
+    await writePlan(fake, colourPlan(analysis));
     expect(fake.stats.syncs).toBe(2);
     expect(fake.stats.runs).toEqual([{ delayForCellEdit: true, mergeUndoGroup: true }]);
 
     const old = await fakeWith('norfolk-2019-refresh.xlsx', { ExcelApi: '1.9' });
     const a2 = await check(old);
     old.resetStats();
-    await runInExcel(old, (ctx) => applyPlan(ctx, old, colourPlan(a2)), { write: true });
+    await writePlan(old, colourPlan(a2));
     expect(old.stats.runs).toEqual([{}]);
     expect(old.stats.syncs).toBe(2);
   });
@@ -152,7 +152,7 @@ describe('Office.js discipline', () => {
     }
     const analysis = await check(fake);
     fake.resetStats();
-    await runInExcel(fake, (ctx) => applyPlan(ctx, fake, colourPlan(analysis)), { write: true });
+    await writePlan(fake, colourPlan(analysis));
     expect(fake.stats.syncs).toBeGreaterThan(2);
     expect(fake.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
     expect(fake.state.cell('Offender Management', 'F40000')?.fill).toBe(STATUSES.R.colour); // row 39999: 'R'
@@ -182,22 +182,21 @@ describe('errors a user can hit', () => {
     const analysis = await check(fake);
     fake.state.sheet('Offender Management')!.protected = true;
     const before = values(await read(fake));
-    const attempt = runInExcel(fake, (ctx) => applyPlan(ctx, fake, fixPlan(analysis)), { write: true });
+    const attempt = writePlan(fake, fixPlan(analysis));
     await expect(attempt).rejects.toThrow(ExcelHostError);
-    await expect(runInExcel(fake, (ctx) => applyPlan(ctx, fake, fixPlan(analysis)), { write: true })).rejects.toThrow(
+    await expect(writePlan(fake, fixPlan(analysis))).rejects.toThrow(
       'The sheet "Offender Management" is protected. Unprotect it (Review > Unprotect Sheet) and try again; nothing was changed.',
     );
     expect(values(await read(fake))).toEqual(before);
   });
 
   it('a protected workbook structure stops a rebuild before anything is written', async () => {
+    // Protected after the read (a co-author): Excel refuses the rename, the first thing written.
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     const snapshot = await read(fake);
     fake.state.structureProtected = true;
     const plan = rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE);
-    await expect(runInExcel(fake, (ctx) => applyPlan(ctx, fake, plan), { write: true })).rejects.toThrow(
-      /workbook structure is protected/,
-    );
+    await expect(writePlan(fake, plan)).rejects.toThrow(/the sheet or workbook is protected/);
     expect(fake.state.sheets.map((s) => s.name)[0]).toBe('Overview');
     expect(fake.state.sheet('Overview (previous)')).toBeUndefined();
   });
@@ -206,9 +205,7 @@ describe('errors a user can hit', () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     const analysis = await check(fake);
     fake.state.sheet('Prevention & Early Intervention')!.name = 'Prevention';
-    await expect(
-      runInExcel(fake, (ctx) => applyPlan(ctx, fake, colourPlan(analysis)), { write: true }),
-    ).rejects.toMatchObject({
+    await expect(writePlan(fake, colourPlan(analysis))).rejects.toMatchObject({
       code: 'ItemNotFound',
       message: expect.stringContaining('"Prevention & Early Intervention" is no longer in the workbook'),
     });
@@ -221,7 +218,7 @@ describe('errors a user can hit', () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     const analysis = await check(fake);
     fake.state.set('Offender Management', 'A6', 'OM 2');
-    await expect(runInExcel(fake, (ctx) => applyPlan(ctx, fake, fixPlan(analysis)), { write: true })).rejects.toThrow(
+    await expect(writePlan(fake, fixPlan(analysis))).rejects.toThrow(
       /'Offender Management'!A6 changed since it was checked/,
     );
     expect(fake.state.value('Prevention & Early Intervention', 'F5')).toBe('Amber ');
@@ -270,18 +267,41 @@ describe('errors a user can hit', () => {
   });
 });
 
+describe('undo: Excel cannot undo adding, moving or renaming sheets', () => {
+  it.each(['desktop', 'web'] as const)(
+    'on %s, a first rebuild and saving settings work with ExcelApi 1.20 undo grouping',
+    async (platform) => {
+      const fake = new FakeExcel({ supports: { ExcelApi: '1.20' }, platform });
+      loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
+      const snapshot = await read(fake);
+      await writePlan(fake, rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE));
+      expect(fake.state.sheets.map((s) => s.name).slice(0, 2)).toEqual(['Overview', 'Overview (previous)']);
+      await writeSettings(fake, { ...analyse(snapshot, { today: EXAMPLE_DATE }).settings, ragWithB: true });
+      expect(fake.state.sheet('ProformaSettings')?.visibility).toBe('VeryHidden');
+      // Sheets were added, moved, renamed and hidden outside any undo group; the content was written inside one.
+      const grouped = fake.stats.runs.filter((r) => r.mergeUndoGroup === true);
+      expect(grouped.length).toBe(2);
+    },
+  );
+
+  it('the fake is as strict as Excel: moving a sheet inside an undo group fails on desktop', async () => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' }, platform: 'desktop' });
+    loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
+    await expect(
+      fake.run({ mergeUndoGroup: true }, async (context) => {
+        context.workbook.worksheets.getItem('Notes').position = 0;
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'UndoNotSupported' });
+  });
+});
+
 describe('writing safely', () => {
   it('writes formula-looking text as text', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     fake.state.set('Offender Management', 'A2', '=HYPERLINK("http://x","OM")');
     const snapshot = await read(fake);
-    await runInExcel(
-      fake,
-      (ctx) => applyPlan(ctx, fake, rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE)),
-      {
-        write: true,
-      },
-    );
+    await writePlan(fake, rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE));
     const overview = fake.state.sheet('Overview')!;
     const cells = [...overview.cells.values()];
     expect(cells.some((c) => c.value === '=HYPERLINK("http://x","OM") (9)' && c.type === 'String')).toBe(true);
@@ -298,18 +318,12 @@ describe('writing safely', () => {
   it('saves settings to a very hidden sheet that the next check reads', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     const analysis = await check(fake);
-    await runInExcel(
-      fake,
-      (ctx) => saveSettings(ctx, { ...analysis.settings, ragWithB: true, prefixes: { Notes: 'NT' } }),
-      { write: true },
-    );
+    await writeSettings(fake, { ...analysis.settings, ragWithB: true, prefixes: { Notes: 'NT' } });
     expect(fake.state.sheet('ProformaSettings')!.visibility).toBe('VeryHidden');
     const again = await check(fake);
     expect(again.settings.ragWithB).toBe(true);
     expect(again.settings.prefixes).toEqual({ Notes: 'NT' });
-    await runInExcel(fake, (ctx) => saveSettings(ctx, { ...again.settings, ragWithB: false, prefixes: {} }), {
-      write: true,
-    });
+    await writeSettings(fake, { ...again.settings, ragWithB: false, prefixes: {} });
     expect((await check(fake)).settings).toEqual(analysis.settings);
   });
 });

@@ -16,7 +16,15 @@ import {
   rebuildPlan,
   summarise,
 } from '../engine';
-import { OfficeApi, applyPlan, readSnapshot, runInExcel, saveSettings, selectCell } from '../hosts/excel';
+import {
+  OfficeApi,
+  readSnapshot,
+  refuseIfProtected,
+  runInExcel,
+  selectCell,
+  writePlan,
+  writeSettings,
+} from '../hosts/excel';
 
 export type Progress = (step: string) => void;
 
@@ -62,21 +70,21 @@ export function createOperations(api: OfficeApi, now: () => Date = () => new Dat
     return { snapshot, analysis: analyse(snapshot, { today: now() }) };
   };
 
-  /** Re-reads, plans from what is there now, applies, and re-reads for the new state. */
-  const change = (planner: Planner, verb: string, progress?: Progress): Promise<ChangeResult> =>
-    runInExcel(
-      api,
-      async (context) => {
-        const before = await read(context, progress);
-        const plan = planner(before.analysis, before.snapshot);
-        progress?.(`${verb}…`);
-        await applyPlan(context, api, plan);
-        progress?.('Checking again…');
-        const after = await read(context);
-        return { message: plan.description, result: report(after.analysis) };
-      },
-      { write: true },
-    );
+  /**
+   * Reads, plans from what is there now, then writes: sheets to add or rename
+   * first in a run of their own (Excel cannot undo those inside an undo group),
+   * then everything else as one undo step; then reads the new state.
+   */
+  const change = async (planner: Planner, verb: string, progress?: Progress): Promise<ChangeResult> => {
+    const before = await runInExcel(api, (context) => read(context, progress));
+    const plan = planner(before.analysis, before.snapshot);
+    refuseIfProtected(before.snapshot, plan);
+    progress?.(`${verb}…`);
+    await writePlan(api, plan);
+    progress?.('Checking again…');
+    const after = await runInExcel(api, (context) => read(context));
+    return { message: plan.description, result: report(after.analysis) };
+  };
 
   return {
     check: (progress) => runInExcel(api, async (context) => report((await read(context, progress)).analysis)),
@@ -92,14 +100,9 @@ export function createOperations(api: OfficeApi, now: () => Date = () => new Dat
     rebuild: (progress) =>
       change((analysis, snapshot) => rebuildPlan(snapshot, analysis, now()), 'Rebuilding the overview', progress),
     select: (sheet, cell) => runInExcel(api, (context) => selectCell(context, sheet, cell)),
-    saveSettings: (settings) =>
-      runInExcel(
-        api,
-        async (context) => {
-          await saveSettings(context, settings);
-          return report((await read(context)).analysis);
-        },
-        { write: true },
-      ),
+    saveSettings: async (settings) => {
+      await writeSettings(api, settings);
+      return runInExcel(api, async (context) => report((await read(context)).analysis));
+    },
   };
 }

@@ -156,8 +156,26 @@ export class FakeRequestContext {
   constructor(
     readonly state: FakeWorkbookState,
     readonly stats: FakeStats,
+    /** The run merges its edits into one undo group (RunOptions.mergeUndoGroup, ExcelApi 1.20). */
+    readonly undoGroup = false,
+    readonly platform: 'web' | 'desktop' = 'desktop',
   ) {
     this.workbook = new FakeWorkbookProxy(this);
+  }
+
+  /**
+   * Inside an undo group Excel throws UndoNotSupported for APIs it cannot undo
+   * (docs: excel-add-ins-undo-capabilities.md, "Unsupported APIs" and "Undo
+   * grouping"): Worksheet.delete on every platform; setting Worksheet.name,
+   * position or visibility on Windows and Mac. Earlier edits of the batch stay.
+   */
+  undoable(api: 'delete' | 'name' | 'position' | 'visibility'): void {
+    if (!this.undoGroup) return;
+    if (api === 'delete' || this.platform === 'desktop')
+      throw new FakeOfficeError(
+        'UndoNotSupported',
+        `The JavaScript API request failed due to lack of support for the undo operation (Worksheet.${api}).`,
+      );
   }
 
   /** Each queued action costs what Office.js sends for it: an object path and method (about 100 bytes) plus its data. */
@@ -485,6 +503,7 @@ class FakeWorksheet extends Proxy {
     this.set(
       () => {
         const state = this.context.state;
+        this.context.undoable('name');
         if (state.structureProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
         const sheet = this.target();
         if (!sheet) throw new FakeOfficeError('ItemNotFound', 'The sheet does not exist.');
@@ -510,6 +529,7 @@ class FakeWorksheet extends Proxy {
   set visibility(value: 'Visible' | 'Hidden' | 'VeryHidden') {
     this.set(
       () => {
+        this.context.undoable('visibility');
         const sheet = this.target();
         if (sheet) sheet.visibility = value;
       },
@@ -519,6 +539,7 @@ class FakeWorksheet extends Proxy {
   set position(value: number) {
     this.set(
       () => {
+        this.context.undoable('position');
         const sheets = this.context.state.sheets;
         const sheet = this.target();
         if (!sheet) return;
@@ -533,6 +554,7 @@ class FakeWorksheet extends Proxy {
     this.set(
       () => {
         const state = this.context.state;
+        this.context.undoable('delete');
         if (state.structureProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
         const sheet = this.target();
         if (!sheet) return;
@@ -1010,6 +1032,8 @@ class FakeRangeFormat {
 export interface FakeExcelOptions {
   /** Requirement sets the fake claims, e.g. { ExcelApi: '1.13' }. */
   supports?: Record<string, string>;
+  /** Where Excel runs: the undo table differs (default desktop, the stricter). */
+  platform?: 'web' | 'desktop';
 }
 
 function versionAtLeast(have: string, want: string): boolean {
@@ -1055,7 +1079,12 @@ export class FakeExcel {
       if (!options.delayForCellEdit) throw new FakeOfficeError('InvalidOperation', 'The cell is being edited.');
       await new Promise<void>((resolve) => this.editEnded.push(resolve));
     }
-    const context = new FakeRequestContext(this.state, this.stats);
+    const context = new FakeRequestContext(
+      this.state,
+      this.stats,
+      options.mergeUndoGroup === true,
+      this.options.platform ?? 'desktop',
+    );
     return batch(context as unknown as Excel.RequestContext);
   }
 

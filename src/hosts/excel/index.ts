@@ -197,7 +197,10 @@ export function planReads(used: Array<{ row: number; col: number; rows: number; 
  */
 export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi): Promise<WorkbookSnapshot> {
   const worksheets = context.workbook.worksheets;
-  worksheets.load('items/name,items/visibility');
+  // Protection comes with the snapshot, so a change is refused before anything is written.
+  worksheets.load('items/name,items/visibility,items/protection/protected');
+  const structure = context.workbook.protection;
+  structure.load('protected');
   // Workbook-scoped names: Proforma's overview mark is one (NamedItem.formula: ExcelApi 1.7).
   const names = context.workbook.names;
   names.load('items/name,items/formula');
@@ -291,7 +294,12 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
   }
   for (const sheet of snapshots) for (let r = 0; r < sheet.cells.length; r++) sheet.cells[r] ??= [];
   const definedNames = names.items.map((n) => ({ name: n.name, formula: String(n.formula ?? '').replace(/^=/, '') }));
-  return { sheets: snapshots, names: definedNames };
+  sheets.forEach((ws, i) => {
+    if (ws.protection.protected) snapshots[i].protected = true;
+  });
+  const snapshot: WorkbookSnapshot = { sheets: snapshots, names: definedNames };
+  if (structure.protected) snapshot.structureProtected = true;
+  return snapshot;
 }
 
 // ---------------------------------------------------------------- writing
@@ -384,6 +392,75 @@ function queueEdit(context: Excel.RequestContext, edit: Edit, mark: Excel.NamedI
 
 function needsStructure(plan: Plan): boolean {
   return plan.edits.some((e) => e.kind === 'add-sheet' || e.kind === 'rename-sheet');
+}
+
+// ------------------------------------------------ sheets: outside undo groups
+
+/**
+ * Edits Excel cannot undo — adding, moving or renaming a sheet — throw
+ * UndoNotSupported inside an undo group (docs: excel-add-ins-undo-capabilities.md,
+ * "Unsupported APIs": Worksheet.position and Worksheet.name on Windows and Mac,
+ * Worksheet.delete everywhere). They are made first, in their own Excel.run.
+ */
+export function structureOf(plan: Plan): Plan {
+  return {
+    description: plan.description,
+    edits: plan.edits.filter((e) => e.kind === 'add-sheet' || e.kind === 'rename-sheet'),
+  };
+}
+
+/** The rest of a plan, once its sheets exist: grouped into one undo step where Excel supports it. */
+export function contentOf(plan: Plan): Plan {
+  const edits: Edit[] = [];
+  for (const edit of plan.edits) {
+    if (edit.kind === 'rename-sheet') continue;
+    edits.push(edit.kind === 'add-sheet' ? { kind: 'replace-sheet', content: edit.content } : edit);
+  }
+  return { description: plan.description, edits };
+}
+
+/** Refuses, before anything is written, a plan that protection would stop (as the snapshot read it). */
+export function refuseIfProtected(snapshot: WorkbookSnapshot, plan: Plan): void {
+  if (snapshot.structureProtected && structureOf(plan).edits.length > 0)
+    throw new ExcelHostError(
+      'The workbook structure is protected, so sheets cannot be added or renamed. Unprotect it (Review > Protect Workbook) and try again; nothing was changed.',
+      'AccessDenied',
+    );
+  for (const name of sheetsTouched(plan)) {
+    if (snapshot.sheets.find((s) => s.name === name)?.protected)
+      throw new ExcelHostError(
+        `The sheet "${name}" is protected. Unprotect it (Review > Unprotect Sheet) and try again; nothing was changed.`,
+        'AccessDenied',
+      );
+  }
+}
+
+/** Adds (first in the workbook) and renames sheets, in one sync. */
+export async function applyStructure(context: Excel.RequestContext, plan: Plan): Promise<void> {
+  if (plan.edits.length === 0) return;
+  const worksheets = context.workbook.worksheets;
+  for (const edit of plan.edits) {
+    if (edit.kind === 'rename-sheet') worksheets.getItem(edit.from).name = edit.to;
+    else if (edit.kind === 'add-sheet') {
+      const sheet = worksheets.add(edit.content.name);
+      sheet.position = 0;
+      sheet.activate();
+    }
+  }
+  await context.sync();
+}
+
+/** Writes a plan as real Excel allows: sheets first in a run of their own, then the rest as one undo step. */
+export async function writePlan(api: OfficeApi, plan: Plan): Promise<void> {
+  const structure = structureOf(plan);
+  if (structure.edits.length > 0) await runInExcel(api, (context) => applyStructure(context, structure));
+  await runInExcel(api, (context) => applyPlan(context, api, contentOf(plan)), { write: true });
+}
+
+/** Saves settings: the sheet (if new) outside any undo group, its values as one undo step. */
+export async function writeSettings(api: OfficeApi, settings: Settings): Promise<void> {
+  await runInExcel(api, (context) => ensureSettingsSheet(context));
+  await runInExcel(api, (context) => saveSettings(context, settings), { write: true });
 }
 
 /**
@@ -486,16 +563,26 @@ export async function selectCell(context: Excel.RequestContext, sheetName: strin
   await context.sync();
 }
 
-/** Saves settings to the very hidden settings sheet, so every partner shares them. */
-export async function saveSettings(context: Excel.RequestContext, settings: Settings): Promise<void> {
+/**
+ * Makes sure the very hidden settings sheet exists. Adding a sheet and setting
+ * its visibility cannot be undone, so this runs outside any undo group.
+ */
+export async function ensureSettingsSheet(context: Excel.RequestContext): Promise<void> {
   const worksheets = context.workbook.worksheets;
   const existing = worksheets.getItemOrNullObject(SETTINGS_SHEET);
-  existing.load('isNullObject');
+  existing.load('isNullObject,visibility');
   await context.sync();
+  if (!existing.isNullObject && existing.visibility === 'VeryHidden') return;
   const sheet = existing.isNullObject ? worksheets.add(SETTINGS_SHEET) : existing;
-  if (!existing.isNullObject) sheet.getRange().clear('Contents');
+  sheet.visibility = 'VeryHidden';
+  await context.sync();
+}
+
+/** Writes settings into the settings sheet (which must exist), so every partner shares them. */
+export async function saveSettings(context: Excel.RequestContext, settings: Settings): Promise<void> {
+  const sheet = context.workbook.worksheets.getItem(SETTINGS_SHEET);
+  sheet.getRange().clear('Contents');
   const pairs = settingsToPairs(settings).map(([key, value]) => [literal(key), literal(value)]);
   sheet.getRangeByIndexes(0, 0, pairs.length, 2).values = pairs;
-  sheet.visibility = 'VeryHidden';
   await context.sync();
 }
