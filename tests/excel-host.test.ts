@@ -11,7 +11,16 @@ import {
   fixPlan,
   rebuildPlan,
 } from '../src/engine';
-import { ExcelHostError, readSnapshot, runInExcel, selectCell, writePlan, writeSettings } from '../src/hosts/excel';
+import {
+  ExcelHostError,
+  applyPlan,
+  contentOf,
+  readSnapshot,
+  runInExcel,
+  selectCell,
+  writePlan,
+  writeSettings,
+} from '../src/hosts/excel';
 import * as xlsx from '../src/hosts/xlsx';
 import { EXAMPLES, EXAMPLE_DATE, exampleBytes, exampleSnapshot } from '../scripts/make-examples';
 import { FakeExcel, FakeOfficeError } from './fake-excel';
@@ -142,6 +151,26 @@ describe('Office.js discipline', () => {
     expect(fake.stats.maxResponseBytes).toBeLessThan(5 * 1024 * 1024);
   });
 
+  it('reads long texts that pass the 5 MB limit (3,000 rows of 1,200-character updates) by halving the blocks', async () => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
+    const sheet = fake.state.sheet('Offender Management')!;
+    const update = 'Progress this quarter: '.padEnd(1200, 'x');
+    for (let r = 12; r < 3012; r++) {
+      sheet.cells.set(`${r},2`, { value: `Action ${r}`, type: 'String', numberFormat: 'General' });
+      sheet.cells.set(`${r},5`, { value: 'A', type: 'String', numberFormat: 'General' });
+      sheet.cells.set(`${r},6`, { value: update, type: 'String', numberFormat: 'General' });
+    }
+    const snapshot = await read(fake);
+    expect(snapshot.sheets.find((s) => s.name === 'Offender Management')!.cells[3011][6]).toEqual({
+      kind: 'text',
+      text: update,
+    });
+    // The first try passed Excel on the web's limit and was refused; its halves came back within it.
+    expect(fake.stats.refusedResponses).toBeGreaterThan(0);
+    expect(fake.stats.maxResponseBytes).toBeLessThan(5 * 1024 * 1024);
+  });
+
   it('splits writes past the 5 MB payload limit, and only then', async () => {
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
     loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
@@ -253,10 +282,27 @@ describe('errors a user can hit', () => {
     );
   });
 
+  it('after a time-out nothing more is written, and the message says part may already be in the workbook', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const analysis = await check(fake);
+    const before = JSON.stringify(fake.state.sheets.map((s) => [...s.cells]));
+    // Excel answers every sync, but only after the time-out: the pre-check arrives late, the write must never go.
+    fake.state.delayMs = 80;
+    await expect(
+      runInExcel(fake, (ctx) => applyPlan(ctx, fake, contentOf(colourPlan(analysis))), { write: true, timeoutMs: 40 }),
+    ).rejects.toThrow(/nothing more will be written, but part of the change may already be in the workbook/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(JSON.stringify(fake.state.sheets.map((s) => [...s.cells]))).toBe(before);
+  });
+
   it.each([
     ['AccessDenied', /protected, or you have read-only access/],
     ['GeneralException', /unexpected problem/],
     ['ResponsePayloadSizeLimitExceeded', /too large/],
+    ['InvalidOperationInCellEditMode', /a cell is being edited/],
+    ['ItemAlreadyExists', /already exists, perhaps just added by someone else/],
+    ['UndoNotSupported', /part of it may already be in the workbook/],
+    ['InvalidOperation', /as it is now/],
   ])('%s from Excel gets a plain message', async (code, message) => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     await expect(

@@ -101,6 +101,8 @@ export class FakeWorkbookState {
   editing = false;
   /** Every sync hangs forever (to test time-outs). */
   hang = false;
+  /** Each sync waits this long before Excel runs it: a slow Excel that answers late, after a time-out. */
+  delayMs = 0;
 
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
@@ -143,6 +145,8 @@ export interface FakeStats {
   /** Largest single request / response, to compare with Excel on the web's 5 MB. */
   maxRequestBytes: number;
   maxResponseBytes: number;
+  /** Responses refused for passing the 5 MB limit (not counted in the sizes above). */
+  refusedResponses: number;
   runs: Array<Record<string, unknown>>;
 }
 
@@ -185,6 +189,7 @@ export class FakeRequestContext {
 
   async sync(): Promise<void> {
     if (this.state.hang) return new Promise<void>(() => undefined);
+    if (this.state.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.state.delayMs));
     this.stats.syncs++;
     const queue = this.queue;
     this.queue = [];
@@ -199,13 +204,15 @@ export class FakeRequestContext {
       const result = op();
       if (result !== undefined) responseBytes += JSON.stringify(result).length;
     }
-    this.stats.responseBytes += responseBytes;
-    this.stats.maxResponseBytes = Math.max(this.stats.maxResponseBytes, responseBytes);
-    if (responseBytes > PAYLOAD_LIMIT)
+    if (responseBytes > PAYLOAD_LIMIT) {
+      this.stats.refusedResponses++;
       throw new FakeOfficeError(
         'ResponsePayloadSizeLimitExceeded',
         'The response payload size has exceeded the limit.',
       );
+    }
+    this.stats.responseBytes += responseBytes;
+    this.stats.maxResponseBytes = Math.max(this.stats.maxResponseBytes, responseBytes);
   }
 }
 
@@ -864,10 +871,14 @@ class FakeRangeProxy extends Proxy {
     );
   }
 
-  getCellProperties(
-    _options: unknown,
-  ): FakeClientResult<Array<Array<{ format: { fill: { color: string; pattern: string } } }>>> {
-    const result = new FakeClientResult<Array<Array<{ format: { fill: { color: string; pattern: string } } }>>>();
+  getCellProperties(options: {
+    format?: { fill?: Record<string, boolean> };
+  }): FakeClientResult<
+    Array<Array<{ format: { fill: { color: string; pattern: null; tintAndShade: number | null } } }>>
+  > {
+    const result = new FakeClientResult<
+      Array<Array<{ format: { fill: { color: string; pattern: null; tintAndShade: number | null } } }>>
+    >();
     this.context.enqueue(() => {
       const { sheet, range } = this.target();
       const rows = [];
@@ -875,8 +886,12 @@ class FakeRangeProxy extends Proxy {
         const row = [];
         for (let c = range.left; c <= range.right; c++) {
           const fill = sheet.cells.get(key(r, c))?.fill;
-          // Like Excel: no fill reads as white with pattern None.
-          row.push({ format: { fill: { color: fill ?? '#FFFFFF', pattern: fill ? 'Solid' : 'None' } } });
+          // Like Excel (office-js#4900): pattern is null whether or not there is a fill; no fill reads
+          // as #FFFFFF with tintAndShade null, a fill has a number there.
+          const all = { color: fill ?? '#FFFFFF', pattern: null, tintAndShade: fill ? 0 : null };
+          // Like Office.js, only the properties asked for come back.
+          const asked = Object.keys(options.format?.fill ?? {}) as Array<keyof typeof all>;
+          row.push({ format: { fill: Object.fromEntries(asked.map((k) => [k, all[k]])) as typeof all } });
         }
         rows.push(row);
       }
@@ -1051,6 +1066,7 @@ export class FakeExcel {
     responseBytes: 0,
     maxRequestBytes: 0,
     maxResponseBytes: 0,
+    refusedResponses: 0,
     runs: [],
   };
   private editEnded: Array<() => void> = [];
@@ -1076,7 +1092,12 @@ export class FakeExcel {
         throw new FakeOfficeError('ApiNotFound', `The option ${option} needs ExcelApi ${needs}.`);
     }
     if (this.state.editing) {
-      if (!options.delayForCellEdit) throw new FakeOfficeError('InvalidOperation', 'The cell is being edited.');
+      // The code of docs' error table (application-specific-api-error-handling.md, Excel-specific codes).
+      if (!options.delayForCellEdit)
+        throw new FakeOfficeError(
+          'InvalidOperationInCellEditMode',
+          "The operation isn't available while Excel is in Edit cell mode.",
+        );
       await new Promise<void>((resolve) => this.editEnded.push(resolve));
     }
     const context = new FakeRequestContext(
@@ -1095,6 +1116,7 @@ export class FakeExcel {
       responseBytes: 0,
       maxRequestBytes: 0,
       maxResponseBytes: 0,
+      refusedResponses: 0,
       runs: [],
     });
   }

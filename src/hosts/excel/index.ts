@@ -46,21 +46,28 @@ export const RUN_TIMEOUT_MS = 60_000;
 /** More cells than an action plan ever needs; reading them would take minutes and many requests. */
 export const MAX_CELLS = 2_000_000;
 
+const TOO_LARGE =
+  'The workbook is too large for Excel to send in one go. Try again on the desktop version of Excel, or split the plan into smaller workbooks.';
+const CELL_EDIT =
+  'Excel is busy: a cell is being edited. Press Enter or Esc to finish editing, then try again; nothing was changed.';
+
+/** Plain words for Excel's error codes (docs: application-specific-api-error-handling.md, "Error codes and messages"). */
 const FRIENDLY: Record<string, string> = {
   AccessDenied:
     'Excel refused the change: the sheet or workbook is protected, or you have read-only access. Unprotect it (Review > Unprotect) or ask for edit access, then try again.',
+  InvalidOperationInCellEditMode: CELL_EDIT,
   InvalidOperation:
-    'Excel could not do this right now, usually because a cell is being edited. Press Enter or Esc to finish editing, then try again.',
+    'Excel could not do this to the workbook as it is now (a sheet or range may have changed meanwhile). Run Check to see it as it is, then try again.',
+  ItemAlreadyExists:
+    'A sheet or name Proforma wanted to add already exists, perhaps just added by someone else. Run Check again, then try again.',
   ItemNotFound:
     'A sheet changed while Proforma was working (renamed, moved or deleted). Nothing more was changed; run Check again.',
   GeneralException:
     'Excel reported an unexpected problem. Save your work, then try again; if it repeats, reopen the workbook.',
-  RequestPayloadSizeLimitExceeded:
-    'The workbook is too large for Excel to send in one go. Try again on the desktop version of Excel, or split the plan into smaller workbooks.',
-  ResponsePayloadSizeLimitExceeded:
-    'The workbook is too large for Excel to send in one go. Try again on the desktop version of Excel, or split the plan into smaller workbooks.',
+  RequestPayloadSizeLimitExceeded: TOO_LARGE,
+  ResponsePayloadSizeLimitExceeded: TOO_LARGE,
   UndoNotSupported:
-    'Excel could not group this change into one undo step and stopped. Run Check to see the workbook as it is now, then try again.',
+    'Excel could not group this change into one undo step and stopped; part of it may already be in the workbook. Run Check to see the workbook as it is now, then try again.',
 };
 
 /** Turns whatever Excel threw into an ExcelHostError with a message for people. */
@@ -72,32 +79,52 @@ export function explainError(error: unknown): ExcelHostError {
   return new ExcelHostError(`Excel reported a problem: ${message}`, code ?? 'Unknown');
 }
 
-/** Excel.run with the options the running Excel supports, a time-out, and clear errors. */
+/**
+ * Excel.run with the options the running Excel supports, a time-out, and clear
+ * errors. After a time-out the batch may still be running in Excel: every later
+ * context.sync() of it is refused, so nothing more is written; what a sync
+ * already sent may still arrive, and the message says so.
+ */
 export async function runInExcel<T>(
   api: OfficeApi,
   batch: (context: Excel.RequestContext) => Promise<T>,
   { write = false, timeoutMs = RUN_TIMEOUT_MS }: { write?: boolean; timeoutMs?: number } = {},
 ): Promise<T> {
   const options: Excel.RunOptions = {};
-  // Wait for a cell edit to finish rather than fail at once (ExcelApi 1.11).
+  // Wait for a cell edit to finish rather than fail at once (docs: excel-add-ins-delay-in-cell-edit.md).
   if (api.isSetSupported('ExcelApi', '1.11')) options.delayForCellEdit = true;
   // One undo step for the whole change (ExcelApi 1.20).
   if (write && api.isSetSupported('ExcelApi', '1.20')) options.mergeUndoGroup = true;
+  let cancelled = false;
+  const stopped = (): ExcelHostError =>
+    new ExcelHostError(
+      write
+        ? `Excel did not answer within ${Math.round(timeoutMs / 1000)} seconds, so Proforma stopped; nothing more will be written, but part of the change may already be in the workbook. If a cell is being edited, finish it; then run Check to see the workbook as it is.`
+        : `Excel did not answer within ${Math.round(timeoutMs / 1000)} seconds. If a cell is being edited, finish it; then try again.`,
+      'Timeout',
+    );
+  const guarded = (context: Excel.RequestContext): Excel.RequestContext =>
+    new Proxy(context, {
+      get(target, property, receiver) {
+        if (property !== 'sync') return Reflect.get(target, property, receiver);
+        return async () => {
+          if (cancelled) throw stopped();
+          await target.sync();
+        };
+      },
+    });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new ExcelHostError(
-            `Excel did not answer within ${Math.round(timeoutMs / 1000)} seconds. If a cell is being edited, finish it; then try again.`,
-            'Timeout',
-          ),
-        ),
-      timeoutMs,
-    );
+    timer = setTimeout(() => {
+      cancelled = true;
+      reject(stopped());
+    }, timeoutMs);
   });
+  const running = api.run(options, (context) => batch(guarded(context)));
+  // A batch that fails after the time-out has already been reported; its error is expected.
+  running.catch(() => undefined);
   try {
-    return await Promise.race([api.run(options, batch), timeout]);
+    return await Promise.race([running, timeout]);
   } catch (error) {
     throw explainError(error);
   } finally {
@@ -143,7 +170,7 @@ function readRange(a1: string): CellRange {
   }
 }
 
-interface Block {
+export interface Block {
   sheet: number;
   /** Offset of the block within the sheet (0-based, absolute). */
   row: number;
@@ -189,6 +216,18 @@ export function planReads(used: Array<{ row: number; col: number; rows: number; 
   }
   if (current.length > 0) syncs.push(current);
   return syncs;
+}
+
+/** A sync's blocks as two syncs, or each block cut in two rows-wise; null when a block is one row. */
+export function halve(syncBlocks: Block[]): Block[][] | null {
+  if (syncBlocks.length > 1) {
+    const middle = Math.ceil(syncBlocks.length / 2);
+    return [syncBlocks.slice(0, middle), syncBlocks.slice(middle)];
+  }
+  const [block] = syncBlocks;
+  if (block.rows < 2) return null;
+  const top = Math.ceil(block.rows / 2);
+  return [[{ ...block, rows: top }], [{ ...block, row: block.row + top, rows: block.rows - top }]];
 }
 
 /**
@@ -263,18 +302,31 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
     sheet.formulas = formulas;
   });
 
-  for (const syncBlocks of planReads(dims)) {
+  // The blocks are sized from a guess of bytes per cell; long texts can pass Excel on the web's
+  // 5 MB response limit all the same. A read has no effects, so such a sync is read again in halves.
+  const queue = planReads(dims);
+  while (queue.length > 0) {
+    const syncBlocks = queue.shift() as Block[];
     const results: BlockResult[] = syncBlocks.map((block) => {
       const range = sheets[block.sheet].getRangeByIndexes(block.row, block.col, block.rows, block.cols);
       range.load('values,valueTypes,numberFormat');
       return {
         block,
         range,
-        properties: range.getCellProperties({ format: { fill: { color: true, pattern: true } } }),
+        // tintAndShade tells a fill from none: Excel reports no fill as #FFFFFF with a null
+        // tintAndShade and pattern null for fills too (office-js#4900, maintainer's answer).
+        properties: range.getCellProperties({ format: { fill: { color: true, tintAndShade: true } } }),
         rowProperties: range.getRowProperties({ rowIndex: true, rowHidden: true }),
       };
     });
-    await context.sync();
+    try {
+      await context.sync();
+    } catch (error) {
+      const halves = halve(syncBlocks);
+      if ((error as { code?: string })?.code !== 'ResponsePayloadSizeLimitExceeded' || halves === null) throw error;
+      queue.unshift(...halves);
+      continue;
+    }
     for (const { block, range, properties, rowProperties } of results) {
       const sheet = snapshots[block.sheet];
       for (let r = 0; r < block.rows; r++) {
@@ -285,7 +337,9 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
           while (line.length < col) line.push({ kind: 'empty' });
           line[col] = toCellValue(range.values[r][c], range.valueTypes[r][c], String(range.numberFormat[r][c] ?? ''));
           const fill = properties.value[r][c].format?.fill;
-          if (fill?.pattern === 'Solid' && fill.color) sheet.fills[`${row},${col}`] = fill.color.toUpperCase();
+          const filled =
+            fill?.color && (fill.color.toUpperCase() !== '#FFFFFF' || typeof fill.tintAndShade === 'number');
+          if (filled) sheet.fills[`${row},${col}`] = (fill.color as string).toUpperCase();
         }
       }
       for (const props of rowProperties.value)
