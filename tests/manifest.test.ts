@@ -35,6 +35,7 @@ describe('manifest.xml', () => {
     expect(all('Permissions')[0].textContent).toBe('ReadWriteDocument');
     expect(all('Set').map((s) => [s.getAttribute('Name'), s.getAttribute('MinVersion')])).toEqual([
       ['ExcelApi', '1.9'],
+      ['SharedRuntime', '1.1'],
     ]);
     expect(all('Id')[0].textContent).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
@@ -91,8 +92,8 @@ describe('manifest.xml', () => {
       const size = claimed.get(image.getAttribute('id'));
       expect(pngSize(file)).toEqual({ width: size, height: size });
     }
-    expect(pngSize(servedFile(attr('IconUrl', 'DefaultValue')[0]))).toEqual({ width: 64, height: 64 });
-    expect(pngSize(servedFile(attr('HighResolutionIconUrl', 'DefaultValue')[0]))).toEqual({ width: 128, height: 128 });
+    expect(pngSize(servedFile(attr('IconUrl', 'DefaultValue')[0]))).toEqual({ width: 32, height: 32 });
+    expect(pngSize(servedFile(attr('HighResolutionIconUrl', 'DefaultValue')[0]))).toEqual({ width: 64, height: 64 });
   });
 
   it('uses one https origin, listed as an app domain, for pages that exist', () => {

@@ -35,6 +35,23 @@ async function issuesFor(sheet: string): Promise<HTMLElement> {
 }
 
 describe('task pane', () => {
+  it('checks again when the workbook may have changed behind it (shown again, a ribbon command)', async () => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
+    const operations = createOperations(fake, () => EXAMPLE_DATE);
+    const view = (refreshKey: number) => (
+      <FluentProvider theme={webLightTheme}>
+        <App operations={operations} refreshKey={refreshKey} />
+      </FluentProvider>
+    );
+    const { rerender } = render(view(0));
+    expect(await screen.findByText(/3 theme sheets, 17 actions; no overview yet/)).toBeTruthy();
+    // Someone rebuilds the overview from the ribbon; the pane is told and checks again.
+    await createOperations(fake, () => EXAMPLE_DATE).rebuild();
+    rerender(view(1));
+    expect(await screen.findByText(/3 theme sheets, 17 actions; overview "Overview"/)).toBeTruthy();
+  });
+
   it('checks on opening: what it recognised, and the issues grouped by sheet, errors first', async () => {
     setup();
     expect(await screen.findByText(/3 theme sheets, 17 actions; no overview yet/)).toBeTruthy();

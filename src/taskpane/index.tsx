@@ -19,15 +19,31 @@ function isDark(colour: string | undefined): boolean {
 
 function Root({ operations }: { operations: ReturnType<typeof createOperations> }): React.JSX.Element {
   const [notice, setNotice] = React.useState<Notice | null>(null);
+  const [refreshKey, setRefreshKey] = React.useState(0);
+  const refresh = React.useCallback(() => setRefreshKey((k) => k + 1), []);
   React.useEffect(
     () =>
+      // A ribbon command tells the pane how it went: the workbook changed, so check again.
       subscribeNotices((n) => {
         setNotice(n);
         clearStoredNotice();
+        refresh();
       }),
-    [],
+    [refresh],
   );
-  return <App operations={operations} initialNotice={notice} />;
+  React.useEffect(() => {
+    // In the shared runtime the pane lives on while hidden; shown again, it checks again
+    // (docs: show-hide-add-in.md, "Handle the visibility changed event"; SharedRuntime 1.1).
+    if (!Office.context.requirements.isSetSupported('SharedRuntime', '1.1')) return;
+    let remove: (() => Promise<void>) | undefined;
+    void Office.addin
+      .onVisibilityModeChanged((message) => {
+        if (message.visibilityMode === Office.VisibilityMode.taskpane) refresh();
+      })
+      .then((off) => (remove = off));
+    return () => void remove?.();
+  }, [refresh]);
+  return <App operations={operations} initialNotice={notice} refreshKey={refreshKey} />;
 }
 
 void Office.onReady(() => {

@@ -12,6 +12,8 @@ export interface FakeOfficeHandle {
   completed: number;
   taskpaneShown: number;
   invoke(name: string): Promise<void>;
+  /** The user shows the task pane again (Office.addin's VisibilityModeChanged, SharedRuntime 1.1). */
+  show(): void;
 }
 
 declare global {
@@ -25,11 +27,15 @@ const seed = window.__PROFORMA_SEED__;
 const fake = new FakeExcel({ supports: { ExcelApi: '1.20', SharedRuntime: '1.1' } });
 loadSnapshot(fake.state, seed.snapshot);
 const actions = new Map<string, Handler>();
+const visibilityHandlers: Array<(message: { visibilityMode: string }) => void> = [];
 
 const handle: FakeOfficeHandle = {
   fake,
   completed: 0,
   taskpaneShown: 0,
+  show() {
+    for (const handler of visibilityHandlers) handler({ visibilityMode: 'Taskpane' });
+  },
   invoke(name) {
     const handler = actions.get(name);
     if (!handler) return Promise.reject(new Error(`No function registered as ${name}`));
@@ -63,9 +69,16 @@ globals.Office = {
     officeTheme: { bodyBackgroundColor: seed.theme ?? '#FFFFFF' },
   },
   actions: { associate: (name: string, handler: Handler) => actions.set(name, handler) },
+  VisibilityMode: { hidden: 'Hidden', taskpane: 'Taskpane' },
   addin: {
     showAsTaskpane: async () => {
       handle.taskpaneShown++;
+    },
+    onVisibilityModeChanged: async (handler: (message: { visibilityMode: string }) => void) => {
+      visibilityHandlers.push(handler);
+      return async () => {
+        visibilityHandlers.splice(visibilityHandlers.indexOf(handler), 1);
+      };
     },
   },
 };

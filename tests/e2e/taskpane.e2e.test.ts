@@ -149,6 +149,14 @@ describe('task pane in Chromium', () => {
     expect(await page.evaluate(() => window.__fakeOffice.completed)).toBe(1);
     expect(await state(page, 's.sheets.filter((x) => x.name.startsWith("Overview")).length')).toBe(2);
 
+    // Shown again after someone changed the workbook: the pane checks again by itself.
+    await page.evaluate(() => window.__fakeOffice.fake.state.set('Rehabilitation & Resettlement', 'F4', 'Purple'));
+    await page.evaluate(() => window.__fakeOffice.show());
+    await page
+      .getByText(/RAG value "Purple" is not on the scale/)
+      .first()
+      .waitFor();
+
     // A protected sheet: the pane says what to do and nothing is changed.
     // (The overview is rewritten in place, so it is the overview sheet's protection that stops a rebuild.)
     await page.evaluate(() => {

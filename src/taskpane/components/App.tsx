@@ -45,9 +45,16 @@ export interface AppProps {
   initialNotice?: Notice | null;
   /** Check as soon as the pane opens. */
   checkOnOpen?: boolean;
+  /** Changes when the workbook may have changed behind the pane (shown again, a ribbon command ran): check again. */
+  refreshKey?: number;
 }
 
-export function App({ operations, initialNotice = null, checkOnOpen = true }: AppProps): React.JSX.Element {
+export function App({
+  operations,
+  initialNotice = null,
+  checkOnOpen = true,
+  refreshKey = 0,
+}: AppProps): React.JSX.Element {
   const styles = useStyles();
   const [result, setResult] = React.useState<CheckResult | null>(null);
   const [busy, setBusy] = React.useState<string | null>(null);
@@ -93,6 +100,12 @@ export function App({ operations, initialNotice = null, checkOnOpen = true }: Ap
     // Keep a message that came with the opening, e.g. why a ribbon command failed.
     if (checkOnOpen) void check(true);
   }, [check, checkOnOpen]);
+
+  // Shown again, or a ribbon command changed the workbook: what the pane shows may be old.
+  const firstRefresh = React.useRef(refreshKey);
+  React.useEffect(() => {
+    if (refreshKey !== firstRefresh.current) void check(true);
+  }, [check, refreshKey]);
 
   const issues = result?.analysis.issues ?? [];
   const fixable = issues.filter((i) => i.fix);
