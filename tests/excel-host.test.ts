@@ -23,7 +23,7 @@ import {
 } from '../src/hosts/excel';
 import * as xlsx from '../src/hosts/xlsx';
 import { EXAMPLES, EXAMPLE_DATE, exampleBytes, exampleSnapshot } from '../scripts/make-examples';
-import { FakeExcel, FakeOfficeError } from './fake-excel';
+import { FakeExcel, FakeOfficeError, newSheet } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
 
 async function fakeWith(file: string, supports: Record<string, string> = { ExcelApi: '1.20' }): Promise<FakeExcel> {
@@ -169,6 +169,25 @@ describe('Office.js discipline', () => {
     // The first try passed Excel on the web's limit and was refused; its halves came back within it.
     expect(fake.stats.refusedResponses).toBeGreaterThan(0);
     expect(fake.stats.maxResponseBytes).toBeLessThan(5 * 1024 * 1024);
+  });
+
+  it('reads merges whatever the sheet is called, past 512 merges, and skips empty sheets', async () => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    const source = exampleSnapshot('quarterly-performance-report.xlsx');
+    loadSnapshot(fake.state, source);
+    fake.state.sheet('Diversion')!.name = 'Health, Drugs & Alcohol';
+    const big = newSheet('Merged, many');
+    for (let r = 0; r < 700; r++) {
+      big.merges.push({ top: 2 * r, left: 0, bottom: 2 * r + 1, right: 0 });
+      big.cells.set(`${2 * r},0`, { value: `group ${r}`, type: 'String', numberFormat: 'General' });
+    }
+    fake.state.sheets.push(big, newSheet('Empty'));
+    const snapshot = await read(fake);
+    const merges = (name: string) => snapshot.sheets.find((s) => s.name === name)!.merges;
+    expect(merges('Merged, many')).toHaveLength(700);
+    expect(merges('Health, Drugs & Alcohol')).toEqual(source.sheets.find((s) => s.name === 'Diversion')!.merges);
+    expect(merges('Empty')).toEqual([]);
+    expect(fake.stats.syncs).toBe(3);
   });
 
   it('splits writes past the 5 MB payload limit, and only then', async () => {

@@ -930,14 +930,20 @@ class FakeRangeProxy extends Proxy {
     });
   }
 
-  getMergedAreasOrNullObject(): FakeRangeAreas {
-    return new FakeRangeAreas(this.context, () => {
+  /**
+   * Like Excel: only merges whose top-left cell lies inside this range (office-js#3611), and
+   * failing past 512 merged areas (docs: Range.getMergedAreasOrNullObject).
+   */
+  getMergedAreasOrNullObject(): FakeSpecialCells {
+    return new FakeSpecialCells(this.context, () => {
       const t = this.resolve();
       if (!t) return null;
       const inside = t.sheet.merges.filter(
         (m) => m.top >= t.range.top && m.top <= t.range.bottom && m.left >= t.range.left && m.left <= t.range.right,
       );
-      return inside.length ? inside.map((m) => `${quoteSheet(t.sheet.name)}!${a1(m)}`).join(',') : null;
+      if (inside.length > 512)
+        throw new FakeOfficeError('GeneralException', 'The merged areas count in this range is more than 512.');
+      return inside.length ? inside : null;
     });
   }
 }
@@ -985,26 +991,6 @@ class FakeSpecialCells extends Proxy {
   }
   get isNullObject(): boolean {
     return this.get('isNullObject');
-  }
-}
-
-class FakeRangeAreas extends Proxy {
-  constructor(
-    context: FakeRequestContext,
-    private readonly addresses: () => string | null,
-  ) {
-    super(context);
-  }
-  protected read(property: string): unknown {
-    if (property === 'isNullObject') return this.addresses() === null;
-    if (property === 'address') return this.addresses() ?? undefined;
-    throw new FakeOfficeError('InvalidArgument', `Unknown property ${property}`);
-  }
-  get isNullObject(): boolean {
-    return this.get('isNullObject');
-  }
-  get address(): string {
-    return this.get('address');
   }
 }
 

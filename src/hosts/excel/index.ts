@@ -2,7 +2,6 @@
 // fixed few syncs, and applies a plan in one write sync after one pre-check
 // sync. It decides nothing about action plans.
 import {
-  CellRange,
   CellValue,
   Edit,
   OVERVIEW_NAME,
@@ -14,7 +13,6 @@ import {
   WorkbookSnapshot,
   address,
   displayText,
-  parseRangeAddress,
   quoteSheetName,
   sameCellValue,
   settingsToPairs,
@@ -43,6 +41,8 @@ export const PAYLOAD_BUDGET = 4_000_000;
 /** Rough JSON size of one cell's value, type, number format and fill in a response. */
 const BYTES_PER_CELL = 90;
 export const RUN_TIMEOUT_MS = 60_000;
+/** Cells per call to getMergedAreasOrNullObject: it fails past 512 merged areas (docs: Range). */
+const MERGE_PIECE_CELLS = 512;
 /** More cells than an action plan ever needs; reading them would take minutes and many requests. */
 export const MAX_CELLS = 2_000_000;
 
@@ -161,15 +161,6 @@ export function toCellValue(value: unknown, type: Excel.RangeValueType | string,
   }
 }
 
-/** A range address Excel gave us; a malformed one is Excel's problem, said plainly. */
-function readRange(a1: string): CellRange {
-  try {
-    return parseRangeAddress(a1);
-  } catch {
-    throw new ExcelHostError(`Proforma could not read the range address "${a1}" that Excel returned.`);
-  }
-}
-
 export interface Block {
   sheet: number;
   /** Offset of the block within the sheet (0-based, absolute). */
@@ -252,21 +243,6 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
     return used;
   });
   const withMerges = api.isSetSupported('ExcelApi', '1.13');
-  // Formula cells (ExcelApi 1.9): a fix is never offered for them. Read as rectangles, not addresses to split.
-  const formulaCells = usedRanges.map((used) => {
-    const special = used.getSpecialCellsOrNullObject('Formulas');
-    special.load(
-      'isNullObject,areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount',
-    );
-    return special;
-  });
-  const merges = withMerges
-    ? usedRanges.map((used) => {
-        const areas = used.getMergedAreasOrNullObject();
-        areas.load('isNullObject,address');
-        return areas;
-      })
-    : [];
   await context.sync();
 
   const dims = usedRanges.map((used) =>
@@ -284,29 +260,78 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
       'TooLarge',
     );
   }
-  const snapshots: SheetSnapshot[] = sheets.map((ws, i) => ({
+  const snapshots: SheetSnapshot[] = sheets.map((ws) => ({
     name: ws.name,
     visibility: ws.visibility === 'VeryHidden' ? 'veryHidden' : ws.visibility === 'Hidden' ? 'hidden' : 'visible',
     cells: [],
-    merges: withMerges && !merges[i].isNullObject ? merges[i].address.split(',').map(readRange) : [],
+    merges: [],
     hiddenRows: [],
     fills: {},
   }));
 
-  snapshots.forEach((sheet, i) => {
-    if (dims[i] === null || formulaCells[i].isNullObject) return;
-    const formulas: Record<string, true> = {};
-    for (const area of formulaCells[i].areas.items)
-      for (let r = area.rowIndex; r < area.rowIndex + area.rowCount; r++)
-        for (let c = area.columnIndex; c < area.columnIndex + area.columnCount; c++) formulas[`${r},${c}`] = true;
-    sheet.formulas = formulas;
-  });
+  // Formula cells (a fix is never offered for them) and merges, asked only of sheets that have a used
+  // range. Both come back as rectangles (areas.items), never as an address list to split on ",".
+  // Merges (ExcelApi 1.13) are asked in pieces of at most 512 cells: Excel fails past 512 merged
+  // areas in one call, and finds only merges whose top-left cell is in the range, so the pieces
+  // find each merge once (docs: Range.getMergedAreasOrNullObject; office-js#3611).
+  let extras: { collect: () => void } | null = null;
+  const queueExtras = (): { collect: () => void } => {
+    const areaProps =
+      'isNullObject,areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount';
+    const asked: Array<{ sheet: number; kind: 'formulas' | 'merges'; areas: Excel.RangeAreas }> = [];
+    dims.forEach((dim, i) => {
+      if (!dim) return;
+      const whole = sheets[i].getRangeByIndexes(dim.row, dim.col, dim.rows, dim.cols);
+      const formulas = whole.getSpecialCellsOrNullObject('Formulas');
+      formulas.load(areaProps);
+      asked.push({ sheet: i, kind: 'formulas', areas: formulas });
+      if (!withMerges) return;
+      const rowsPerPiece = Math.max(1, Math.floor(MERGE_PIECE_CELLS / dim.cols));
+      for (let r = 0; r < dim.rows; r += rowsPerPiece)
+        for (let c = 0; c < dim.cols; c += MERGE_PIECE_CELLS) {
+          const piece = sheets[i].getRangeByIndexes(
+            dim.row + r,
+            dim.col + c,
+            Math.min(rowsPerPiece, dim.rows - r),
+            Math.min(MERGE_PIECE_CELLS, dim.cols - c),
+          );
+          const merged = piece.getMergedAreasOrNullObject();
+          merged.load(areaProps);
+          asked.push({ sheet: i, kind: 'merges', areas: merged });
+        }
+    });
+    return {
+      collect: () => {
+        for (const { sheet, kind, areas } of asked) {
+          if (areas.isNullObject) continue;
+          const target = snapshots[sheet];
+          for (const a of areas.areas.items) {
+            const range = {
+              top: a.rowIndex,
+              left: a.columnIndex,
+              bottom: a.rowIndex + a.rowCount - 1,
+              right: a.columnIndex + a.columnCount - 1,
+            };
+            if (kind === 'merges') target.merges.push(range);
+            else {
+              const formulas = (target.formulas ??= {});
+              for (let r = range.top; r <= range.bottom; r++)
+                for (let c = range.left; c <= range.right; c++) formulas[`${r},${c}`] = true;
+            }
+          }
+        }
+      },
+    };
+  };
 
   // The blocks are sized from a guess of bytes per cell; long texts can pass Excel on the web's
   // 5 MB response limit all the same. A read has no effects, so such a sync is read again in halves.
   const queue = planReads(dims);
+  if (queue.length === 0) queue.push([]);
   while (queue.length > 0) {
     const syncBlocks = queue.shift() as Block[];
+    // The formulas and merges ride with the first sync that succeeds.
+    const pendingExtras: { collect: () => void } | null = extras === null ? queueExtras() : null;
     const results: BlockResult[] = syncBlocks.map((block) => {
       const range = sheets[block.sheet].getRangeByIndexes(block.row, block.col, block.rows, block.cols);
       range.load('values,valueTypes,numberFormat');
@@ -322,10 +347,15 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
     try {
       await context.sync();
     } catch (error) {
+      if (syncBlocks.length === 0) throw error;
       const halves = halve(syncBlocks);
       if ((error as { code?: string })?.code !== 'ResponsePayloadSizeLimitExceeded' || halves === null) throw error;
       queue.unshift(...halves);
       continue;
+    }
+    if (pendingExtras) {
+      pendingExtras.collect();
+      extras = pendingExtras;
     }
     for (const { block, range, properties, rowProperties } of results) {
       const sheet = snapshots[block.sheet];
