@@ -442,7 +442,7 @@ async function benchInProcess(shape: BenchShape, cliIssues?: Record<string, numb
   ] as const) {
     await attempt(op, async () => {
       const [, ms] = await timedAsync(() =>
-        excel.runInExcel(fake, (ctx) => excel.applyPlan(ctx, fake, plan), { write: true }),
+        excel.runInExcel(fake, (ctx) => excel.applyPlan(ctx, excel.contentOf(plan), snapshot), { write: true }),
       );
       fakeLine(op, ms, 'request', { edits: plan.edits.length });
     });

@@ -12,7 +12,6 @@ import {
   rebuildPlan,
 } from '../src/engine';
 import {
-  ExcelHostError,
   applyPlan,
   contentOf,
   readSnapshot,
@@ -22,6 +21,7 @@ import {
   writeSettings,
 } from '../src/hosts/excel';
 import * as xlsx from '../src/hosts/xlsx';
+import { createOperations } from '../src/addin/operations';
 import { EXAMPLES, EXAMPLE_DATE, exampleBytes, exampleSnapshot } from '../scripts/make-examples';
 import { FakeExcel, FakeOfficeError, newSheet } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
@@ -34,6 +34,11 @@ async function fakeWith(file: string, supports: Record<string, string> = { Excel
 
 const read = (fake: FakeExcel): Promise<WorkbookSnapshot> => runInExcel(fake, (ctx) => readSnapshot(ctx, fake));
 const check = async (fake: FakeExcel): Promise<Analysis> => analyse(await read(fake), { today: EXAMPLE_DATE });
+/** A fresh read and its analysis: what every change is planned from. */
+const fresh = async (fake: FakeExcel) => {
+  const snapshot = await read(fake);
+  return { snapshot, analysis: analyse(snapshot, { today: EXAMPLE_DATE }) };
+};
 
 /** Values of every sheet as text, for comparing hosts. */
 function values(snapshot: WorkbookSnapshot): Record<string, string[][]> {
@@ -76,9 +81,10 @@ describe.each(Object.keys(EXAMPLES))('%s: both hosts agree', (file) => {
       },
     };
     const fake = await fakeWith(file);
+    let lastRead: WorkbookSnapshot | null = null;
     const excelHost: Host = {
-      read: () => read(fake),
-      apply: (plan) => writePlan(fake, plan),
+      read: async () => (lastRead = await read(fake)),
+      apply: (plan) => writePlan(fake, plan, lastRead as WorkbookSnapshot),
     };
     const a = await cycle(xlsxHost);
     const b = await cycle(excelHost);
@@ -120,20 +126,20 @@ describe('Office.js discipline', () => {
     expect(snapshot.sheets).toHaveLength(17);
   });
 
-  it('applies a plan in one pre-check sync and one write sync, as one undo step where supported', async () => {
+  it('applies a plan made from a fresh read in one write sync, as one undo step where supported', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
-    const analysis = await check(fake);
+    const { snapshot, analysis } = await fresh(fake);
     fake.resetStats();
-    await writePlan(fake, colourPlan(analysis));
-    expect(fake.stats.syncs).toBe(2);
+    await writePlan(fake, colourPlan(analysis), snapshot);
+    expect(fake.stats.syncs).toBe(1);
     expect(fake.stats.runs).toEqual([{ delayForCellEdit: true, mergeUndoGroup: true }]);
 
     const old = await fakeWith('norfolk-2019-refresh.xlsx', { ExcelApi: '1.9' });
-    const a2 = await check(old);
+    const o = await fresh(old);
     old.resetStats();
-    await writePlan(old, colourPlan(a2));
+    await writePlan(old, colourPlan(o.analysis), o.snapshot);
     expect(old.stats.runs).toEqual([{}]);
-    expect(old.stats.syncs).toBe(2);
+    expect(old.stats.syncs).toBe(1);
   });
 
   it('splits reads past the 5 MB payload limit, and only then', async () => {
@@ -198,10 +204,10 @@ describe('Office.js discipline', () => {
       sheet.cells.set(`${r},2`, { value: `action ${r}`, type: 'String', numberFormat: 'General' });
       sheet.cells.set(`${r},5`, { value: ['R', 'A', 'G'][r % 3], type: 'String', numberFormat: 'General' });
     }
-    const analysis = await check(fake);
+    const { snapshot, analysis } = await fresh(fake);
     fake.resetStats();
-    await writePlan(fake, colourPlan(analysis));
-    expect(fake.stats.syncs).toBeGreaterThan(2);
+    await writePlan(fake, colourPlan(analysis), snapshot);
+    expect(fake.stats.syncs).toBeGreaterThan(1);
     expect(fake.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
     expect(fake.state.cell('Offender Management', 'F40000')?.fill).toBe(STATUSES.R.colour); // row 39999: 'R'
     expect(fake.state.cell('Offender Management', 'A39999')?.fill).toBe(STATUSES.G.tint); // row 39998: 'G'
@@ -227,49 +233,54 @@ describe('Office.js discipline', () => {
 describe('errors a user can hit', () => {
   it('a protected sheet: a clear message, and nothing written', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
-    const analysis = await check(fake);
     fake.state.sheet('Offender Management')!.protected = true;
     const before = values(await read(fake));
-    const attempt = writePlan(fake, fixPlan(analysis));
-    await expect(attempt).rejects.toThrow(ExcelHostError);
-    await expect(writePlan(fake, fixPlan(analysis))).rejects.toThrow(
+    const operations = createOperations(fake, () => EXAMPLE_DATE);
+    await expect(operations.fix()).rejects.toThrow(
       'The sheet "Offender Management" is protected. Unprotect it (Review > Unprotect Sheet) and try again; nothing was changed.',
     );
     expect(values(await read(fake))).toEqual(before);
   });
 
   it('a protected workbook structure stops a rebuild before anything is written', async () => {
-    // Protected after the read (a co-author): Excel refuses the rename, the first thing written.
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
-    const snapshot = await read(fake);
     fake.state.structureProtected = true;
-    const plan = rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE);
-    await expect(writePlan(fake, plan)).rejects.toThrow(/the sheet or workbook is protected/);
+    await expect(createOperations(fake, () => EXAMPLE_DATE).rebuild()).rejects.toThrow(
+      /workbook structure is protected.*nothing was changed/,
+    );
     expect(fake.state.sheets.map((s) => s.name)[0]).toBe('Overview');
     expect(fake.state.sheet('Overview (previous)')).toBeUndefined();
   });
 
-  it('a sheet renamed meanwhile', async () => {
+  it('protected by a co-author between the read and the write: Excel refuses the first thing written', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
-    const analysis = await check(fake);
-    fake.state.sheet('Prevention & Early Intervention')!.name = 'Prevention';
-    await expect(writePlan(fake, colourPlan(analysis))).rejects.toMatchObject({
-      code: 'ItemNotFound',
-      message: expect.stringContaining('"Prevention & Early Intervention" is no longer in the workbook'),
-    });
-    expect([...fake.state.sheet('Offender Management')!.cells.values()].some((c) => c.fill === STATUSES.G.tint)).toBe(
-      false,
+    const { snapshot, analysis } = await fresh(fake);
+    fake.state.structureProtected = true;
+    await expect(writePlan(fake, rebuildPlan(snapshot, analysis, EXAMPLE_DATE), snapshot)).rejects.toThrow(
+      /the sheet or workbook is protected/,
     );
+    expect(fake.state.sheet('Overview (previous)')).toBeUndefined();
   });
 
-  it('a cell changed since the check: the fix is refused', async () => {
+  it('a sheet renamed since the pane checked: the change is planned from a fresh read and still right', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
-    const analysis = await check(fake);
-    fake.state.set('Offender Management', 'A6', 'OM 2');
-    await expect(writePlan(fake, fixPlan(analysis))).rejects.toThrow(
-      /'Offender Management'!A6 changed since it was checked/,
-    );
-    expect(fake.state.value('Prevention & Early Intervention', 'F5')).toBe('Amber ');
+    const operations = createOperations(fake, () => EXAMPLE_DATE);
+    await operations.check();
+    fake.state.sheet('Prevention & Early Intervention')!.name = 'Prevention';
+    const done = await operations.colour();
+    expect(done.result.analysis.themes.map((t) => t.name)).toContain('Prevention');
+    expect(fake.state.cell('Prevention', 'F4')?.fill).toBe(STATUSES.G.colour);
+  });
+
+  it('a cell a co-author changed since the pane checked: its old fix is not applied over it', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const operations = createOperations(fake, () => EXAMPLE_DATE);
+    const checked = await operations.check();
+    const oldIssue = checked.analysis.issues.find((i) => i.sheet === 'Offender Management' && i.cell === 'A6');
+    expect(oldIssue?.fix).toEqual({ value: 'OM2' });
+    fake.state.set('Offender Management', 'A6', 'OM9');
+    await operations.fix([oldIssue!]);
+    expect(fake.state.value('Offender Management', 'A6')).toBe('OM9');
   });
 
   it('a cell being edited: waits with delayForCellEdit; without it, says what to do', async () => {
@@ -303,13 +314,16 @@ describe('errors a user can hit', () => {
 
   it('after a time-out nothing more is written, and the message says part may already be in the workbook', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
-    const analysis = await check(fake);
     const before = JSON.stringify(fake.state.sheets.map((s) => [...s.cells]));
-    // Excel answers every sync, but only after the time-out: the pre-check arrives late, the write must never go.
+    // Excel answers every sync, but only after the time-out: the read arrives late, the write must never go.
     fake.state.delayMs = 80;
-    await expect(
-      runInExcel(fake, (ctx) => applyPlan(ctx, fake, contentOf(colourPlan(analysis))), { write: true, timeoutMs: 40 }),
-    ).rejects.toThrow(/nothing more will be written, but part of the change may already be in the workbook/);
+    const readThenWrite = async (ctx: Excel.RequestContext): Promise<void> => {
+      const snapshot = await readSnapshot(ctx, fake);
+      await applyPlan(ctx, contentOf(colourPlan(analyse(snapshot, { today: EXAMPLE_DATE }))), snapshot);
+    };
+    await expect(runInExcel(fake, readThenWrite, { write: true, timeoutMs: 40 })).rejects.toThrow(
+      /nothing more will be written, but part of the change may already be in the workbook/,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(JSON.stringify(fake.state.sheets.map((s) => [...s.cells]))).toBe(before);
   });
@@ -339,7 +353,7 @@ describe('undo: Excel cannot undo adding, moving or renaming sheets', () => {
       const fake = new FakeExcel({ supports: { ExcelApi: '1.20' }, platform });
       loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
       const snapshot = await read(fake);
-      await writePlan(fake, rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE));
+      await writePlan(fake, rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE), snapshot);
       expect(fake.state.sheets.map((s) => s.name).slice(0, 2)).toEqual(['Overview', 'Overview (previous)']);
       await writeSettings(fake, { ...analyse(snapshot, { today: EXAMPLE_DATE }).settings, ragWithB: true });
       expect(fake.state.sheet('ProformaSettings')?.visibility).toBe('VeryHidden');
@@ -366,7 +380,7 @@ describe('writing safely', () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     fake.state.set('Offender Management', 'A2', '=HYPERLINK("http://x","OM")');
     const snapshot = await read(fake);
-    await writePlan(fake, rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE));
+    await writePlan(fake, rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE), snapshot);
     const overview = fake.state.sheet('Overview')!;
     const cells = [...overview.cells.values()];
     expect(cells.some((c) => c.value === '=HYPERLINK("http://x","OM") (9)' && c.type === 'String')).toBe(true);

@@ -12,19 +12,12 @@ import {
   analyse,
   colourPlan,
   fixPlan,
+  predictSnapshot,
   readiness,
   rebuildPlan,
   summarise,
 } from '../engine';
-import {
-  OfficeApi,
-  readSnapshot,
-  refuseIfProtected,
-  runInExcel,
-  selectCell,
-  writePlan,
-  writeSettings,
-} from '../hosts/excel';
+import { OfficeApi, readSnapshot, runInExcel, selectCell, writePlan, writeSettings } from '../hosts/excel';
 
 export type Progress = (step: string) => void;
 
@@ -73,17 +66,16 @@ export function createOperations(api: OfficeApi, now: () => Date = () => new Dat
   /**
    * Reads, plans from what is there now, then writes: sheets to add or rename
    * first in a run of their own (Excel cannot undo those inside an undo group),
-   * then everything else as one undo step; then reads the new state.
+   * then everything else as one undo step. The new state is predicted from the
+   * read and the plan (nothing is read twice).
    */
   const change = async (planner: Planner, verb: string, progress?: Progress): Promise<ChangeResult> => {
     const before = await runInExcel(api, (context) => read(context, progress));
     const plan = planner(before.analysis, before.snapshot);
-    refuseIfProtected(before.snapshot, plan);
     progress?.(`${verb}…`);
-    await writePlan(api, plan);
-    progress?.('Checking again…');
-    const after = await runInExcel(api, (context) => read(context));
-    return { message: plan.description, result: report(after.analysis) };
+    await writePlan(api, plan, before.snapshot);
+    const after = analyse(predictSnapshot(before.snapshot, plan), { today: now() });
+    return { message: plan.description, result: report(after) };
   };
 
   return {

@@ -17,8 +17,10 @@ export {
   OVERVIEW_NAME,
   markedOverviewSheet,
   quoteSheetName,
+  renameInFormula,
   sheetOfReference,
 } from './overview-marker';
 export { colourPlan } from './colour';
+export { predictSnapshot } from './predict';
 export { fixPlan } from './fixes';
 export { readDueDate } from './dates';

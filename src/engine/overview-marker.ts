@@ -32,3 +32,20 @@ export function markedOverviewSheet(snapshot: WorkbookSnapshot): string | null {
   const sheet = snapshot.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   return sheet ? sheet.name : null;
 }
+
+/** "'Old'!" and "Old!" references in a formula, renamed; text in quotes is left alone. */
+export function renameInFormula(formula: string, from: string, to: string): string {
+  const quoted = quoteSheetName(to);
+  const escaped = from.replace(/'/g, "''").replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const plain = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return formula
+    .split(/("[^"]*")/)
+    .map((piece, i) =>
+      i % 2 === 1
+        ? piece
+        : piece
+            .replace(new RegExp(`'${escaped}'!`, 'gi'), `${quoted}!`)
+            .replace(new RegExp(`(^|[^A-Za-z0-9_.'\\]])${plain}!`, 'gi'), `$1${quoted}!`),
+    )
+    .join('');
+}

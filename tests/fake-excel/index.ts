@@ -335,6 +335,10 @@ class FakeNamedItemCollection extends FakeCollection<FakeNamedItem> {
     return new FakeNamedItem(this.context, () => this.find(name), true, name);
   }
 
+  getItem(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.context, () => this.find(name), false, name);
+  }
+
   add(name: string, reference: string): FakeNamedItem {
     let created: FakeName | null = null;
     this.context.enqueue(

@@ -11,10 +11,7 @@ import {
   SheetSnapshot,
   Settings,
   WorkbookSnapshot,
-  address,
-  displayText,
   quoteSheetName,
-  sameCellValue,
   settingsToPairs,
   sheetsTouched,
 } from '../../engine';
@@ -466,16 +463,11 @@ function queueEdit(context: Excel.RequestContext, edit: Edit, mark: Excel.NamedI
     }
     case 'mark-overview': {
       const reference = `=${quoteSheetName(edit.sheet)}!$A$1`;
-      const existing = mark?.isNullObject === false ? mark : null;
-      if (existing) existing.formula = reference;
+      if (mark) mark.formula = reference;
       else context.workbook.names.add(OVERVIEW_NAME, reference).visible = false;
       return;
     }
   }
-}
-
-function needsStructure(plan: Plan): boolean {
-  return plan.edits.some((e) => e.kind === 'add-sheet' || e.kind === 'rename-sheet');
 }
 
 // ------------------------------------------------ sheets: outside undo groups
@@ -535,10 +527,11 @@ export async function applyStructure(context: Excel.RequestContext, plan: Plan):
 }
 
 /** Writes a plan as real Excel allows: sheets first in a run of their own, then the rest as one undo step. */
-export async function writePlan(api: OfficeApi, plan: Plan): Promise<void> {
+export async function writePlan(api: OfficeApi, plan: Plan, before: WorkbookSnapshot): Promise<void> {
+  refuseIfProtected(before, plan);
   const structure = structureOf(plan);
   if (structure.edits.length > 0) await runInExcel(api, (context) => applyStructure(context, structure));
-  await runInExcel(api, (context) => applyPlan(context, api, contentOf(plan)), { write: true });
+  await runInExcel(api, (context) => applyPlan(context, contentOf(plan), before), { write: true });
 }
 
 /** Saves settings: the sheet (if new) outside any undo group, its values as one undo step. */
@@ -548,59 +541,16 @@ export async function writeSettings(api: OfficeApi, settings: Settings): Promise
 }
 
 /**
- * Applies a plan: one sync re-reads what the plan depends on (sheets still there,
- * not protected, fixed cells unchanged), then one sync writes everything (more
- * only for a plan past the payload budget).
+ * Applies a plan in one sync (more only past the payload budget). The plan must
+ * have been made from `before`, a read just made: protection was refused from
+ * it (refuseIfProtected), fixes were planned from its values, and it says
+ * whether the overview mark exists. Nothing is read here.
  */
-export async function applyPlan(context: Excel.RequestContext, api: OfficeApi, plan: Plan): Promise<void> {
+export async function applyPlan(context: Excel.RequestContext, plan: Plan, before: WorkbookSnapshot): Promise<void> {
   if (plan.edits.length === 0) return;
-  const worksheets = context.workbook.worksheets;
-  const touched = sheetsTouched(plan).map((name) => {
-    const sheet = worksheets.getItemOrNullObject(name);
-    sheet.load('isNullObject,protection/protected');
-    return { name, sheet };
-  });
-  const structure = needsStructure(plan) && api.isSetSupported('ExcelApi', '1.7') ? context.workbook.protection : null;
-  structure?.load('protected');
-  // The overview mark, to update rather than add twice.
-  const mark = plan.edits.some((e) => e.kind === 'mark-overview')
-    ? context.workbook.names.getItemOrNullObject(OVERVIEW_NAME)
-    : null;
-  mark?.load('isNullObject');
-  const fixes = plan.edits.flatMap((edit) => {
-    if (edit.kind !== 'set-value') return [];
-    const range = worksheets.getItemOrNullObject(edit.sheet).getRangeByIndexes(edit.row, edit.col, 1, 1);
-    range.load('values,valueTypes,numberFormat');
-    return [{ edit, range }];
-  });
-  await context.sync();
-
-  for (const { name, sheet } of touched) {
-    if (sheet.isNullObject)
-      throw new ExcelHostError(
-        `The sheet "${name}" is no longer in the workbook (renamed or deleted?). Nothing was changed; run Check again.`,
-        'ItemNotFound',
-      );
-    if (sheet.protection.protected)
-      throw new ExcelHostError(
-        `The sheet "${name}" is protected. Unprotect it (Review > Unprotect Sheet) and try again; nothing was changed.`,
-        'AccessDenied',
-      );
-  }
-  if (structure?.protected)
-    throw new ExcelHostError(
-      'The workbook structure is protected, so sheets cannot be added or renamed. Unprotect it (Review > Protect Workbook) and try again; nothing was changed.',
-      'AccessDenied',
-    );
-  for (const { edit, range } of fixes) {
-    const now = toCellValue(range.values[0][0], range.valueTypes[0][0], String(range.numberFormat[0][0] ?? ''));
-    if (!sameCellValue(now, edit.expect))
-      throw new ExcelHostError(
-        `'${edit.sheet}'!${address(edit.row, edit.col)} changed since it was checked (now "${displayText(now)}"). Nothing was changed; run Check again.`,
-        'Conflict',
-      );
-  }
-
+  const marked = (before.names ?? []).some((n) => n.name.toLowerCase() === OVERVIEW_NAME.toLowerCase());
+  const marking = plan.edits.some((e) => e.kind === 'mark-overview');
+  const mark = marking && marked ? context.workbook.names.getItem(OVERVIEW_NAME) : null;
   // One write sync, unless the plan would pass the payload budget: then one per block.
   let pending = 0;
   for (const edit of plan.edits) {

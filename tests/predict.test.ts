@@ -1,0 +1,79 @@
+// The new state of a workbook after a change is derived from the read the
+// change was planned from (predictSnapshot), not read again. Here both hosts
+// are held to it: for every operation on both examples, a fresh read after the
+// write equals the prediction.
+import {
+  Plan,
+  WorkbookSnapshot,
+  analyse,
+  blankMergeContinuations,
+  colourPlan,
+  displayText,
+  fixPlan,
+  predictSnapshot,
+  rebuildPlan,
+} from '../src/engine';
+import { readSnapshot, runInExcel, writePlan } from '../src/hosts/excel';
+import * as xlsx from '../src/hosts/xlsx';
+import { EXAMPLE_DATE, exampleBytes, exampleSnapshot } from '../scripts/make-examples';
+import { FakeExcel } from './fake-excel';
+import { loadSnapshot } from './fake-excel/from-snapshot';
+
+type Planner = (snapshot: WorkbookSnapshot) => Plan;
+const OPERATIONS: Array<[string, Planner]> = [
+  ['fix', (s) => fixPlan(analyse(s, { today: EXAMPLE_DATE }))],
+  ['colour', (s) => colourPlan(analyse(s, { today: EXAMPLE_DATE }))],
+  ['rebuild', (s) => rebuildPlan(s, analyse(s, { today: EXAMPLE_DATE }), EXAMPLE_DATE)],
+];
+const EXAMPLE_FILES = ['norfolk-2019-refresh.xlsx', 'quarterly-performance-report.xlsx'];
+
+/** What a person sees of a workbook: sheets in order, values (no trailing blanks), fills, merges, hidden rows, names. */
+function seen(snapshot: WorkbookSnapshot): unknown {
+  return {
+    sheets: snapshot.sheets.map((original) => {
+      const sheet = { ...original, cells: original.cells.map((line) => [...line]) };
+      blankMergeContinuations(sheet);
+      const values = sheet.cells.map((line) => {
+        const texts = line.map(displayText);
+        while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
+        return texts;
+      });
+      while (values.length > 0 && values[values.length - 1].length === 0) values.pop();
+      return {
+        name: sheet.name,
+        visibility: sheet.visibility,
+        values,
+        fills: Object.fromEntries(Object.entries(sheet.fills).sort()),
+        merges: [...sheet.merges].sort((a, b) => a.top - b.top || a.left - b.left),
+        hiddenRows: [...sheet.hiddenRows].sort((a, b) => a - b),
+      };
+    }),
+    names: [...(snapshot.names ?? [])].sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+describe.each(EXAMPLE_FILES)('%s: the predicted state is what a fresh read finds', (file) => {
+  it.each(OPERATIONS)('%s, in the .xlsx host', (_op, planner) => {
+    let pkg = xlsx.readPackage(exampleBytes(file));
+    // Twice: the second run starts from the first one's result (a rebuild then rewrites in place).
+    for (let round = 0; round < 2; round++) {
+      const plan = planner(pkg.snapshot);
+      const predicted = predictSnapshot(pkg.snapshot, plan);
+      pkg = xlsx.readPackage(xlsx.applyPlan(pkg, plan, EXAMPLE_DATE));
+      expect(seen(pkg.snapshot)).toEqual(seen(predicted));
+    }
+  });
+
+  it.each(OPERATIONS)('%s, in Excel (the fake)', async (_op, planner) => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(fake.state, exampleSnapshot(file));
+    for (let round = 0; round < 2; round++) {
+      const before = await runInExcel(fake, (context) => readSnapshot(context, fake));
+      const plan = planner(before);
+      const predicted = predictSnapshot(before, plan);
+      await writePlan(fake, plan, before);
+      const after = await runInExcel(fake, (context) => readSnapshot(context, fake));
+      expect(seen(after)).toEqual(seen(predicted));
+    }
+  });
+});
