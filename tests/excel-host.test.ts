@@ -363,6 +363,21 @@ describe('undo: Excel cannot undo adding, moving or renaming sheets', () => {
     },
   );
 
+  it('the fake is as strict as Excel: a protected sheet takes values only in its unlocked cells', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const notes = fake.state.sheet('Notes')!;
+    notes.protected = true;
+    notes.cells.set('5,1', { value: '', type: 'Empty', numberFormat: 'General', locked: false });
+    const write = (address: string) =>
+      fake.run({}, async (context) => {
+        context.workbook.worksheets.getItem('Notes').getRange(address).values = [['typed']];
+        await context.sync();
+      });
+    await write('B6');
+    expect(fake.state.value('Notes', 'B6')).toBe('typed');
+    await expect(write('C6')).rejects.toMatchObject({ code: 'AccessDenied' });
+  });
+
   it('the fake is as strict as Excel: moving a sheet inside an undo group fails on desktop', async () => {
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' }, platform: 'desktop' });
     loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
@@ -376,6 +391,43 @@ describe('undo: Excel cannot undo adding, moving or renaming sheets', () => {
 });
 
 describe('writing safely', () => {
+  it('writes text that Excel would read as a number, percentage, TRUE or a date as that text', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const texts = ['12', '1,234', '50%', 'TRUE', '2026-11-24', '24/11/2026', '09:05', '=SUM(1)', "'quoted"];
+    // The fake parses as Excel does: written bare, these become numbers, booleans, dates and a formula.
+    await fake.run({}, async (context) => {
+      context.workbook.worksheets.getItem('Notes').getRangeByIndexes(10, 0, 1, texts.length).values = [texts];
+      await context.sync();
+    });
+    expect(texts.map((_, c) => fake.state.cell('Notes', `${String.fromCharCode(65 + c)}11`)?.type)).toEqual([
+      'Double',
+      'Double',
+      'Double',
+      'Boolean',
+      'Double',
+      'Double',
+      'Double',
+      'Error',
+      'String',
+    ]);
+    const snapshot = await read(fake);
+    const edits = texts.map((value, c) => ({
+      kind: 'set-value' as const,
+      sheet: 'Notes',
+      row: 11,
+      col: c,
+      expect: { kind: 'empty' as const },
+      value,
+    }));
+    await writePlan(fake, { description: 'texts', edits }, snapshot);
+    texts.forEach((text, c) =>
+      expect(fake.state.cell('Notes', `${String.fromCharCode(65 + c)}12`)).toMatchObject({
+        type: 'String',
+        value: text,
+      }),
+    );
+  });
+
   it('writes formula-looking text as text', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     fake.state.set('Offender Management', 'A2', '=HYPERLINK("http://x","OM")');

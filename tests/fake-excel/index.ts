@@ -21,6 +21,8 @@ export interface FakeCell {
   size?: number;
   align?: string;
   wrap?: boolean;
+  /** Cells are locked unless formatted otherwise: on a protected sheet only unlocked cells take values. */
+  locked?: boolean;
 }
 
 export interface FakeRange {
@@ -680,8 +682,32 @@ function typed(value: unknown, existing?: FakeCell): FakeCell | null {
   // Excel reads a leading "=" as a formula; the fake cannot evaluate it.
   if (text.startsWith('=') || text.startsWith('+') || text.startsWith('@'))
     return { ...base, value: '#NAME?', type: 'Error', formula: text };
-  if (/^-?\d+(\.\d+)?$/.test(text) && base.numberFormat !== '@')
-    return { ...base, value: Number(text), type: 'Double' };
+  if (base.numberFormat === '@') return { ...base, value: text, type: 'String' };
+  // Excel parses typed-in strings (docs: Range.values, "Excel interprets this value"): numbers
+  // (thousands separators, spaces around), percentages, TRUE/FALSE, ISO and day/month/year dates, times.
+  const trimmed = text.trim();
+  if (/^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(trimmed))
+    return { ...base, value: Number(trimmed.replace(/,/g, '')), type: 'Double' };
+  const percent = /^([-+]?\d+(\.\d+)?)\s*%$/.exec(trimmed);
+  if (percent) return { ...base, value: Number(percent[1]) / 100, type: 'Double', numberFormat: '0%' };
+  if (/^(true|false)$/i.test(trimmed)) return { ...base, value: /^true$/i.test(trimmed), type: 'Boolean' };
+  const serial = (y: number, m: number, d: number): number =>
+    (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(trimmed);
+  if (iso) {
+    const time = iso[4] ? (Number(iso[4]) * 60 + Number(iso[5])) / 1440 : 0;
+    return {
+      ...base,
+      value: serial(+iso[1], +iso[2], +iso[3]) + time,
+      type: 'Double',
+      numberFormat: 'yyyy-mm-dd h:mm',
+    };
+  }
+  const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{2,4})$/.exec(trimmed);
+  if (dmy) return { ...base, value: serial(+dmy[3], +dmy[2], +dmy[1]), type: 'Double', numberFormat: 'dd/mm/yyyy' };
+  const time = /^(\d{1,2}):(\d{2})$/.exec(trimmed);
+  if (time)
+    return { ...base, value: (Number(time[1]) * 60 + Number(time[2])) / 1440, type: 'Double', numberFormat: 'h:mm' };
   return { ...base, value: text, type: 'String' };
 }
 
@@ -754,7 +780,13 @@ class FakeRangeProxy extends Proxy {
   }
   set values(values: unknown[][]) {
     this.set(() => {
-      const { sheet, range } = this.writable();
+      // A protected sheet still takes values in its unlocked cells (office-js#143, maintainers: "this is a bug"
+      // where it did not); locked cells are refused.
+      const { sheet, range } = this.target();
+      if (sheet.protected)
+        for (const [r, c] of cellsOf(range))
+          if (sheet.cells.get(key(r, c))?.locked !== false)
+            throw new FakeOfficeError('AccessDenied', `The sheet ${sheet.name} is protected.`);
       const rows = range.bottom - range.top + 1;
       const cols = range.right - range.left + 1;
       if (values.length !== rows || values.some((row) => row.length !== cols))

@@ -386,13 +386,15 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
 // ---------------------------------------------------------------- writing
 
 /**
- * Text is written as text: a leading quote stops Excel reading "=…", "+…", "-…"
- * or "@…" as a formula, and keeps a text's own leading quote (Excel swallows one).
+ * Text is written as text. Excel parses what is written to Range.values as if
+ * typed: "=…" becomes a formula, "12" a number, "50%", "TRUE", "2026-11-24",
+ * "24/11/2026", "Jan 2026" numbers or dates (docs: Range.values). A leading
+ * quote keeps any text as it is (Excel stores the text without the quote).
  */
 export function literal(value: string | number | null): string | number {
   if (value === null) return '';
   if (typeof value === 'number') return value;
-  return /^[=+\-@']/.test(value) ? `'${value}` : value;
+  return value === '' ? '' : `'${value}`;
 }
 
 /** Column width in Excel character units → Office.js points (about 7 px per character at 100%). */
