@@ -360,23 +360,13 @@ function timed<T>(fn: () => T): [T, number] {
   return [result, round(elapsedMs(start), 1)];
 }
 
-async function timedAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  return [result, round(elapsedMs(start), 1)];
-}
-
 /** `cliIssues`: what `check --json` counted on the .xlsx file, to show both saw the same workbook. */
 async function benchInProcess(shape: BenchShape, cliIssues?: Record<string, number>): Promise<void> {
   // Loaded here, not at the top: an engine that does not load (mid-rewrite) costs these lines only.
   const { analyse, colourPlan, countIssues, fixPlan, rebuildPlan } = await import('../src/engine');
-  const excel = await import('../src/hosts/excel');
-  const { FakeExcel } = await import('../tests/fake-excel');
-  const { loadSnapshot } = await import('../tests/fake-excel/from-snapshot');
   const actions = actionsOf(shape);
   const today = new Date(NOW);
   const snapshot = benchSnapshot(shape);
-  const rows = snapshot.sheets.reduce((sum, s) => sum + s.cells.length, 0);
 
   const [analysis, analyseMs] = timed(() => analyse(snapshot, { today }));
   const issues = countIssues(analysis.issues);
@@ -394,58 +384,61 @@ async function benchInProcess(shape: BenchShape, cliIssues?: Record<string, numb
   emit({ host: 'engine', op: 'fix-plan', actions, ms: fixMs, edits: fixes.edits.length });
   emit({ host: 'engine', op: 'colour-plan', actions, ms: colourMs, edits: colours.edits.length });
   emit({ host: 'engine', op: 'rebuild-plan', actions, ms: rebuildMs, edits: overview.edits.length });
+}
 
-  const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+/** Sizes for the Office.js host over the fake Excel (actions): check, then each change as the pane makes it. */
+const FAKE_SIZES = QUICK ? [1000] : [1000, 10_000, 50_000];
+
+/**
+ * The task pane's operations over the fake Excel, which counts syncs and the
+ * bytes of each request and response as JSON (a measure of what Office.js
+ * sends; Excel on the web refuses more than 5 MB either way). A change is the
+ * read it is planned from plus its writes.
+ */
+async function benchExcelFake(actions: number): Promise<void> {
+  const { createOperations } = await import('../src/addin/operations');
+  const { FakeExcel } = await import('../tests/fake-excel');
+  const { loadSnapshot } = await import('../tests/fake-excel/from-snapshot');
+  const shape: BenchShape = { sheets: Math.max(1, Math.round(actions / 2500)), rows: 0 };
+  shape.rows = Math.round(actions / shape.sheets);
+  const snapshot = benchSnapshot(shape);
+  const rows = snapshot.sheets.reduce((sum, s) => sum + s.cells.length, 0);
+  const fake = new FakeExcel({ supports: { ExcelApi: '1.20', SharedRuntime: '1.1' } });
   loadSnapshot(fake.state, snapshot);
+  const operations = createOperations(fake, () => new Date(NOW));
   const stats = fake.stats;
-  const fakeLine = (op: string, ms: number, direction: 'response' | 'request', extra: Record<string, unknown> = {}) =>
-    emit({
-      host: 'excel-fake',
-      op,
-      rows,
-      actions,
-      ms,
-      syncs: stats.syncs,
-      maxPayloadBytes: direction === 'response' ? stats.maxResponseBytes : stats.maxRequestBytes,
-      totalPayloadBytes: direction === 'response' ? stats.responseBytes : stats.requestBytes,
-      payload: direction,
-      ...extra,
-    });
-  const attempt = async (op: string, fn: () => Promise<void>): Promise<void> => {
+  for (const [op, run] of [
+    ['check', () => operations.check()],
+    ['fix', () => operations.fix()],
+    ['colour', () => operations.colour()],
+    ['rebuild', () => operations.rebuild()],
+  ] as const) {
+    fake.resetStats();
+    const start = process.hrtime.bigint();
     try {
-      fake.resetStats();
-      await fn();
-    } catch (error) {
-      // What the host managed before it stopped: syncs made and the largest payload either way.
+      await run();
       emit({
         host: 'excel-fake',
         op,
         rows,
-        actions,
+        actions: actionsOf(shape),
+        ms: round(elapsedMs(start)),
+        syncs: stats.syncs,
+        maxPayloadBytes: Math.max(stats.maxRequestBytes, stats.maxResponseBytes),
+        maxRequestBytes: stats.maxRequestBytes,
+        maxResponseBytes: stats.maxResponseBytes,
+        refusedResponses: stats.refusedResponses,
+      });
+    } catch (error) {
+      emit({
+        host: 'excel-fake',
+        op,
+        rows,
+        actions: actionsOf(shape),
         error: String((error as Error)?.message ?? error),
         syncs: stats.syncs,
-        maxResponseBytes: stats.maxResponseBytes,
-        maxRequestBytes: stats.maxRequestBytes,
       });
     }
-  };
-
-  await attempt('read', async () => {
-    const [read, ms] = await timedAsync(() => excel.runInExcel(fake, (ctx) => excel.readSnapshot(ctx, fake)));
-    const cells = read.sheets.reduce((sum, s) => sum + s.cells.reduce((n, row) => n + row.length, 0), 0);
-    fakeLine('read', ms, 'response', { cells });
-  });
-  for (const [op, plan] of [
-    ['apply-colour', colours],
-    ['apply-fix', fixes],
-    ['apply-rebuild', overview],
-  ] as const) {
-    await attempt(op, async () => {
-      const [, ms] = await timedAsync(() =>
-        excel.runInExcel(fake, (ctx) => excel.applyPlan(ctx, excel.contentOf(plan), snapshot), { write: true }),
-      );
-      fakeLine(op, ms, 'request', { edits: plan.edits.length });
-    });
   }
 }
 
@@ -498,6 +491,11 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (FAKE)
+      for (const actions of FAKE_SIZES) {
+        note(`${actions} actions: the Office.js host over the fake Excel`);
+        await benchExcelFake(actions);
+      }
     // Linearity: time (and memory) per action, largest size against smallest.
     const counts = [...byActions.keys()].sort((a, b) => a - b);
     if (counts.length >= 2) {

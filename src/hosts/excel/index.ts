@@ -175,25 +175,30 @@ interface BlockResult {
 }
 
 /** Splits each used range into row blocks, and blocks into syncs, to stay under the payload budget. */
-export function planReads(used: Array<{ row: number; col: number; rows: number; cols: number } | null>): Block[][] {
+export function planReads(
+  used: Array<{ row: number; col: number; rows: number; cols: number } | null>,
+  bytesPerCell = BYTES_PER_CELL,
+): Block[][] {
   const blocks: Block[] = [];
   used.forEach((range, sheet) => {
-    if (!range) return;
-    const rowsPerBlock = Math.max(1, Math.floor(PAYLOAD_BUDGET / (BYTES_PER_CELL * range.cols)));
-    for (let r = 0; r < range.rows; r += rowsPerBlock)
-      blocks.push({
-        sheet,
-        row: range.row + r,
-        col: range.col,
-        rows: Math.min(rowsPerBlock, range.rows - r),
-        cols: range.cols,
-      });
+    if (range) blocks.push({ sheet, row: range.row, col: range.col, rows: range.rows, cols: range.cols });
   });
+  return regroup(blocks, bytesPerCell);
+}
+
+/** Blocks cut rows-wise to fit the budget at `bytesPerCell`, then grouped into syncs. */
+export function regroup(input: Block[], bytesPerCell: number): Block[][] {
+  const blocks: Block[] = [];
+  for (const block of input) {
+    const rowsPerBlock = Math.max(1, Math.floor(PAYLOAD_BUDGET / (bytesPerCell * block.cols)));
+    for (let r = 0; r < block.rows; r += rowsPerBlock)
+      blocks.push({ ...block, row: block.row + r, rows: Math.min(rowsPerBlock, block.rows - r) });
+  }
   const syncs: Block[][] = [];
   let current: Block[] = [];
   let bytes = 0;
   for (const block of blocks) {
-    const size = block.rows * block.cols * BYTES_PER_CELL;
+    const size = block.rows * block.cols * bytesPerCell;
     if (current.length > 0 && bytes + size > PAYLOAD_BUDGET) {
       syncs.push(current);
       current = [];
@@ -323,7 +328,8 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
 
   // The blocks are sized from a guess of bytes per cell; long texts can pass Excel on the web's
   // 5 MB response limit all the same. A read has no effects, so such a sync is read again in halves.
-  const queue = planReads(dims);
+  let bytesPerCell = BYTES_PER_CELL;
+  const queue = planReads(dims, bytesPerCell);
   if (queue.length === 0) queue.push([]);
   while (queue.length > 0) {
     const syncBlocks = queue.shift() as Block[];
@@ -347,8 +353,23 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
       if (syncBlocks.length === 0) throw error;
       const halves = halve(syncBlocks);
       if ((error as { code?: string })?.code !== 'ResponsePayloadSizeLimitExceeded' || halves === null) throw error;
-      queue.unshift(...halves);
+      // Too big: this sync in halves, and the rest planned for at least twice the bytes a cell.
+      bytesPerCell *= 2;
+      queue.splice(0, queue.length, ...halves, ...regroup(queue.flat(), bytesPerCell));
       continue;
+    }
+    // Size the rest from the text actually there: what this sync brought back, a cell.
+    const cells = results.reduce((n, { block }) => n + block.rows * block.cols, 0);
+    if (cells > 0) {
+      const seen = results.reduce(
+        (n, r) => n + JSON.stringify(r.range.values).length + JSON.stringify(r.properties.value).length,
+        0,
+      );
+      const estimate = (seen / cells) * 1.25 + 40; // + types, formats and row properties
+      if (estimate > bytesPerCell && queue.length > 0) {
+        bytesPerCell = estimate;
+        queue.splice(0, queue.length, ...regroup(queue.flat(), bytesPerCell));
+      }
     }
     if (pendingExtras) {
       pendingExtras.collect();
