@@ -5,6 +5,8 @@ import type { Analysis } from './analyse';
 import { Edit, Plan } from './plan';
 import { PROFORMA_FILLS, RagCode, STATUSES } from './scales';
 
+const STRONG_FILLS = new Set(Object.values(STATUSES).map((s) => s.colour.toUpperCase()));
+
 interface Run {
   top: number;
   bottom: number;
@@ -39,7 +41,20 @@ export function colourPlan(analysis: Analysis): Plan {
       const row = { top: run.top, bottom: run.bottom, left: firstCol, right: lastCol };
       const ragCells = { top: run.top, bottom: run.bottom, left: ragCol, right: ragCol };
       if (run.code === null) {
-        edits.push({ kind: 'format', sheet: sheet.name, range: row, fill: null, fontColour: null });
+        // Only the fills Proforma painted go, cell by cell; the board's own fills and fonts stay.
+        for (let r = run.top; r <= run.bottom; r++)
+          for (let col = firstCol; col <= lastCol; col++) {
+            const fill = sheet.fills[`${r},${col}`];
+            if (fill === undefined || !PROFORMA_FILLS.has(fill.toUpperCase())) continue;
+            const strong = STRONG_FILLS.has(fill.toUpperCase());
+            const cell = { top: r, bottom: r, left: col, right: col };
+            // The strong status colour came with Proforma's text colour: set it back to automatic too.
+            edits.push(
+              strong
+                ? { kind: 'format', sheet: sheet.name, range: cell, fill: null, fontColour: null }
+                : { kind: 'format', sheet: sheet.name, range: cell, fill: null },
+            );
+          }
         cleared += rows;
         continue;
       }

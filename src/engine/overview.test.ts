@@ -219,12 +219,14 @@ describe('colour plan', () => {
     expect(plan.description).toBe('Coloured 3 action rows by status.');
   });
 
-  it('clears an old status fill from a row whose RAG is no longer valid, but not a fill of the user’s own', () => {
+  it('clears only the fills Proforma painted from a row whose RAG is no longer valid, not the board’s own', () => {
     const s = themeSheet('P', [action('PE1', 'Purple'), action('PE2', '')]);
-    s.fills = { '2,0': STATUSES.G.tint, '3,1': '#FFFF00' };
+    // Row 3: Proforma's tint in A, its strong green in the RAG cell F, the board's yellow in C.
+    s.fills = { '2,0': STATUSES.G.tint, '2,2': '#FFFF00', '2,5': STATUSES.G.colour, '3,1': '#FFFF00' };
     const plan = colourPlan(analyse(workbook(s), { today: TODAY }));
     expect(plan.edits).toEqual([
-      { kind: 'format', sheet: 'P', range: { top: 2, bottom: 2, left: 0, right: 6 }, fill: null, fontColour: null },
+      { kind: 'format', sheet: 'P', range: { top: 2, bottom: 2, left: 0, right: 0 }, fill: null },
+      { kind: 'format', sheet: 'P', range: { top: 2, bottom: 2, left: 5, right: 5 }, fill: null, fontColour: null },
     ]);
   });
 });
