@@ -15,6 +15,7 @@ import {
 import { PackageError, XlsxPackage, applyPlan, readPackage } from '../src/hosts/xlsx';
 import { EXAMPLES, EXAMPLE_DATE, exampleBytes, norfolkWorkbook } from '../scripts/make-examples';
 import { buildXlsx, inline, num, planSheet, row } from './xlsx-build';
+import { corpusWorkbooks } from '../scripts/make-corpus';
 
 async function bytesOf(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(await workbook.xlsx.writeBuffer());
@@ -296,6 +297,84 @@ describe('rebuild', () => {
     );
     expect(workbook).toContain(`<definedName name="Board">"Reducing Offending"</definedName>`);
     expect(workbook).toContain(`<definedName name="ProformaOverview" hidden="1">'Overview'!$A$1</definedName>`);
+  });
+
+  it('follows an overviewName changed after the first rebuild: renames its own overview and rewrites it in place', () => {
+    const first = apply(readPackage(buildXlsx({ sheets: [{ name: 'Plan', body: planSheet() }] })), rebuild);
+    expect(first.snapshot.sheets.map((s) => s.name)).toEqual(['Overview', 'Plan']);
+    // The board names its overview in the settings afterwards (a settings sheet is added, then filled in).
+    const edited = readPackage(
+      applyPlan(
+        first,
+        {
+          description: '',
+          edits: [
+            {
+              kind: 'add-sheet',
+              content: {
+                name: 'ProformaSettings',
+                cells: [],
+                merges: [],
+                columnWidths: [],
+                buildTimeCell: { row: 0, col: 0 },
+              },
+            },
+          ],
+        },
+        EXAMPLE_DATE,
+      ),
+    );
+    const withName = readPackage(
+      applyPlan(
+        edited,
+        {
+          description: '',
+          edits: ['overviewName', 'Board summary'].map((value, col) => ({
+            kind: 'set-value' as const,
+            sheet: 'ProformaSettings',
+            row: 0,
+            col,
+            expect: { kind: 'empty' as const },
+            value,
+          })),
+        },
+        EXAMPLE_DATE,
+      ),
+    );
+    const plan = rebuild(withName);
+    expect(plan.edits.map((e) => e.kind)).toEqual(['rename-sheet', 'replace-sheet', 'mark-overview']);
+    const after = readPackage(applyPlan(withName, plan, EXAMPLE_DATE));
+    expect(after.snapshot.sheets.map((s) => s.name)).toEqual(['ProformaSettings', 'Board summary', 'Plan']);
+    expect(check(after).overviewSheet?.name).toBe('Board summary');
+  });
+
+  it('next to a theme sheet called "Overview", its own overview keeps one name through every rebuild', () => {
+    const bytes = buildXlsx({ sheets: [{ name: 'Overview', body: planSheet() }] });
+    const once = apply(readPackage(bytes), rebuild);
+    const twice = apply(once, rebuild);
+    expect(once.snapshot.sheets.map((s) => s.name)).toEqual(['Overview (2)', 'Overview']);
+    expect(twice.snapshot.sheets.map((s) => s.name)).toEqual(['Overview (2)', 'Overview']);
+    expect(rebuild(twice).edits.map((e) => e.kind)).toEqual(['replace-sheet']);
+  });
+
+  it('never writes two sheets of one name: a chart sheet called "Overview" is left alone', () => {
+    const chartBook = corpusWorkbooks().find((w) => w.kinds.includes('chartsheet'))!;
+    const parts = unzipSync(chartBook.bytes);
+    const workbook = new TextDecoder().decode(parts['xl/workbook.xml']);
+    const chartName = /<sheet [^>]*name="([^"]+)"[^>]*r:id="(rId\d+)"/g;
+    const rels = new TextDecoder().decode(parts['xl/_rels/workbook.xml.rels']);
+    let renamed = workbook;
+    for (const m of workbook.matchAll(chartName))
+      if (new RegExp(`Id="${m[2]}"[^>]*chartsheet`).test(rels) || new RegExp(`chartsheet[^>]*Id="${m[2]}"`).test(rels))
+        renamed = renamed.replace(`name="${m[1]}"`, 'name="Overview"');
+    expect(renamed).not.toBe(workbook);
+    parts['xl/workbook.xml'] = strToU8(renamed);
+    const pkg = readPackage(zipSync(parts));
+    expect(pkg.snapshot.otherSheets).toContain('Overview');
+    const after = readPackage(applyPlan(pkg, rebuild(pkg), EXAMPLE_DATE));
+    const names = after.sheets.map((s) => s.name.toLowerCase());
+    expect(new Set(names).size).toBe(names.length);
+    expect(after.sheets[0].name).toBe('Overview (2)');
   });
 
   it('keeps overview text within Excel’s 32,767 characters a cell', () => {

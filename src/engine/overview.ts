@@ -217,17 +217,21 @@ export function rebuildPlan(snapshot: WorkbookSnapshot, analysis: Analysis, buil
   const summary = summarise(analysis);
   const wanted = analysis.settings.overviewName;
   const edits: Edit[] = [];
-  const names = new Set(snapshot.sheets.map((s) => s.name));
+  // Chart sheets are not in the snapshot's sheets, but their names are taken all the same.
+  const names = new Set([...snapshot.sheets.map((s) => s.name), ...(snapshot.otherSheets ?? [])]);
   const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
   const ours = analysis.overviewSheet;
   const untouchable = new Set([
     SETTINGS_SHEET.toLowerCase(),
+    ...(snapshot.otherSheets ?? []).map((n) => n.toLowerCase()),
     ...analysis.sheets.filter((s) => s.kind === 'theme').map((s) => s.name.toLowerCase()),
   ]);
   let target = wanted;
   let kept = '';
   const clash = [...names].find((n) => same(n, wanted) && n !== ours?.name);
-  if (clash && untouchable.has(clash.toLowerCase())) target = freeName(wanted, names);
+  // Our own overview's name is free for it to keep: a rebuild does not move it from "(2)" to "(3)".
+  const others = new Set([...names].filter((n) => n !== ours?.name));
+  if (clash && untouchable.has(clash.toLowerCase())) target = freeName(wanted, others);
   else if (clash) {
     const to = previousName(wanted, names);
     edits.push({ kind: 'rename-sheet', from: clash, to });

@@ -46,6 +46,8 @@ export interface WorkbookSnapshot {
   names?: DefinedName[];
   /** The workbook's structure is protected: sheets cannot be added, renamed or moved. */
   structureProtected?: boolean;
+  /** Names of sheets that hold no cells for the engine (chart sheets): taken, all the same. */
+  otherSheets?: string[];
 }
 
 export function isFormulaCell(sheet: SheetSnapshot, row: number, col: number): boolean {

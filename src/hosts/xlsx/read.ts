@@ -415,6 +415,8 @@ export function readPackage(bytes: Uint8Array, options: { maxCells?: number; cod
     snapshotSheets.push(readSheet(decoder.decode(readEntry(zip, zipEntry)), entry, context));
   }
   const snapshot: WorkbookSnapshot = { sheets: snapshotSheets, names: workbook.names };
+  const others = sheets.filter((s) => s.kind !== 'worksheet').map((s) => s.name);
+  if (others.length > 0) snapshot.otherSheets = others;
   if (workbook.structureProtected) snapshot.structureProtected = true;
   return {
     zip,

@@ -40,8 +40,15 @@ function sheetOf(pkg: XlsxPackage, name: string): SheetSnapshot {
 
 /** Every check before anything is written: a refused plan changes nothing. */
 function checkPlan(pkg: XlsxPackage, plan: Plan): void {
+  // Names as the plan goes: a sheet renamed by an earlier edit is found under its new name.
+  const renamedFrom = new Map<string, string>();
+  const original = (name: string): string => renamedFrom.get(name) ?? name;
+  const added = new Set<string>();
+  // Every sheet's current name, chart sheets too: two sheets of one name make Excel repair the file.
+  const current = new Set(pkg.sheets.map((s) => s.name.toLowerCase()));
   const protectedSheet = (name: string): void => {
-    if (sheetOf(pkg, name).protected)
+    if (added.has(name)) return;
+    if (sheetOf(pkg, original(name)).protected)
       refuse(
         `sheet "${name}" is protected; unprotect it in Excel (Review > Unprotect Sheet), or ask whoever protected it, then try again`,
       );
@@ -70,9 +77,17 @@ function checkPlan(pkg: XlsxPackage, plan: Plan): void {
       case 'rename-sheet':
         structure();
         protectedSheet(edit.from);
+        renamedFrom.set(edit.to, original(edit.from));
+        current.delete(edit.from.toLowerCase());
+        if (current.has(edit.to.toLowerCase())) refuse(`a sheet called "${edit.to}" exists already`);
+        current.add(edit.to.toLowerCase());
         break;
       case 'add-sheet':
         structure();
+        if (current.has(edit.content.name.toLowerCase()))
+          refuse(`a sheet called "${edit.content.name}" exists already`);
+        current.add(edit.content.name.toLowerCase());
+        added.add(edit.content.name);
         break;
       case 'replace-sheet':
         protectedSheet(edit.content.name);
