@@ -13,7 +13,9 @@ import {
 } from '../src/engine';
 import {
   applyPlan,
+  applyStructure,
   contentOf,
+  structureOf,
   readSnapshot,
   runInExcel,
   selectCell,
@@ -313,19 +315,25 @@ describe('errors a user can hit', () => {
   });
 
   it('after a time-out nothing more is written, and the message says part may already be in the workbook', async () => {
-    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
-    const before = JSON.stringify(fake.state.sheets.map((s) => [...s.cells]));
-    // Excel answers every sync, but only after the time-out: the read arrives late, the write must never go.
-    fake.state.delayMs = 80;
-    const readThenWrite = async (ctx: Excel.RequestContext): Promise<void> => {
-      const snapshot = await readSnapshot(ctx, fake);
-      await applyPlan(ctx, contentOf(colourPlan(analyse(snapshot, { today: EXAMPLE_DATE }))), snapshot);
-    };
-    await expect(runInExcel(fake, readThenWrite, { write: true, timeoutMs: 40 })).rejects.toThrow(
-      /nothing more will be written, but part of the change may already be in the workbook/,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(JSON.stringify(fake.state.sheets.map((s) => [...s.cells]))).toBe(before);
+    // A change written in several syncs (past the payload budget); Excel answers each one late.
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
+    const sheet = fake.state.sheet('Offender Management')!;
+    for (let r = 12; r < 6000; r++) {
+      sheet.cells.set(`${r},2`, { value: `action ${r}`, type: 'String', numberFormat: 'General' });
+      sheet.cells.set(`${r},5`, { value: ['R', 'A', 'G'][r % 3], type: 'String', numberFormat: 'General' });
+    }
+    const { snapshot, analysis } = await fresh(fake);
+    const plan = contentOf(colourPlan(analysis));
+    fake.resetStats();
+    fake.state.delayMs = 150;
+    await expect(
+      runInExcel(fake, (ctx) => applyPlan(ctx, plan, snapshot), { write: true, timeoutMs: 100 }),
+    ).rejects.toThrow(/nothing more will be written, but part of the change may already be in the workbook/);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // The sync under way when time ran out arrived; nothing after it, not even Excel.run's closing sync.
+    expect(fake.stats.syncs).toBe(1);
+    expect(fake.state.cell('Offender Management', 'F6000')?.fill).toBeUndefined();
   });
 
   it.each([
@@ -362,6 +370,19 @@ describe('undo: Excel cannot undo adding, moving or renaming sheets', () => {
       expect(grouped.length).toBe(2);
     },
   );
+
+  it('a new overview is marked when it is added: if the grouped write never happens, the next rebuild fills it in place', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const { snapshot, analysis } = await fresh(fake);
+    const plan = rebuildPlan(snapshot, analysis, EXAMPLE_DATE);
+    // Only the first run (sheets and mark) happens; the grouped write fails or is undone.
+    await runInExcel(fake, (ctx) => applyStructure(ctx, structureOf(plan), snapshot));
+    const again = await fresh(fake);
+    expect(again.analysis.overviewSheet?.name).toBe('Overview');
+    expect(rebuildPlan(again.snapshot, again.analysis, EXAMPLE_DATE).edits.map((e) => e.kind)).toEqual([
+      'replace-sheet',
+    ]);
+  });
 
   it('the fake is as strict as Excel: a protected sheet takes values only in its unlocked cells', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');

@@ -184,6 +184,10 @@ export class FakeRequestContext {
       );
   }
 
+  get pending(): number {
+    return this.queue.length;
+  }
+
   /** Each queued action costs what Office.js sends for it: an object path and method (about 100 bytes) plus its data. */
   enqueue(op: Op, request: unknown = null): void {
     this.queue.push({ op, bytes: 100 + (request === null ? 0 : JSON.stringify(request).length) });
@@ -1128,7 +1132,12 @@ export class FakeExcel {
       options.mergeUndoGroup === true,
       this.options.platform ?? 'desktop',
     );
-    return batch(context as unknown as Excel.RequestContext);
+    try {
+      return await batch(context as unknown as Excel.RequestContext);
+    } finally {
+      // Like Excel.run: the batch ends with a sync of whatever is still queued, even after an error.
+      if (context.pending > 0) await context.sync().catch(() => undefined);
+    }
   }
 
   resetStats(): void {

@@ -100,26 +100,39 @@ export async function runInExcel<T>(
         : `Excel did not answer within ${Math.round(timeoutMs / 1000)} seconds. If a cell is being edited, finish it; then try again.`,
       'Timeout',
     );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let expire: () => void = () => undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    expire = () => {
+      cancelled = true;
+      reject(stopped());
+    };
+  });
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(expire, timeoutMs);
+  };
+  // Excel.run ends every batch, a failed one too, with a sync of whatever is still queued
+  // (office-js: ClientRequestContext cleanup). So once timed out, the batch may queue nothing
+  // more: every use of the context throws. The limit is per sync: a long change that keeps
+  // answering is not cut short.
   const guarded = (context: Excel.RequestContext): Excel.RequestContext =>
     new Proxy(context, {
       get(target, property, receiver) {
+        if (cancelled) throw stopped();
         if (property !== 'sync') return Reflect.get(target, property, receiver);
         return async () => {
-          if (cancelled) throw stopped();
           await target.sync();
+          if (cancelled) throw stopped();
+          arm();
         };
       },
     });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      cancelled = true;
-      reject(stopped());
-    }, timeoutMs);
-  });
+  arm();
   const running = api.run(options, (context) => batch(guarded(context)));
   // A batch that fails after the time-out has already been reported; its error is expected.
   running.catch(() => undefined);
+  timeout.catch(() => undefined);
   try {
     return await Promise.race([running, timeout]);
   } catch (error) {
@@ -448,7 +461,7 @@ function writeContent(sheet: Excel.Worksheet, content: SheetContent): void {
   );
 }
 
-function queueEdit(context: Excel.RequestContext, edit: Edit, mark: Excel.NamedItem | null): void {
+function queueEdit(context: Excel.RequestContext, edit: Edit, before: WorkbookSnapshot): void {
   const worksheets = context.workbook.worksheets;
   switch (edit.kind) {
     case 'set-value':
@@ -484,12 +497,9 @@ function queueEdit(context: Excel.RequestContext, edit: Edit, mark: Excel.NamedI
       writeContent(sheet, edit.content);
       return;
     }
-    case 'mark-overview': {
-      const reference = `=${quoteSheetName(edit.sheet)}!$A$1`;
-      if (mark) mark.formula = reference;
-      else context.workbook.names.add(OVERVIEW_NAME, reference).visible = false;
+    case 'mark-overview':
+      markOverview(context, edit.sheet, before);
       return;
-    }
   }
 }
 
@@ -502,17 +512,19 @@ function queueEdit(context: Excel.RequestContext, edit: Edit, mark: Excel.NamedI
  * Worksheet.delete everywhere). They are made first, in their own Excel.run.
  */
 export function structureOf(plan: Plan): Plan {
-  return {
-    description: plan.description,
-    edits: plan.edits.filter((e) => e.kind === 'add-sheet' || e.kind === 'rename-sheet'),
-  };
+  const sheets = plan.edits.filter((e) => e.kind === 'add-sheet' || e.kind === 'rename-sheet');
+  // The mark goes with the sheet it marks: if the grouped write fails or is undone, the new
+  // sheet is still known as Proforma's overview, never taken for a hand-made one next time.
+  const marks = sheets.length > 0 ? plan.edits.filter((e) => e.kind === 'mark-overview') : [];
+  return { description: plan.description, edits: [...sheets, ...marks] };
 }
 
 /** The rest of a plan, once its sheets exist: grouped into one undo step where Excel supports it. */
 export function contentOf(plan: Plan): Plan {
+  const structural = structureOf(plan).edits.length > 0;
   const edits: Edit[] = [];
   for (const edit of plan.edits) {
-    if (edit.kind === 'rename-sheet') continue;
+    if (edit.kind === 'rename-sheet' || (edit.kind === 'mark-overview' && structural)) continue;
     edits.push(edit.kind === 'add-sheet' ? { kind: 'replace-sheet', content: edit.content } : edit);
   }
   return { description: plan.description, edits };
@@ -534,8 +546,12 @@ export function refuseIfProtected(snapshot: WorkbookSnapshot, plan: Plan): void 
   }
 }
 
-/** Adds (first in the workbook) and renames sheets, in one sync. */
-export async function applyStructure(context: Excel.RequestContext, plan: Plan): Promise<void> {
+/** Adds (first in the workbook) and renames sheets, and marks the overview, in one sync. */
+export async function applyStructure(
+  context: Excel.RequestContext,
+  plan: Plan,
+  before: WorkbookSnapshot,
+): Promise<void> {
   if (plan.edits.length === 0) return;
   const worksheets = context.workbook.worksheets;
   for (const edit of plan.edits) {
@@ -544,16 +560,24 @@ export async function applyStructure(context: Excel.RequestContext, plan: Plan):
       const sheet = worksheets.add(edit.content.name);
       sheet.position = 0;
       sheet.activate();
-    }
+    } else if (edit.kind === 'mark-overview') markOverview(context, edit.sheet, before);
   }
   await context.sync();
+}
+
+/** Points the hidden name ProformaOverview at the sheet (added once, then updated). */
+function markOverview(context: Excel.RequestContext, sheet: string, before: WorkbookSnapshot): void {
+  const reference = `=${quoteSheetName(sheet)}!$A$1`;
+  const marked = (before.names ?? []).some((n) => n.name.toLowerCase() === OVERVIEW_NAME.toLowerCase());
+  if (marked) context.workbook.names.getItem(OVERVIEW_NAME).formula = reference;
+  else context.workbook.names.add(OVERVIEW_NAME, reference).visible = false;
 }
 
 /** Writes a plan as real Excel allows: sheets first in a run of their own, then the rest as one undo step. */
 export async function writePlan(api: OfficeApi, plan: Plan, before: WorkbookSnapshot): Promise<void> {
   refuseIfProtected(before, plan);
   const structure = structureOf(plan);
-  if (structure.edits.length > 0) await runInExcel(api, (context) => applyStructure(context, structure));
+  if (structure.edits.length > 0) await runInExcel(api, (context) => applyStructure(context, structure, before));
   await runInExcel(api, (context) => applyPlan(context, contentOf(plan), before), { write: true });
 }
 
@@ -571,9 +595,6 @@ export async function writeSettings(api: OfficeApi, settings: Settings): Promise
  */
 export async function applyPlan(context: Excel.RequestContext, plan: Plan, before: WorkbookSnapshot): Promise<void> {
   if (plan.edits.length === 0) return;
-  const marked = (before.names ?? []).some((n) => n.name.toLowerCase() === OVERVIEW_NAME.toLowerCase());
-  const marking = plan.edits.some((e) => e.kind === 'mark-overview');
-  const mark = marking && marked ? context.workbook.names.getItem(OVERVIEW_NAME) : null;
   // One write sync, unless the plan would pass the payload budget: then one per block.
   let pending = 0;
   for (const edit of plan.edits) {
@@ -582,7 +603,7 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, befor
       await context.sync();
       pending = 0;
     }
-    queueEdit(context, edit, mark);
+    queueEdit(context, edit, before);
     pending += bytes;
   }
   await context.sync();
@@ -630,7 +651,8 @@ export async function ensureSettingsSheet(context: Excel.RequestContext): Promis
   existing.load('isNullObject,visibility');
   await context.sync();
   if (!existing.isNullObject && existing.visibility === 'VeryHidden') return;
-  const sheet = existing.isNullObject ? worksheets.add(SETTINGS_SHEET) : existing;
+  // Through the context again after the sync: after a time-out it refuses to queue more.
+  const sheet = existing.isNullObject ? context.workbook.worksheets.add(SETTINGS_SHEET) : existing;
   sheet.visibility = 'VeryHidden';
   await context.sync();
 }
