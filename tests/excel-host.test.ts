@@ -34,7 +34,7 @@ async function fakeWith(file: string, supports: Record<string, string> = { Excel
   return fake;
 }
 
-const read = (fake: FakeExcel): Promise<WorkbookSnapshot> => runInExcel(fake, (ctx) => readSnapshot(ctx, fake));
+const read = (fake: FakeExcel): Promise<WorkbookSnapshot> => runInExcel(fake, (ctx) => readSnapshot(ctx));
 const check = async (fake: FakeExcel): Promise<Analysis> => analyse(await read(fake), { today: EXAMPLE_DATE });
 /** A fresh read and its analysis: what every change is planned from. */
 const fresh = async (fake: FakeExcel) => {
@@ -179,10 +179,9 @@ describe('Office.js discipline', () => {
     expect(fake.stats.maxResponseBytes).toBeLessThan(5 * 1024 * 1024);
   });
 
-  it('reads merges whatever the sheet is called, past 512 merges, and skips empty sheets', async () => {
+  it('reads a sheet named with a comma, one with 700 merges and an empty one, without asking for merged areas', async () => {
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
-    const source = exampleSnapshot('quarterly-performance-report.xlsx');
-    loadSnapshot(fake.state, source);
+    loadSnapshot(fake.state, exampleSnapshot('quarterly-performance-report.xlsx'));
     fake.state.sheet('Diversion')!.name = 'Health, Drugs & Alcohol';
     const big = newSheet('Merged, many');
     for (let r = 0; r < 700; r++) {
@@ -191,10 +190,13 @@ describe('Office.js discipline', () => {
     }
     fake.state.sheets.push(big, newSheet('Empty'));
     const snapshot = await read(fake);
-    const merges = (name: string) => snapshot.sheets.find((s) => s.name === name)!.merges;
-    expect(merges('Merged, many')).toHaveLength(700);
-    expect(merges('Health, Drugs & Alcohol')).toEqual(source.sheets.find((s) => s.name === 'Diversion')!.merges);
-    expect(merges('Empty')).toEqual([]);
+    expect(snapshot.sheets.map((s) => s.name)).toContain('Health, Drugs & Alcohol');
+    // Under a merge Excel reads empty cells: the groups read as 700 values with a blank between each.
+    expect(
+      snapshot.sheets.find((s) => s.name === 'Merged, many')!.cells.filter((r) => r[0]?.kind === 'text'),
+    ).toHaveLength(700);
+    // getMergedAreasOrNullObject would clear the user's undo history (office-js#5918): never called.
+    expect(fake.stats.undoStackCleared).toBe(0);
     expect(fake.stats.syncs).toBe(3);
   });
 
@@ -309,7 +311,7 @@ describe('errors a user can hit', () => {
   it('a hung sync becomes a time-out message', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     fake.state.hang = true;
-    await expect(runInExcel(fake, (ctx) => readSnapshot(ctx, fake), { timeoutMs: 50 })).rejects.toThrow(
+    await expect(runInExcel(fake, (ctx) => readSnapshot(ctx), { timeoutMs: 50 })).rejects.toThrow(
       'Excel did not answer within 0 seconds. If a cell is being edited, finish it; then try again.',
     );
   });

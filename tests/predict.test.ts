@@ -27,8 +27,11 @@ const OPERATIONS: Array<[string, Planner]> = [
 ];
 const EXAMPLE_FILES = ['norfolk-2019-refresh.xlsx', 'quarterly-performance-report.xlsx'];
 
-/** What a person sees of a workbook: sheets in order, values (no trailing blanks), fills, merges, hidden rows, names. */
-function seen(snapshot: WorkbookSnapshot): unknown {
+/**
+ * What a person sees of a workbook: sheets in order, values (no trailing blanks), fills, merges,
+ * hidden rows, names. The Excel host does not read merges (the call clears Excel's undo history).
+ */
+function seen(snapshot: WorkbookSnapshot, merges = true): unknown {
   return {
     sheets: snapshot.sheets.map((original) => {
       const sheet = { ...original, cells: original.cells.map((line) => [...line]) };
@@ -44,7 +47,7 @@ function seen(snapshot: WorkbookSnapshot): unknown {
         visibility: sheet.visibility,
         values,
         fills: Object.fromEntries(Object.entries(sheet.fills).sort()),
-        merges: [...sheet.merges].sort((a, b) => a.top - b.top || a.left - b.left),
+        merges: merges ? [...sheet.merges].sort((a, b) => a.top - b.top || a.left - b.left) : [],
         hiddenRows: [...sheet.hiddenRows].sort((a, b) => a - b),
       };
     }),
@@ -68,12 +71,12 @@ describe.each(EXAMPLE_FILES)('%s: the predicted state is what a fresh read finds
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
     loadSnapshot(fake.state, exampleSnapshot(file));
     for (let round = 0; round < 2; round++) {
-      const before = await runInExcel(fake, (context) => readSnapshot(context, fake));
+      const before = await runInExcel(fake, (context) => readSnapshot(context));
       const plan = planner(before);
       const predicted = predictSnapshot(before, plan);
       await writePlan(fake, plan, before);
-      const after = await runInExcel(fake, (context) => readSnapshot(context, fake));
-      expect(seen(after)).toEqual(seen(predicted));
+      const after = await runInExcel(fake, (context) => readSnapshot(context));
+      expect(seen(after, false)).toEqual(seen(predicted, false));
     }
   });
 });

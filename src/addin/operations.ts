@@ -58,7 +58,7 @@ function sameIssue(a: Issue, b: Issue): boolean {
 export function createOperations(api: OfficeApi, now: () => Date = () => new Date()): Operations {
   const read = async (context: Excel.RequestContext, progress?: Progress) => {
     progress?.('Reading the workbook…');
-    const snapshot = await readSnapshot(context, api);
+    const snapshot = await readSnapshot(context);
     progress?.('Checking…');
     return { snapshot, analysis: analyse(snapshot, { today: now() }) };
   };

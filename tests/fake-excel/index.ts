@@ -149,6 +149,8 @@ export interface FakeStats {
   maxResponseBytes: number;
   /** Responses refused for passing the 5 MB limit (not counted in the sizes above). */
   refusedResponses: number;
+  /** Calls that cleared the user's undo stack (getMergedAreasOrNullObject: office-js#5918). */
+  undoStackCleared: number;
   runs: Array<Record<string, unknown>>;
 }
 
@@ -975,6 +977,7 @@ class FakeRangeProxy extends Proxy {
    * failing past 512 merged areas (docs: Range.getMergedAreasOrNullObject).
    */
   getMergedAreasOrNullObject(): FakeSpecialCells {
+    this.context.stats.undoStackCleared++;
     return new FakeSpecialCells(this.context, () => {
       const t = this.resolve();
       if (!t) return null;
@@ -1093,6 +1096,7 @@ export class FakeExcel {
     maxRequestBytes: 0,
     maxResponseBytes: 0,
     refusedResponses: 0,
+    undoStackCleared: 0,
     runs: [],
   };
   private editEnded: Array<() => void> = [];
@@ -1148,6 +1152,7 @@ export class FakeExcel {
       maxRequestBytes: 0,
       maxResponseBytes: 0,
       refusedResponses: 0,
+      undoStackCleared: 0,
       runs: [],
     });
   }

@@ -38,8 +38,6 @@ export const PAYLOAD_BUDGET = 4_000_000;
 /** Rough JSON size of one cell's value, type, number format and fill in a response. */
 const BYTES_PER_CELL = 90;
 export const RUN_TIMEOUT_MS = 60_000;
-/** Cells per call to getMergedAreasOrNullObject: it fails past 512 merged areas (docs: Range). */
-const MERGE_PIECE_CELLS = 512;
 /** More cells than an action plan ever needs; reading them would take minutes and many requests. */
 export const MAX_CELLS = 2_000_000;
 
@@ -240,7 +238,7 @@ export function halve(syncBlocks: Block[]): Block[][] | null {
  * Reads every sheet into a snapshot: one sync for the sheet list, one for the
  * used ranges, and one for all values and formats (more only past the 5 MB limit).
  */
-export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi): Promise<WorkbookSnapshot> {
+export async function readSnapshot(context: Excel.RequestContext): Promise<WorkbookSnapshot> {
   const worksheets = context.workbook.worksheets;
   // Protection comes with the snapshot, so a change is refused before anything is written.
   worksheets.load('items/name,items/visibility,items/protection/protected');
@@ -257,7 +255,6 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
     used.load('isNullObject,rowIndex,columnIndex,rowCount,columnCount');
     return used;
   });
-  const withMerges = api.isSetSupported('ExcelApi', '1.13');
   await context.sync();
 
   const dims = usedRanges.map((used) =>
@@ -284,56 +281,31 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
     fills: {},
   }));
 
-  // Formula cells (a fix is never offered for them) and merges, asked only of sheets that have a used
-  // range. Both come back as rectangles (areas.items), never as an address list to split on ",".
-  // Merges (ExcelApi 1.13) are asked in pieces of at most 512 cells: Excel fails past 512 merged
-  // areas in one call, and finds only merges whose top-left cell is in the range, so the pieces
-  // find each merge once (docs: Range.getMergedAreasOrNullObject; office-js#3611).
+  // Formula cells (a fix is never offered for them), asked only of sheets that have a used range,
+  // as rectangles (areas.items), never as an address list to split on ",". Merged areas are not
+  // asked for: Range.getMergedAreasOrNullObject clears the user's undo stack (office-js#5918) and
+  // fails past 512 areas; Excel already reads the cells under a merge as empty, which is all the
+  // engine needs from merges on a theme sheet.
   let extras: { collect: () => void } | null = null;
   const queueExtras = (): { collect: () => void } => {
     const areaProps =
       'isNullObject,areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount';
-    const asked: Array<{ sheet: number; kind: 'formulas' | 'merges'; areas: Excel.RangeAreas }> = [];
+    const asked: Array<{ sheet: number; areas: Excel.RangeAreas }> = [];
     dims.forEach((dim, i) => {
       if (!dim) return;
       const whole = sheets[i].getRangeByIndexes(dim.row, dim.col, dim.rows, dim.cols);
       const formulas = whole.getSpecialCellsOrNullObject('Formulas');
       formulas.load(areaProps);
-      asked.push({ sheet: i, kind: 'formulas', areas: formulas });
-      if (!withMerges) return;
-      const rowsPerPiece = Math.max(1, Math.floor(MERGE_PIECE_CELLS / dim.cols));
-      for (let r = 0; r < dim.rows; r += rowsPerPiece)
-        for (let c = 0; c < dim.cols; c += MERGE_PIECE_CELLS) {
-          const piece = sheets[i].getRangeByIndexes(
-            dim.row + r,
-            dim.col + c,
-            Math.min(rowsPerPiece, dim.rows - r),
-            Math.min(MERGE_PIECE_CELLS, dim.cols - c),
-          );
-          const merged = piece.getMergedAreasOrNullObject();
-          merged.load(areaProps);
-          asked.push({ sheet: i, kind: 'merges', areas: merged });
-        }
+      asked.push({ sheet: i, areas: formulas });
     });
     return {
       collect: () => {
-        for (const { sheet, kind, areas } of asked) {
+        for (const { sheet, areas } of asked) {
           if (areas.isNullObject) continue;
-          const target = snapshots[sheet];
-          for (const a of areas.areas.items) {
-            const range = {
-              top: a.rowIndex,
-              left: a.columnIndex,
-              bottom: a.rowIndex + a.rowCount - 1,
-              right: a.columnIndex + a.columnCount - 1,
-            };
-            if (kind === 'merges') target.merges.push(range);
-            else {
-              const formulas = (target.formulas ??= {});
-              for (let r = range.top; r <= range.bottom; r++)
-                for (let c = range.left; c <= range.right; c++) formulas[`${r},${c}`] = true;
-            }
-          }
+          const formulas = (snapshots[sheet].formulas ??= {});
+          for (const a of areas.areas.items)
+            for (let r = a.rowIndex; r < a.rowIndex + a.rowCount; r++)
+              for (let c = a.columnIndex; c < a.columnIndex + a.columnCount; c++) formulas[`${r},${c}`] = true;
         }
       },
     };
@@ -346,7 +318,7 @@ export async function readSnapshot(context: Excel.RequestContext, api: OfficeApi
   if (queue.length === 0) queue.push([]);
   while (queue.length > 0) {
     const syncBlocks = queue.shift() as Block[];
-    // The formulas and merges ride with the first sync that succeeds.
+    // The formula cells ride with the first sync that succeeds.
     const pendingExtras: { collect: () => void } | null = extras === null ? queueExtras() : null;
     const results: BlockResult[] = syncBlocks.map((block) => {
       const range = sheets[block.sheet].getRangeByIndexes(block.row, block.col, block.rows, block.cols);
