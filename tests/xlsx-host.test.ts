@@ -14,7 +14,7 @@ import {
 } from '../src/engine';
 import { PackageError, XlsxPackage, applyPlan, readPackage } from '../src/hosts/xlsx';
 import { EXAMPLES, EXAMPLE_DATE, exampleBytes, norfolkWorkbook } from '../scripts/make-examples';
-import { buildXlsx, inline, num, planSheet, row } from './xlsx-build';
+import { STYLES_XML, buildXlsx, inline, num, planSheet, row } from './xlsx-build';
 import { corpusWorkbooks } from '../scripts/make-corpus';
 
 async function bytesOf(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
@@ -109,6 +109,42 @@ describe('reading cells', () => {
     expect(sheet.cells[0][3]).toEqual({ kind: 'text', text: 'Line one\r\nline two' });
     expect(sheet.cells[0][4]).toEqual({ kind: 'error', error: '#N/A' });
     expect(sheet.formulas).toEqual({ '0,5': true });
+  });
+
+  it('reads and writes a styles part with a namespace prefix (x:styleSheet, as the Open XML SDK writes it)', () => {
+    const prefixed = STYLES_XML.replace(/<(\/?)([A-Za-z]+)(?=[\s>/])/g, '<$1x:$2').replace(' xmlns=', ' xmlns:x=');
+    const bytes = buildXlsx({
+      sheets: [
+        {
+          name: 'Plan',
+          body: planSheet(row(6, [null, null, inline('C6', 'Act'), null, inline('E6', 'G'), num('F6', 45000, 1)])),
+        },
+      ],
+      parts: { 'xl/styles.xml': prefixed },
+    });
+    const pkg = readPackage(bytes);
+    expect(pkg.snapshot.sheets[0].cells[5][5]).toEqual({ kind: 'date', serial: 45000 });
+    const coloured = applyPlan(pkg, colour(pkg), EXAMPLE_DATE);
+    const styles = partText(coloured, 'xl/styles.xml');
+    expect(styles).toMatch(/<x:xf [^>]*fillId=/);
+    expect(styles).not.toMatch(/<(xf|fill|font) /);
+    expect(readPackage(coloured).snapshot.sheets[0].fills['2,0']).toBe(STATUSES.G.tint);
+  });
+
+  it('reads a shared-string cell with no value as empty', () => {
+    const bytes = buildXlsx({
+      sharedStrings: ['first'],
+      sheets: [
+        {
+          name: 'S',
+          body: `<sheetData>${row(1, ['<c r="A1" t="s"><v></v></c>', '<c r="B1" t="s"><v>0</v></c>'])}</sheetData>`,
+        },
+      ],
+    });
+    expect(readPackage(bytes).snapshot.sheets[0].cells[0]).toEqual([
+      { kind: 'empty' },
+      { kind: 'text', text: 'first' },
+    ]);
   });
 
   it('reads hidden rows, protection, and fills given as rgb, theme colour with tint, and on empty cells', () => {
@@ -583,6 +619,15 @@ describe('hostile and broken packages', () => {
     const bytes = good();
     expect(() => readPackage(bytes, { maxCells: 10 })).toThrow(/more than 10 cells, more than Proforma reads/);
     expect(readPackage(bytes, { maxCells: 100 }).snapshot.sheets).toHaveLength(1);
+  });
+
+  it('refuses, with a clear message, a small file whose values sit far to the right (the blanks would fill memory)', () => {
+    const rows = Array.from({ length: 400 }, (_, i) => row(i + 1, [inline(`XFD${i + 1}`, 'far away')])).join('');
+    const bytes = buildXlsx({ sheets: [{ name: 'Wide', body: `<sheetData>${rows}</sheetData>` }] });
+    expect(bytes.length).toBeLessThan(100_000);
+    expect(() => readPackage(bytes)).toThrow(
+      /counting the blanks before a value far to the right \(sheet "Wide", row \d+\)/,
+    );
   });
 
   it('says a password-protected (encrypted) workbook is exactly that, and how to remove the password', () => {

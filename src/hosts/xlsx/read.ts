@@ -175,6 +175,15 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
     if (value.kind === 'empty') return;
     while (cells.length <= row) cells.push([]);
     const line = cells[row];
+    // Rows are dense up to their last value: a stray value far to the right costs a whole row of
+    // blanks, so the blanks count against the cell limit too (a small file must not fill memory).
+    if (col >= line.length) {
+      cellBudget.left -= col - line.length;
+      if (cellBudget.left < 0)
+        throw new PackageError(
+          `it has more than ${cellBudget.limit.toLocaleString('en-GB')} cells, counting the blanks before a value far to the right (sheet "${entry.name}", row ${row + 1}); delete unused columns and try again`,
+        );
+    }
     while (line.length < col) line.push(EMPTY);
     line[col] = value;
   };
@@ -182,6 +191,7 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
   const valueOf = (raw: string): CellValue => {
     switch (type) {
       case 's': {
+        if (raw.trim() === '') return EMPTY;
         const shared = sharedStrings[Number(raw)];
         if (shared === undefined)
           throw new PackageError(`the file is damaged: sheet "${entry.name}" refers to a missing shared string`);

@@ -191,7 +191,8 @@ export function patchCells(
   // Rows (and cells) written without r= take their number from their place; once one is inserted, name them.
   if (inserting)
     for (const r of index.rows)
-      if (!r.hasR)
+      // A self-closing row that gets cells is rewritten whole below, r= included.
+      if (!r.hasR && !(r.selfClosing && patches.has(r.row)))
         edits.push({
           start: r.start,
           end: r.openEnd,
@@ -282,7 +283,8 @@ export function patchCells(
         text: `${openTag(sheetData.name, sheetData.attributes, false)}${body}</${sheetData.name}>`,
       });
     } else
-      for (const newRow of newRows) {
+      // In row order: several new rows may go in at one place.
+      for (const newRow of newRows.sort((a, b) => a.row - b.row)) {
         const next = index.rows.find((r) => r.row > newRow.row);
         const at = next ? next.start : sheetData.closeStart;
         edits.push({ start: at, end: at, text: newRow.text });

@@ -3,6 +3,8 @@
 // workbook's own, which keep their numbers.
 import { attributesXml, parseXml, splice } from './xml';
 
+const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
+
 /** A child of fonts/fills/borders/cellXfs as written, with its parsed attributes. */
 interface Item {
   attributes: Record<string, string>;
@@ -22,6 +24,8 @@ interface Collection {
 
 export interface Styles {
   xml: string;
+  /** The namespace prefix the part uses ("x:" in files the Open XML SDK writes), for the elements added. */
+  prefix: string;
   numFmts: Map<number, string>;
   fonts: Collection;
   fills: Collection;
@@ -148,6 +152,7 @@ type CollectionName = (typeof COLLECTIONS)[number];
 export function readStyles(xml: string | undefined, themeColours: string[]): Styles {
   const styles: Styles = {
     xml: xml ?? '',
+    prefix: '',
     numFmts: new Map(),
     fonts: { items: [] },
     fills: { items: [] },
@@ -165,15 +170,17 @@ export function readStyles(xml: string | undefined, themeColours: string[]): Sty
   parseXml(xml, 'xl/styles.xml', {
     open(tag, depth, start, openEnd) {
       const attributes = tag.attributes as Record<string, string>;
+      const name = localName(tag.name);
+      if (depth === 0) styles.prefix = tag.name.slice(0, tag.name.length - name.length);
       if (depth === 1) {
-        if ((COLLECTIONS as readonly string[]).includes(tag.name)) {
-          collection = tag.name as CollectionName;
+        if ((COLLECTIONS as readonly string[]).includes(name)) {
+          collection = name as CollectionName;
           styles[collection].openTag = { start, end: openEnd, attributes };
           if (!tag.isSelfClosing) styles[collection].insertAt = -1;
         } else collection = null;
         return;
       }
-      if (tag.name === 'numFmt' && depth === 2)
+      if (name === 'numFmt' && depth === 2)
         styles.numFmts.set(Number(attributes.numFmtId), attributes.formatCode ?? '');
       if (!collection) return;
       if (depth === 2) {
@@ -181,8 +188,8 @@ export function readStyles(xml: string | undefined, themeColours: string[]): Sty
         pattern = null;
         fillColour = null;
       } else if (collection === 'fills') {
-        if (tag.name === 'patternFill') pattern = attributes.patternType ?? null;
-        else if (tag.name === 'fgColor' && depth === 4) fillColour = resolveColour(attributes, themeColours);
+        if (name === 'patternFill') pattern = attributes.patternType ?? null;
+        else if (name === 'fgColor' && depth === 4) fillColour = resolveColour(attributes, themeColours);
       }
     },
     close(tag, depth, end) {
@@ -255,21 +262,22 @@ export class StyleBook {
   }
 
   private fontWith(fontId: number, change: StyleChange): number {
+    const p = this.styles.prefix;
     const base = this.styles.fonts.items[fontId] ?? this.styles.fonts.items[0];
     // Font children may come in any order (CT_Font is a choice): drop the ones we set, add ours.
     const drop = new Set<string>();
     const extra: string[] = [];
     if (change.bold !== undefined) {
       drop.add('b');
-      if (change.bold) extra.push('<b/>');
+      if (change.bold) extra.push(`<${p}b/>`);
     }
     if (change.size !== undefined) {
       drop.add('sz');
-      extra.push(`<sz val="${change.size}"/>`);
+      extra.push(`<${p}sz val="${change.size}"/>`);
     }
     if (change.fontColour !== undefined) {
       drop.add('color');
-      if (change.fontColour !== null) extra.push(`<color rgb="${argb(change.fontColour)}"/>`);
+      if (change.fontColour !== null) extra.push(`<${p}color rgb="${argb(change.fontColour)}"/>`);
     }
     const wrapped = `<font>${base.inner}</font>`;
     const kept: string[] = [];
@@ -278,29 +286,31 @@ export class StyleBook {
     parseXml(wrapped, 'xl/styles.xml', {
       open(tag, depth, start) {
         if (depth !== 1) return;
-        keep = !drop.has(tag.name);
+        keep = !drop.has(localName(tag.name));
         from = start;
       },
       close(_tag, depth, end) {
         if (depth === 1 && keep) kept.push(wrapped.slice(from, end));
       },
     });
-    return this.add('fonts', `<font>${extra.join('')}${kept.join('')}</font>`);
+    return this.add('fonts', `<${p}font>${extra.join('')}${kept.join('')}</${p}font>`);
   }
 
   private fillOf(hex: string | null): number {
+    const p = this.styles.prefix;
     if (hex === null) return 0; // fills[0] is "none" in every workbook (ECMA-376 18.8.21)
     return this.add(
       'fills',
-      `<fill><patternFill patternType="solid"><fgColor rgb="${argb(hex)}"/><bgColor indexed="64"/></patternFill></fill>`,
+      `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${argb(hex)}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`,
     );
   }
 
   private thinBorder(): number {
-    const side = (name: string): string => `<${name} style="thin"><color auto="1"/></${name}>`;
+    const p = this.styles.prefix;
+    const side = (name: string): string => `<${p}${name} style="thin"><${p}color auto="1"/></${p}${name}>`;
     return this.add(
       'borders',
-      `<border>${side('left')}${side('right')}${side('top')}${side('bottom')}<diagonal/></border>`,
+      `<${p}border>${side('left')}${side('right')}${side('top')}${side('bottom')}<${p}diagonal/></${p}border>`,
     );
   }
 
@@ -319,6 +329,7 @@ export class StyleBook {
   private readonly byChange = new WeakMap<StyleChange, Map<number, number>>();
 
   private deriveNew(xfId: number, change: StyleChange): number {
+    const p = this.styles.prefix;
     const { fill, fontColour, bold, size, align, wrap, border } = change;
     const key = `${xfId}\u0000${fill}\u0000${fontColour}\u0000${bold}\u0000${size}\u0000${align}\u0000${wrap}\u0000${border}`;
     const known = this.memo.get(key);
@@ -342,10 +353,12 @@ export class StyleBook {
       const alignment: Record<string, string> = { vertical: 'center' };
       if (change.align) alignment.horizontal = change.align;
       if (change.wrap) alignment.wrapText = '1';
-      inner = `<alignment${attributesXml(alignment)}/>`;
+      inner = `<${p}alignment${attributesXml(alignment)}/>`;
       attributes.applyAlignment = '1';
     }
-    const xml = inner ? `<xf${attributesXml(attributes)}>${inner}</xf>` : `<xf${attributesXml(attributes)}/>`;
+    const xml = inner
+      ? `<${p}xf${attributesXml(attributes)}>${inner}</${p}xf>`
+      : `<${p}xf${attributesXml(attributes)}/>`;
     const index = this.add('cellXfs', xml);
     this.memo.set(key, index);
     return index;
@@ -367,11 +380,15 @@ export class StyleBook {
         edits.push({
           start: open.start,
           end: open.end,
-          text: `<${name}${attributesXml(attributes)}>${added.join('')}</${name}>`,
+          text: `<${this.styles.prefix}${name}${attributesXml(attributes)}>${added.join('')}</${this.styles.prefix}${name}>`,
         });
         continue;
       }
-      edits.push({ start: open.start, end: open.end, text: `<${name}${attributesXml(attributes)}>` });
+      edits.push({
+        start: open.start,
+        end: open.end,
+        text: `<${this.styles.prefix}${name}${attributesXml(attributes)}>`,
+      });
       edits.push({ start: collection.insertAt, end: collection.insertAt, text: added.join('') });
     }
     return splice(this.styles.xml, edits);
