@@ -173,14 +173,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 export function run(): void {
-  // `proforma check … | head`: the reader went away; stop quietly, as Unix tools do.
+  // `proforma check … | head`: the reader went away. Write nothing more, finish, and exit with
+  // the run's own code, quietly, as Unix tools do.
+  let closed = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
   });
   const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   main(process.argv.slice(2), {
-    out: (text) => process.stdout.write(`${text}\n`),
+    out: (text) => {
+      if (!closed) process.stdout.write(`${text}\n`);
+    },
     err: (text) => process.stderr.write(`${paint(text, 'red', colour && Boolean(process.stderr.isTTY))}\n`),
     colour,
     now: () => new Date(),

@@ -43,3 +43,14 @@ export function readDueDate(value: CellValue): number | undefined {
   if (dates.length === 0) return undefined;
   return Math.max(...dates.map((d) => Math.floor(dateToSerial(d))));
 }
+
+/**
+ * Whether a number format shows a date: a day, month or year outside quoted
+ * text, [colour]/[$-locale] sections and escapes. "m" next to h or s is minutes
+ * (h:mm, mm:ss), so a time-only format is not a date. Both hosts read dates by it.
+ */
+export function isDateFormatCode(code: string): boolean {
+  const bare = code.replace(/"[^"]*"|\[[^\]]*\]|\\.|_.|\*./g, '').toLowerCase();
+  if (bare.trim() === 'general') return false;
+  return /[dy]/.test(bare) || (/m/.test(bare) && !/[hs]/.test(bare));
+}

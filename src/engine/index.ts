@@ -23,4 +23,4 @@ export {
 export { colourPlan } from './colour';
 export { predictSnapshot } from './predict';
 export { fixPlan } from './fixes';
-export { readDueDate } from './dates';
+export { readDueDate, isDateFormatCode } from './dates';

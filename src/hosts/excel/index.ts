@@ -7,6 +7,7 @@ import {
   OVERVIEW_NAME,
   Plan,
   SETTINGS_SHEET,
+  isDateFormatCode,
   SheetContent,
   SheetSnapshot,
   Settings,
@@ -142,13 +143,6 @@ export async function runInExcel<T>(
 
 // ---------------------------------------------------------------- reading
 
-const DATE_FORMAT = /(^|[^"\\])(d{1,4}|m{1,5}|y{2,4})/i;
-
-function isDateFormat(format: string): boolean {
-  const unquoted = format.replace(/"[^"]*"|\[[^\]]*\]/g, '');
-  return unquoted !== 'General' && DATE_FORMAT.test(unquoted);
-}
-
 export function toCellValue(value: unknown, type: Excel.RangeValueType | string, numberFormat: string): CellValue {
   switch (type) {
     case 'Empty':
@@ -159,7 +153,7 @@ export function toCellValue(value: unknown, type: Excel.RangeValueType | string,
       return { kind: 'boolean', value: Boolean(value) };
     case 'Double':
     case 'Integer':
-      return isDateFormat(numberFormat)
+      return isDateFormatCode(numberFormat)
         ? { kind: 'date', serial: Number(value) }
         : { kind: 'number', value: Number(value) };
     default: {

@@ -1,6 +1,7 @@
 // styles.xml: what the reader needs (which cell formats are dates, which fill
 // colour a cell shows) and, for the writer, new formats appended after the
 // workbook's own, which keep their numbers.
+import { isDateFormatCode } from '../../engine';
 import { attributesXml, parseXml, splice } from './xml';
 
 const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
@@ -40,14 +41,6 @@ export interface Styles {
 
 // Excel's built-in number formats that show a date (ECMA-376 Part 1, 18.8.30), time-only ones excluded.
 const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58]);
-
-/** A format code that shows a day, month or year (quoted text, [colour], [$-locale] and escapes aside). */
-export function isDateFormatCode(code: string): boolean {
-  const bare = code.replace(/"[^"]*"|\[[^\]]*\]|\\.|_.|\*./g, '').toLowerCase();
-  if (bare.trim() === 'general') return false;
-  // "m" alone is minutes next to h or s (h:mm, mm:ss), months otherwise.
-  return /[dy]/.test(bare) || (/m/.test(bare) && !/[hs]/.test(bare));
-}
 
 // The legacy indexed palette (ECMA-376 Part 1, 18.8.27), used by older workbooks.
 const INDEXED = (

@@ -328,7 +328,8 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
       });
   };
 
-  const usedParts = new Set(pkg.zip.entries.map((e) => e.name));
+  // Part names are compared without case (ECMA-376 Part 2: OPC part names are case-insensitive).
+  const usedParts = new Set(pkg.zip.entries.map((e) => e.name.toLowerCase()));
   const rels = readText(pkg.zip, pkg.workbookRelsPath) ?? '';
   const usedIds = new Set<string>();
   parseXml(rels || '<Relationships/>', pkg.workbookRelsPath, {
@@ -372,7 +373,7 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
       }
       case 'add-sheet': {
         let n = 1;
-        while (usedParts.has(`xl/worksheets/sheet${n}.xml`)) n++;
+        while (usedParts.has(`xl/worksheets/sheet${n}.xml`.toLowerCase())) n++;
         const part = `xl/worksheets/sheet${n}.xml`;
         usedParts.add(part);
         let id = 1;

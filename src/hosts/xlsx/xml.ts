@@ -94,9 +94,9 @@ export function childSpans(xml: string, part: string): { root: Span; children: S
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-/** Text and attribute values as XML. */
+/** Attribute values as XML; line breaks and tabs as character references, or a parser would read them as spaces. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => XML_ESCAPES[ch]);
+  return text.replace(/[&<>"'\n\r\t]/g, (ch) => XML_ESCAPES[ch] ?? `&#${ch.charCodeAt(0)};`);
 }
 
 /** Element text as XML: only what must be escaped there (&, <, >), as Excel writes it. */

@@ -191,6 +191,13 @@ export function openZip(bytes: Uint8Array, codec: ZipCodec = PORTABLE_CODEC): Zi
     byName.set(name, entry);
     at += recordLength;
   }
+  // A record ends where the next one (or the directory) begins: a data descriptor's size
+  // (zip64 or not, signed or not) cannot be mistaken that way.
+  const byOffset = [...entries].sort((a, b) => a.localOffset - b.localOffset);
+  byOffset.forEach((entry, i) => {
+    const next = i + 1 < byOffset.length ? byOffset[i + 1].localOffset : dirOffset;
+    if (next >= entry.dataOffset + entry.compressedSize) entry.recordEnd = next;
+  });
   return { bytes, codec, entries, byName, comment };
 }
 
