@@ -2,7 +2,7 @@
 // rewritten, every other byte of the part is kept as it was.
 import { CellRange, PlannedCell, SheetContent, address, rangeAddress } from '../../engine';
 import { StyleBook, StyleChange } from './styles';
-import { Span, attributesXml, cellTextXml, parseXml, splice } from './xml';
+import { Span, attributesXml, cellTextXml, parseXml, spanOf, splice } from './xml';
 import { local } from './read';
 import { WORKSHEET_ORDER } from './schema';
 
@@ -72,22 +72,12 @@ function indexSheet(xml: string, part: string, rowsOfInterest: Set<number>): She
     open(tag, depth, start, openEnd) {
       if (depth > 3) return;
       const attributes = tag.attributes as Record<string, string>;
-      const selfClosing = tag.isSelfClosing;
       if (depth === 2 && inSheetData) {
         row = attributes.r !== undefined ? Number(attributes.r) - 1 : row + 1;
         col = -1;
-        const hasR = attributes.r !== undefined;
-        const rowSpan: RowSpan = {
-          name: tag.name,
-          attributes,
-          start,
-          openEnd,
-          closeStart: openEnd,
-          end: openEnd,
-          selfClosing,
-          row,
-          hasR,
-        };
+        const rowSpan = spanOf(tag, start, openEnd) as RowSpan;
+        rowSpan.row = row;
+        rowSpan.hasR = attributes.r !== undefined;
         rows.push(rowSpan);
         open[depth] = rowSpan;
         return;
@@ -95,25 +85,16 @@ function indexSheet(xml: string, part: string, rowsOfInterest: Set<number>): She
       if (depth === 3 && inSheetData) {
         col = attributes.r !== undefined ? colOf(attributes.r) : col + 1;
         if (!rowsOfInterest.has(row)) return;
-        const hasR = attributes.r !== undefined;
-        const cellSpan: CellSpan = {
-          name: tag.name,
-          attributes,
-          start,
-          openEnd,
-          closeStart: openEnd,
-          end: openEnd,
-          selfClosing,
-          col,
-          hasR,
-        };
+        const cellSpan = spanOf(tag, start, openEnd) as CellSpan;
+        cellSpan.col = col;
+        cellSpan.hasR = attributes.r !== undefined;
         let list = cells.get(row);
         if (!list) cells.set(row, (list = []));
         list.push(cellSpan);
         open[depth] = cellSpan;
         return;
       }
-      const span: Span = { name: tag.name, attributes, start, openEnd, closeStart: openEnd, end: openEnd, selfClosing };
+      const span = spanOf(tag, start, openEnd);
       if (depth === 0) root = span;
       else if (depth === 1) {
         children.push(span);

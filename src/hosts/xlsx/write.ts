@@ -19,7 +19,7 @@ import { XlsxPackage, local } from './read';
 import { CellPatch, insertionPoint, newSheetXml, patchCells, replaceContent } from './sheet-xml';
 import { WORKBOOK_ORDER } from './schema';
 import { StyleBook } from './styles';
-import { Span, attributesXml, childSpans, escapeText, escapeXml, parseXml, splice } from './xml';
+import { Span, attributesXml, childSpans, escapeText, escapeXml, parseXml, spanOf, splice } from './xml';
 import { OutputPart, PackageError, readEntry, readText, writeZip } from './zip';
 
 const WORKSHEET_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
@@ -118,16 +118,7 @@ function indexWorkbook(xml: string, part: string): NamedSpans {
     open(tag, depth, start, openEnd) {
       if (depth === 1) parent = local(tag.name);
       if (depth !== 2) return;
-      const span = {
-        name: tag.name,
-        attributes: tag.attributes as Record<string, string>,
-        start,
-        openEnd,
-        closeStart: openEnd,
-        end: openEnd,
-        selfClosing: tag.isSelfClosing,
-        text: '',
-      };
+      const span = Object.assign(spanOf(tag, start, openEnd), { text: '' });
       if (parent === 'sheets') sheets.push(span);
       else if (parent === 'definedNames') definedNames.push(span);
       else if (parent === 'bookViews') workbookViews.push(span);

@@ -60,6 +60,19 @@ export function parseXml(xml: string, part: string, handlers: XmlHandlers, posit
   parser.write(xml).close();
 }
 
+/** An element's span as its open tag is read (end and closeStart are set when it closes). */
+export function spanOf(tag: SaxesTagPlain, start: number, openEnd: number): Span {
+  return {
+    name: tag.name,
+    attributes: tag.attributes as Record<string, string>,
+    start,
+    openEnd,
+    closeStart: openEnd,
+    end: openEnd,
+    selfClosing: tag.isSelfClosing,
+  };
+}
+
 /** The spans of the root element's direct children, in order. */
 export function childSpans(xml: string, part: string): { root: Span; children: Span[] } {
   const children: Span[] = [];
@@ -68,15 +81,7 @@ export function childSpans(xml: string, part: string): { root: Span; children: S
   parseXml(xml, part, {
     open(tag, depth, start, openEnd) {
       if (depth > 1) return;
-      const span: Span = {
-        name: tag.name,
-        attributes: tag.attributes as Record<string, string>,
-        start,
-        openEnd,
-        closeStart: openEnd,
-        end: openEnd,
-        selfClosing: tag.isSelfClosing,
-      };
+      const span = spanOf(tag, start, openEnd);
       open[depth] = span;
       if (depth === 0) root = span;
       else children.push(span);
