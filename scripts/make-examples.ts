@@ -164,6 +164,17 @@ async function bytesOf(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
 export async function quarterlyWorkbook(): Promise<Uint8Array> {
   const workbook = newWorkbook();
   for (const theme of QUARTERLY_REPORT) writeTheme(workbook, theme, QUARTERLY_LAYOUT);
+  // What real workbooks hold that hosts trip on: a sheet name with a comma and an apostrophe
+  // (Office.js address lists split on commas), a long progress update, and an empty sheet.
+  const contacts = workbook.addWorksheet("Partners' contacts, 2026");
+  contacts.addRows([
+    ['Partner', 'Contact'],
+    ['Police', 'Reducing Offending Board secretary'],
+    ['Probation', 'Head of Public Protection'],
+  ]);
+  contacts.getCell('A5').value =
+    `Quarterly narrative: ${'Partners met monthly to review the cohort; '.repeat(28).trim()}`;
+  workbook.addWorksheet('Blank');
   // The overview is built by Proforma's own .xlsx host, so it carries Proforma's mark.
   const pkg = readPackage(await bytesOf(workbook));
   const analysis = analyse(pkg.snapshot, { today: EXAMPLE_DATE });

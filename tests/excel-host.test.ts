@@ -125,7 +125,7 @@ describe('Office.js discipline', () => {
     }
     const snapshot = await read(big);
     expect(big.stats.syncs).toBe(3);
-    expect(snapshot.sheets).toHaveLength(17);
+    expect(snapshot.sheets).toHaveLength(19);
   });
 
   it('applies a plan made from a fresh read in one write sync, as one undo step where supported', async () => {

@@ -192,7 +192,7 @@ describe('task pane in Chromium', () => {
     const counts: Record<string, number> = {};
     const measure = async (name: string, button: string, done: RegExp) => {
       await page.evaluate(() => window.__fakeOffice.fake.resetStats());
-      await page.getByRole('button', { name: button }).click();
+      await page.getByRole('button', { name: button, exact: true }).click();
       await page.getByText(done).first().waitFor();
       counts[name] = await page.evaluate(() => window.__fakeOffice.fake.stats.syncs);
     };
