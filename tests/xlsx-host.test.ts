@@ -131,6 +131,30 @@ describe('reading cells', () => {
     expect(readPackage(coloured).snapshot.sheets[0].fills['2,0']).toBe(STATUSES.G.tint);
   });
 
+  it('reads the fill a cell shows from its row or its column when the cell is not written', () => {
+    const bytes = buildXlsx({
+      sheets: [
+        {
+          name: 'Fills',
+          body:
+            '<cols><col min="3" max="3" width="9" style="4" customWidth="1"/></cols><sheetData>' +
+            row(1, [inline('A1', 'a'), null, null, inline('D1', 'd')]) +
+            row(2, [inline('A2', 'own format')], ' s="3" customFormat="1"') +
+            '</sheetData>',
+        },
+      ],
+    });
+    const { fills } = readPackage(bytes).snapshot.sheets[0];
+    // Row 2 is formatted pink (FFC7CE) as a whole; column C green (theme tint). A written cell keeps its own.
+    expect(fills['1,1']).toBe('#FFC7CE');
+    expect(fills['1,3']).toBe('#FFC7CE');
+    expect(fills['1,0']).toBeUndefined();
+    // Where a formatted row crosses a formatted column, the row's format shows.
+    expect(fills['1,2']).toBe('#FFC7CE');
+    expect(fills['0,2']).toMatch(/^#C[56]E0B4$/);
+    expect(fills['0,0']).toBeUndefined();
+  });
+
   it('reads a shared-string cell with no value as empty', () => {
     const bytes = buildXlsx({
       sharedStrings: ['first'],

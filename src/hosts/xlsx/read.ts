@@ -161,6 +161,10 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
   const fills: Record<string, string> = {};
   const formulas: Record<string, true> = {};
   let isProtected = false;
+  const rowFills = new Map<number, string>();
+  const colFills: Array<{ from: number; to: number; fill: string }> = [];
+  /** Cells written in the sheet, kept only when rows or columns carry fills of their own. */
+  const written = new Set<string>();
 
   let row = -1;
   let col = -1;
@@ -239,6 +243,13 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
             row = a.r !== undefined ? Number(a.r) - 1 : row + 1;
             col = -1;
             if (a.hidden === '1' || a.hidden === 'true') hiddenRows.push(row);
+            // A row formatted as a whole: its cells that are not written take the row's fill.
+            const rowFill =
+              a.customFormat === '1' || a.customFormat === 'true' ? styles.xfFill[Number(a.s ?? 0)] : null;
+            if (rowFill) rowFills.set(row, rowFill);
+          } else if (name === 'col' && a.style !== undefined) {
+            const colFill = styles.xfFill[Number(a.style)];
+            if (colFill) colFills.push({ from: Number(a.min) - 1, to: Number(a.max) - 1, fill: colFill });
           } else if (name === 'mergeCell' && a.ref) {
             try {
               merges.push(parseRangeAddress(a.ref));
@@ -266,6 +277,7 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
           phonetic = 0;
           const fill = styles.xfFill[style];
           if (fill) fills[`${row},${col}`] = fill;
+          if (rowFills.size > 0 || colFills.length > 0) written.add(`${row},${col}`);
           return;
         }
         if (depth === 4) {
@@ -295,6 +307,18 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
     false,
   );
 
+  // Fills a cell shows without being written: its row's format, else its column's (a written cell
+  // has a format of its own). Within the rows and columns the sheet uses: Excel reports the same.
+  if (rowFills.size > 0 || colFills.length > 0) {
+    const usedWidth = cells.reduce((n, line) => Math.max(n, line.length), 0);
+    for (let r = 0; r < cells.length; r++)
+      for (let c = 0; c < usedWidth; c++) {
+        const key = `${r},${c}`;
+        if (written.has(key)) continue;
+        const fill = rowFills.get(r) ?? colFills.find((f) => c >= f.from && c <= f.to)?.fill;
+        if (fill) fills[key] = fill;
+      }
+  }
   const sheet: SheetSnapshot = { name: entry.name, visibility: entry.state, cells, merges, hiddenRows, fills };
   if (Object.keys(formulas).length > 0) sheet.formulas = formulas;
   if (isProtected) sheet.protected = true;
