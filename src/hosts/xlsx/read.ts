@@ -277,7 +277,7 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
           phonetic = 0;
           const fill = styles.xfFill[style];
           if (fill) fills[`${row},${col}`] = fill;
-          if (rowFills.size > 0 || colFills.length > 0) written.add(`${row},${col}`);
+          if (rowFills.has(row) || colFills.some((f) => col >= f.from && col <= f.to)) written.add(`${row},${col}`);
           return;
         }
         if (depth === 4) {
@@ -311,13 +311,12 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
   // has a format of its own). Within the rows and columns the sheet uses: Excel reports the same.
   if (rowFills.size > 0 || colFills.length > 0) {
     const usedWidth = cells.reduce((n, line) => Math.max(n, line.length), 0);
-    for (let r = 0; r < cells.length; r++)
-      for (let c = 0; c < usedWidth; c++) {
-        const key = `${r},${c}`;
-        if (written.has(key)) continue;
-        const fill = rowFills.get(r) ?? colFills.find((f) => c >= f.from && c <= f.to)?.fill;
-        if (fill) fills[key] = fill;
-      }
+    for (const [r, fill] of rowFills)
+      for (let c = 0; c < usedWidth; c++) if (!written.has(`${r},${c}`)) fills[`${r},${c}`] = fill;
+    for (const { from, to, fill } of colFills)
+      for (let c = from; c <= Math.min(to, usedWidth - 1); c++)
+        for (let r = 0; r < cells.length; r++)
+          if (!rowFills.has(r) && !written.has(`${r},${c}`)) fills[`${r},${c}`] = fill;
   }
   const sheet: SheetSnapshot = { name: entry.name, visibility: entry.state, cells, merges, hiddenRows, fills };
   if (Object.keys(formulas).length > 0) sheet.formulas = formulas;
