@@ -437,6 +437,19 @@ describe('rebuild', () => {
     expect(after.sheets[0].name).toBe('Overview (2)');
   });
 
+  it('puts the new overview first with the tab that was open still open and the tab strip at the start', () => {
+    const bytes = buildXlsx({
+      workbookBefore: '<bookViews><workbookView firstSheet="1" activeTab="1"/></bookViews>',
+      sheets: [
+        { name: 'Notes', body: '<sheetData/>' },
+        { name: 'Plan', body: planSheet() },
+      ],
+    });
+    const written = applyPlan(readPackage(bytes), rebuild(readPackage(bytes)), EXAMPLE_DATE);
+    expect(partText(written, 'xl/workbook.xml')).toContain('<workbookView firstSheet="0" activeTab="2"/>');
+    expect(readPackage(written).snapshot.sheets.map((s) => s.name)).toEqual(['Overview', 'Notes', 'Plan']);
+  });
+
   it('keeps overview text within Excel’s 32,767 characters a cell', () => {
     const long = 'x'.repeat(40_000);
     const bytes = buildXlsx({

@@ -200,7 +200,12 @@ function patchWorkbook(xml: string, part: string, changes: WorkbookChanges): str
         end: view.openEnd,
         text: openTag(
           view.name,
-          { ...view.attributes, activeTab: String(Number(view.attributes.activeTab ?? 0) + added) },
+          {
+            ...view.attributes,
+            activeTab: String(Number(view.attributes.activeTab ?? 0) + added),
+            // The tab strip starts at the first tab, so the new overview is in view.
+            ...(view.attributes.firstSheet !== undefined ? { firstSheet: '0' } : {}),
+          },
           view.selfClosing,
         ),
       });
