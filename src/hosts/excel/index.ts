@@ -1,6 +1,7 @@
 // The Excel host: Office.js reads the workbook into the engine's snapshot in a
-// fixed few syncs, and applies a plan in one write sync after one pre-check
-// sync. It decides nothing about action plans.
+// fixed few syncs, and applies a plan made from that read in one write sync
+// (sheets Excel cannot undo adding or renaming go first, in a run of their own).
+// It decides nothing about action plans.
 import {
   CellValue,
   Edit,
