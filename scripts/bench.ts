@@ -386,6 +386,70 @@ async function benchInProcess(shape: BenchShape, cliIssues?: Record<string, numb
   emit({ host: 'engine', op: 'rebuild-plan', actions, ms: rebuildMs, edits: overview.edits.length });
 }
 
+/**
+ * The requests the Office.js host sends for each change, serialised by Microsoft's own client
+ * library (@microsoft/office-js, excel-web-16.00.debug.js, run in jsdom with its request
+ * executor replaced by one that records the body): what Excel on the web would receive, against
+ * what the fake counts for the same plan. Responses cannot be measured without Excel.
+ */
+async function benchOfficeJsRequests(actions: number): Promise<void> {
+  const { JSDOM } = await import('jsdom');
+  const { analyse, colourPlan, fixPlan, rebuildPlan } = await import('../src/engine');
+  const excel = await import('../src/hosts/excel');
+  const { FakeExcel } = await import('../tests/fake-excel');
+  const { loadSnapshot } = await import('../tests/fake-excel/from-snapshot');
+  const library = require.resolve('@microsoft/office-js/dist/excel-web-16.00.debug.js');
+  const dom = new JSDOM('<!doctype html><html><body></body></html>', {
+    url: 'https://localhost/',
+    runScripts: 'outside-only',
+  });
+  const window = dom.window as unknown as {
+    eval(code: string): void;
+    Excel: { RequestContext: new (url: string) => unknown };
+  };
+  window.eval(await fs.readFile(library, 'utf8'));
+  const shape: BenchShape = { sheets: Math.max(1, Math.round(actions / 2500)), rows: 0 };
+  shape.rows = Math.round(actions / shape.sheets);
+  const snapshot = benchSnapshot(shape);
+  const analysis = analyse(snapshot, { today: new Date(NOW) });
+  for (const [op, plan] of [
+    ['fix', fixPlan(analysis)],
+    ['colour', colourPlan(analysis)],
+    ['rebuild', rebuildPlan(snapshot, analysis, new Date(NOW))],
+  ] as const) {
+    const bodies: number[] = [];
+    const recording = (): Excel.RequestContext => {
+      const context = new window.Excel.RequestContext('https://example.invalid/') as Record<string, unknown>;
+      context._requestExecutor = {
+        executeAsync: (_data: unknown, _flags: unknown, message: { Body: unknown }) => {
+          bodies.push(JSON.stringify(message.Body).length);
+          const ok = { HttpStatusCode: 200, ErrorCode: null, ErrorMessage: null, Headers: {}, Body: { Results: [] } };
+          return Promise.resolve(ok);
+        },
+      };
+      return context as unknown as Excel.RequestContext;
+    };
+    // As writePlan does it: sheets first in a run of their own, then the content.
+    await excel.applyStructure(recording(), excel.structureOf(plan), snapshot);
+    await excel.applyPlan(recording(), excel.contentOf(plan), snapshot);
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(fake.state, snapshot);
+    await excel.writePlan(fake, plan, snapshot);
+    const maxRequestBytes = Math.max(0, ...bodies);
+    emit({
+      host: 'officejs-client',
+      op,
+      actions: actionsOf(shape),
+      edits: plan.edits.length,
+      requests: bodies.length,
+      maxRequestBytes,
+      totalRequestBytes: bodies.reduce((a, b) => a + b, 0),
+      fakeMaxRequestBytes: fake.stats.maxRequestBytes,
+      fakeOverReal: round(fake.stats.maxRequestBytes / Math.max(1, maxRequestBytes), 2),
+    });
+  }
+}
+
 /** Sizes for the Office.js host over the fake Excel (actions): check, then each change as the pane makes it. */
 const FAKE_SIZES = QUICK ? [1000] : [1000, 10_000, 50_000];
 
@@ -495,6 +559,11 @@ async function main(): Promise<void> {
       for (const actions of FAKE_SIZES) {
         note(`${actions} actions: the Office.js host over the fake Excel`);
         await benchExcelFake(actions);
+        try {
+          await benchOfficeJsRequests(actions);
+        } catch (error) {
+          emit({ host: 'officejs-client', actions, error: String((error as Error)?.message ?? error) });
+        }
       }
     // Linearity: time (and memory) per action, largest size against smallest.
     const counts = [...byActions.keys()].sort((a, b) => a - b);
