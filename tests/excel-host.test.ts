@@ -200,6 +200,36 @@ describe('Office.js discipline', () => {
     expect(fake.stats.syncs).toBe(3);
   });
 
+  it('writes an overview too large for one request (a long list of rows left out) across syncs', async () => {
+    const rows = [['Title'], ['Ref', 'Priority', 'Actions', 'Lead', 'RAG', 'Progress update']];
+    for (let r = 0; r < 40_000; r++)
+      rows.push([`${r + 1}`, `Deliverable ${r}`, `Action ${r}`, 'Police', 'Red/Amber', '']);
+    const snapshot: WorkbookSnapshot = {
+      sheets: [
+        {
+          name: 'Reducing reoffending among young adults',
+          visibility: 'visible',
+          cells: rows.map((line) =>
+            line.map((text) => (text ? { kind: 'text' as const, text } : { kind: 'empty' as const })),
+          ),
+          merges: [],
+          hiddenRows: [],
+          fills: {},
+        },
+      ],
+    };
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(fake.state, snapshot);
+    const plan = rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE);
+    fake.resetStats();
+    await writePlan(fake, plan, snapshot);
+    expect(fake.stats.syncs).toBeGreaterThan(2);
+    expect(fake.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
+    const overview = fake.state.sheet('Overview')!;
+    const texts = [...overview.cells.values()].map((c) => String(c.value));
+    expect(texts.some((t) => t.includes('E40002'))).toBe(true);
+  });
+
   it('splits writes past the 5 MB payload limit, and only then', async () => {
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
     loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
