@@ -80,3 +80,39 @@ describe.each(EXAMPLE_FILES)('%s: the predicted state is what a fresh read finds
     }
   });
 });
+
+describe('a rebuild that renames the overview (the board changed overviewName)', () => {
+  const renamed = (snapshot: WorkbookSnapshot): WorkbookSnapshot => ({
+    ...snapshot,
+    sheets: [
+      ...snapshot.sheets,
+      {
+        name: 'ProformaSettings',
+        visibility: 'veryHidden',
+        cells: [
+          [
+            { kind: 'text', text: 'overviewName' },
+            { kind: 'text', text: 'Board summary' },
+          ],
+        ],
+        merges: [],
+        hiddenRows: [],
+        fills: {},
+      },
+    ],
+  });
+
+  it('is predicted in Excel (the fake) as a fresh read finds it: renamed in place, the mark following', async () => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(fake.state, renamed(exampleSnapshot('quarterly-performance-report.xlsx')));
+    const before = await runInExcel(fake, (context) => readSnapshot(context));
+    const plan = rebuildPlan(before, analyse(before, { today: EXAMPLE_DATE }), EXAMPLE_DATE);
+    expect(plan.edits.map((e) => e.kind)).toEqual(['rename-sheet', 'replace-sheet', 'mark-overview']);
+    const predicted = predictSnapshot(before, plan);
+    await writePlan(fake, plan, before);
+    const after = await runInExcel(fake, (context) => readSnapshot(context));
+    expect(seen(after, false)).toEqual(seen(predicted, false));
+    expect(after.sheets[0].name).toBe('Board summary');
+    expect(analyse(after, { today: EXAMPLE_DATE }).overviewSheet?.name).toBe('Board summary');
+  });
+});
