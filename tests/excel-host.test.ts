@@ -36,6 +36,15 @@ async function fakeWith(file: string, supports: Record<string, string> = { Excel
 
 const read = (fake: FakeExcel): Promise<WorkbookSnapshot> => runInExcel(fake, (ctx) => readSnapshot(ctx));
 const check = async (fake: FakeExcel): Promise<Analysis> => analyse(await read(fake), { today: EXAMPLE_DATE });
+/** Offender Management grows to `rows` rows of actions rated R, A, G in turn (one colour run a row). */
+function addActionRows(fake: FakeExcel, rows: number): void {
+  const sheet = fake.state.sheet('Offender Management')!;
+  for (let r = 12; r < rows; r++) {
+    sheet.cells.set(`${r},2`, { value: `action ${r}`, type: 'String', numberFormat: 'General' });
+    sheet.cells.set(`${r},5`, { value: ['R', 'A', 'G'][r % 3], type: 'String', numberFormat: 'General' });
+  }
+}
+
 /** A fresh read and its analysis: what every change is planned from. */
 const fresh = async (fake: FakeExcel) => {
   const snapshot = await read(fake);
@@ -233,11 +242,7 @@ describe('Office.js discipline', () => {
   it('splits writes past the 5 MB payload limit, and only then', async () => {
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
     loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
-    const sheet = fake.state.sheet('Offender Management')!;
-    for (let r = 12; r < 40_000; r++) {
-      sheet.cells.set(`${r},2`, { value: `action ${r}`, type: 'String', numberFormat: 'General' });
-      sheet.cells.set(`${r},5`, { value: ['R', 'A', 'G'][r % 3], type: 'String', numberFormat: 'General' });
-    }
+    addActionRows(fake, 40_000);
     const { snapshot, analysis } = await fresh(fake);
     fake.resetStats();
     await writePlan(fake, colourPlan(analysis), snapshot);
@@ -350,11 +355,7 @@ describe('errors a user can hit', () => {
     // A change written in several syncs (past the payload budget); Excel answers each one late.
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
     loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
-    const sheet = fake.state.sheet('Offender Management')!;
-    for (let r = 12; r < 6000; r++) {
-      sheet.cells.set(`${r},2`, { value: `action ${r}`, type: 'String', numberFormat: 'General' });
-      sheet.cells.set(`${r},5`, { value: ['R', 'A', 'G'][r % 3], type: 'String', numberFormat: 'General' });
-    }
+    addActionRows(fake, 6000);
     const { snapshot, analysis } = await fresh(fake);
     const plan = contentOf(colourPlan(analysis));
     fake.resetStats();
@@ -362,7 +363,7 @@ describe('errors a user can hit', () => {
     await expect(
       runInExcel(fake, (ctx) => applyPlan(ctx, plan, snapshot), { write: true, timeoutMs: 100 }),
     ).rejects.toThrow(/nothing more will be written, but part of the change may already be in the workbook/);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await fake.idle();
     // The sync under way when time ran out arrived; nothing after it, not even Excel.run's closing sync.
     expect(fake.stats.syncs).toBe(1);
     expect(fake.state.cell('Offender Management', 'F6000')?.fill).toBeUndefined();

@@ -1120,7 +1120,27 @@ export class FakeExcel {
     for (const resume of this.editEnded.splice(0)) resume();
   }
 
-  async run<T>(options: Record<string, unknown>, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  private readonly running = new Set<Promise<unknown>>();
+
+  /** Resolves once every run under way has ended (a batch may go on after its caller gave up on it). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  run<T>(options: Record<string, unknown>, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    const run = this.runBatch(options, batch);
+    this.running.add(run);
+    void run.then(
+      () => this.running.delete(run),
+      () => this.running.delete(run),
+    );
+    return run;
+  }
+
+  private async runBatch<T>(
+    options: Record<string, unknown>,
+    batch: (context: Excel.RequestContext) => Promise<T>,
+  ): Promise<T> {
     this.stats.runs.push({ ...options });
     for (const option of Object.keys(options)) {
       const needs = option === 'mergeUndoGroup' ? '1.20' : option === 'delayForCellEdit' ? '1.11' : null;

@@ -275,15 +275,6 @@ export function patchCells(
   return splice(xml, edits);
 }
 
-/** Edits in text order; at one point, insertions (in the order made) come before a replacement. */
-function stableByStart(edits: Edit[]): Edit[] {
-  const isReplacement = (e: Edit): number => (e.end > e.start ? 1 : 0);
-  return edits
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.start - b.e.start || isReplacement(a.e) - isReplacement(b.e) || a.i - b.i)
-    .map(({ e }) => e);
-}
-
 /** The <sheetData>, <cols>, <mergeCells> and <dimension> of a sheet Proforma writes whole (the overview). */
 export function contentXml(
   content: SheetContent,
@@ -353,5 +344,5 @@ export function replaceContent(xml: string, part: string, content: SheetContent,
       edits.push({ start: at, end: at, text });
     }
   }
-  return splice(xml, stableByStart(edits));
+  return splice(xml, edits);
 }

@@ -298,7 +298,6 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   // Current names → sheet parts, as renames and additions happen in order.
   const partOf = new Map<string, string>();
   for (const s of pkg.sheets) if (s.kind === 'worksheet') partOf.set(s.name, s.path);
-  const allNames = (): string[] => [...pkg.sheets.map((s) => s.name), ...changes.added.map((a) => a.name)];
   const changes: WorkbookChanges = { renames: [], added: [], mark: null };
   const cellPatches = new Map<string, Map<number, Map<number, CellPatch>>>();
   const replaced = new Map<string, SheetContent>();
@@ -359,8 +358,6 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
       case 'rename-sheet': {
         const part = partOf.get(edit.from);
         if (!part) refuse(`sheet "${edit.from}" is no longer in the workbook`);
-        if (allNames().some((n) => n.toLowerCase() === edit.to.toLowerCase() && n !== edit.from))
-          refuse(`a sheet called "${edit.to}" exists already`);
         refuseIfReferenced(pkg, edit.from, part);
         partOf.delete(edit.from);
         partOf.set(edit.to, part);

@@ -130,7 +130,10 @@ export function attributesXml(attributes: Record<string, string>): string {
     .join('');
 }
 
-/** Replaces spans of a text: edits must not overlap; they may be given in any order. */
+/**
+ * Replaces spans of a text: edits must not overlap; they may be given in any order. At one
+ * point, insertions (empty spans) go before a replacement and keep the order they were given in.
+ */
 export function splice(text: string, edits: Array<{ start: number; end: number; text: string }>): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   const out: string[] = [];
