@@ -1,75 +1,154 @@
-// Colouring rows by status (SPEC §4.1): a pale tint across the row, the strong
-// colour with readable text on the RAG cell. Rows without a valid RAG lose a
-// status fill Proforma painted earlier, and keep any other fill.
-import type { Analysis } from './analyse';
+// "Colour rows" (SPEC §4.1): live colours. Each theme sheet gets conditional
+// formats, two per status of the scale (the status cell's strong colour ahead of
+// the row's pale tint), over the table's rows, so a row recolours itself as soon
+// as anyone types a status; and drop-down lists of the scale on the status and
+// term columns. Static fills earlier versions painted are cleared; nothing else.
+import type { Analysis, ThemeSheet } from './analyse';
+import { DropDown, StatusRule, inRanges, rectangles, statusFormula } from './live-colours';
 import { Edit, Plan } from './plan';
-import { PROFORMA_FILLS, RagCode, STATUSES } from './scales';
+import { PROFORMA_FILLS, STATUSES, TERM_CHOICES, ragScale, spellingsOf } from './scales';
+import { CellRange, SheetSnapshot, columnLetters, isEmpty } from './snapshot';
 
 const STRONG_FILLS = new Set(Object.values(STATUSES).map((s) => s.colour.toUpperCase()));
 
-interface Run {
-  top: number;
-  bottom: number;
-  code: RagCode | null;
+/**
+ * The table's rows: from the first action row to the last, with the empty rows between
+ * (a status typed there later colours too), without repeated headers or title rows.
+ */
+function tableRows(theme: ThemeSheet): number[] {
+  const { sheet, actions } = theme.layout;
+  if (actions.length === 0) return [];
+  const isAction = new Set(actions.map((a) => a.row));
+  const rows: number[] = [];
+  for (let row = actions[0].row; row <= actions[actions.length - 1].row; row++)
+    if (isAction.has(row) || (sheet.cells[row] ?? []).every(isEmpty)) rows.push(row);
+  return rows;
+}
+
+function rulesFor(theme: ThemeSheet, analysis: Analysis, rows: number[]): StatusRule[] {
+  const { sheet, firstCol, lastCol, columns } = theme.layout;
+  const statusCol = columns.rag as number;
+  // A cell merged across rows belongs to several actions: no one row's tint is right for it.
+  const tall = sheet.merges.filter((m) => m.bottom > m.top);
+  const rowRanges = rectangles(rows, firstCol, lastCol, (r, c) => !inRanges(tall, r, c));
+  const statusRanges = rectangles(rows, statusCol, statusCol, () => true);
+  if (rowRanges.length === 0 || statusRanges.length === 0) return [];
+  const letter = columnLetters(statusCol);
+  const rules: StatusRule[] = [];
+  for (const code of ragScale(analysis.settings)) {
+    const status = STATUSES[code];
+    const spellings = spellingsOf(code);
+    rules.push({
+      ranges: statusRanges,
+      formula: statusFormula(code, spellings, letter, statusRanges[0].top),
+      fill: status.colour,
+      fontColour: status.textColour,
+    });
+    rules.push({
+      ranges: rowRanges,
+      formula: statusFormula(code, spellings, letter, rowRanges[0].top),
+      fill: status.tint,
+    });
+  }
+  return rules;
+}
+
+function dropDownsFor(theme: ThemeSheet, analysis: Analysis, rows: number[]): DropDown[] {
+  if (!analysis.settings.dropdowns) return [];
+  const { sheet, columns } = theme.layout;
+  const board = sheet.boardValidation ?? [];
+  const list = (col: number, values: readonly string[], message: string): DropDown[] => {
+    const ranges = rectangles(rows, col, col, (r, c) => !inRanges(board, r, c));
+    return ranges.length === 0 ? [] : [{ ranges, values: [...values], message }];
+  };
+  const codes = ragScale(analysis.settings);
+  const out = list(
+    columns.rag as number,
+    codes,
+    `Choose a status from the list: ${codes.join(', ')}. Proforma counts any other value as not on the scale.`,
+  );
+  if (columns.term !== undefined)
+    out.push(
+      ...list(
+        columns.term,
+        TERM_CHOICES,
+        'Choose a term from the list: S (short), M (medium) or L (long), with "c/f" if carried forward.',
+      ),
+    );
+  return out;
+}
+
+function sameRanges(a: readonly CellRange[], b: readonly CellRange[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((r, i) => r.top === b[i].top && r.left === b[i].left && r.bottom === b[i].bottom && r.right === b[i].right)
+  );
+}
+
+function sameRules(a: readonly StatusRule[], b: readonly StatusRule[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (r, i) =>
+        r.formula === b[i].formula &&
+        r.fill.toUpperCase() === b[i].fill.toUpperCase() &&
+        (r.fontColour ?? '').toUpperCase() === (b[i].fontColour ?? '').toUpperCase() &&
+        sameRanges(r.ranges, b[i].ranges),
+    )
+  );
+}
+
+function sameDropDowns(a: readonly DropDown[], b: readonly DropDown[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (d, i) => d.values.join('\u0000') === b[i].values.join('\u0000') && sameRanges(d.ranges, b[i].ranges),
+    )
+  );
+}
+
+/** Static fills earlier versions of Proforma painted on the table: cleared, with their text colour. */
+function staticFillClears(theme: ThemeSheet, sheet: SheetSnapshot): Edit[] {
+  const { headerRow, firstCol, lastCol } = theme.layout;
+  const edits: Edit[] = [];
+  for (const [key, fill] of Object.entries(sheet.fills)) {
+    const [row, col] = key.split(',').map(Number);
+    if (row <= headerRow || col < firstCol || col > lastCol || !PROFORMA_FILLS.has(fill.toUpperCase())) continue;
+    const cell = { top: row, bottom: row, left: col, right: col };
+    // The strong status colour came with Proforma's text colour: set it back to automatic too.
+    edits.push(
+      STRONG_FILLS.has(fill.toUpperCase())
+        ? { kind: 'format', sheet: sheet.name, range: cell, fill: null, fontColour: null }
+        : { kind: 'format', sheet: sheet.name, range: cell, fill: null },
+    );
+  }
+  return edits;
 }
 
 export function colourPlan(analysis: Analysis): Plan {
   const edits: Edit[] = [];
-  let coloured = 0;
-  let cleared = 0;
+  let live = 0;
+  let uncoloured = 0;
   for (const theme of analysis.themes) {
-    const { sheet, firstCol, lastCol, columns } = theme.layout;
-    const ragCol = columns.rag as number;
-    const hasOurFill = (row: number): boolean => {
-      for (let col = firstCol; col <= lastCol; col++) {
-        const fill = sheet.fills[`${row},${col}`];
-        if (fill !== undefined && PROFORMA_FILLS.has(fill.toUpperCase())) return true;
-      }
-      return false;
-    };
-    // Consecutive rows of one status become one range: fewer, larger writes.
-    const runs: Run[] = [];
-    for (const action of theme.actions) {
-      const code = action.rag.state === 'valid' ? action.rag.code : null;
-      if (code === null && !hasOurFill(action.row)) continue;
-      const last = runs[runs.length - 1];
-      if (last && last.code === code && last.bottom === action.row - 1) last.bottom = action.row;
-      else runs.push({ top: action.row, bottom: action.row, code });
-    }
-    for (const run of runs) {
-      const rows = run.bottom - run.top + 1;
-      const row = { top: run.top, bottom: run.bottom, left: firstCol, right: lastCol };
-      const ragCells = { top: run.top, bottom: run.bottom, left: ragCol, right: ragCol };
-      if (run.code === null) {
-        // Only the fills Proforma painted go, cell by cell; the board's own fills and fonts stay.
-        for (let r = run.top; r <= run.bottom; r++)
-          for (let col = firstCol; col <= lastCol; col++) {
-            const fill = sheet.fills[`${r},${col}`];
-            if (fill === undefined || !PROFORMA_FILLS.has(fill.toUpperCase())) continue;
-            const strong = STRONG_FILLS.has(fill.toUpperCase());
-            const cell = { top: r, bottom: r, left: col, right: col };
-            // The strong status colour came with Proforma's text colour: set it back to automatic too.
-            edits.push(
-              strong
-                ? { kind: 'format', sheet: sheet.name, range: cell, fill: null, fontColour: null }
-                : { kind: 'format', sheet: sheet.name, range: cell, fill: null },
-            );
-          }
-        cleared += rows;
-        continue;
-      }
-      const status = STATUSES[run.code];
-      edits.push({ kind: 'format', sheet: sheet.name, range: row, fill: status.tint });
-      edits.push({
-        kind: 'format',
-        sheet: sheet.name,
-        range: ragCells,
-        fill: status.colour,
-        fontColour: status.textColour,
-      });
-      coloured += rows;
-    }
+    const sheet = theme.layout.sheet;
+    const rows = tableRows(theme);
+    const rules = rulesFor(theme, analysis, rows);
+    const dropDowns = dropDownsFor(theme, analysis, rows);
+    uncoloured += theme.actions.filter((a) => a.rag.state !== 'valid').length;
+    if (rules.length > 0) live++;
+    // Colouring twice is colouring once: a sheet whose rules and lists are as planned is not written.
+    if (!sameRules(sheet.statusRules ?? [], rules) || !sameDropDowns(sheet.dropDowns ?? [], dropDowns))
+      edits.push({ kind: 'live-colours', sheet: sheet.name, rules, dropDowns });
+    edits.push(...staticFillClears(theme, sheet));
   }
-  const clearedText = cleared > 0 ? `; status colour removed from ${cleared} without a valid RAG` : '';
-  return { description: `Coloured ${coloured} action row${coloured === 1 ? '' : 's'} by status${clearedText}.`, edits };
+  const sheets = `${live} sheet${live === 1 ? '' : 's'}`;
+  const left =
+    uncoloured > 0
+      ? ` ${uncoloured} action row${uncoloured === 1 ? ' has' : 's have'} no valid status and stay${uncoloured === 1 ? 's' : ''} uncoloured until one is chosen.`
+      : '';
+  const description =
+    edits.length === 0
+      ? `Colours are already live on ${sheets}; nothing to change.${left}`
+      : `Colours are live on ${sheets}: each row takes its status colour as soon as a status is typed.${left}`;
+  return { description, edits };
 }

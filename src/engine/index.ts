@@ -21,6 +21,7 @@ export {
   sheetOfReference,
 } from './overview-marker';
 export { colourPlan } from './colour';
+export * from './live-colours';
 export { predictSnapshot } from './predict';
 export { fixPlan } from './fixes';
 export { readDueDate, isDateFormatCode } from './dates';

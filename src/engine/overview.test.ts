@@ -192,45 +192,6 @@ describe('rebuild plan', () => {
   });
 });
 
-describe('colour plan', () => {
-  it('tints each valid row across the table and paints the RAG cell; skips rows without a valid RAG', () => {
-    const wb = workbook(
-      themeSheet('P', [action('PE1', 'G'), action('PE2', 'G'), action('PE3', 'Purple'), action('PE4', 'R')]),
-    );
-    const plan = colourPlan(analyse(wb, { today: TODAY }));
-    expect(plan.edits).toEqual([
-      { kind: 'format', sheet: 'P', range: { top: 2, bottom: 3, left: 0, right: 6 }, fill: STATUSES.G.tint },
-      {
-        kind: 'format',
-        sheet: 'P',
-        range: { top: 2, bottom: 3, left: 5, right: 5 },
-        fill: STATUSES.G.colour,
-        fontColour: STATUSES.G.textColour,
-      },
-      { kind: 'format', sheet: 'P', range: { top: 5, bottom: 5, left: 0, right: 6 }, fill: STATUSES.R.tint },
-      {
-        kind: 'format',
-        sheet: 'P',
-        range: { top: 5, bottom: 5, left: 5, right: 5 },
-        fill: STATUSES.R.colour,
-        fontColour: STATUSES.R.textColour,
-      },
-    ]);
-    expect(plan.description).toBe('Coloured 3 action rows by status.');
-  });
-
-  it('clears only the fills Proforma painted from a row whose RAG is no longer valid, not the board’s own', () => {
-    const s = themeSheet('P', [action('PE1', 'Purple'), action('PE2', '')]);
-    // Row 3: Proforma's tint in A, its strong green in the RAG cell F, the board's yellow in C.
-    s.fills = { '2,0': STATUSES.G.tint, '2,2': '#FFFF00', '2,5': STATUSES.G.colour, '3,1': '#FFFF00' };
-    const plan = colourPlan(analyse(workbook(s), { today: TODAY }));
-    expect(plan.edits).toEqual([
-      { kind: 'format', sheet: 'P', range: { top: 2, bottom: 2, left: 0, right: 0 }, fill: null },
-      { kind: 'format', sheet: 'P', range: { top: 2, bottom: 2, left: 5, right: 5 }, fill: null, fontColour: null },
-    ]);
-  });
-});
-
 describe('fix plan', () => {
   it('changes exactly the fixable cells, expecting their current values', () => {
     const wb = workbook(themeSheet('P', [action('pe1', 'Amber '), action('PE2', 'Purple')]));

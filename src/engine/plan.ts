@@ -1,5 +1,6 @@
 // A plan of edits: what the engine asks a host to change. Hosts apply a plan
 // as it is; they decide nothing.
+import type { DropDown, StatusRule } from './live-colours';
 import { CellRange, CellValue } from './snapshot';
 
 export interface CellStyle {
@@ -36,6 +37,11 @@ export type Edit =
   | { kind: 'set-value'; sheet: string; row: number; col: number; expect: CellValue; value: string }
   /** Fill (null clears it) and, optionally, font colour (null resets it to automatic) over a range. */
   | { kind: 'format'; sheet: string; range: CellRange; fill: string | null; fontColour?: string | null }
+  /**
+   * Proforma's conditional formats and drop-down lists on a sheet become exactly these
+   * (its earlier ones go; the board's own rules and validation stay, ahead of Proforma's).
+   */
+  | { kind: 'live-colours'; sheet: string; rules: StatusRule[]; dropDowns: DropDown[] }
   | { kind: 'rename-sheet'; from: string; to: string }
   /** Adds a sheet at the front of the workbook and writes its content. */
   | { kind: 'add-sheet'; content: SheetContent }
@@ -54,7 +60,7 @@ export interface Plan {
 export function sheetsTouched(plan: Plan): string[] {
   const names = new Set<string>();
   for (const edit of plan.edits) {
-    if (edit.kind === 'set-value' || edit.kind === 'format') names.add(edit.sheet);
+    if (edit.kind === 'set-value' || edit.kind === 'format' || edit.kind === 'live-colours') names.add(edit.sheet);
     else if (edit.kind === 'rename-sheet') names.add(edit.from);
     else if (edit.kind === 'replace-sheet') names.add(edit.content.name);
   }

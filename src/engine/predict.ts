@@ -4,7 +4,7 @@
 // this prediction.
 import { OVERVIEW_NAME, quoteSheetName, renameInFormula } from './overview-marker';
 import { Plan, SheetContent } from './plan';
-import { CellValue, EMPTY, SheetSnapshot, WorkbookSnapshot } from './snapshot';
+import { CellRange, CellValue, EMPTY, SheetSnapshot, WorkbookSnapshot } from './snapshot';
 
 function cellsOf(content: SheetContent): { cells: CellValue[][]; fills: Record<string, string> } {
   const fills: Record<string, string> = {};
@@ -64,6 +64,17 @@ export function predictSnapshot(snapshot: WorkbookSnapshot, plan: Plan): Workboo
             if (edit.fill === null) delete sheet.fills[`${r},${c}`];
             else sheet.fills[`${r},${c}`] = edit.fill.toUpperCase();
           }
+        break;
+      }
+      case 'live-colours': {
+        const sheet = find(edit.sheet);
+        const copy = <T extends { ranges: CellRange[] }>(items: T[]): T[] =>
+          items.map((item) => ({ ...item, ranges: item.ranges.map((r) => ({ ...r })) }));
+        // Hosts report none as absent, as a fresh read does.
+        if (edit.rules.length > 0) sheet.statusRules = copy(edit.rules);
+        else delete sheet.statusRules;
+        if (edit.dropDowns.length > 0) sheet.dropDowns = copy(edit.dropDowns);
+        else delete sheet.dropDowns;
         break;
       }
       case 'rename-sheet': {

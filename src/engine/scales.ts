@@ -84,6 +84,16 @@ const RAG_SPELLINGS: Record<string, RagCode> = {
   completed: 'B',
 };
 
+/** The spellings (lower case, as compared) that mean a code, the code itself first. */
+export function spellingsOf(code: RagCode): string[] {
+  return Object.entries(RAG_SPELLINGS)
+    .filter(([, c]) => c === code)
+    .map(([spelling]) => spelling);
+}
+
+/** What a term drop-down offers: the codes, and each carried forward. */
+export const TERM_CHOICES: readonly string[] = ['S', 'M', 'L', 'S c/f', 'M c/f', 'L c/f'];
+
 export type RagReading =
   | { state: 'missing' }
   | { state: 'valid'; code: RagCode; normal: boolean }

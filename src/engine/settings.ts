@@ -12,6 +12,8 @@ export interface Settings {
   /** Ref prefix per sheet name, overriding the sheet's most common prefix. */
   prefixes: Record<string, string>;
   overviewName: string;
+  /** Drop-down lists of the scale on the status and term columns when colouring (SPEC §4.1). */
+  dropdowns: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -20,6 +22,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   refScheme: 'auto',
   prefixes: {},
   overviewName: 'Overview',
+  dropdowns: true,
 }) as Settings;
 
 /** Name of the very hidden sheet that stores settings as key/value rows. */
@@ -57,6 +60,7 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
     if (key === '') continue;
     if (key === 'ragWithW') settings.ragWithW = bool(key, raw) ?? settings.ragWithW;
     else if (key === 'ragWithB') settings.ragWithB = bool(key, raw) ?? settings.ragWithB;
+    else if (key === 'dropdowns') settings.dropdowns = bool(key, raw) ?? settings.dropdowns;
     else if (key === 'refScheme') {
       const v = raw.trim().toLowerCase();
       if (v === 'auto' || v === 'prefixed' || v === 'numbered') settings.refScheme = v;
@@ -82,6 +86,7 @@ export function settingsToPairs(settings: Settings): Array<[string, string]> {
     ['refScheme', settings.refScheme],
     ['overviewName', settings.overviewName],
   ];
+  if (!settings.dropdowns) pairs.push(['dropdowns', 'FALSE']);
   for (const [sheet, prefix] of Object.entries(settings.prefixes)) pairs.push([`prefix:${sheet}`, prefix]);
   return pairs;
 }

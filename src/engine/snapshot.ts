@@ -1,6 +1,7 @@
 // What a host reads from a workbook: plain data, no host objects. Row and column
 // indexes are 0-based everywhere in the engine; addresses ("F7") only appear in
 // issues and messages.
+import type { DropDown, StatusRule } from './live-colours';
 
 export type CellValue =
   | { kind: 'empty' }
@@ -32,6 +33,12 @@ export interface SheetSnapshot {
   formulas?: Record<string, true>;
   /** The sheet is protected: Excel refuses changes to its locked cells. */
   protected?: boolean;
+  /** Proforma's own live-colour rules on the sheet, highest priority first (SPEC §4.1). */
+  statusRules?: StatusRule[];
+  /** Proforma's own drop-down lists on the sheet. */
+  dropDowns?: DropDown[];
+  /** Cells that hold the board's own data validation: Proforma's lists leave them alone. */
+  boardValidation?: CellRange[];
 }
 
 /** A workbook-level defined name, as Excel stores it (formula without the leading "="). */

@@ -1,7 +1,7 @@
 // Fills a fake Excel workbook from an engine snapshot (as the xlsx host read it),
 // so both hosts start from the same workbook.
-import { WorkbookSnapshot } from '../../src/engine';
-import { FakeCell, FakeWorkbookState, newSheet } from './index';
+import { CellRange, DROP_DOWN_TITLE, WorkbookSnapshot } from '../../src/engine';
+import { FakeCell, FakeValidation, FakeWorkbookState, newSheet } from './index';
 
 export function loadSnapshot(state: FakeWorkbookState, snapshot: WorkbookSnapshot): void {
   state.sheets = snapshot.sheets.map((source) => {
@@ -29,6 +29,33 @@ export function loadSnapshot(state: FakeWorkbookState, snapshot: WorkbookSnapsho
       sheet.cells.set(k, { ...cell, fill });
     }
     sheet.merges = source.merges.map((m) => ({ ...m }));
+    sheet.rules = (source.statusRules ?? []).map((rule) => ({
+      type: 'Custom' as const,
+      ranges: rule.ranges.map((r) => ({ ...r })),
+      formula: `=${rule.formula}`,
+      anchor: { row: rule.ranges[0].top, col: rule.ranges[0].left },
+      fill: rule.fill,
+      fontColor: rule.fontColour,
+    }));
+    const validate = (ranges: CellRange[], validation: () => FakeValidation): void => {
+      for (const r of ranges)
+        for (let row = r.top; row <= r.bottom; row++)
+          for (let col = r.left; col <= r.right; col++) sheet.validation.set(`${row},${col}`, validation());
+    };
+    for (const list of source.dropDowns ?? [])
+      validate(list.ranges, () => ({
+        type: 'List',
+        source: list.values.join(','),
+        inCellDropDown: true,
+        alert: { title: DROP_DOWN_TITLE, message: list.message, style: 'Warning', showAlert: true },
+      }));
+    // The board's own validation: a whole-number rule stands for any of theirs.
+    validate(source.boardValidation ?? [], () => ({
+      type: 'WholeNumber',
+      source: '',
+      inCellDropDown: false,
+      alert: { title: '', message: '', style: 'Stop', showAlert: true },
+    }));
     source.hiddenRows.forEach((r) => sheet.hiddenRows.add(r));
     return sheet;
   });

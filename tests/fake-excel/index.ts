@@ -40,6 +40,27 @@ export interface FakeSheet {
   merges: FakeRange[];
   hiddenRows: Set<number>;
   columnWidths: Map<number, number>;
+  /** Conditional formats, highest priority first (their index is their priority). */
+  rules: FakeRule[];
+  /** Data validation per cell (key "row,col"). */
+  validation: Map<string, FakeValidation>;
+}
+
+export interface FakeRule {
+  type: 'Custom' | 'CellValue' | 'ColorScale';
+  ranges: FakeRange[];
+  /** As set, with "=", relative to `anchor` (the top-left of the range it was added to). */
+  formula: string;
+  anchor: { row: number; col: number };
+  fill?: string;
+  fontColor?: string;
+}
+
+export interface FakeValidation {
+  type: 'List' | 'WholeNumber' | 'Custom';
+  source: string;
+  inCellDropDown: boolean;
+  alert: { title: string; message: string; style: string; showAlert: boolean };
 }
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
@@ -87,6 +108,8 @@ export function newSheet(name: string): FakeSheet {
     merges: [],
     hiddenRows: new Set(),
     columnWidths: new Map(),
+    rules: [],
+    validation: new Map(),
   };
 }
 
@@ -609,6 +632,15 @@ class FakeWorksheet extends Proxy {
     });
   }
 
+  /** Worksheet.getRanges (ExcelApi 1.9): areas by a comma-separated address, for conditional formats and validation. */
+  getRanges(address: string): FakeAreasProxy {
+    return new FakeAreasProxy(this.context, () => {
+      const sheet = this.target();
+      if (!sheet) return null;
+      return { sheet, ranges: address.split(/[,;]/).map((a) => parseA1(a.trim())) };
+    });
+  }
+
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRangeProxy {
     return new FakeRangeProxy(this.context, () => {
       const sheet = this.target();
@@ -784,6 +816,20 @@ class FakeRangeProxy extends Proxy {
     }
   }
 
+  /** Range.conditionalFormats (ExcelApi 1.6): the rules that intersect the range. */
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return new FakeConditionalFormatCollection(this.context, () => {
+      const t = this.target();
+      return { sheet: t.sheet, ranges: [t.range] };
+    });
+  }
+  /** Range.dataValidation (ExcelApi 1.8). */
+  get dataValidation(): FakeDataValidation {
+    return new FakeDataValidation(this.context, () => {
+      const t = this.target();
+      return { sheet: t.sheet, ranges: [t.range] };
+    });
+  }
   get isNullObject(): boolean {
     return this.get('isNullObject');
   }
@@ -962,8 +1008,23 @@ class FakeRangeProxy extends Proxy {
   /** Like Excel: only merges whose top-left cell lies inside this range. */
   /** Range.getSpecialCellsOrNullObject (ExcelApi 1.9): here only "Formulas", as rectangles of formula cells. */
   getSpecialCellsOrNullObject(cellType: string): FakeSpecialCells {
+    if (cellType === 'DataValidations')
+      return new FakeSpecialCells(this.context, () => {
+        const t = this.resolve();
+        if (!t) return null;
+        const cells: Array<[number, number]> = [];
+        for (const k of t.sheet.validation.keys()) {
+          const [r, c] = k.split(',').map(Number);
+          if (r >= t.range.top && r <= t.range.bottom && c >= t.range.left && c <= t.range.right) cells.push([r, c]);
+        }
+        const areas = areasOf(cells);
+        return areas.length ? areas : null;
+      });
     if (cellType !== 'Formulas')
-      throw new FakeOfficeError('InvalidArgument', `The fake supports only Formulas, not ${cellType}`);
+      throw new FakeOfficeError(
+        'InvalidArgument',
+        `The fake supports only Formulas and AllDataValidations, not ${cellType}`,
+      );
     return new FakeSpecialCells(this.context, () => {
       const t = this.resolve();
       if (!t) return null;
@@ -1040,6 +1101,367 @@ class FakeSpecialCells extends Proxy {
   }
   get isNullObject(): boolean {
     return this.get('isNullObject');
+  }
+}
+
+type AreasTarget = { sheet: FakeSheet; ranges: FakeRange[] } | null;
+
+function overlaps(a: FakeRange, b: FakeRange): boolean {
+  return !(a.bottom < b.top || a.top > b.bottom || a.right < b.left || a.left > b.right);
+}
+
+/** Cells as rectangles: vertical runs per column, joined across columns with the same runs; top row first. */
+function areasOf(cells: Array<[number, number]>): FakeRange[] {
+  const byCol = new Map<number, number[]>();
+  for (const [r, c] of cells) {
+    const rows = byCol.get(c) ?? [];
+    rows.push(r);
+    byCol.set(c, rows);
+  }
+  const out: FakeRange[] = [];
+  let open: FakeRange[] = [];
+  let previousCol = -2;
+  let previousKey = '';
+  for (const [c, rows] of [...byCol.entries()].sort((a, b) => a[0] - b[0])) {
+    rows.sort((a, b) => a - b);
+    const runs: Array<[number, number]> = [];
+    for (const r of rows) {
+      const last = runs[runs.length - 1];
+      if (last && last[1] === r - 1) last[1] = r;
+      else runs.push([r, r]);
+    }
+    const runKey = runs.map((run) => run.join('-')).join(',');
+    if (c === previousCol + 1 && runKey === previousKey) for (const area of open) area.right = c;
+    else {
+      out.push(...open);
+      open = runs.map(([top, bottom]) => ({ top, bottom, left: c, right: c }));
+    }
+    previousCol = c;
+    previousKey = runKey;
+  }
+  out.push(...open);
+  return out.sort((a, b) => a.top - b.top || a.left - b.left);
+}
+
+/** Worksheet.getRanges / RangeAreas (ExcelApi 1.9): conditional formats and validation over several areas. */
+class FakeAreasProxy extends Proxy {
+  constructor(
+    context: FakeRequestContext,
+    private readonly resolve: () => AreasTarget,
+  ) {
+    super(context);
+  }
+  private target(): { sheet: FakeSheet; ranges: FakeRange[] } {
+    const t = this.resolve();
+    if (!t) throw new FakeOfficeError('ItemNotFound', "The requested resource doesn't exist.");
+    return t;
+  }
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return new FakeConditionalFormatCollection(this.context, () => this.target());
+  }
+  get dataValidation(): FakeDataValidation {
+    return new FakeDataValidation(this.context, () => this.target());
+  }
+  protected read(property: string): unknown {
+    throw new FakeOfficeError('InvalidArgument', `The fake has no RangeAreas property ${property}`);
+  }
+}
+
+type RuleTarget = { sheet: FakeSheet; rule: FakeRule } | null;
+
+/** Range.conditionalFormats (ExcelApi 1.6): the rules that intersect the range, in priority order. */
+class FakeConditionalFormatCollection extends FakeCollection<FakeConditionalFormat> {
+  constructor(
+    context: FakeRequestContext,
+    private readonly resolve: () => { sheet: FakeSheet; ranges: FakeRange[] },
+  ) {
+    super(context);
+  }
+
+  protected makeItems(): FakeConditionalFormat[] {
+    const { sheet, ranges } = this.resolve();
+    return sheet.rules
+      .filter((rule) => rule.ranges.some((a) => ranges.some((b) => overlaps(a, b))))
+      .map((rule) => new FakeConditionalFormat(this.context, () => ({ sheet, rule })));
+  }
+
+  /** "Adds a new conditional format to the collection at the first/top priority" (docs-ref). */
+  add(type: FakeRule['type']): FakeConditionalFormat {
+    const made: { target: RuleTarget } = { target: null };
+    this.context.enqueue(
+      () => {
+        const { sheet, ranges } = this.resolve();
+        if (sheet.protected) throw new FakeOfficeError('AccessDenied', `The sheet ${sheet.name} is protected.`);
+        const rule: FakeRule = {
+          type,
+          ranges: ranges.map((r) => ({ ...r })),
+          formula: '',
+          anchor: { row: ranges[0].top, col: ranges[0].left },
+        };
+        sheet.rules.unshift(rule);
+        made.target = { sheet, rule };
+      },
+      { add: type },
+    );
+    return new FakeConditionalFormat(this.context, () => made.target);
+  }
+
+  /** By id; ids are positions in the sheet's priority order (the docs sample uses getItemOrNullObject("0")). */
+  getItem(id: string): FakeConditionalFormat {
+    return new FakeConditionalFormat(this.context, () => {
+      const { sheet } = this.resolve();
+      const rule = sheet.rules[Number(id)];
+      if (!rule) throw new FakeOfficeError('ItemNotFound', "The requested resource doesn't exist.");
+      return { sheet, rule };
+    });
+  }
+}
+
+class FakeConditionalFormat extends Proxy implements ItemProxy {
+  constructor(
+    context: FakeRequestContext,
+    private readonly resolve: () => RuleTarget,
+  ) {
+    super(context);
+  }
+
+  private target(): { sheet: FakeSheet; rule: FakeRule } {
+    const t = this.resolve();
+    if (!t || !t.sheet.rules.includes(t.rule))
+      throw new FakeOfficeError('ItemNotFound', "The requested resource doesn't exist.");
+    return t;
+  }
+
+  capture(props: string[]): void {
+    for (const p of props) this.loaded.set(p, this.read(p));
+  }
+  captured(props: string[]): Record<string, unknown> {
+    return Object.fromEntries(props.map((p) => [p, this.loaded.get(p)]));
+  }
+
+  protected read(property: string): unknown {
+    const { sheet, rule } = this.target();
+    const custom = rule.type === 'Custom';
+    switch (property) {
+      case 'id':
+        return String(sheet.rules.indexOf(rule));
+      case 'priority':
+        return sheet.rules.indexOf(rule);
+      case 'type':
+        return rule.type;
+      case 'customOrNullObject/rule/formula':
+      case 'custom/rule/formula': {
+        if (!custom) return this.notCustom(property);
+        // Excel reads the formula relative to the top-left of the rule's range (office-js#5194).
+        const first = rule.ranges[0];
+        if (first.top !== rule.anchor.row || first.left !== rule.anchor.col)
+          throw new Error('The fake does not move relative formulas: set a rule over the range it covers.');
+        return rule.formula;
+      }
+      case 'customOrNullObject/format/fill/color':
+      case 'custom/format/fill/color':
+        return custom ? (rule.fill ?? null) : this.notCustom(property);
+      case 'customOrNullObject/format/font/color':
+      case 'custom/format/font/color':
+        return custom ? (rule.fontColor ?? null) : this.notCustom(property);
+      default:
+        throw new FakeOfficeError('InvalidArgument', `Unknown conditional format property ${property}`);
+    }
+  }
+
+  private notCustom(property: string): null {
+    if (property.startsWith('custom/'))
+      throw new FakeOfficeError('InvalidOperation', 'This conditional format is not a custom one.');
+    return null;
+  }
+
+  get id(): string {
+    return this.get('id');
+  }
+  get type(): string {
+    return this.get('type');
+  }
+  get priority(): number {
+    return this.get('priority');
+  }
+  /** Moves the rule; a negative priority counts from the back, past the bounds is the last (docs-ref). */
+  set priority(value: number) {
+    this.set(
+      () => {
+        const { sheet, rule } = this.target();
+        sheet.rules.splice(sheet.rules.indexOf(rule), 1);
+        const at = value < 0 ? Math.max(0, sheet.rules.length + 1 + value) : Math.min(value, sheet.rules.length);
+        sheet.rules.splice(at, 0, rule);
+      },
+      { priority: value },
+    );
+  }
+
+  get customOrNullObject(): {
+    rule: { formula: string | null };
+    format: { fill: { color: string | null }; font: { color: string | null } };
+  } {
+    const value = (p: string): string | null => this.get(`customOrNullObject/${p}`);
+    return {
+      rule: {
+        get formula() {
+          return value('rule/formula');
+        },
+      },
+      format: {
+        fill: {
+          get color() {
+            return value('format/fill/color');
+          },
+        },
+        font: {
+          get color() {
+            return value('format/font/color');
+          },
+        },
+      },
+    };
+  }
+
+  get custom(): {
+    rule: { formula: string };
+    format: { fill: { color: string }; font: { color: string } };
+  } {
+    const change = (apply: (rule: FakeRule) => void, request: unknown): void =>
+      this.set(() => {
+        const { rule } = this.target();
+        if (rule.type !== 'Custom')
+          throw new FakeOfficeError('InvalidOperation', 'This conditional format is not a custom one.');
+        apply(rule);
+      }, request);
+    return {
+      rule: {
+        set formula(value: string) {
+          change((rule) => (rule.formula = value), { formula: value });
+        },
+      },
+      format: {
+        fill: {
+          set color(value: string) {
+            change((rule) => (rule.fill = value.toUpperCase()), { fill: value });
+          },
+        },
+        font: {
+          set color(value: string) {
+            change((rule) => (rule.fontColor = value.toUpperCase()), { fontColor: value });
+          },
+        },
+      },
+    } as never;
+  }
+
+  delete(): void {
+    this.set(
+      () => {
+        const { sheet, rule } = this.target();
+        sheet.rules.splice(sheet.rules.indexOf(rule), 1);
+      },
+      { delete: true },
+    );
+  }
+
+  /** ConditionalFormat.getRanges (ExcelApi 1.9). */
+  getRanges(): FakeSpecialCells {
+    return new FakeSpecialCells(this.context, () => this.target().rule.ranges.map((r) => ({ ...r })));
+  }
+}
+
+/** DataValidation (ExcelApi 1.8) over a range or areas. */
+class FakeDataValidation extends Proxy {
+  constructor(
+    context: FakeRequestContext,
+    private readonly resolve: () => { sheet: FakeSheet; ranges: FakeRange[] },
+  ) {
+    super(context);
+  }
+
+  private each(): Array<FakeValidation | undefined> {
+    const { sheet, ranges } = this.resolve();
+    const out: Array<FakeValidation | undefined> = [];
+    for (const range of ranges) for (const [r, c] of cellsOf(range)) out.push(sheet.validation.get(key(r, c)));
+    return out;
+  }
+
+  /** None, one rule on every cell, some cells only (MixedCriteria), or different rules (Inconsistent): docs-ref DataValidationType. */
+  private uniform(): { type: string; validation?: FakeValidation } {
+    const all = this.each();
+    const set = all.filter((v): v is FakeValidation => v !== undefined);
+    if (set.length === 0) return { type: 'None' };
+    if (set.length < all.length) return { type: 'MixedCriteria' };
+    const first = JSON.stringify(set[0]);
+    if (set.some((v) => JSON.stringify(v) !== first)) return { type: 'Inconsistent' };
+    return { type: set[0].type, validation: set[0] };
+  }
+
+  protected read(property: string): unknown {
+    const { type, validation } = this.uniform();
+    switch (property) {
+      case 'type':
+        return type;
+      case 'rule':
+        return validation ? { list: { inCellDropDown: validation.inCellDropDown, source: validation.source } } : null;
+      case 'errorAlert':
+        return validation ? { ...validation.alert } : null;
+      default:
+        throw new FakeOfficeError('InvalidArgument', `Unknown data validation property ${property}`);
+    }
+  }
+
+  get type(): string {
+    return this.get('type');
+  }
+  get rule(): { list?: { inCellDropDown: boolean; source: string } } | null {
+    return this.get('rule');
+  }
+  set rule(value: { list?: { inCellDropDown?: boolean; source: string } } | null) {
+    this.set(() => {
+      const { sheet, ranges } = this.resolve();
+      if (sheet.protected) throw new FakeOfficeError('AccessDenied', `The sheet ${sheet.name} is protected.`);
+      if (!value?.list) throw new Error('The fake supports list validation only.');
+      // A rule set over cells of which only some have validation fails (office-js#2594).
+      if (this.uniform().type === 'MixedCriteria')
+        throw new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
+      for (const range of ranges)
+        for (const [r, c] of cellsOf(range)) {
+          const existing = sheet.validation.get(key(r, c));
+          sheet.validation.set(key(r, c), {
+            type: 'List',
+            source: value.list.source,
+            inCellDropDown: value.list.inCellDropDown ?? true,
+            alert: existing?.alert ?? { title: '', message: '', style: 'Stop', showAlert: true },
+          });
+        }
+    }, value);
+  }
+  get errorAlert(): FakeValidation['alert'] | null {
+    return this.get('errorAlert');
+  }
+  set errorAlert(value: Partial<FakeValidation['alert']>) {
+    this.set(() => {
+      const { sheet, ranges } = this.resolve();
+      if (sheet.protected) throw new FakeOfficeError('AccessDenied', `The sheet ${sheet.name} is protected.`);
+      for (const range of ranges)
+        for (const [r, c] of cellsOf(range)) {
+          const existing = sheet.validation.get(key(r, c));
+          if (existing) existing.alert = { ...existing.alert, ...value };
+        }
+    }, value);
+  }
+  /** "Clearing data validation from a range will also clear any data validation that a user has added" (docs). */
+  clear(): void {
+    this.set(
+      () => {
+        const { sheet, ranges } = this.resolve();
+        if (sheet.protected) throw new FakeOfficeError('AccessDenied', `The sheet ${sheet.name} is protected.`);
+        for (const range of ranges) for (const [r, c] of cellsOf(range)) sheet.validation.delete(key(r, c));
+      },
+      { clear: true },
+    );
   }
 }
 

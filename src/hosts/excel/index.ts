@@ -3,7 +3,9 @@
 // (sheets Excel cannot undo adding or renaming go first, in a run of their own).
 // It decides nothing about action plans.
 import {
+  CellRange,
   CellValue,
+  DROP_DOWN_TITLE,
   Edit,
   OVERVIEW_NAME,
   Plan,
@@ -12,8 +14,11 @@ import {
   SheetContent,
   SheetSnapshot,
   Settings,
+  StatusRule,
   WorkbookSnapshot,
+  isProformaRule,
   quoteSheetName,
+  rangeAddress,
   settingsToPairs,
   sheetsTouched,
 } from '../../engine';
@@ -282,6 +287,9 @@ export async function readSnapshot(context: Excel.RequestContext): Promise<Workb
   // fails past 512 areas; Excel already reads the cells under a merge as empty, which is all the
   // engine needs from merges on a theme sheet.
   let extras: { collect: () => void } | null = null;
+  // Proforma's rules and lists, and where the board's validation is, found with the values; their
+  // ranges and rules are asked for in one sync more, only when a sheet has any (see readLiveColours).
+  const live: LiveQuery[] = [];
   const queueExtras = (): { collect: () => void } => {
     const areaProps =
       'isNullObject,areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount';
@@ -292,6 +300,15 @@ export async function readSnapshot(context: Excel.RequestContext): Promise<Workb
       const formulas = whole.getSpecialCellsOrNullObject('Formulas');
       formulas.load(areaProps);
       asked.push({ sheet: i, areas: formulas });
+      const validated = whole.getSpecialCellsOrNullObject('DataValidations');
+      validated.load(areaProps);
+      // Every rule on the sheet: the type says which are custom (customOrNullObject needs no second look).
+      const formats = sheets[i].getRange().conditionalFormats;
+      formats.load(
+        'items/id,items/type,items/priority,items/customOrNullObject/rule/formula,' +
+          'items/customOrNullObject/format/fill/color,items/customOrNullObject/format/font/color',
+      );
+      live.push({ sheet: i, formats, validated });
     });
     return {
       collect: () => {
@@ -375,6 +392,7 @@ export async function readSnapshot(context: Excel.RequestContext): Promise<Workb
     }
   }
   for (const sheet of snapshots) for (let r = 0; r < sheet.cells.length; r++) sheet.cells[r] ??= [];
+  await readLiveColours(context, sheets, snapshots, live);
   const definedNames = names.items.map((n) => ({ name: n.name, formula: String(n.formula ?? '').replace(/^=/, '') }));
   sheets.forEach((ws, i) => {
     if (ws.protection.protected) snapshots[i].protected = true;
@@ -382,6 +400,82 @@ export async function readSnapshot(context: Excel.RequestContext): Promise<Workb
   const snapshot: WorkbookSnapshot = { sheets: snapshots, names: definedNames };
   if (structure.protected) snapshot.structureProtected = true;
   return snapshot;
+}
+
+interface LiveQuery {
+  sheet: number;
+  formats: Excel.ConditionalFormatCollection;
+  validated: Excel.RangeAreas;
+}
+
+/** Host handles of Proforma's rules as read (ConditionalFormat ids, positional: docs-ref), to replace them. */
+const ruleHandles = new WeakMap<SheetSnapshot, Array<{ id: string; priority: number }>>();
+
+/**
+ * Proforma's conditional formats (by the formula's mark) and drop-down lists (by their error
+ * title), and the cells of the board's own validation: one more sync, only when a sheet has
+ * any. Validation is asked column by column, so Proforma's list beside the board's own is
+ * told apart; a column part mixing rules counts as the board's.
+ */
+async function readLiveColours(
+  context: Excel.RequestContext,
+  sheets: Excel.Worksheet[],
+  snapshots: SheetSnapshot[],
+  live: LiveQuery[],
+): Promise<void> {
+  const rules: Array<{ sheet: number; item: Excel.ConditionalFormat; areas: Excel.RangeAreas }> = [];
+  const columns: Array<{ sheet: number; range: CellRange; validation: Excel.DataValidation }> = [];
+  for (const { sheet, formats, validated } of live) {
+    for (const item of formats.items) {
+      const formula = item.type === 'Custom' ? (item.customOrNullObject.rule.formula ?? '') : '';
+      if (!isProformaRule(formula)) continue;
+      const areas = item.getRanges();
+      areas.load('areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount');
+      rules.push({ sheet, item, areas });
+    }
+    if (validated.isNullObject) continue;
+    for (const a of validated.areas.items)
+      for (let c = a.columnIndex; c < a.columnIndex + a.columnCount; c++) {
+        const validation = sheets[sheet].getRangeByIndexes(a.rowIndex, c, a.rowCount, 1).dataValidation;
+        validation.load('type,rule,errorAlert');
+        const range = { top: a.rowIndex, bottom: a.rowIndex + a.rowCount - 1, left: c, right: c };
+        columns.push({ sheet, range, validation });
+      }
+  }
+  if (rules.length === 0 && columns.length === 0) return;
+  await context.sync();
+  for (const { sheet, item, areas } of rules) {
+    const custom = item.customOrNullObject;
+    const rule: StatusRule = {
+      ranges: areas.areas.items.map((a) => ({
+        top: a.rowIndex,
+        left: a.columnIndex,
+        bottom: a.rowIndex + a.rowCount - 1,
+        right: a.columnIndex + a.columnCount - 1,
+      })),
+      formula: (custom.rule.formula ?? '').replace(/^=/, ''),
+      fill: (custom.format.fill.color ?? '').toUpperCase(),
+    };
+    if (custom.format.font.color) rule.fontColour = custom.format.font.color.toUpperCase();
+    (snapshots[sheet].statusRules ??= []).push(rule);
+    const handles = ruleHandles.get(snapshots[sheet]) ?? [];
+    handles.push({ id: item.id, priority: item.priority });
+    ruleHandles.set(snapshots[sheet], handles);
+  }
+  for (const { sheet, range, validation } of columns) {
+    const snapshot = snapshots[sheet];
+    const list = validation.type === 'List' ? validation.rule?.list : undefined;
+    const alert = validation.errorAlert;
+    if (list && typeof list.source === 'string' && alert?.title === DROP_DOWN_TITLE) {
+      const values = list.source.split(',');
+      const dropDowns = (snapshot.dropDowns ??= []);
+      const same = dropDowns.find((d) => d.values.join(',') === values.join(',') && d.message === alert.message);
+      if (same) same.ranges.push(range);
+      else dropDowns.push({ ranges: [range], values, message: alert.message ?? '' });
+    } else (snapshot.boardValidation ??= []).push(range);
+  }
+  for (const snapshot of snapshots)
+    for (const list of snapshot.dropDowns ?? []) list.ranges.sort((a, b) => a.top - b.top || a.left - b.left);
 }
 
 // ---------------------------------------------------------------- writing
@@ -537,9 +631,62 @@ function editSteps(edit: Edit, before: WorkbookSnapshot): WriteStep[] {
     }
     case 'mark-overview':
       return [{ bytes: 2 * ACTION_BYTES, queue: (context) => markOverview(context, edit.sheet, before) }];
+    case 'live-colours':
+      return liveColourSteps(edit, before);
     case 'rename-sheet':
       return [{ bytes: 2 * ACTION_BYTES, queue: (context) => (sheet(edit.from)(context).name = edit.to) }];
   }
+}
+
+/** Past the last priority: Excel moves such a rule to the back (docs-ref ConditionalFormat.priority). */
+const LAST_PRIORITY = 1_000_000;
+
+/**
+ * Proforma's rules and lists on a sheet replaced. Its old rules are deleted by the ids the read
+ * gave, last first (an id is a position: deleting from the back keeps the others' ids). Each new
+ * rule is added (Excel adds at the top), given its formula and colours, then moved to the back,
+ * so the board's own rules keep precedence and Proforma's keep the plan's order.
+ */
+function liveColourSteps(edit: Extract<Edit, { kind: 'live-colours' }>, before: WorkbookSnapshot): WriteStep[] {
+  const sheetOf = (context: Excel.RequestContext): Excel.Worksheet => context.workbook.worksheets.getItem(edit.sheet);
+  const areas = (ranges: CellRange[]): string => ranges.map(rangeAddress).join(',');
+  const old = before.sheets.find((s) => s.name === edit.sheet);
+  const handles = [...((old && ruleHandles.get(old)) ?? [])].sort((a, b) => b.priority - a.priority);
+  const steps: WriteStep[] = [];
+  if (handles.length > 0)
+    steps.push({
+      bytes: (2 + 2 * handles.length) * ACTION_BYTES,
+      queue: (context) => {
+        const formats = sheetOf(context).getRange().conditionalFormats;
+        for (const { id } of handles) formats.getItem(id).delete();
+      },
+    });
+  for (const list of old?.dropDowns ?? [])
+    steps.push({
+      bytes: 3 * ACTION_BYTES,
+      queue: (context) => sheetOf(context).getRanges(areas(list.ranges)).dataValidation.clear(),
+    });
+  for (const rule of edit.rules)
+    steps.push({
+      bytes: 8 * ACTION_BYTES + rule.formula.length,
+      queue: (context) => {
+        const format = sheetOf(context).getRanges(areas(rule.ranges)).conditionalFormats.add('Custom');
+        format.custom.rule.formula = `=${rule.formula}`;
+        format.custom.format.fill.color = rule.fill;
+        if (rule.fontColour) format.custom.format.font.color = rule.fontColour;
+        format.priority = LAST_PRIORITY;
+      },
+    });
+  for (const list of edit.dropDowns)
+    steps.push({
+      bytes: 5 * ACTION_BYTES + list.message.length + list.values.join(',').length,
+      queue: (context) => {
+        const validation = sheetOf(context).getRanges(areas(list.ranges)).dataValidation;
+        validation.rule = { list: { inCellDropDown: true, source: list.values.join(',') } };
+        validation.errorAlert = { showAlert: true, style: 'Warning', title: DROP_DOWN_TITLE, message: list.message };
+      },
+    });
+  return steps;
 }
 
 // ------------------------------------------------ sheets: outside undo groups

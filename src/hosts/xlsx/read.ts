@@ -5,10 +5,14 @@
 import {
   CellRange,
   CellValue,
+  DROP_DOWN_TITLE,
   DefinedName,
+  DropDown,
   EMPTY,
   SheetSnapshot,
+  StatusRule,
   WorkbookSnapshot,
+  isProformaRule,
   parseRangeAddress,
 } from '../../engine';
 import { Styles, readStyles, readThemeColours } from './styles';
@@ -174,6 +178,27 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
   let hasFormula = false;
   let collect = false;
   let phonetic = 0;
+  // Conditional formats and data validation (SPEC §4.1): Proforma's own, and where the board's are.
+  const rules: Array<StatusRule & { priority: number }> = [];
+  const dropDowns: DropDown[] = [];
+  const boardValidation: CellRange[] = [];
+  let sqref = '';
+  let cfRule: Record<string, string> | null = null;
+  let validation: Record<string, string> | null = null;
+  let extValidation = false;
+  let meta: string[] | null = null;
+  const rangesOf = (list: string): CellRange[] => {
+    const ranges: CellRange[] = [];
+    for (const part of list.trim().split(/\s+/)) {
+      if (part === '') continue;
+      try {
+        ranges.push(parseRangeAddress(part));
+      } catch {
+        throw new PackageError(`the file is damaged: sheet "${entry.name}" has a bad range "${part}"`);
+      }
+    }
+    return ranges;
+  };
 
   const put = (value: CellValue): void => {
     if (value.kind === 'empty') return;
@@ -236,6 +261,24 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
         const a = tag.attributes as Record<string, string>;
         if (depth === 1) {
           if (name === 'sheetProtection') isProtected = a.sheet === '1' || a.sheet === 'true';
+          else if (name === 'conditionalFormatting') sqref = a.sqref ?? '';
+          return;
+        }
+        if (depth === 2 && name === 'cfRule') {
+          cfRule = a;
+          return;
+        }
+        if (depth === 2 && name === 'dataValidation') {
+          validation = a;
+          return;
+        }
+        if ((depth === 3 && (name === 'formula' || name === 'formula1')) || (extValidation && name === 'sqref')) {
+          if (cfRule || validation || extValidation) meta = [];
+          return;
+        }
+        if (depth > 2 && name === 'dataValidation') {
+          // x14 validation (lists from other sheets) sits in extLst: the board's, always.
+          extValidation = true;
           return;
         }
         if (depth === 2) {
@@ -290,6 +333,44 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
       },
       close(tag, depth) {
         const name = local(tag.name);
+        if (meta !== null && (name === 'formula' || name === 'formula1' || name === 'sqref')) {
+          const content = meta.join('');
+          meta = null;
+          if (name === 'sqref') boardValidation.push(...rangesOf(content));
+          else if (cfRule && name === 'formula' && cfRule.formula === undefined)
+            cfRule = { ...cfRule, formula: content };
+          else if (validation && name === 'formula1') validation = { ...validation, formula1: content };
+          return;
+        }
+        if (depth === 2 && name === 'cfRule' && cfRule) {
+          const formula = cfRule.formula ?? '';
+          if (cfRule.type === 'expression' && isProformaRule(formula)) {
+            const colours = styles.dxfColours[Number(cfRule.dxfId)];
+            const rule: StatusRule & { priority: number } = {
+              ranges: rangesOf(sqref),
+              formula,
+              fill: colours?.fill ?? '',
+              priority: Number(cfRule.priority ?? 0),
+            };
+            if (colours?.font) rule.fontColour = colours.font;
+            rules.push(rule);
+          }
+          cfRule = null;
+          return;
+        }
+        if (depth === 2 && name === 'dataValidation' && validation) {
+          const ranges = rangesOf(validation.sqref ?? '');
+          const list = /^"(.*)"$/s.exec(validation.formula1 ?? '');
+          if (validation.type === 'list' && validation.errorTitle === DROP_DOWN_TITLE && list)
+            dropDowns.push({ ranges, values: list[1].split(','), message: validation.error ?? '' });
+          else boardValidation.push(...ranges);
+          validation = null;
+          return;
+        }
+        if (depth > 2 && name === 'dataValidation') {
+          extValidation = false;
+          return;
+        }
         if (depth === 3 && name === 'c') {
           if (hasFormula) formulas[`${row},${col}`] = true;
           put(valueOf(text.join('')));
@@ -302,6 +383,7 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
       },
       text(chunk) {
         if (collect) text.push(chunk);
+        else if (meta !== null) meta.push(chunk);
       },
     },
     false,
@@ -321,6 +403,10 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
   const sheet: SheetSnapshot = { name: entry.name, visibility: entry.state, cells, merges, hiddenRows, fills };
   if (Object.keys(formulas).length > 0) sheet.formulas = formulas;
   if (isProtected) sheet.protected = true;
+  if (rules.length > 0)
+    sheet.statusRules = rules.sort((x, y) => x.priority - y.priority).map(({ priority: _, ...rule }) => rule);
+  if (dropDowns.length > 0) sheet.dropDowns = dropDowns;
+  if (boardValidation.length > 0) sheet.boardValidation = boardValidation;
   return sheet;
 }
 

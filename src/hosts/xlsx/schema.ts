@@ -66,3 +66,18 @@ export const WORKBOOK_ORDER = [
   'webPublishObjects',
   'extLst',
 ] as const;
+
+/** CT_Stylesheet's children in schema order (18.8.39). */
+export const STYLESHEET_ORDER = [
+  'numFmts',
+  'fonts',
+  'fills',
+  'borders',
+  'cellStyleXfs',
+  'cellXfs',
+  'cellStyles',
+  'dxfs',
+  'tableStyles',
+  'colors',
+  'extLst',
+];

@@ -2,7 +2,8 @@
 // colour a cell shows) and, for the writer, new formats appended after the
 // workbook's own, which keep their numbers.
 import { isDateFormatCode } from '../../engine';
-import { attributesXml, parseXml, splice } from './xml';
+import { STYLESHEET_ORDER } from './schema';
+import { attributesXml, childSpans, parseXml, splice } from './xml';
 
 const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
 
@@ -32,6 +33,10 @@ export interface Styles {
   fills: Collection;
   borders: Collection;
   cellXfs: Collection;
+  /** Differential formats, which conditional formats use. */
+  dxfs: Collection;
+  /** Per differential format: its fill and font colour ("#RRGGBB"), where it sets them. */
+  dxfColours: Array<{ fill: string | null; font: string | null }>;
   /** Resolved solid fill colour per fill index ("#RRGGBB"), or null. */
   fillColours: Array<string | null>;
   /** Per cell format: is it a date format, and its fill colour. */
@@ -139,7 +144,7 @@ export function resolveColour(attributes: Record<string, string>, theme: string[
   return `#${applyTint(hex, Number(attributes.tint ?? 0))}`;
 }
 
-const COLLECTIONS = ['fonts', 'fills', 'borders', 'cellXfs'] as const;
+const COLLECTIONS = ['fonts', 'fills', 'borders', 'cellXfs', 'dxfs'] as const;
 type CollectionName = (typeof COLLECTIONS)[number];
 
 export function readStyles(xml: string | undefined, themeColours: string[]): Styles {
@@ -151,6 +156,8 @@ export function readStyles(xml: string | undefined, themeColours: string[]): Sty
     fills: { items: [] },
     borders: { items: [] },
     cellXfs: { items: [] },
+    dxfs: { items: [] },
+    dxfColours: [],
     fillColours: [],
     xfIsDate: [],
     xfFill: [],
@@ -160,6 +167,8 @@ export function readStyles(xml: string | undefined, themeColours: string[]): Sty
   let item: { attributes: Record<string, string>; start: number; openEnd: number } | null = null;
   let pattern: string | null = null;
   let fillColour: string | null = null;
+  let dxf: { fill: string | null; font: string | null; background: string | null } | null = null;
+  let inDxf = '';
   parseXml(xml, 'xl/styles.xml', {
     open(tag, depth, start, openEnd) {
       const attributes = tag.attributes as Record<string, string>;
@@ -180,6 +189,13 @@ export function readStyles(xml: string | undefined, themeColours: string[]): Sty
         item = { attributes, start, openEnd };
         pattern = null;
         fillColour = null;
+        if (collection === 'dxfs') dxf = { fill: null, font: null, background: null };
+      } else if (collection === 'dxfs' && dxf) {
+        // A differential fill's colour is its bgColor for a solid pattern (ECMA-376 18.8.32); some writers use fgColor.
+        if (depth === 3) inDxf = name;
+        else if (inDxf === 'font' && name === 'color') dxf.font = resolveColour(attributes, themeColours);
+        else if (inDxf === 'fill' && name === 'bgColor') dxf.background = resolveColour(attributes, themeColours);
+        else if (inDxf === 'fill' && name === 'fgColor') dxf.fill = resolveColour(attributes, themeColours);
       } else if (collection === 'fills') {
         if (name === 'patternFill') pattern = attributes.patternType ?? null;
         else if (name === 'fgColor' && depth === 4) fillColour = resolveColour(attributes, themeColours);
@@ -195,7 +211,9 @@ export function readStyles(xml: string | undefined, themeColours: string[]): Sty
       const inner = tag.isSelfClosing ? '' : xml.slice(item.openEnd, xml.lastIndexOf('</', end - 1));
       styles[collection].items.push({ attributes: item.attributes, xml: xml.slice(item.start, end), inner });
       if (collection === 'fills') styles.fillColours.push(pattern === 'solid' ? fillColour : null);
+      if (collection === 'dxfs' && dxf) styles.dxfColours.push({ fill: dxf.background ?? dxf.fill, font: dxf.font });
       item = null;
+      dxf = null;
     },
   });
   for (const xf of styles.cellXfs.items) {
@@ -223,7 +241,13 @@ const argb = (hex: string): string => `FF${hex.replace('#', '').toUpperCase()}`;
 
 /** Appends formats to styles.xml as a plan needs them; existing formats keep their numbers. */
 export class StyleBook {
-  private readonly added: Record<CollectionName, string[]> = { fonts: [], fills: [], borders: [], cellXfs: [] };
+  private readonly added: Record<CollectionName, string[]> = {
+    fonts: [],
+    fills: [],
+    borders: [],
+    cellXfs: [],
+    dxfs: [],
+  };
   private readonly memo = new Map<string, number>();
 
   constructor(private readonly styles: Styles) {}
@@ -307,6 +331,16 @@ export class StyleBook {
     );
   }
 
+  /** The index of a differential format (for a conditional format) with this fill and font colour. */
+  dxf(fill: string, fontColour?: string): number {
+    const p = this.styles.prefix;
+    const font = fontColour ? `<${p}font><${p}color rgb="${argb(fontColour)}"/></${p}font>` : '';
+    return this.add(
+      'dxfs',
+      `<${p}dxf>${font}<${p}fill><${p}patternFill patternType="solid"><${p}bgColor rgb="${argb(fill)}"/></${p}patternFill></${p}fill></${p}dxf>`,
+    );
+  }
+
   /** The index of a cell format like `xfId` but changed as asked. */
   derive(xfId: number, change: StyleChange): number {
     // Plans share one change object across a range of cells: remember the answer per object first.
@@ -364,7 +398,26 @@ export class StyleBook {
       const added = this.added[name];
       if (added.length === 0) continue;
       const collection = this.styles[name];
-      const open = collection.openTag as NonNullable<Collection['openTag']>;
+      if (!collection.openTag) {
+        // No such collection yet (many files have no dxfs): added whole, in its place.
+        const { root, children } = childSpans(this.styles.xml, 'xl/styles.xml');
+        const rank = STYLESHEET_ORDER.indexOf(name);
+        let at = root.openEnd;
+        for (const child of children)
+          if (
+            STYLESHEET_ORDER.indexOf(localName(child.name)) < rank &&
+            STYLESHEET_ORDER.includes(localName(child.name))
+          )
+            at = child.end;
+        const p = this.styles.prefix;
+        edits.push({
+          start: at,
+          end: at,
+          text: `<${p}${name} count="${added.length}">${added.join('')}</${p}${name}>`,
+        });
+        continue;
+      }
+      const open = collection.openTag;
       const count = collection.items.length + added.length;
       const attributes = { ...open.attributes };
       if ('count' in attributes) attributes.count = String(count);

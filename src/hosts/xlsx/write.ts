@@ -17,6 +17,7 @@ import {
 } from '../../engine';
 import { XlsxPackage, local } from './read';
 import { CellPatch, insertionPoint, newSheetXml, patchCells, replaceContent } from './sheet-xml';
+import { patchLiveColours } from './live-xml';
 import { WORKBOOK_ORDER } from './schema';
 import { StyleBook } from './styles';
 import { Span, attributesXml, childSpans, escapeText, escapeXml, parseXml, spanOf, splice } from './xml';
@@ -72,6 +73,7 @@ function checkPlan(pkg: XlsxPackage, plan: Plan): void {
         break;
       }
       case 'format':
+      case 'live-colours':
         protectedSheet(edit.sheet);
         break;
       case 'rename-sheet':
@@ -290,7 +292,7 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   checkPlan(pkg, plan);
   const styles = new StyleBook(pkg.styles);
   const needsStyles = plan.edits.some(
-    (e) => e.kind === 'format' || e.kind === 'add-sheet' || e.kind === 'replace-sheet',
+    (e) => e.kind === 'format' || e.kind === 'add-sheet' || e.kind === 'replace-sheet' || e.kind === 'live-colours',
   );
   if (needsStyles && (styles.missing || !pkg.stylesPath))
     refuse('the workbook has no usable styles part (xl/styles.xml), so Proforma cannot format cells in it');
@@ -302,6 +304,7 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   const cellPatches = new Map<string, Map<number, Map<number, CellPatch>>>();
   const replaced = new Map<string, SheetContent>();
   const newParts = new Map<string, SheetContent>();
+  const live = new Map<string, Extract<Edit, { kind: 'live-colours' }>>();
 
   const patchesOf = (sheet: string): Map<number, Map<number, CellPatch>> => {
     const part = partOf.get(sheet);
@@ -386,6 +389,12 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
       case 'mark-overview':
         changes.mark = edit.sheet;
         break;
+      case 'live-colours': {
+        const part = partOf.get(edit.sheet);
+        if (!part) refuse(`sheet "${edit.sheet}" is no longer in the workbook`);
+        live.set(part, edit);
+        break;
+      }
     }
   }
 
@@ -396,6 +405,10 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   }
   for (const [part, content] of replaced)
     replacements.set(part, replaceContent(readText(pkg.zip, part) as string, part, content, styles));
+  for (const [part, edit] of live) {
+    const xml = replacements.get(part) ?? (readText(pkg.zip, part) as string);
+    replacements.set(part, patchLiveColours(xml, part, edit.rules, edit.dropDowns, styles));
+  }
   const added: OutputPart[] = [];
   for (const [part, content] of newParts)
     added.push({ name: part, data: encoder.encode(newSheetXml(content, styles)) });

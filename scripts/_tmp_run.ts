@@ -1,0 +1,2 @@
+import { run } from '../src/cli/index';
+run();

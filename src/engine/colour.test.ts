@@ -1,0 +1,143 @@
+import { analyse } from './analyse';
+import { colourPlan } from './colour';
+import { isProformaRule } from './live-colours';
+import { Edit } from './plan';
+import { predictSnapshot } from './predict';
+import { STATUSES } from './scales';
+import { HEADER, TODAY, action, sheet, themeSheet, toValue, workbook } from './test-helpers';
+
+type Live = Extract<Edit, { kind: 'live-colours' }>;
+
+function liveEdit(edits: Edit[]): Live {
+  const live = edits.filter((e): e is Live => e.kind === 'live-colours');
+  expect(live).toHaveLength(1);
+  return live[0];
+}
+
+describe('colour plan: live colours (SPEC §4.1)', () => {
+  it('gives a sheet two rules per status (status cell first, then the row tint) over its action rows', () => {
+    const wb = workbook(themeSheet('P', [action('PE1', 'G'), action('PE2', 'Purple'), action('PE3', 'R')]));
+    const plan = colourPlan(analyse(wb, { today: TODAY }));
+    const { rules, sheet: name } = liveEdit(plan.edits);
+    expect(name).toBe('P');
+    const status = { top: 2, bottom: 4, left: 5, right: 5 };
+    const row = { top: 2, bottom: 4, left: 0, right: 6 };
+    expect(rules.map((r) => [r.ranges, r.fill, r.fontColour])).toEqual([
+      [[status], STATUSES.R.colour, STATUSES.R.textColour],
+      [[row], STATUSES.R.tint, undefined],
+      [[status], STATUSES.A.colour, STATUSES.A.textColour],
+      [[row], STATUSES.A.tint, undefined],
+      [[status], STATUSES.G.colour, STATUSES.G.textColour],
+      [[row], STATUSES.G.tint, undefined],
+      [[status], STATUSES.W.colour, STATUSES.W.textColour],
+      [[row], STATUSES.W.tint, undefined],
+    ]);
+    expect(rules[0].formula).toBe('N("Proforma R")+OR(TRIM(CLEAN($F3))="r",TRIM(CLEAN($F3))="red")');
+    expect(rules.every((r) => isProformaRule(r.formula))).toBe(true);
+    expect(plan.description).toBe(
+      'Colours are live on 1 sheet: each row takes its status colour as soon as a status is typed. 1 action row has no valid status and stays uncoloured until one is chosen.',
+    );
+  });
+
+  it('has the same number of rules for 3 rows and for 3,000', () => {
+    const count = (n: number): number => {
+      const rows = Array.from({ length: n }, (_, i) => action(`PE${i + 1}`, ['R', 'A', 'G'][i % 3]));
+      return liveEdit(colourPlan(analyse(workbook(themeSheet('P', rows)), { today: TODAY })).edits).rules.length;
+    };
+    expect(count(3000)).toBe(count(3));
+  });
+
+  it('leaves out header repeats and title rows, keeps empty rows between actions, and gives cells merged across rows no tint', () => {
+    const s = sheet('P', [
+      ['P'],
+      HEADER,
+      action('PE1', 'G'),
+      action(null, 'A', { priority: null }),
+      [],
+      HEADER, // a page-break repeat of the header
+      ['Strategic priority: Offender management, the next table'],
+      action('PE2', 'R'),
+    ]);
+    s.merges = [{ top: 2, bottom: 3, left: 1, right: 1 }]; // B3:B4, one priority over two actions
+    const { rules } = liveEdit(colourPlan(analyse(workbook(s), { today: TODAY })).edits);
+    expect(rules[0].ranges).toEqual([
+      { top: 2, bottom: 4, left: 5, right: 5 },
+      { top: 7, bottom: 7, left: 5, right: 5 },
+    ]);
+    expect(rules[1].ranges).toEqual([
+      { top: 2, bottom: 3, left: 0, right: 0 },
+      { top: 2, bottom: 3, left: 2, right: 6 },
+      { top: 4, bottom: 4, left: 0, right: 6 },
+      { top: 7, bottom: 7, left: 0, right: 6 },
+    ]);
+    // The formula's relative row is the first range's top row.
+    expect(rules[1].formula).toContain('$F3');
+  });
+
+  it('offers drop-downs of the scale on the status and term columns, around the board’s own validation', () => {
+    const s = sheet('P', [
+      ['P'],
+      ['Ref', 'Actions', 'Lead', 'Term', 'RAG'],
+      ['PE1', 'Do', 'Police', 'S', 'G'],
+      ['PE2', 'Do', 'Police', 'M c/f', 'A'],
+      ['PE3', 'Do', 'Police', 'L', 'R'],
+    ]);
+    s.boardValidation = [{ top: 3, bottom: 3, left: 4, right: 4 }]; // E4: the board's own rule
+    const { dropDowns } = liveEdit(colourPlan(analyse(workbook(s), { today: TODAY })).edits);
+    expect(dropDowns.map((d) => [d.ranges, d.values])).toEqual([
+      [
+        [
+          { top: 2, bottom: 2, left: 4, right: 4 },
+          { top: 4, bottom: 4, left: 4, right: 4 },
+        ],
+        ['R', 'A', 'G', 'W'],
+      ],
+      [[{ top: 2, bottom: 4, left: 3, right: 3 }], ['S', 'M', 'L', 'S c/f', 'M c/f', 'L c/f']],
+    ]);
+    const off = analyse(workbook(s), {
+      today: TODAY,
+      settings: { ...analyse(workbook(s), { today: TODAY }).settings, dropdowns: false },
+    });
+    expect(liveEdit(colourPlan(off).edits).dropDowns).toEqual([]);
+  });
+
+  it('follows the scale: B on adds two rules and the code to the list', () => {
+    const wb = workbook(themeSheet('P', [action('PE1', 'B')]));
+    const settings = { ...analyse(wb, { today: TODAY }).settings, ragWithB: true };
+    const { rules, dropDowns } = liveEdit(colourPlan(analyse(wb, { today: TODAY, settings })).edits);
+    expect(rules).toHaveLength(10);
+    expect(rules[8].fill).toBe(STATUSES.B.colour);
+    expect(dropDowns[0].values).toEqual(['R', 'A', 'G', 'W', 'B']);
+  });
+
+  it('writes nothing when the sheet already has these rules and lists: colouring twice is colouring once', () => {
+    const wb = workbook(themeSheet('P', [action('PE1', 'G'), action('PE2', 'R')]));
+    const plan = colourPlan(analyse(wb, { today: TODAY }));
+    const after = predictSnapshot(wb, plan);
+    const again = colourPlan(analyse(after, { today: TODAY }));
+    expect(again.edits).toEqual([]);
+    expect(again.description).toBe('Colours are already live on 1 sheet; nothing to change.');
+    // A new action row below changes the ranges: the rules are written again.
+    after.sheets[0].cells.push(action('PE3', 'A').map(toValue));
+    expect(liveEdit(colourPlan(analyse(after, { today: TODAY })).edits).rules[0].ranges).toEqual([
+      { top: 2, bottom: 4, left: 5, right: 5 },
+    ]);
+  });
+
+  it('clears the static fills earlier versions painted, with their text colour, and not the board’s own', () => {
+    const s = themeSheet('P', [action('PE1', 'Purple'), action('PE2', '')]);
+    // Row 3: Proforma's tint in A, its strong green in the RAG cell F, the board's yellow in C.
+    s.fills = {
+      '2,0': STATUSES.G.tint,
+      '2,2': '#FFFF00',
+      '2,5': STATUSES.G.colour,
+      '3,1': '#FFFF00',
+      '0,0': STATUSES.G.tint,
+    };
+    const plan = colourPlan(analyse(workbook(s), { today: TODAY }));
+    expect(plan.edits.filter((e) => e.kind === 'format')).toEqual([
+      { kind: 'format', sheet: 'P', range: { top: 2, bottom: 2, left: 0, right: 0 }, fill: null },
+      { kind: 'format', sheet: 'P', range: { top: 2, bottom: 2, left: 5, right: 5 }, fill: null, fontColour: null },
+    ]);
+  });
+});
