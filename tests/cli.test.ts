@@ -157,7 +157,7 @@ describe('fix, colour, rebuild', () => {
   it('colour and rebuild --in-place change the file itself', async () => {
     const copy = path.join(dir, 'inplace.xlsx');
     await fs.copyFile(QUARTERLY, copy);
-    expect((await cli('colour', copy, '--in-place')).out).toMatch(/^Coloured 24 action rows by status\. Wrote /);
+    expect((await cli('colour', copy, '--in-place')).out).toMatch(/^Colours are live on 4 sheets: .* Wrote /);
     const rebuilt = await cli('rebuild', copy, '--in-place');
     expect(rebuilt.out).toMatch(
       /^Overview rebuilt: 4 themes, 25 actions, 3 rows left out — see Diversion G6, Offender Management F8, Offender Management F14\./,

@@ -10,6 +10,7 @@ import {
   colourPlan,
   displayText,
   fixPlan,
+  rangeAddress,
   rebuildPlan,
 } from '../src/engine';
 import { PackageError, XlsxPackage, applyPlan, readPackage } from '../src/hosts/xlsx';
@@ -126,9 +127,12 @@ describe('reading cells', () => {
     expect(pkg.snapshot.sheets[0].cells[5][5]).toEqual({ kind: 'date', serial: 45000 });
     const coloured = applyPlan(pkg, colour(pkg), EXAMPLE_DATE);
     const styles = partText(coloured, 'xl/styles.xml');
-    expect(styles).toMatch(/<x:xf [^>]*fillId=/);
-    expect(styles).not.toMatch(/<(xf|fill|font) /);
-    expect(readPackage(coloured).snapshot.sheets[0].fills['2,0']).toBe(STATUSES.G.tint);
+    expect(styles).toMatch(/<x:dxfs count="8"><x:dxf>/);
+    expect(styles).not.toMatch(/<(dxf|fill|font|patternFill|bgColor)[ >]/);
+    expect(readPackage(coloured).snapshot.sheets[0].statusRules?.[4]).toMatchObject({
+      fill: STATUSES.G.colour,
+      fontColour: STATUSES.G.textColour,
+    });
   });
 
   it('reads the fill a cell shows from its row or its column when the cell is not written', () => {
@@ -463,30 +467,46 @@ describe('rebuild', () => {
 });
 
 describe('colour', () => {
-  it('is idempotent and changes no values, fonts or widths', async () => {
+  it('writes live rules and drop-downs an independent reader sees, and nothing the second time', async () => {
     const pkg = readPackage(await bytesOf(norfolkWorkbook()));
     const once = apply(pkg, colour);
-    const twice = apply(once, colour);
+    expect(colour(once).edits).toEqual([]);
     expect(valuesOf(once.snapshot)).toEqual(valuesOf(pkg.snapshot));
-    expect(twice.snapshot.sheets.map((s) => s.fills)).toEqual(once.snapshot.sheets.map((s) => s.fills));
-    // The formats written the first time are used again: styles.xml does not grow.
-    expect(partText(twice.zip.bytes, 'xl/styles.xml')).toBe(partText(once.zip.bytes, 'xl/styles.xml'));
+    // No static fill: header, title and action rows keep the fills they had.
+    expect(once.snapshot.sheets.map((s) => s.fills)).toEqual(pkg.snapshot.sheets.map((s) => s.fills));
     const pe1 = once.snapshot.sheets.find((s) => s.name === 'Prevention & Early Intervention')!;
-    // Row 4 (PE1, G): tint across A..G, strong green on the RAG cell F4 with white text.
-    expect(pe1.fills['3,0']).toBe(STATUSES.G.tint);
-    expect(pe1.fills['3,6']).toBe(STATUSES.G.tint);
-    expect(pe1.fills['3,5']).toBe(STATUSES.G.colour);
+    expect(pe1.statusRules?.map((r) => r.ranges.map(rangeAddress).join(' '))).toEqual(
+      Array.from({ length: 4 }, () => ['F4:F9', 'A4:G9']).flat(),
+    );
+    // ExcelJS, reading the file on its own, finds the rules with their colours and the list.
     const sheet = (await excelJs(once.zip.bytes)).getWorksheet('Prevention & Early Intervention')!;
-    expect(sheet.getCell('F4').font?.color?.argb).toBe('FFFFFFFF');
-    // Header and title rows untouched; an invalid RAG row (F9 "Amber/ Green") gets no status fill.
-    expect(pe1.fills['2,0']).toBe('#D9D9D9');
-    expect(pe1.fills['0,0']).toBeUndefined();
-    expect(pe1.fills['8,0']).toBeUndefined();
-    expect(sheet.getCell('A2').font?.bold).toBe(true);
-    expect(sheet.getColumn(3).width).toBe(50);
+    const formats = (
+      sheet as unknown as {
+        conditionalFormattings: Array<{
+          ref: string;
+          rules: Array<{ type: string; formulae: string[]; style: { fill?: { bgColor?: { argb?: string } } } }>;
+        }>;
+      }
+    ).conditionalFormattings;
+    expect(formats.map((f) => [f.ref, f.rules[0].type, f.rules[0].style.fill?.bgColor?.argb])).toContainEqual([
+      'F4:F9',
+      'expression',
+      'FFD4351C',
+    ]);
+    expect(formats[0].rules[0].formulae[0]).toBe(pe1.statusRules?.[0].formula);
+    const validation = (
+      sheet as unknown as {
+        dataValidations: { model: Record<string, { type: string; formulae: string[]; errorStyle: string }> };
+      }
+    ).dataValidations.model;
+    expect(Object.values(validation).map((v) => [v.type, v.formulae[0], v.errorStyle])).toContainEqual([
+      'list',
+      '"R,A,G,W"',
+      'warning',
+    ]);
   });
 
-  it('keeps values hidden under a merge, ISO date cells and rich inline strings of the sheet it colours', () => {
+  it('keeps every byte of the sheet’s cells, merges and other parts, adding only its rules and list', () => {
     const extra =
       row(6, [inline('A6', 'PE3'), null, inline('C6', 'Merged action'), null, inline('E6', 'G')]) +
       row(7, [
@@ -512,37 +532,47 @@ describe('colour', () => {
       applyPlan(readPackage(bytes), colour(readPackage(bytes)), EXAMPLE_DATE),
       'xl/worksheets/sheet1.xml',
     );
-    expect(after).toMatch(/<c r="A7"[^>]* s="\d+"/);
-    expect(after).toContain('<is><t xml:space="preserve">left under the merge</t></is>');
-    expect(after).toMatch(/<c r="F7" t="d"[^>]*><v>2019-07-01T00:00:00<\/v><\/c>/);
-    expect(after).toContain('<is><r><t>Rich </t></r><r><rPr><b/></rPr><t>text</t></r></is>');
-    expect(after).toContain('<mergeCells count="1"><mergeCell ref="A6:A7"/></mergeCells>');
-    // Only s= attributes changed: with them removed, the two parts are the same text.
-    const bare = (xml: string) => xml.replace(/ s="\d+"/g, '').replace(/<c r="[A-Z]+\d+"\/>/g, '');
-    expect(bare(after)).toBe(bare(before));
+    const added = /<conditionalFormatting[\s\S]*<\/dataValidations>/.exec(after)?.[0] ?? '';
+    expect(after.replace(added, '')).toBe(before);
+    // The merged cell A6:A7 (one ref over two actions) gets no row tint; the rest of those rows do.
+    expect(added).toContain('<conditionalFormatting sqref="A3:F5 B6:F7 A8:F8">');
   });
 
-  it('recolours a row whose RAG changed, and clears it when the RAG becomes invalid', async () => {
-    const coloured = apply(readPackage(await bytesOf(norfolkWorkbook())), colour);
-    const sheet = coloured.snapshot.sheets.find((s) => s.name === 'Prevention & Early Intervention')!;
-    const edited = readPackage(
-      applyPlan(
-        coloured,
-        {
-          description: '',
-          edits: [
-            { kind: 'set-value', sheet: sheet.name, row: 3, col: 5, expect: sheet.cells[3][5], value: 'R' },
-            { kind: 'set-value', sheet: sheet.name, row: 5, col: 5, expect: sheet.cells[5][5], value: 'unknown' },
-          ],
-        },
-        EXAMPLE_DATE,
-      ),
+  it('keeps the board’s own rules ahead of Proforma’s and its validation, and replaces only Proforma’s', () => {
+    const board =
+      '<conditionalFormatting sqref="D3:D5"><cfRule type="containsText" dxfId="0" priority="1" operator="containsText" text="Police">' +
+      '<formula>NOT(ISERROR(SEARCH("Police",D3)))</formula></cfRule></conditionalFormatting>' +
+      '<dataValidations count="1"><dataValidation type="whole" allowBlank="1" sqref="E4"><formula1>1</formula1><formula2>4</formula2></dataValidation></dataValidations>';
+    const styles = STYLES_XML.replace(
+      '</styleSheet>',
+      '<dxfs count="1"><dxf><font><color rgb="FF9C0006"/></font></dxf></dxfs></styleSheet>',
     );
-    const fills = apply(edited, colour).snapshot.sheets.find((s) => s.name === sheet.name)!.fills;
-    expect(fills['3,0']).toBe(STATUSES.R.tint);
-    expect(fills['3,5']).toBe(STATUSES.R.colour);
-    expect(fills['5,0']).toBeUndefined();
-    expect(fills['5,5']).toBeUndefined();
+    const bytes = buildXlsx({
+      sheets: [{ name: 'Plan', body: planSheet('', board) }],
+      parts: { 'xl/styles.xml': styles },
+    });
+    const pkg = readPackage(bytes);
+    expect(pkg.snapshot.sheets[0].boardValidation).toEqual([{ top: 3, bottom: 3, left: 4, right: 4 }]);
+    const once = apply(pkg, colour);
+    const xml = partText(once.zip.bytes, 'xl/worksheets/sheet1.xml');
+    expect(xml).toContain(board.slice(0, board.indexOf('<dataValidations')));
+    expect(xml).toContain('<dataValidations count="2"><dataValidation type="whole" allowBlank="1" sqref="E4">');
+    // Proforma's list goes round the board's cell E4.
+    expect(once.snapshot.sheets[0].dropDowns?.[0].ranges.map(rangeAddress)).toEqual(['E3', 'E5']);
+    expect([...xml.matchAll(/priority="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // A board that switches on B: Proforma's rules and list are replaced, the board's stay as they were.
+    const settings = { ...check(once).settings, ragWithB: true };
+    const plan = colourPlan(analyse(once.snapshot, { today: EXAMPLE_DATE, settings }));
+    const again = readPackage(applyPlan(once, plan, EXAMPLE_DATE));
+    const xml2 = partText(again.zip.bytes, 'xl/worksheets/sheet1.xml');
+    expect(xml2).toContain(board.slice(0, board.indexOf('<dataValidations')));
+    expect([...xml2.matchAll(/priority="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+    ]);
+    expect(again.snapshot.sheets[0].statusRules).toHaveLength(10);
+    expect(again.snapshot.sheets[0].dropDowns?.[0].values).toEqual(['R', 'A', 'G', 'W', 'B']);
+    expect(xml2.match(/<dataValidation /g)).toHaveLength(2);
+    expect(again.snapshot.sheets[0].boardValidation).toEqual([{ top: 3, bottom: 3, left: 4, right: 4 }]);
   });
 });
 

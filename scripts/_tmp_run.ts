@@ -1,2 +1,0 @@
-import { run } from '../src/cli/index';
-run();

@@ -1,0 +1,136 @@
+// The live colours checked with a real formula engine (HyperFormula), not with our own reading
+// of the rules: on every action row of both examples, the status-cell rules pick exactly the
+// row's status as the engine reads it, before and after a partner types a new one; and the
+// drop-downs offer exactly the scale. The rules are taken from the .xlsx the host wrote.
+import { HyperFormula } from 'hyperformula';
+import {
+  CellValue,
+  StatusRule,
+  analyse,
+  colourPlan,
+  isProformaRule,
+  rangeAddress,
+  ragScale,
+  readRag,
+} from '../src/engine';
+import { applyPlan, readPackage } from '../src/hosts/xlsx';
+import { EXAMPLE_DATE, exampleBytes } from '../scripts/make-examples';
+
+const EXAMPLE_FILES = ['norfolk-2019-refresh.xlsx', 'quarterly-performance-report.xlsx'];
+
+function raw(value: CellValue): string | number | boolean | null {
+  switch (value.kind) {
+    case 'text':
+      // A leading "=" would be a formula to HyperFormula; a quote keeps it text, as in Excel.
+      return /^[=+\-'@]/.test(value.text) || /^\s*[\d.]+\s*$/.test(value.text) ? `'${value.text}` : value.text;
+    case 'number':
+      return value.value;
+    case 'boolean':
+      return value.value;
+    case 'date':
+      return value.serial;
+    default:
+      return null;
+  }
+}
+
+/** The rule's formula as Excel evaluates it for a cell of row `row`: relative rows move with the cell. */
+function formulaAt(rule: StatusRule, row: number): string {
+  const shift = row - rule.ranges[0].top;
+  return `=${rule.formula.replace(/\$([A-Z]+)(\d+)/g, (_, col: string, r: string) => `$${col}${Number(r) + shift}`)}`;
+}
+
+function covers(rule: StatusRule, row: number, col: number): boolean {
+  return rule.ranges.some((r) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right);
+}
+
+describe.each(EXAMPLE_FILES)('%s: live colours in a real formula engine', (file) => {
+  const pkg = readPackage(exampleBytes(file));
+  const analysis = analyse(pkg.snapshot, { today: EXAMPLE_DATE });
+  const written = readPackage(applyPlan(pkg, colourPlan(analysis), EXAMPLE_DATE));
+  const sheets = Object.fromEntries(written.snapshot.sheets.map((s) => [s.name, s.cells.map((line) => line.map(raw))]));
+  const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: 'gpl-v3' });
+  afterAll(() => hf.destroy());
+
+  const colouredSheets = written.snapshot.sheets.filter((s) => s.statusRules);
+  const statusColumn = (rules: StatusRule[]): number => rules[0].ranges[0].left;
+
+  it('writes Proforma’s rules into every theme sheet of the file', () => {
+    expect(colouredSheets.map((s) => s.name)).toEqual(analysis.themes.map((t) => t.name));
+    for (const s of colouredSheets) expect((s.statusRules ?? []).every((r) => isProformaRule(r.formula))).toBe(true);
+  });
+
+  /** For each action row: which statuses' cell rules are true, as HyperFormula computes them. */
+  const firing = (sheetName: string, rules: StatusRule[], row: number): string[] => {
+    const sheetId = hf.getSheetId(sheetName) as number;
+    const col = statusColumn(rules);
+    const codes = ragScale(analysis.settings);
+    return rules
+      .filter((_, i) => i % 2 === 0) // status-cell rules; each is followed by its row tint
+      .map((rule, i) => ({ rule, code: codes[i] }))
+      .filter(({ rule }) => covers(rule, row, col))
+      .filter(({ rule }) => {
+        const result = hf.calculateFormula(formulaAt(rule, row), sheetId);
+        return typeof result === 'number' ? result !== 0 : result === true;
+      })
+      .map(({ code }) => code);
+  };
+
+  const expected = (value: CellValue): string[] => {
+    const reading = readRag(value, analysis.settings);
+    return reading.state === 'valid' ? [reading.code] : [];
+  };
+
+  it('picks exactly each action row’s status, and none where it is missing or not on the scale', () => {
+    let checked = 0;
+    for (const theme of analysis.themes) {
+      const rules = written.snapshot.sheets.find((s) => s.name === theme.name)?.statusRules ?? [];
+      const col = statusColumn(rules);
+      for (const action of theme.layout.actions) {
+        const value = theme.layout.sheet.cells[action.row]?.[col] ?? { kind: 'empty' };
+        expect([theme.name, action.row, firing(theme.name, rules, action.row)]).toEqual([
+          theme.name,
+          action.row,
+          expected(value),
+        ]);
+        // Every row tint covers the row's action text, unless that cell is merged across rows.
+        const actionsCol = theme.layout.columns.actions as number;
+        const merged = theme.layout.sheet.merges.some(
+          (m) =>
+            m.bottom > m.top &&
+            action.row >= m.top &&
+            action.row <= m.bottom &&
+            actionsCol >= m.left &&
+            actionsCol <= m.right,
+        );
+        for (const tint of rules.filter((_, i) => i % 2 === 1))
+          expect(covers(tint, action.row, actionsCol)).toBe(!merged);
+        checked++;
+      }
+    }
+    expect(checked).toBe(analysis.themes.reduce((n, t) => n + t.layout.actions.length, 0));
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('follows a status a partner types afterwards, however it is spelt', () => {
+    const theme = analysis.themes[0];
+    const rules = written.snapshot.sheets.find((s) => s.name === theme.name)?.statusRules ?? [];
+    const col = statusColumn(rules);
+    const row = theme.layout.actions[0].row;
+    const sheetId = hf.getSheetId(theme.name) as number;
+    for (const typed of ['amber ', 'GREEN', ' r', 'Withdrawn', 'Red/Amber', '', 'B']) {
+      hf.setCellContents({ sheet: sheetId, row, col }, [[typed === '' ? null : typed]]);
+      const value: CellValue = typed === '' ? { kind: 'empty' } : { kind: 'text', text: typed };
+      expect([typed, firing(theme.name, rules, row)]).toEqual([typed, expected(value)]);
+    }
+  });
+
+  it('offers exactly the scale in the status drop-down, over the status cells the rules cover', () => {
+    for (const s of colouredSheets) {
+      const rules = s.statusRules ?? [];
+      const status = (s.dropDowns ?? []).find((d) => d.values.includes('R'));
+      expect(status?.values).toEqual(ragScale(analysis.settings));
+      expect(status?.ranges.map(rangeAddress)).toEqual(rules[0].ranges.map(rangeAddress));
+    }
+  });
+});
