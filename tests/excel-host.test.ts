@@ -94,7 +94,8 @@ describe.each(Object.keys(EXAMPLES))('%s: both hosts agree', (file) => {
     const fake = await fakeWith(file);
     let lastRead: WorkbookSnapshot | null = null;
     const excelHost: Host = {
-      read: async () => (lastRead = await read(fake)),
+      // As the pane colours: with the merges (no row tint on a cell merged across rows).
+      read: async () => (lastRead = await runInExcel(fake, (ctx) => readSnapshot(ctx, { merges: true }))),
       apply: (plan) => writePlan(fake, plan, lastRead as WorkbookSnapshot),
     };
     const a = await cycle(xlsxHost);
@@ -109,10 +110,13 @@ describe.each(Object.keys(EXAMPLES))('%s: both hosts agree', (file) => {
     const vb = values(b.end);
     expect(vb).toEqual(va);
     for (const theme of a.final.themes) {
-      const fa = a.end.sheets.find((s) => s.name === theme.name)!.fills;
-      const fb = b.end.sheets.find((s) => s.name === theme.name)!.fills;
-      expect(fb).toEqual(fa);
-      expect(Object.values(fb)).toContain(STATUSES.A.colour);
+      const sa = a.end.sheets.find((s) => s.name === theme.name)!;
+      const sb = b.end.sheets.find((s) => s.name === theme.name)!;
+      expect(sb.fills).toEqual(sa.fills);
+      // The same live rules and drop-down lists, read back from each host's own workbook.
+      expect(sb.statusRules).toEqual(sa.statusRules);
+      expect(sb.dropDowns).toEqual(sa.dropDowns);
+      expect(sb.statusRules?.map((r) => r.fill)).toContain(STATUSES.A.colour);
     }
   });
 });
@@ -239,17 +243,23 @@ describe('Office.js discipline', () => {
     expect(texts.some((t) => t.includes('E40002'))).toBe(true);
   });
 
-  it('splits writes past the 5 MB payload limit, and only then', async () => {
-    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
-    loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
-    addActionRows(fake, 40_000);
-    const { snapshot, analysis } = await fresh(fake);
-    fake.resetStats();
-    await writePlan(fake, colourPlan(analysis), snapshot);
-    expect(fake.stats.syncs).toBeGreaterThan(1);
-    expect(fake.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
-    expect(fake.state.cell('Offender Management', 'F40000')?.fill).toBe(STATUSES.R.colour); // row 39999: 'R'
-    expect(fake.state.cell('Offender Management', 'A39999')?.fill).toBe(STATUSES.G.tint); // row 39998: 'G'
+  it('colours 40,000 more rows with the same small request: rules per sheet, not formats per row', async () => {
+    const colourRequest = async (rows: number) => {
+      const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+      loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
+      if (rows > 0) addActionRows(fake, rows);
+      const { snapshot, analysis } = await fresh(fake);
+      fake.resetStats();
+      await writePlan(fake, colourPlan(analysis), snapshot);
+      return { fake, syncs: fake.stats.syncs, bytes: fake.stats.maxRequestBytes };
+    };
+    const small = await colourRequest(0);
+    const large = await colourRequest(40_000);
+    expect(large.syncs).toBe(1);
+    expect(large.bytes).toBeLessThan(small.bytes * 1.1);
+    const rules = large.fake.state.sheet('Offender Management')!.rules;
+    expect(rules).toHaveLength(8);
+    expect(rules[0].ranges.some((r) => r.bottom >= 39_999)).toBe(true);
   });
 
   it('the fake refuses to read a property that was not loaded and synced', async () => {
@@ -308,7 +318,7 @@ describe('errors a user can hit', () => {
     fake.state.sheet('Prevention & Early Intervention')!.name = 'Prevention';
     const done = await operations.colour();
     expect(done.result.analysis.themes.map((t) => t.name)).toContain('Prevention');
-    expect(fake.state.cell('Prevention', 'F4')?.fill).toBe(STATUSES.G.colour);
+    expect(fake.state.sheet('Prevention')!.rules).toHaveLength(8);
   });
 
   it('a cell a co-author changed since the pane checked: its old fix is not applied over it', async () => {
@@ -510,5 +520,76 @@ describe('writing safely', () => {
     expect(again.settings.prefixes).toEqual({ Notes: 'NT' });
     await writeSettings(fake, { ...again.settings, ragWithB: false, prefixes: {} });
     expect((await check(fake)).settings).toEqual(analysis.settings);
+  });
+});
+
+describe('live colours in Excel (the fake)', () => {
+  const alert = { title: '', message: '', style: 'Stop', showAlert: true };
+
+  it('adds rules and lists in the undo group, behind the board’s own, and writes nothing the second time', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx'); // ExcelApi 1.20, desktop: one undo group
+    const sheet = fake.state.sheet('Prevention & Early Intervention')!;
+    // The board's own: a highlight on the lead column, and a rule of its own on status cell F5.
+    const boardRule = {
+      type: 'CellValue' as const,
+      ranges: [{ top: 3, left: 3, bottom: 8, right: 3 }],
+      formula: '',
+      anchor: { row: 3, col: 3 },
+      fill: '#FFC7CE',
+    };
+    sheet.rules.push(boardRule);
+    sheet.validation.set('4,5', { type: 'WholeNumber', source: '', inCellDropDown: false, alert });
+    const operations = createOperations(fake, () => EXAMPLE_DATE);
+    const done = await operations.colour();
+    expect(done.message).toMatch(/^Colours are live on 3 sheets/);
+    expect(sheet.rules[0]).toBe(boardRule);
+    expect(sheet.rules.slice(1).map((r) => r.fill)).toEqual(
+      ['R', 'A', 'G', 'W'].flatMap((c) => [STATUSES[c as 'R'].colour, STATUSES[c as 'R'].tint]),
+    );
+    expect(sheet.rules[1].formula).toBe('=N("Proforma R")+OR(TRIM(CLEAN($F4))="r",TRIM(CLEAN($F4))="red")');
+    expect(sheet.validation.get('4,5')?.type).toBe('WholeNumber');
+    expect(sheet.validation.get('3,5')).toMatchObject({
+      source: 'R,A,G,W',
+      alert: { title: 'Proforma', style: 'Warning' },
+    });
+
+    fake.resetStats();
+    await operations.check();
+    const checkSyncs = fake.stats.syncs;
+    const rulesBefore = [...sheet.rules];
+    fake.resetStats();
+    expect((await operations.colour()).message).toMatch(/^Colours are already live/);
+    expect(fake.stats.syncs).toBe(checkSyncs); // the read, and no write
+    expect(sheet.rules).toEqual(rulesBefore);
+
+    // The board puts B on its scale: Proforma's rules and lists are replaced, the board's stay.
+    const settings = (await operations.check()).analysis.settings;
+    await operations.saveSettings({ ...settings, ragWithB: true });
+    await operations.colour();
+    expect(sheet.rules[0]).toBe(boardRule);
+    expect(sheet.rules).toHaveLength(11);
+    expect(sheet.rules[9].fill).toBe(STATUSES.B.colour);
+    expect(sheet.validation.get('3,5')?.source).toBe('R,A,G,W,B');
+    expect(sheet.validation.get('4,5')?.type).toBe('WholeNumber');
+  });
+
+  it('reads merges only to colour (the call clears undo history), and colours past 512 merged areas without them', async () => {
+    const fake = await fakeWith('quarterly-performance-report.xlsx');
+    const operations = createOperations(fake, () => EXAMPLE_DATE);
+    await operations.check();
+    expect(fake.stats.undoStackCleared).toBe(0);
+    await operations.colour();
+    // Ref and deliverable are merged down rows 4–6 of Prevention: no row tint on them.
+    const tint = fake.state.sheet('Prevention')!.rules[1];
+    expect(tint.ranges.some((r) => r.left === 0 && r.top <= 4 && r.bottom >= 4)).toBe(false);
+    expect(tint.ranges.some((r) => r.left <= 2 && r.right >= 2 && r.top <= 4 && r.bottom >= 4)).toBe(true);
+
+    const big = newSheet('Merged, many');
+    for (let r = 0; r < 600; r++) big.merges.push({ top: 2 * r, left: 0, bottom: 2 * r + 1, right: 0 });
+    big.cells.set('0,0', { value: 'x', type: 'String', numberFormat: 'General' });
+    big.cells.set('1199,1', { value: 'y', type: 'String', numberFormat: 'General' });
+    fake.state.sheets.push(big);
+    const again = await operations.colour();
+    expect(again.message).toMatch(/^Colours are (already )?live on 4 sheets/);
   });
 });

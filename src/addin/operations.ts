@@ -56,9 +56,9 @@ function sameIssue(a: Issue, b: Issue): boolean {
 }
 
 export function createOperations(api: OfficeApi, now: () => Date = () => new Date()): Operations {
-  const read = async (context: Excel.RequestContext, progress?: Progress) => {
+  const read = async (context: Excel.RequestContext, progress?: Progress, merges = false) => {
     progress?.('Reading the workbook…');
-    const snapshot = await readSnapshot(context);
+    const snapshot = await readSnapshot(context, { merges });
     progress?.('Checking…');
     return { snapshot, analysis: analyse(snapshot, { today: now() }) };
   };
@@ -69,8 +69,13 @@ export function createOperations(api: OfficeApi, now: () => Date = () => new Dat
    * then everything else as one undo step. The new state is predicted from the
    * read and the plan (nothing is read twice).
    */
-  const change = async (planner: Planner, verb: string, progress?: Progress): Promise<ChangeResult> => {
-    const before = await runInExcel(api, (context) => read(context, progress));
+  const change = async (
+    planner: Planner,
+    verb: string,
+    progress?: Progress,
+    { merges = false } = {},
+  ): Promise<ChangeResult> => {
+    const before = await runInExcel(api, (context) => read(context, progress, merges));
     const plan = planner(before.analysis, before.snapshot);
     progress?.(`${verb}…`);
     await writePlan(api, plan, before.snapshot);
@@ -88,7 +93,8 @@ export function createOperations(api: OfficeApi, now: () => Date = () => new Dat
         'Fixing',
         progress,
       ),
-    colour: (progress) => change((analysis) => colourPlan(analysis), 'Colouring rows', progress),
+    // Colouring needs the merges (no row tint on a cell merged across rows): only it asks for them.
+    colour: (progress) => change((analysis) => colourPlan(analysis), 'Colouring rows', progress, { merges: true }),
     rebuild: (progress) =>
       change((analysis, snapshot) => rebuildPlan(snapshot, analysis, now()), 'Rebuilding the overview', progress),
     select: (sheet, cell) => runInExcel(api, (context) => selectCell(context, sheet, cell)),

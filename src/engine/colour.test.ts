@@ -85,6 +85,7 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
     s.boardValidation = [{ top: 3, bottom: 3, left: 4, right: 4 }]; // E4: the board's own rule
     const { dropDowns } = liveEdit(colourPlan(analyse(workbook(s), { today: TODAY })).edits);
     expect(dropDowns.map((d) => [d.ranges, d.values])).toEqual([
+      [[{ top: 2, bottom: 4, left: 3, right: 3 }], ['S', 'M', 'L', 'S c/f', 'M c/f', 'L c/f']],
       [
         [
           { top: 2, bottom: 2, left: 4, right: 4 },
@@ -92,7 +93,6 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
         ],
         ['R', 'A', 'G', 'W'],
       ],
-      [[{ top: 2, bottom: 4, left: 3, right: 3 }], ['S', 'M', 'L', 'S c/f', 'M c/f', 'L c/f']],
     ]);
     const off = analyse(workbook(s), {
       today: TODAY,

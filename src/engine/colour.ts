@@ -75,7 +75,8 @@ function dropDownsFor(theme: ThemeSheet, analysis: Analysis, rows: number[]): Dr
         'Choose a term from the list: S (short), M (medium) or L (long), with "c/f" if carried forward.',
       ),
     );
-  return out;
+  // In sheet order, as hosts read them back.
+  return out.sort((a, b) => a.ranges[0].top - b.ranges[0].top || a.ranges[0].left - b.ranges[0].left);
 }
 
 function sameRanges(a: readonly CellRange[], b: readonly CellRange[]): boolean {
@@ -101,9 +102,7 @@ function sameRules(a: readonly StatusRule[], b: readonly StatusRule[]): boolean 
 function sameDropDowns(a: readonly DropDown[], b: readonly DropDown[]): boolean {
   return (
     a.length === b.length &&
-    a.every(
-      (d, i) => d.values.join('\u0000') === b[i].values.join('\u0000') && sameRanges(d.ranges, b[i].ranges),
-    )
+    a.every((d, i) => d.values.join('\u0000') === b[i].values.join('\u0000') && sameRanges(d.ranges, b[i].ranges))
   );
 }
 

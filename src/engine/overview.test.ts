@@ -1,5 +1,4 @@
 import { analyse } from './analyse';
-import { colourPlan } from './colour';
 import { fixPlan } from './fixes';
 import { buildOverview, isOverviewStale, previousName, rebuildPlan } from './overview';
 import { OVERVIEW_MARKER } from './overview-marker';

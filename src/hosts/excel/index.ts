@@ -238,7 +238,10 @@ export function halve(syncBlocks: Block[]): Block[][] | null {
  * Reads every sheet into a snapshot: one sync for the sheet list, one for the
  * used ranges, and one for all values and formats (more only past the 5 MB limit).
  */
-export async function readSnapshot(context: Excel.RequestContext): Promise<WorkbookSnapshot> {
+export async function readSnapshot(
+  context: Excel.RequestContext,
+  { merges = false }: { merges?: boolean } = {},
+): Promise<WorkbookSnapshot> {
   const worksheets = context.workbook.worksheets;
   // Protection comes with the snapshot, so a change is refused before anything is written.
   worksheets.load('items/name,items/visibility,items/protection/protected');
@@ -282,15 +285,21 @@ export async function readSnapshot(context: Excel.RequestContext): Promise<Workb
   }));
 
   // Formula cells (a fix is never offered for them), asked only of sheets that have a used range,
-  // as rectangles (areas.items), never as an address list to split on ",". Merged areas are not
-  // asked for: Range.getMergedAreasOrNullObject clears the user's undo stack (office-js#5918) and
-  // fails past 512 areas; Excel already reads the cells under a merge as empty, which is all the
-  // engine needs from merges on a theme sheet.
+  // as rectangles (areas.items), never as an address list to split on ",". Merged areas only when
+  // asked (colouring, where a cell merged across rows must get no row tint): the call clears the
+  // user's undo stack (office-js#5918) and fails past 512 areas (docs-ref), so Check never makes
+  // it, and a read where it fails is made again without it. It finds merges whose top-left cell
+  // is inside the range (office-js#3611): asked from A1, that is every merge of the used range.
+  // Elsewhere Excel already reads the cells under a merge as empty, all the engine needs.
+  let askMerges = merges;
   let extras: { collect: () => void } | null = null;
   // Proforma's rules and lists, and where the board's validation is, found with the values; their
   // ranges and rules are asked for in one sync more, only when a sheet has any (see readLiveColours).
   const live: LiveQuery[] = [];
+  const mergeQueries: Array<{ sheet: number; areas: Excel.RangeAreas }> = [];
   const queueExtras = (): { collect: () => void } => {
+    live.length = 0;
+    mergeQueries.length = 0;
     const areaProps =
       'isNullObject,areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount';
     const asked: Array<{ sheet: number; areas: Excel.RangeAreas }> = [];
@@ -309,9 +318,25 @@ export async function readSnapshot(context: Excel.RequestContext): Promise<Workb
           'items/customOrNullObject/format/fill/color,items/customOrNullObject/format/font/color',
       );
       live.push({ sheet: i, formats, validated });
+      if (askMerges) {
+        const merged = sheets[i]
+          .getRangeByIndexes(0, 0, dim.row + dim.rows, dim.col + dim.cols)
+          .getMergedAreasOrNullObject();
+        merged.load(areaProps);
+        mergeQueries.push({ sheet: i, areas: merged });
+      }
     });
     return {
       collect: () => {
+        for (const { sheet, areas } of mergeQueries) {
+          if (areas.isNullObject) continue;
+          snapshots[sheet].merges = areas.areas.items.map((a) => ({
+            top: a.rowIndex,
+            left: a.columnIndex,
+            bottom: a.rowIndex + a.rowCount - 1,
+            right: a.columnIndex + a.columnCount - 1,
+          }));
+        }
         for (const { sheet, areas } of asked) {
           if (areas.isNullObject) continue;
           const formulas = (snapshots[sheet].formulas ??= {});
@@ -347,6 +372,12 @@ export async function readSnapshot(context: Excel.RequestContext): Promise<Workb
     try {
       await context.sync();
     } catch (error) {
+      if (pendingExtras && askMerges && (error as { code?: string })?.code !== 'ResponsePayloadSizeLimitExceeded') {
+        // Past 512 merged areas Excel fails the merged-areas call: read again without it.
+        askMerges = false;
+        queue.unshift(syncBlocks);
+        continue;
+      }
       if (syncBlocks.length === 0) throw error;
       const halves = halve(syncBlocks);
       if ((error as { code?: string })?.code !== 'ResponsePayloadSizeLimitExceeded' || halves === null) throw error;
@@ -462,20 +493,60 @@ async function readLiveColours(
     handles.push({ id: item.id, priority: item.priority });
     ruleHandles.set(snapshots[sheet], handles);
   }
-  for (const { sheet, range, validation } of columns) {
-    const snapshot = snapshots[sheet];
-    const list = validation.type === 'List' ? validation.rule?.list : undefined;
-    const alert = validation.errorAlert;
-    if (list && typeof list.source === 'string' && alert?.title === DROP_DOWN_TITLE) {
-      const values = list.source.split(',');
-      const dropDowns = (snapshot.dropDowns ??= []);
-      const same = dropDowns.find((d) => d.values.join(',') === values.join(',') && d.message === alert.message);
-      if (same) same.ranges.push(range);
-      else dropDowns.push({ ranges: [range], values, message: alert.message ?? '' });
-    } else (snapshot.boardValidation ??= []).push(range);
+  // A column part with different rules in it (Proforma's list beside a board's rule on one
+  // cell) is asked again in halves until each part has one rule: a sync a halving, rarely needed.
+  let parts = columns;
+  while (parts.length > 0) {
+    const mixed: typeof columns = [];
+    for (const { sheet, range, validation } of parts) {
+      const snapshot = snapshots[sheet];
+      if (validation.type === 'Inconsistent' || validation.type === 'MixedCriteria') {
+        const top = Math.ceil((range.bottom - range.top + 1) / 2);
+        for (const half of [
+          { ...range, bottom: range.top + top - 1 },
+          { ...range, top: range.top + top },
+        ]) {
+          const next = sheets[sheet].getRangeByIndexes(
+            half.top,
+            half.left,
+            half.bottom - half.top + 1,
+            1,
+          ).dataValidation;
+          next.load('type,rule,errorAlert');
+          mixed.push({ sheet, range: half, validation: next });
+        }
+        continue;
+      }
+      if (validation.type === 'None') continue;
+      const list = validation.type === 'List' ? validation.rule?.list : undefined;
+      const alert = validation.errorAlert;
+      if (list && typeof list.source === 'string' && alert?.title === DROP_DOWN_TITLE) {
+        const values = list.source.split(',');
+        const dropDowns = (snapshot.dropDowns ??= []);
+        const same = dropDowns.find((d) => d.values.join(',') === values.join(',') && d.message === alert.message);
+        if (same) same.ranges.push(range);
+        else dropDowns.push({ ranges: [range], values, message: alert.message ?? '' });
+      } else (snapshot.boardValidation ??= []).push(range);
+    }
+    if (mixed.length > 0) await context.sync();
+    parts = mixed;
   }
+  // Halves of one list next to each other are one range again, as the list was written.
   for (const snapshot of snapshots)
-    for (const list of snapshot.dropDowns ?? []) list.ranges.sort((a, b) => a.top - b.top || a.left - b.left);
+    for (const list of snapshot.dropDowns ?? []) {
+      list.ranges.sort((a, b) => a.left - b.left || a.top - b.top);
+      list.ranges = list.ranges.reduce<CellRange[]>((joined, r) => {
+        const last = joined[joined.length - 1];
+        if (last && last.left === r.left && last.right === r.right && last.bottom + 1 === r.top) last.bottom = r.bottom;
+        else joined.push({ ...r });
+        return joined;
+      }, []);
+    }
+  const byPlace = (a: CellRange, b: CellRange): number => a.top - b.top || a.left - b.left;
+  for (const snapshot of snapshots) {
+    for (const list of snapshot.dropDowns ?? []) list.ranges.sort(byPlace);
+    snapshot.dropDowns?.sort((a, b) => byPlace(a.ranges[0], b.ranges[0]));
+  }
 }
 
 // ---------------------------------------------------------------- writing
