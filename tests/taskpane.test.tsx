@@ -121,9 +121,14 @@ describe('task pane', () => {
     await screen.findByText(/17 actions/);
     await user.click(screen.getByRole('tab', { name: 'Settings' }));
     await user.click(screen.getByRole('switch', { name: 'B: blue, complete is on the scale' }));
+    await user.click(
+      screen.getByRole('switch', { name: 'Drop-down lists of the statuses and terms when colouring rows' }),
+    );
     await user.click(screen.getByRole('button', { name: 'Save settings in the workbook' }));
     expect(await screen.findByText('Settings saved in the workbook.')).toBeTruthy();
     expect(fake.state.sheet('ProformaSettings')!.visibility).toBe('VeryHidden');
+    expect(fake.state.value('ProformaSettings', 'A5')).toBe('dropdowns');
+    expect(fake.state.value('ProformaSettings', 'B5')).toBe('FALSE');
     await user.click(screen.getByRole('tab', { name: 'Check' }));
     expect(screen.getByRole('list', { name: 'Actions by status' }).textContent).toContain('B Blue: 0');
   });

@@ -53,6 +53,11 @@ export function SettingsPanel({ settings, themeSheets, busy, onSave }: SettingsP
         checked={draft.ragWithB}
         onChange={(_, data) => setDraft({ ...draft, ragWithB: data.checked })}
       />
+      <Switch
+        label="Drop-down lists of the statuses and terms when colouring rows"
+        checked={draft.dropdowns}
+        onChange={(_, data) => setDraft({ ...draft, dropdowns: data.checked })}
+      />
       <Field label="Ref scheme">
         <Select
           value={draft.refScheme}
