@@ -122,9 +122,12 @@ describe('task pane in Chromium', () => {
     await shot(page, '03-fixed-all.png');
 
     await page.getByRole('button', { name: 'Colour rows' }).click();
-    await page.getByText(/^Coloured 15 action rows by status\./).waitFor();
-    expect(await state(page, "s.cell('Prevention & Early Intervention', 'F4').fill")).toBe('#00703C');
-    expect(await state(page, "s.cell('Prevention & Early Intervention', 'A4').fill")).toBe('#CCE2D8');
+    await page.getByText(/^Colours are live on 3 sheets/).waitFor();
+    // Live rules, not painted cells: strong colour on the status cells, then the row tint, per status.
+    expect(await state(page, "s.sheet('Prevention & Early Intervention').rules.map((r) => r.fill).join(' ')")).toBe(
+      '#D4351C #F6D7D2 #F47738 #FDE4D7 #00703C #CCE2D8 #B1B4B6 #EFF0F0',
+    );
+    expect(await state(page, "s.cell('Prevention & Early Intervention', 'F4').fill ?? null")).toBeNull();
     await shot(page, '04-coloured.png');
 
     await page.getByRole('button', { name: 'Rebuild overview' }).click();
@@ -198,12 +201,13 @@ describe('task pane in Chromium', () => {
     };
     await measure('check', 'Check', /Not ready to send/);
     await measure('fix all', 'Fix all (2)', /^Fixed 2 cells\./);
-    await measure('colour', 'Colour rows', /^Coloured/);
+    await measure('colour', 'Colour rows', /^Colours are live/);
     await measure('rebuild', 'Rebuild overview', /^Overview rebuilt/);
     await fs.writeFile(path.join(RESULTS, 'sync-counts.json'), JSON.stringify(counts, null, 2));
     console.log(`syncs per operation: ${JSON.stringify(counts)}`);
     // A change is the read it is planned from plus one write sync (the new state is predicted, not read again).
-    expect(counts).toEqual({ check: 3, 'fix all': 4, colour: 4, rebuild: 4 });
+    // Once colours are live the read has one sync more (Proforma's rules' ranges and lists): rebuild is 4 + 1.
+    expect(counts).toEqual({ check: 3, 'fix all': 4, colour: 4, rebuild: 5 });
     await page.close();
   });
 });
