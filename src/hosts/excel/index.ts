@@ -300,8 +300,7 @@ export async function readSnapshot(
   const queueExtras = (): { collect: () => void } => {
     live.length = 0;
     mergeQueries.length = 0;
-    const areaProps =
-      'isNullObject,areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount';
+    const areaProps = `isNullObject,${AREA_PROPS}`;
     const asked: Array<{ sheet: number; areas: Excel.RangeAreas }> = [];
     dims.forEach((dim, i) => {
       if (!dim) return;
@@ -330,12 +329,7 @@ export async function readSnapshot(
       collect: () => {
         for (const { sheet, areas } of mergeQueries) {
           if (areas.isNullObject) continue;
-          snapshots[sheet].merges = areas.areas.items.map((a) => ({
-            top: a.rowIndex,
-            left: a.columnIndex,
-            bottom: a.rowIndex + a.rowCount - 1,
-            right: a.columnIndex + a.columnCount - 1,
-          }));
+          snapshots[sheet].merges = areas.areas.items.map(rangeOfArea);
         }
         for (const { sheet, areas } of asked) {
           if (areas.isNullObject) continue;
@@ -433,6 +427,18 @@ export async function readSnapshot(
   return snapshot;
 }
 
+/** What a RangeAreas is loaded with to be read as rectangles. */
+const AREA_PROPS = 'areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount';
+
+function rangeOfArea(a: Excel.Range): CellRange {
+  return {
+    top: a.rowIndex,
+    left: a.columnIndex,
+    bottom: a.rowIndex + a.rowCount - 1,
+    right: a.columnIndex + a.columnCount - 1,
+  };
+}
+
 interface LiveQuery {
   sheet: number;
   formats: Excel.ConditionalFormatCollection;
@@ -461,7 +467,7 @@ async function readLiveColours(
       const formula = item.type === 'Custom' ? (item.customOrNullObject.rule.formula ?? '') : '';
       if (!isProformaRule(formula)) continue;
       const areas = item.getRanges();
-      areas.load('areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount');
+      areas.load(AREA_PROPS);
       rules.push({ sheet, item, areas });
     }
     if (validated.isNullObject) continue;
@@ -478,12 +484,7 @@ async function readLiveColours(
   for (const { sheet, item, areas } of rules) {
     const custom = item.customOrNullObject;
     const rule: StatusRule = {
-      ranges: areas.areas.items.map((a) => ({
-        top: a.rowIndex,
-        left: a.columnIndex,
-        bottom: a.rowIndex + a.rowCount - 1,
-        right: a.columnIndex + a.columnCount - 1,
-      })),
+      ranges: areas.areas.items.map(rangeOfArea),
       formula: (custom.rule.formula ?? '').replace(/^=/, ''),
       fill: (custom.format.fill.color ?? '').toUpperCase(),
     };
@@ -500,7 +501,8 @@ async function readLiveColours(
     const mixed: typeof columns = [];
     for (const { sheet, range, validation } of parts) {
       const snapshot = snapshots[sheet];
-      if (validation.type === 'Inconsistent' || validation.type === 'MixedCriteria') {
+      const differs = validation.type === 'Inconsistent' || validation.type === 'MixedCriteria';
+      if (differs && range.bottom > range.top) {
         const top = Math.ceil((range.bottom - range.top + 1) / 2);
         for (const half of [
           { ...range, bottom: range.top + top - 1 },
