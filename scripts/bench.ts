@@ -475,6 +475,9 @@ async function benchExcelFake(actions: number): Promise<void> {
     ['check', () => operations.check()],
     ['fix', () => operations.fix()],
     ['colour', () => operations.colour()],
+    // Colouring again reads Proforma's rules and lists (one sync more) and writes nothing.
+    ['colour-again', () => operations.colour()],
+    ['check-coloured', () => operations.check()],
     ['rebuild', () => operations.rebuild()],
   ] as const) {
     fake.resetStats();

@@ -29,7 +29,8 @@ const EXAMPLE_FILES = ['norfolk-2019-refresh.xlsx', 'quarterly-performance-repor
 
 /**
  * What a person sees of a workbook: sheets in order, values (no trailing blanks), fills, merges,
- * hidden rows, names. The Excel host does not read merges (the call clears Excel's undo history).
+ * hidden rows, names, live colours. The Excel host's merges are left out: it reads them only to
+ * colour (the call clears Excel's undo history).
  */
 function seen(snapshot: WorkbookSnapshot, merges = true): unknown {
   return {
@@ -49,6 +50,10 @@ function seen(snapshot: WorkbookSnapshot, merges = true): unknown {
         fills: Object.fromEntries(Object.entries(sheet.fills).sort()),
         merges: merges ? [...sheet.merges].sort((a, b) => a.top - b.top || a.left - b.left) : [],
         hiddenRows: [...sheet.hiddenRows].sort((a, b) => a - b),
+        // Live colours: Proforma's rules and drop-down lists, and where the board's validation is.
+        statusRules: sheet.statusRules ?? [],
+        dropDowns: sheet.dropDowns ?? [],
+        boardValidation: sheet.boardValidation ?? [],
       };
     }),
     names: [...(snapshot.names ?? [])].sort((a, b) => a.name.localeCompare(b.name)),
@@ -71,11 +76,12 @@ describe.each(EXAMPLE_FILES)('%s: the predicted state is what a fresh read finds
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
     loadSnapshot(fake.state, exampleSnapshot(file));
     for (let round = 0; round < 2; round++) {
-      const before = await runInExcel(fake, (context) => readSnapshot(context));
+      // Read as colouring reads (with rules and lists), so they are compared too.
+      const before = await runInExcel(fake, (context) => readSnapshot(context, { colours: true }));
       const plan = planner(before);
       const predicted = predictSnapshot(before, plan);
       await writePlan(fake, plan, before);
-      const after = await runInExcel(fake, (context) => readSnapshot(context));
+      const after = await runInExcel(fake, (context) => readSnapshot(context, { colours: true }));
       expect(seen(after, false)).toEqual(seen(predicted, false));
     }
   });

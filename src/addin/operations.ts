@@ -56,9 +56,9 @@ function sameIssue(a: Issue, b: Issue): boolean {
 }
 
 export function createOperations(api: OfficeApi, now: () => Date = () => new Date()): Operations {
-  const read = async (context: Excel.RequestContext, progress?: Progress, merges = false) => {
+  const read = async (context: Excel.RequestContext, progress?: Progress, colours = false) => {
     progress?.('Reading the workbook…');
-    const snapshot = await readSnapshot(context, { merges });
+    const snapshot = await readSnapshot(context, { colours });
     progress?.('Checking…');
     return { snapshot, analysis: analyse(snapshot, { today: now() }) };
   };
@@ -73,9 +73,9 @@ export function createOperations(api: OfficeApi, now: () => Date = () => new Dat
     planner: Planner,
     verb: string,
     progress?: Progress,
-    { merges = false } = {},
+    { colours = false } = {},
   ): Promise<ChangeResult> => {
-    const before = await runInExcel(api, (context) => read(context, progress, merges));
+    const before = await runInExcel(api, (context) => read(context, progress, colours));
     const plan = planner(before.analysis, before.snapshot);
     progress?.(`${verb}…`);
     await writePlan(api, plan, before.snapshot);
@@ -93,8 +93,9 @@ export function createOperations(api: OfficeApi, now: () => Date = () => new Dat
         'Fixing',
         progress,
       ),
-    // Colouring needs the merges (no row tint on a cell merged across rows): only it asks for them.
-    colour: (progress) => change((analysis) => colourPlan(analysis), 'Colouring rows', progress, { merges: true }),
+    // Only colouring reads merges (no row tint on a cell merged across rows), Proforma's rules
+    // and lists, and the board's validation: the rest never need them.
+    colour: (progress) => change((analysis) => colourPlan(analysis), 'Colouring rows', progress, { colours: true }),
     rebuild: (progress) =>
       change((analysis, snapshot) => rebuildPlan(snapshot, analysis, now()), 'Rebuilding the overview', progress),
     select: (sheet, cell) => runInExcel(api, (context) => selectCell(context, sheet, cell)),

@@ -649,6 +649,16 @@ class FakeWorksheet extends Proxy {
     });
   }
 
+  /** Worksheet.getUsedRange: never fails; a blank sheet gives its top-left cell (docs-ref). */
+  getUsedRange(valuesOnly = false): FakeRangeProxy {
+    const used = this.getUsedRangeOrNullObject(valuesOnly);
+    return new FakeRangeProxy(this.context, () => {
+      const sheet = this.target();
+      if (!sheet) return null;
+      return used.resolve() ?? { sheet, range: { top: 0, left: 0, bottom: 0, right: 0 } };
+    });
+  }
+
   getUsedRangeOrNullObject(valuesOnly = false): FakeRangeProxy {
     return new FakeRangeProxy(this.context, () => {
       const sheet = this.target();
@@ -792,6 +802,10 @@ class FakeRangeProxy extends Proxy {
       }
       return rows;
     };
+    // Past five million cells a get can return null instead of failing (office-js#4783, #6781;
+    // docs: excel/performance.md, "the API doesn't always throw an error").
+    const cellCount = (range.bottom - range.top + 1) * (range.right - range.left + 1);
+    if (cellCount > 5_000_000 && ['values', 'valueTypes', 'numberFormat', 'formulas'].includes(property)) return null;
     switch (property) {
       case 'values':
         return grid((cell) => (cell ? cell.value : ''));
@@ -814,6 +828,38 @@ class FakeRangeProxy extends Proxy {
       default:
         throw new FakeOfficeError('InvalidArgument', `Unknown range property ${property}`);
     }
+  }
+
+  /** Range.getIntersection (ExcelApi 1.2): ItemNotFound where the ranges do not meet (docs: *OrNullObject). */
+  getIntersection(other: FakeRangeProxy): FakeRangeProxy {
+    return new FakeRangeProxy(this.context, () => {
+      const { sheet, range } = this.target();
+      const b = other.target().range;
+      const top = Math.max(range.top, b.top);
+      const left = Math.max(range.left, b.left);
+      const bottom = Math.min(range.bottom, b.bottom);
+      const right = Math.min(range.right, b.right);
+      if (top > bottom || left > right)
+        throw new FakeOfficeError('ItemNotFound', "The requested resource doesn't exist.");
+      return { sheet, range: { top, left, bottom, right } };
+    });
+  }
+
+  /** Range.getBoundingRect (ExcelApi 1.2): the smallest range around both. */
+  getBoundingRect(other: FakeRangeProxy): FakeRangeProxy {
+    return new FakeRangeProxy(this.context, () => {
+      const { sheet, range } = this.target();
+      const b = other.target().range;
+      return {
+        sheet,
+        range: {
+          top: Math.min(range.top, b.top),
+          left: Math.min(range.left, b.left),
+          bottom: Math.max(range.bottom, b.bottom),
+          right: Math.max(range.right, b.right),
+        },
+      };
+    });
   }
 
   /** Range.conditionalFormats (ExcelApi 1.6): the rules that intersect the range. */

@@ -234,13 +234,102 @@ export function halve(syncBlocks: Block[]): Block[][] | null {
   return [[{ ...block, rows: top }], [{ ...block, row: block.row + top, rows: block.rows - top }]];
 }
 
+/** Columns of each sheet the first read covers: an action plan's table fits well inside. */
+const WINDOW_COLS = 30;
+
 /**
- * Reads every sheet into a snapshot: one sync for the sheet list, one for the
- * used ranges, and one for all values and formats (more only past the 5 MB limit).
+ * The part of each sheet the first read takes with the used ranges, in one sync: the payload
+ * budget's cells shared between the sheets. A stray value far down a sheet makes its used range
+ * huge, and a read over 5 million cells can come back null instead of failing (office-js#4783,
+ * #6781; docs: excel/performance.md), so the first read never asks for more than this.
+ */
+export function firstWindow(sheetCount: number): { rows: number; cols: number } {
+  const cells = Math.floor(PAYLOAD_BUDGET / BYTES_PER_CELL / Math.max(1, sheetCount));
+  return { rows: Math.max(1, Math.floor(cells / WINDOW_COLS)), cols: WINDOW_COLS };
+}
+
+type Dim = { row: number; col: number; rows: number; cols: number };
+
+/** The blocks of a used range outside the first read's window: below it, and to its right. */
+export function outsideWindow(sheet: number, dim: Dim, window: { rows: number; cols: number }): Block[] {
+  const blocks: Block[] = [];
+  const bottom = dim.row + dim.rows;
+  const right = dim.col + dim.cols;
+  const insideRight = Math.min(right, window.cols);
+  if (bottom > window.rows && insideRight > dim.col) {
+    const top = Math.max(dim.row, window.rows);
+    blocks.push({ sheet, row: top, col: dim.col, rows: bottom - top, cols: insideRight - dim.col });
+  }
+  if (right > window.cols) {
+    const left = Math.max(dim.col, window.cols);
+    blocks.push({ sheet, row: dim.row, col: left, rows: dim.rows, cols: right - left });
+  }
+  return blocks;
+}
+
+/** Queues the values, types, formats, fills and hidden rows of a range. */
+function queueCells(range: Excel.Range): Omit<BlockResult, 'block'> {
+  range.load('values,valueTypes,numberFormat');
+  return {
+    range,
+    // tintAndShade tells a fill from none: Excel reports no fill as #FFFFFF with a null
+    // tintAndShade and pattern null for fills too (office-js#4900, maintainer's answer).
+    properties: range.getCellProperties({ format: { fill: { color: true, tintAndShade: true } } }),
+    rowProperties: range.getRowProperties({ rowIndex: true, rowHidden: true }),
+  };
+}
+
+/** Puts a block read into its sheet's snapshot. */
+function storeCells(sheet: SheetSnapshot, { block, range, properties, rowProperties }: BlockResult): void {
+  for (let r = 0; r < block.rows; r++) {
+    const row = block.row + r;
+    const line = (sheet.cells[row] ??= []);
+    for (let c = 0; c < block.cols; c++) {
+      const col = block.col + c;
+      while (line.length < col) line.push({ kind: 'empty' });
+      line[col] = toCellValue(range.values[r][c], range.valueTypes[r][c], String(range.numberFormat[r][c] ?? ''));
+      const fill = properties.value[r][c].format?.fill;
+      const filled = fill?.color && (fill.color.toUpperCase() !== '#FFFFFF' || typeof fill.tintAndShade === 'number');
+      if (filled) sheet.fills[`${row},${col}`] = (fill.color as string).toUpperCase();
+    }
+  }
+  for (const props of rowProperties.value)
+    if (props.rowHidden && props.rowIndex !== undefined) sheet.hiddenRows.push(props.rowIndex);
+}
+
+/** Bytes a cell of these blocks took in the response: to size the blocks still to read. */
+function bytesPerCellSeen(results: BlockResult[]): number | null {
+  const cells = results.reduce((n, { block }) => n + block.rows * block.cols, 0);
+  if (cells === 0) return null;
+  const seen = results.reduce(
+    (n, r) => n + JSON.stringify(r.range.values).length + JSON.stringify(r.properties.value).length,
+    0,
+  );
+  return (seen / cells) * 1.25 + 40; // + types, formats and row properties
+}
+
+/** Refuses a workbook whose sheets use more cells than a plan ever needs, before reading them. */
+function refuseTooLarge(dims: Array<Dim | null>, sheets: Excel.Worksheet[]): void {
+  const size = (i: number): number => (dims[i] ? dims[i].rows * dims[i].cols : 0);
+  const cells = dims.reduce((n, _, i) => n + size(i), 0);
+  if (cells <= MAX_CELLS) return;
+  const biggest = dims.reduce((best, _, i) => (size(i) > size(best) ? i : best), 0);
+  throw new ExcelHostError(
+    `The workbook is too large to check here: its sheets use ${cells.toLocaleString('en-GB')} cells (the largest is "${sheets[biggest].name}"). ` +
+      'Delete unused rows and columns below and to the right of the plan (a stray value far down counts), then try again.',
+    'TooLarge',
+  );
+}
+
+/**
+ * Reads every sheet into a snapshot in two syncs: the sheet list, then each sheet's used range
+ * with its values and formats (within a first window: see firstWindow). More only for what lies
+ * outside that window or past the 5 MB limit. `colours` reads what colouring needs besides:
+ * merges, Proforma's rules and lists, and where the board's own validation is.
  */
 export async function readSnapshot(
   context: Excel.RequestContext,
-  { merges = false }: { merges?: boolean } = {},
+  { colours = false }: { colours?: boolean } = {},
 ): Promise<WorkbookSnapshot> {
   const worksheets = context.workbook.worksheets;
   // Protection comes with the snapshot, so a change is refused before anything is written.
@@ -252,29 +341,6 @@ export async function readSnapshot(
   names.load('items/name,items/formula');
   await context.sync();
   const sheets = worksheets.items;
-
-  const usedRanges = sheets.map((ws) => {
-    const used = ws.getUsedRangeOrNullObject(true);
-    used.load('isNullObject,rowIndex,columnIndex,rowCount,columnCount');
-    return used;
-  });
-  await context.sync();
-
-  const dims = usedRanges.map((used) =>
-    used.isNullObject
-      ? null
-      : { row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount },
-  );
-  const size = (i: number): number => (dims[i] ? dims[i].rows * dims[i].cols : 0);
-  const cells = dims.reduce((n, _, i) => n + size(i), 0);
-  if (cells > MAX_CELLS) {
-    const biggest = dims.reduce((best, _, i) => (size(i) > size(best) ? i : best), 0);
-    throw new ExcelHostError(
-      `The workbook is too large to check here: its sheets use ${cells.toLocaleString('en-GB')} cells (the largest is "${sheets[biggest].name}"). ` +
-        'Delete unused rows and columns below and to the right of the plan (a stray value far down counts), then try again.',
-      'TooLarge',
-    );
-  }
   const snapshots: SheetSnapshot[] = sheets.map((ws) => ({
     name: ws.name,
     visibility: ws.visibility === 'VeryHidden' ? 'veryHidden' : ws.visibility === 'Hidden' ? 'hidden' : 'visible',
@@ -284,43 +350,40 @@ export async function readSnapshot(
     fills: {},
   }));
 
-  // Formula cells (a fix is never offered for them), asked only of sheets that have a used range,
-  // as rectangles (areas.items), never as an address list to split on ",". Merged areas only when
-  // asked (colouring, where a cell merged across rows must get no row tint): the call clears the
-  // user's undo stack (office-js#5918) and fails past 512 areas (docs-ref), so Check never makes
-  // it, and a read where it fails is made again without it. It finds merges whose top-left cell
-  // is inside the range (office-js#3611): asked from A1, that is every merge of the used range.
-  // Elsewhere Excel already reads the cells under a merge as empty, all the engine needs.
-  let askMerges = merges;
-  let extras: { collect: () => void } | null = null;
-  // Proforma's rules and lists, and where the board's validation is, found with the values; their
-  // ranges and rules are asked for in one sync more, only when a sheet has any (see readLiveColours).
+  // Formula cells (a fix is never offered for them), as rectangles (areas.items), never as an
+  // address list to split on ",". Merged areas only to colour (a cell merged across rows gets no
+  // row tint): the call clears the user's undo stack (office-js#5918) and fails past 512 areas
+  // (docs-ref), so Check never makes it, and a read where it fails is made again without it. It
+  // finds merges whose top-left cell is inside the range (office-js#3611): asked from A1, that is
+  // every merge of the used range. Elsewhere Excel already reads the cells under a merge as
+  // empty, all the engine needs.
+  let askMerges = colours;
+  // Proforma's rules and lists, and where the board's validation is: their ranges and rules are
+  // asked for in one sync more, only when a sheet has any (see readLiveColours).
   const live: LiveQuery[] = [];
-  const mergeQueries: Array<{ sheet: number; areas: Excel.RangeAreas }> = [];
-  const queueExtras = (): { collect: () => void } => {
+  const queueExtras = (usedOf: (i: number) => Excel.Range | null): { collect: () => void } => {
     live.length = 0;
-    mergeQueries.length = 0;
     const areaProps = `isNullObject,${AREA_PROPS}`;
-    const asked: Array<{ sheet: number; areas: Excel.RangeAreas }> = [];
-    dims.forEach((dim, i) => {
-      if (!dim) return;
-      const whole = sheets[i].getRangeByIndexes(dim.row, dim.col, dim.rows, dim.cols);
-      const formulas = whole.getSpecialCellsOrNullObject('Formulas');
+    const formulaQueries: Array<{ sheet: number; areas: Excel.RangeAreas }> = [];
+    const mergeQueries: Array<{ sheet: number; areas: Excel.RangeAreas }> = [];
+    sheets.forEach((ws, i) => {
+      const used = usedOf(i);
+      if (!used) return;
+      const formulas = used.getSpecialCellsOrNullObject('Formulas');
       formulas.load(areaProps);
-      asked.push({ sheet: i, areas: formulas });
-      const validated = whole.getSpecialCellsOrNullObject('DataValidations');
+      formulaQueries.push({ sheet: i, areas: formulas });
+      if (!colours) return;
+      const validated = used.getSpecialCellsOrNullObject('DataValidations');
       validated.load(areaProps);
       // Every rule on the sheet: the type says which are custom (customOrNullObject needs no second look).
-      const formats = sheets[i].getRange().conditionalFormats;
+      const formats = ws.getRange().conditionalFormats;
       formats.load(
         'items/id,items/type,items/priority,items/customOrNullObject/rule/formula,' +
           'items/customOrNullObject/format/fill/color,items/customOrNullObject/format/font/color',
       );
       live.push({ sheet: i, formats, validated });
       if (askMerges) {
-        const merged = sheets[i]
-          .getRangeByIndexes(0, 0, dim.row + dim.rows, dim.col + dim.cols)
-          .getMergedAreasOrNullObject();
+        const merged = ws.getRangeByIndexes(0, 0, 1, 1).getBoundingRect(used).getMergedAreasOrNullObject();
         merged.load(areaProps);
         mergeQueries.push({ sheet: i, areas: merged });
       }
@@ -331,7 +394,7 @@ export async function readSnapshot(
           if (areas.isNullObject) continue;
           snapshots[sheet].merges = areas.areas.items.map(rangeOfArea);
         }
-        for (const { sheet, areas } of asked) {
+        for (const { sheet, areas } of formulaQueries) {
           if (areas.isNullObject) continue;
           const formulas = (snapshots[sheet].formulas ??= {});
           for (const a of areas.areas.items)
@@ -342,27 +405,84 @@ export async function readSnapshot(
     };
   };
 
+  // The second sync: used ranges, the cells inside the first window, formula cells (and what
+  // colouring needs). getUsedRange(true) never fails: a blank sheet gives A1 (docs-ref).
+  const window = firstWindow(sheets.length);
+  const usedRanges = sheets.map((ws) => {
+    const used = ws.getUsedRange(true);
+    used.load('rowIndex,columnIndex,rowCount,columnCount');
+    return used;
+  });
+  const firstParts = usedRanges.map((used, i) => {
+    const part = used.getIntersection(sheets[i].getRangeByIndexes(0, 0, window.rows, window.cols));
+    part.load('rowIndex,columnIndex,rowCount,columnCount');
+    return queueCells(part);
+  });
+  let extras: { collect: () => void } | null = queueExtras((i) => usedRanges[i]);
+  let dims: Array<Dim | null> | null = null;
+  try {
+    await context.sync();
+    dims = usedRanges.map((used, i) => {
+      const part = firstParts[i].range;
+      const blank = used.rowCount * used.columnCount === 1 && part.valueTypes[0][0] === 'Empty';
+      return blank ? null : { row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount };
+    });
+  } catch {
+    // A read changes nothing, so it is made again the careful way: used ranges first, then blocks
+    // sized to the budget. This happens when the window's text passes 5 MB, when a sheet's values
+    // start outside the window (getIntersection: ItemNotFound), or when merges cannot be read.
+    extras = null;
+  }
+
+  let bytesPerCell = BYTES_PER_CELL;
+  const queue: Block[][] = [];
+  if (dims) {
+    refuseTooLarge(dims, sheets);
+    const first: BlockResult[] = [];
+    firstParts.forEach((part, i) => {
+      if (!dims?.[i]) return;
+      const { rowIndex: row, columnIndex: col, rowCount: rows, columnCount: cols } = part.range;
+      first.push({ block: { sheet: i, row, col, rows, cols }, ...part });
+    });
+    for (const result of first) storeCells(snapshots[result.block.sheet], result);
+    extras?.collect();
+    bytesPerCell = Math.max(BYTES_PER_CELL, bytesPerCellSeen(first) ?? 0);
+    const rest = dims.flatMap((dim, i) => (dim ? outsideWindow(i, dim, window) : []));
+    queue.push(...regroup(rest, bytesPerCell));
+  } else {
+    const careful = sheets.map((ws) => {
+      const used = ws.getUsedRangeOrNullObject(true);
+      used.load('isNullObject,rowIndex,columnIndex,rowCount,columnCount');
+      return used;
+    });
+    await context.sync();
+    dims = careful.map((used) =>
+      used.isNullObject
+        ? null
+        : { row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount },
+    );
+    refuseTooLarge(dims, sheets);
+    queue.push(...planReads(dims, bytesPerCell));
+    if (queue.length === 0) queue.push([]);
+  }
+
   // The blocks are sized from a guess of bytes per cell; long texts can pass Excel on the web's
   // 5 MB response limit all the same. A read has no effects, so such a sync is read again in halves.
-  let bytesPerCell = BYTES_PER_CELL;
-  const queue = planReads(dims, bytesPerCell);
-  if (queue.length === 0) queue.push([]);
+  const known = dims;
   while (queue.length > 0) {
     const syncBlocks = queue.shift() as Block[];
-    // The formula cells ride with the first sync that succeeds.
-    const pendingExtras: { collect: () => void } | null = extras === null ? queueExtras() : null;
-    const results: BlockResult[] = syncBlocks.map((block) => {
-      const range = sheets[block.sheet].getRangeByIndexes(block.row, block.col, block.rows, block.cols);
-      range.load('values,valueTypes,numberFormat');
-      return {
-        block,
-        range,
-        // tintAndShade tells a fill from none: Excel reports no fill as #FFFFFF with a null
-        // tintAndShade and pattern null for fills too (office-js#4900, maintainer's answer).
-        properties: range.getCellProperties({ format: { fill: { color: true, tintAndShade: true } } }),
-        rowProperties: range.getRowProperties({ rowIndex: true, rowHidden: true }),
-      };
-    });
+    // The formula cells (and merges) ride with the first sync that succeeds.
+    const pendingExtras =
+      extras === null
+        ? queueExtras((i) => {
+            const dim = known[i];
+            return dim ? sheets[i].getRangeByIndexes(dim.row, dim.col, dim.rows, dim.cols) : null;
+          })
+        : null;
+    const results: BlockResult[] = syncBlocks.map((block) => ({
+      block,
+      ...queueCells(sheets[block.sheet].getRangeByIndexes(block.row, block.col, block.rows, block.cols)),
+    }));
     try {
       await context.sync();
     } catch (error) {
@@ -381,49 +501,30 @@ export async function readSnapshot(
       continue;
     }
     // Size the rest from the text actually there: what this sync brought back, a cell.
-    const cells = results.reduce((n, { block }) => n + block.rows * block.cols, 0);
-    if (cells > 0) {
-      const seen = results.reduce(
-        (n, r) => n + JSON.stringify(r.range.values).length + JSON.stringify(r.properties.value).length,
-        0,
-      );
-      const estimate = (seen / cells) * 1.25 + 40; // + types, formats and row properties
-      if (estimate > bytesPerCell && queue.length > 0) {
-        bytesPerCell = estimate;
-        queue.splice(0, queue.length, ...regroup(queue.flat(), bytesPerCell));
-      }
+    const estimate = bytesPerCellSeen(results);
+    if (estimate !== null && estimate > bytesPerCell && queue.length > 0) {
+      bytesPerCell = estimate;
+      queue.splice(0, queue.length, ...regroup(queue.flat(), bytesPerCell));
     }
     if (pendingExtras) {
       pendingExtras.collect();
       extras = pendingExtras;
     }
-    for (const { block, range, properties, rowProperties } of results) {
-      const sheet = snapshots[block.sheet];
-      for (let r = 0; r < block.rows; r++) {
-        const row = block.row + r;
-        const line = (sheet.cells[row] ??= []);
-        for (let c = 0; c < block.cols; c++) {
-          const col = block.col + c;
-          while (line.length < col) line.push({ kind: 'empty' });
-          line[col] = toCellValue(range.values[r][c], range.valueTypes[r][c], String(range.numberFormat[r][c] ?? ''));
-          const fill = properties.value[r][c].format?.fill;
-          const filled =
-            fill?.color && (fill.color.toUpperCase() !== '#FFFFFF' || typeof fill.tintAndShade === 'number');
-          if (filled) sheet.fills[`${row},${col}`] = (fill.color as string).toUpperCase();
-        }
-      }
-      for (const props of rowProperties.value)
-        if (props.rowHidden && props.rowIndex !== undefined) sheet.hiddenRows.push(props.rowIndex);
-    }
+    for (const result of results) storeCells(snapshots[result.block.sheet], result);
   }
-  for (const sheet of snapshots) for (let r = 0; r < sheet.cells.length; r++) sheet.cells[r] ??= [];
-  await readLiveColours(context, sheets, snapshots, live);
+  for (const sheet of snapshots) {
+    for (let r = 0; r < sheet.cells.length; r++) sheet.cells[r] ??= [];
+    // A row read in two blocks (the window and the columns to its right) is one hidden row.
+    sheet.hiddenRows = [...new Set(sheet.hiddenRows)].sort((a, b) => a - b);
+  }
+  if (colours) await readLiveColours(context, sheets, snapshots, live);
   const definedNames = names.items.map((n) => ({ name: n.name, formula: String(n.formula ?? '').replace(/^=/, '') }));
   sheets.forEach((ws, i) => {
     if (ws.protection.protected) snapshots[i].protected = true;
   });
   const snapshot: WorkbookSnapshot = { sheets: snapshots, names: definedNames };
   if (structure.protected) snapshot.structureProtected = true;
+  if (colours) readForColours.add(snapshot);
   return snapshot;
 }
 
@@ -444,6 +545,9 @@ interface LiveQuery {
   formats: Excel.ConditionalFormatCollection;
   validated: Excel.RangeAreas;
 }
+
+/** Snapshots read with what colouring needs (readSnapshot's `colours`): only they can be coloured from. */
+const readForColours = new WeakSet<WorkbookSnapshot>();
 
 /** Host handles of Proforma's rules as read (ConditionalFormat ids, positional: docs-ref), to replace them. */
 const ruleHandles = new WeakMap<SheetSnapshot, Array<{ id: string; priority: number }>>();
@@ -724,6 +828,9 @@ function liveColourSteps(edit: Extract<Edit, { kind: 'live-colours' }>, before: 
   const sheetOf = (context: Excel.RequestContext): Excel.Worksheet => context.workbook.worksheets.getItem(edit.sheet);
   const areas = (ranges: CellRange[]): string => ranges.map(rangeAddress).join(',');
   const old = before.sheets.find((s) => s.name === edit.sheet);
+  // Without the rules and lists as read, the old ones could not be replaced: they would double.
+  if (!readForColours.has(before))
+    throw new Error('Proforma: live colours are written only from a read made with { colours: true }.');
   const handles = [...((old && ruleHandles.get(old)) ?? [])].sort((a, b) => b.priority - a.priority);
   const steps: WriteStep[] = [];
   if (handles.length > 0)
