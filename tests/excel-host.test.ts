@@ -442,7 +442,7 @@ describe('undo: Excel cannot undo adding, moving or renaming sheets', () => {
       const snapshot = await read(fake);
       await writePlan(fake, rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE), snapshot);
       expect(fake.state.sheets.map((s) => s.name).slice(0, 2)).toEqual(['Overview', 'Overview (previous)']);
-      await writeSettings(fake, { ...analyse(snapshot, { today: EXAMPLE_DATE }).settings, ragWithB: true });
+      await writeSettings(fake, { ...analyse(snapshot, { today: EXAMPLE_DATE }).settings, scale: 'ragb' });
       expect(fake.state.sheet('ProformaSettings')?.visibility).toBe('VeryHidden');
       // Sheets were added, moved, renamed and hidden outside any undo group; the content was written inside one.
       const grouped = fake.stats.runs.filter((r) => r.mergeUndoGroup === true);
@@ -549,12 +549,12 @@ describe('writing safely', () => {
   it('saves settings to a very hidden sheet that the next check reads', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     const analysis = await check(fake);
-    await writeSettings(fake, { ...analysis.settings, ragWithB: true, prefixes: { Notes: 'NT' } });
+    await writeSettings(fake, { ...analysis.settings, scale: 'ragb', prefixes: { Notes: 'NT' } });
     expect(fake.state.sheet('ProformaSettings')!.visibility).toBe('VeryHidden');
     const again = await check(fake);
-    expect(again.settings.ragWithB).toBe(true);
+    expect(again.settings.scale).toBe('ragb');
     expect(again.settings.prefixes).toEqual({ Notes: 'NT' });
-    await writeSettings(fake, { ...again.settings, ragWithB: false, prefixes: {} });
+    await writeSettings(fake, { ...again.settings, scale: 'rag', prefixes: {} });
     expect((await check(fake)).settings).toEqual(analysis.settings);
   });
 });
@@ -604,7 +604,7 @@ describe('live colours in Excel (the fake)', () => {
 
     // The board puts B on its scale: Proforma's rules and lists are replaced, the board's stay.
     const settings = (await operations.check()).analysis.settings;
-    await operations.saveSettings({ ...settings, ragWithB: true });
+    await operations.saveSettings({ ...settings, scale: 'ragb' });
     await operations.colour();
     expect(sheet.rules[0]).toBe(boardRule);
     expect(sheet.rules).toHaveLength(11);
@@ -629,7 +629,14 @@ describe('live colours in Excel (the fake)', () => {
     big.cells.set('0,0', { value: 'x', type: 'String', numberFormat: 'General' });
     big.cells.set('1199,1', { value: 'y', type: 'String', numberFormat: 'General' });
     fake.state.sheets.push(big);
+    fake.resetStats();
+    await operations.check();
+    const checkSyncs = fake.stats.syncs;
+    fake.resetStats();
     const again = await operations.colour();
     expect(again.message).toMatch(/^Colours are (already )?live on 4 sheets/);
+    // A check's syncs, plus the first read Excel failed (merged areas: it is made again without
+    // them, not the careful way), the rules' ranges, and the write.
+    expect(fake.stats.syncs).toBe(checkSyncs + 3);
   });
 });

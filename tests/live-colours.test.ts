@@ -3,16 +3,7 @@
 // row's status as the engine reads it, before and after a partner types a new one; and the
 // drop-downs offer exactly the scale. The rules are taken from the .xlsx the host wrote.
 import { HyperFormula } from 'hyperformula';
-import {
-  CellValue,
-  StatusRule,
-  analyse,
-  colourPlan,
-  isProformaRule,
-  rangeAddress,
-  ragScale,
-  readRag,
-} from '../src/engine';
+import { CellValue, StatusRule, analyse, colourPlan, isProformaRule, rangeAddress, readRag } from '../src/engine';
 import { applyPlan, readPackage } from '../src/hosts/xlsx';
 import { EXAMPLE_DATE, exampleBytes } from '../scripts/make-examples';
 
@@ -64,7 +55,7 @@ describe.each(EXAMPLE_FILES)('%s: live colours in a real formula engine', (file)
   const firing = (sheetName: string, rules: StatusRule[], row: number): string[] => {
     const sheetId = hf.getSheetId(sheetName) as number;
     const col = statusColumn(rules);
-    const codes = ragScale(analysis.settings);
+    const codes = analysis.scale.statuses.map((s) => s.code);
     return rules
       .filter((_, i) => i % 2 === 0) // status-cell rules; each is followed by its row tint
       .map((rule, i) => ({ rule, code: codes[i] }))
@@ -77,7 +68,7 @@ describe.each(EXAMPLE_FILES)('%s: live colours in a real formula engine', (file)
   };
 
   const expected = (value: CellValue): string[] => {
-    const reading = readRag(value, analysis.settings);
+    const reading = readRag(value, analysis.scale);
     return reading.state === 'valid' ? [reading.code] : [];
   };
 
@@ -129,7 +120,7 @@ describe.each(EXAMPLE_FILES)('%s: live colours in a real formula engine', (file)
     for (const s of colouredSheets) {
       const rules = s.statusRules ?? [];
       const status = (s.dropDowns ?? []).find((d) => d.values.includes('R'));
-      expect(status?.values).toEqual(ragScale(analysis.settings));
+      expect(status?.values).toEqual(analysis.scale.statuses.map((s) => s.code));
       expect(status?.ranges.map(rangeAddress)).toEqual(rules[0].ranges.map(rangeAddress));
     }
   });

@@ -120,7 +120,9 @@ describe('task pane', () => {
     const { fake, user } = setup();
     await screen.findByText(/17 actions/);
     await user.click(screen.getByRole('tab', { name: 'Settings' }));
-    await user.click(screen.getByRole('switch', { name: 'B: blue, complete is on the scale' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status scale' }), 'ragb');
+    // The preview shows the chosen scale's statuses before anything is saved.
+    expect(screen.getByRole('list', { name: 'Statuses of the scale' }).textContent).toContain('B Blue');
     await user.click(
       screen.getByRole('switch', { name: 'Drop-down lists of the statuses and terms when colouring rows' }),
     );

@@ -561,7 +561,7 @@ describe('colour', () => {
     expect(once.snapshot.sheets[0].dropDowns?.[0].ranges.map(rangeAddress)).toEqual(['E3', 'E5']);
     expect([...xml.matchAll(/priority="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     // A board that switches on B: Proforma's rules and list are replaced, the board's stay as they were.
-    const settings = { ...check(once).settings, ragWithB: true };
+    const settings = { ...check(once).settings, scale: 'ragb' as const };
     const plan = colourPlan(analyse(once.snapshot, { today: EXAMPLE_DATE, settings }));
     const again = readPackage(applyPlan(once, plan, EXAMPLE_DATE));
     const xml2 = partText(again.zip.bytes, 'xl/worksheets/sheet1.xml');
@@ -653,7 +653,7 @@ describe('settings stored in the workbook', () => {
     ]);
     wb.getWorksheet('Rehabilitation & Resettlement')!.getCell('F4').value = 'Complete';
     const analysis = check(readPackage(await bytesOf(wb)));
-    expect(analysis.settings.ragWithB).toBe(true);
+    expect(analysis.settings.scale).toBe('ragb');
     expect(analysis.settings.prefixes).toEqual({ 'Offender Management': 'OM' });
     expect(analysis.settingsProblems).toEqual([
       'Setting refScheme should be auto, prefixed or numbered, not "sometimes".',

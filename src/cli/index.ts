@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import {
   Analysis,
+  BUILT_IN_SCALES,
   Plan,
   analyse,
   colourPlan,
@@ -40,15 +41,28 @@ function parseAsOf(value: string | undefined, io: Io): Date {
   return date;
 }
 
-async function analyseFile(file: string, today: Date) {
+type BuiltInScale = (typeof BUILT_IN_SCALES)[number];
+
+/** --scale NAME: a built-in scale for this run. */
+function parseScale(value: string | undefined): BuiltInScale | undefined {
+  if (value === undefined) return undefined;
+  const name = value.trim().toLowerCase();
+  if (!(BUILT_IN_SCALES as readonly string[]).includes(name))
+    throw new UsageError(`--scale should be one of ${BUILT_IN_SCALES.join(', ')}, not "${value}"`);
+  return name as BuiltInScale;
+}
+
+async function analyseFile(file: string, today: Date, scale?: string) {
+  const chosen = parseScale(scale);
   const open = await readWorkbookFile(file);
-  return { open, snapshot: open.snapshot, analysis: analyse(open.snapshot, { today }) };
+  return { open, snapshot: open.snapshot, analysis: analyse(open.snapshot, { today, scale: chosen }) };
 }
 
 interface WriteOptions {
   output?: string;
   inPlace?: boolean;
   asOf?: string;
+  scale?: string;
 }
 
 async function targetOf(file: string, options: WriteOptions): Promise<string> {
@@ -68,7 +82,7 @@ type Planner = (analysis: Analysis, snapshot: OpenWorkbook['snapshot'], now: Dat
 async function runWrite(file: string, options: WriteOptions, io: Io, planner: Planner): Promise<number> {
   const target = await targetOf(file, options);
   const now = parseAsOf(options.asOf, io);
-  const { open, snapshot, analysis } = await analyseFile(file, now);
+  const { open, snapshot, analysis } = await analyseFile(file, now, options.scale);
   // Excel opens a package only under the extension of its kind: macros live in .xlsm.
   const extension = open.pkg.macroEnabled ? '.xlsm' : '.xlsx';
   if (!target.toLowerCase().endsWith(extension))
@@ -87,6 +101,8 @@ async function runWrite(file: string, options: WriteOptions, io: Io, planner: Pl
   return EXIT_OK;
 }
 
+const SCALE_HELP = `read statuses on a built-in scale for this run: ${BUILT_IN_SCALES.join(', ')} (default: the workbook's setting)`;
+
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command();
   program
@@ -102,9 +118,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<file>', 'the workbook (.xlsx)')
     .option('--json', 'print one JSON object')
     .option('--as-of <date>', 'check overdue dates as of this day (YYYY-MM-DD) instead of today')
-    .action(async (file: string, options: { json?: boolean; asOf?: string }) => {
+    .option('--scale <name>', SCALE_HELP)
+    .action(async (file: string, options: { json?: boolean; asOf?: string; scale?: string }) => {
       const today = parseAsOf(options.asOf, io);
-      const { analysis } = await analyseFile(file, today);
+      const { analysis } = await analyseFile(file, today, options.scale);
       const counts = countIssues(analysis.issues);
       if (options.json) {
         const sheets = analysis.sheets.map((s) => ({
@@ -124,8 +141,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description("the overview's numbers: actions by theme, status and term")
     .argument('<file>', 'the workbook (.xlsx)')
     .option('--json', 'print one JSON object')
-    .action(async (file: string, options: { json?: boolean }) => {
-      const { analysis } = await analyseFile(file, io.now());
+    .option('--scale <name>', SCALE_HELP)
+    .action(async (file: string, options: { json?: boolean; scale?: string }) => {
+      const { analysis } = await analyseFile(file, io.now(), options.scale);
       const summary = summarise(analysis);
       io.out(options.json ? JSON.stringify(summaryJson(summary), null, 2) : formatSummary(summary, io.colour));
     });
@@ -138,6 +156,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .option('-o, --output <file>', 'write the result to a new .xlsx file')
       .option('--in-place', 'change the workbook itself')
       .option('--as-of <date>', 'the day to use as today (YYYY-MM-DD)')
+      .option('--scale <name>', SCALE_HELP)
       .action(async (file: string, options: WriteOptions) => setExit(await runWrite(file, options, io, planner)));
   };
   writeCommand('fix', 'apply every fix that is certain (RAG spellings, ref format)', (analysis) => fixPlan(analysis));

@@ -4,7 +4,17 @@ import { readDueDate } from './dates';
 import { Issue, makeIssue, sortIssues } from './issues';
 import { ROLE_NAMES, Role, SheetLayout, recogniseSheet } from './layout';
 import { RefReading, commonPrefix, detectScheme, readRef } from './refs';
-import { RagReading, TermReading, readRag, readTerm, ragScale } from './scales';
+import {
+  RagReading,
+  Scale,
+  ScaleName,
+  StatusInfo,
+  TermReading,
+  betterScale,
+  readRag,
+  readTerm,
+  scaleOf,
+} from './scales';
 import { DEFAULT_SETTINGS, SETTINGS_SHEET, Settings, SettingsProblem, settingsFromPairs } from './settings';
 import {
   CellValue,
@@ -28,6 +38,8 @@ export interface AnalyseOptions {
   today: Date;
   /** Overrides the settings stored in the workbook. */
   settings?: Settings;
+  /** A built-in scale for this run, over the workbook's setting (the CLI's --scale). */
+  scale?: Exclude<ScaleName, 'custom'>;
 }
 
 export interface ActionInfo {
@@ -55,6 +67,8 @@ export interface SheetInfo {
 
 export interface Analysis {
   settings: Settings;
+  /** The status scale the workbook was read on (the settings' scale). */
+  scale: Scale;
   /** Settings that could not be used, as sentences (each is also a settings-invalid issue). */
   settingsProblems: string[];
   scheme: 'prefixed' | 'numbered';
@@ -169,6 +183,8 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
   );
   for (const problem of problems)
     issues.push(makeIssue('settings-invalid', SETTINGS_SHEET, address(problem.pair, 1), problem.message));
+  if (options.scale) settings = { ...settings, scale: options.scale };
+  const scale = scaleOf(settings);
 
   const refsBySheet = layouts.map((layout) =>
     layout.groups.map((group) => ({ group, ref: readRef(group.ref) })).filter((g) => !isEmpty(g.group.ref)),
@@ -245,12 +261,16 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
       lastNumber = Math.max(lastNumber, ref.number);
     });
 
-    const actions = layout.actions.map(({ row }) => checkActionRow(layout, row, settings, todaySerial, issues));
+    const actions = layout.actions.map(({ row }) => checkActionRow(layout, row, scale, todaySerial, issues));
     themes.push({ name, theme: layout.theme, prefix, layout, actions });
   });
 
+  const mismatch = scaleMismatch(themes, scale, settings);
+  if (mismatch) issues.push(mismatch);
+
   const analysis: Analysis = {
     settings,
+    scale,
     settingsProblems: problems.map((p) => p.message),
     scheme,
     sheets,
@@ -275,6 +295,27 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
     snapshot.sheets.map((s) => s.name),
   );
   return analysis;
+}
+
+/**
+ * Most status values invalid on the board's scale but valid on a built-in one: the board
+ * probably uses that scale (SPEC §2.5). Reported once, at the first theme sheet's status header.
+ */
+function scaleMismatch(themes: ThemeSheet[], scale: Scale, settings: Settings): Issue | undefined {
+  const values = themes.flatMap((t) =>
+    t.actions.map((a) => cellAt(t.layout.sheet, a.row, t.layout.columns.rag as number)),
+  );
+  const better = betterScale(values, scale, settings.ragWithW);
+  if (!better || themes.length === 0) return undefined;
+  const first = themes[0].layout;
+  const invalid = themes.reduce((n, t) => n + t.actions.filter((a) => a.rag.state === 'invalid').length, 0);
+  const filled = themes.reduce((n, t) => n + t.actions.filter((a) => a.rag.state !== 'missing').length, 0);
+  return makeIssue(
+    'scale-mismatch',
+    first.sheet.name,
+    address(first.headerRow, first.columns.rag as number),
+    `${invalid} of ${filled} status values are not on the ${scale.name} scale but fit the ${better.name} scale (${better.statuses.map((s) => s.code).join(', ')}); choose it in the settings (scale: ${better.name}), or run the command line with --scale ${better.name}.`,
+  );
 }
 
 /** A fix is never offered for a cell that holds a formula: the formula is what needs correcting. */
@@ -331,13 +372,15 @@ function refFormatIssue(
   return undefined;
 }
 
-const STATUS_NEEDS_EVIDENCE = new Set(['R', 'A']);
-const STATUS_DONE = new Set(['G', 'W', 'B']);
+/** Statuses that need evidence, and the only ones that can be overdue (SPEC §2.5). */
+function needsAttention(status: StatusInfo | undefined): boolean {
+  return status?.class === 'off-track' || status?.class === 'at-risk';
+}
 
 function checkActionRow(
   layout: SheetLayout,
   row: number,
-  settings: Settings,
+  scale: Scale,
   todaySerial: number,
   issues: Issue[],
 ): ActionInfo {
@@ -363,10 +406,14 @@ function checkActionRow(
   });
 
   const ragCell = at('rag') as { value: CellValue; cell: string };
-  const rag = readRag(ragCell.value, settings);
-  const scale = ragScale(settings).join(', ');
+  const rag = readRag(ragCell.value, scale);
+  const codes = scale.statuses.map((s) => s.code).join(', ');
+  const status = rag.state === 'valid' ? scale.statuses.find((s) => s.code === rag.code) : undefined;
+  const noun = scale.name === 'rag' || scale.name === 'ragb' ? 'RAG' : 'status';
   if (rag.state === 'missing')
-    issues.push(makeIssue('rag-missing', name, ragCell.cell, `This action has no RAG status; enter one of ${scale}.`));
+    issues.push(
+      makeIssue('rag-missing', name, ragCell.cell, `This action has no ${noun} status; enter one of ${codes}.`),
+    );
   else if (rag.state === 'invalid' && ragCell.value.kind !== 'error') {
     const hint = rag.offScale
       ? ` ${rag.offScale} is not on this board's scale; switch it on in the settings if the board uses it.`
@@ -376,15 +423,15 @@ function checkActionRow(
         'rag-invalid',
         name,
         ragCell.cell,
-        `RAG value ${quote(rag.found)} is not on the scale; use one of ${scale}.${hint}`,
+        `${noun === 'RAG' ? 'RAG value' : 'Status'} ${quote(rag.found)} is not on the scale; use one of ${codes}.${hint}`,
       ),
     );
   } else if (rag.state === 'valid' && !rag.normal) {
     const found = displayText(ragCell.value);
     const message =
       found.trim() === rag.code
-        ? `RAG value "${found}" has spaces around it; write just ${rag.code}.`
-        : `RAG value "${found}" should be written as the code ${rag.code}.`;
+        ? `${noun === 'RAG' ? 'RAG value' : 'Status'} "${found}" has spaces around it; write just ${rag.code}.`
+        : `${noun === 'RAG' ? 'RAG value' : 'Status'} "${found}" should be written as the code ${rag.code}.`;
     issues.push(makeIssue('rag-nonstandard', name, ragCell.cell, message, rag.code));
   }
 
@@ -423,8 +470,8 @@ function checkActionRow(
     issues.push(makeIssue('outcome-missing', name, outcome.cell, 'This action has no outcome or impact measure.'));
 
   const evidence = at('evidence');
-  if (evidence && rag.state === 'valid' && STATUS_NEEDS_EVIDENCE.has(rag.code) && isEmpty(evidence.value)) {
-    const label = rag.code === 'R' ? 'Red' : 'Amber';
+  if (evidence && status && needsAttention(status) && isEmpty(evidence.value)) {
+    const label = status.name;
     issues.push(
       makeIssue(
         'evidence-missing',
@@ -438,15 +485,13 @@ function checkActionRow(
   const due = at('due');
   if (due) {
     const dueSerial = readDueDate(due.value);
-    const done = rag.state === 'valid' && STATUS_DONE.has(rag.code);
-    if (dueSerial !== undefined && dueSerial < todaySerial && !done) {
-      const status = rag.state === 'valid' ? `still rated ${rag.code}` : 'not rated G, W or B';
+    if (dueSerial !== undefined && dueSerial < todaySerial && status && needsAttention(status)) {
       issues.push(
         makeIssue(
           'overdue',
           name,
           due.cell,
-          `This action was due by ${serialToIsoDate(dueSerial)} and is ${status}; update the RAG or agree a new date.`,
+          `This action was due by ${serialToIsoDate(dueSerial)} and is still rated ${status.code}; update the ${noun === 'RAG' ? 'RAG' : 'status'} or agree a new date.`,
         ),
       );
     }

@@ -103,7 +103,7 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
 
   it('follows the scale: B on adds two rules and the code to the list', () => {
     const wb = workbook(themeSheet('P', [action('PE1', 'B')]));
-    const settings = { ...analyse(wb, { today: TODAY }).settings, ragWithB: true };
+    const settings = { ...analyse(wb, { today: TODAY }).settings, scale: 'ragb' as const };
     const { rules, dropDowns } = liveEdit(colourPlan(analyse(wb, { today: TODAY, settings })).edits);
     expect(rules).toHaveLength(10);
     expect(rules[8].fill).toBe(STATUSES.B.colour);

@@ -6,7 +6,7 @@
 import type { Analysis, ThemeSheet } from './analyse';
 import { DropDown, StatusRule, inRanges, rectangles, statusFormula } from './live-colours';
 import { Edit, Plan } from './plan';
-import { PROFORMA_FILLS, STATUSES, TERM_CHOICES, ragScale, spellingsOf } from './scales';
+import { PROFORMA_FILLS, STATUSES, TERM_CHOICES, spellingsOf } from './scales';
 import { CellRange, SheetSnapshot, columnLetters, isEmpty } from './snapshot';
 
 const STRONG_FILLS = new Set(Object.values(STATUSES).map((s) => s.colour.toUpperCase()));
@@ -35,18 +35,19 @@ function rulesFor(theme: ThemeSheet, analysis: Analysis, rows: number[]): Status
   if (rowRanges.length === 0 || statusRanges.length === 0) return [];
   const letter = columnLetters(statusCol);
   const rules: StatusRule[] = [];
-  for (const code of ragScale(analysis.settings)) {
-    const status = STATUSES[code];
-    const spellings = spellingsOf(code);
+  const { scale } = analysis;
+  for (const status of scale.statuses) {
+    const { code } = status;
+    const spellings = spellingsOf(status, scale);
     rules.push({
       ranges: statusRanges,
-      formula: statusFormula(code, spellings, letter, statusRanges[0].top),
+      formula: statusFormula(code, spellings, letter, statusRanges[0].top, scale.compact),
       fill: status.colour,
       fontColour: status.textColour,
     });
     rules.push({
       ranges: rowRanges,
-      formula: statusFormula(code, spellings, letter, rowRanges[0].top),
+      formula: statusFormula(code, spellings, letter, rowRanges[0].top, scale.compact),
       fill: status.tint,
     });
   }
@@ -61,7 +62,7 @@ function dropDownsFor(theme: ThemeSheet, analysis: Analysis, rows: number[]): Dr
     const ranges = rectangles(rows, col, col, (r, c) => !inRanges(board, r, c));
     return ranges.length === 0 ? [] : [{ ranges, values: [...values], message }];
   };
-  const codes = ragScale(analysis.settings);
+  const codes = analysis.scale.statuses.map((s) => s.code);
   const out = list(
     columns.rag as number,
     codes,

@@ -22,7 +22,8 @@ export type IssueCode =
   | 'cell-error'
   | 'overdue'
   | 'overview-stale'
-  | 'settings-invalid';
+  | 'settings-invalid'
+  | 'scale-mismatch';
 
 export const SEVERITY: Record<IssueCode, Severity> = {
   'sheet-skipped': 'info',
@@ -44,6 +45,7 @@ export const SEVERITY: Record<IssueCode, Severity> = {
   overdue: 'warning',
   'overview-stale': 'warning',
   'settings-invalid': 'error',
+  'scale-mismatch': 'warning',
 };
 
 export interface Issue {

@@ -47,12 +47,21 @@ function textLiteral(text: string): string {
 }
 
 /**
- * The formula that is true where the row's status cell holds one of `spellings`.
- * Excel's "=" compares text without case, as the engine reads statuses; TRIM(CLEAN())
- * drops the surrounding spaces and line breaks the engine also ignores.
+ * The formula that is true where the row's status cell holds one of `spellings` (as
+ * spellingKey gives them). Excel's "=" compares text without case, as the engine reads
+ * statuses; TRIM(CLEAN()) drops the surrounding spaces and line breaks the engine also
+ * ignores, and turns a number into its text (a 1–4 score). On a compact scale spaces
+ * and hyphens are dropped too, as the engine drops them.
  */
-export function statusFormula(code: string, spellings: string[], statusColumn: string, row: number): string {
-  const cell = `TRIM(CLEAN($${statusColumn}${row + 1}))`;
+export function statusFormula(
+  code: string,
+  spellings: string[],
+  statusColumn: string,
+  row: number,
+  compact = false,
+): string {
+  const trimmed = `TRIM(CLEAN($${statusColumn}${row + 1}))`;
+  const cell = compact ? `SUBSTITUTE(SUBSTITUTE(${trimmed}," ",""),"-","")` : trimmed;
   const tests = spellings.map((s) => `${cell}=${textLiteral(s)}`);
   return `${RULE_MARK} ${code.replace(/"/g, '""')}")+OR(${tests.join(',')})`;
 }

@@ -3,7 +3,7 @@ import { fixPlan } from './fixes';
 import { buildOverview, isOverviewStale, previousName, rebuildPlan } from './overview';
 import { OVERVIEW_MARKER } from './overview-marker';
 import { SheetContent } from './plan';
-import { STATUSES } from './scales';
+import { STATUSES, builtInScale } from './scales';
 import { summarise, summaryJson } from './summary';
 import { Raw, TODAY, action, sheet, themeSheet, workbook } from './test-helpers';
 import { SheetSnapshot, WorkbookSnapshot } from './snapshot';
@@ -75,7 +75,7 @@ describe('summary', () => {
 
   it('has only a none term where the workbook has no term column, and B keys when B is on', () => {
     const a = analyse(workbook(themeSheet('P', [action('PE1', 'Complete')])), { today: TODAY });
-    const json = summaryJson(summarise({ ...a, settings: { ...a.settings, ragWithB: true } })) as {
+    const json = summaryJson(summarise({ ...a, scale: builtInScale('ragb') })) as {
       total: { terms: object; rag: object };
     };
     expect(Object.keys(json.total.terms)).toEqual(['none']);

@@ -3,7 +3,7 @@
 import type { Analysis } from './analyse';
 import { OVERVIEW_MARKER } from './overview-marker';
 import { CellStyle, Edit, Plan, PlannedCell, SheetContent } from './plan';
-import { STATUSES, TERMS } from './scales';
+import { StatusInfo, TERMS } from './scales';
 import { SETTINGS_SHEET } from './settings';
 import { CellRange, SheetSnapshot, WorkbookSnapshot, cellAt, displayText } from './snapshot';
 import { StatusCounts, Summary, TermKey, summarise } from './summary';
@@ -60,6 +60,7 @@ export function buildOverview(analysis: Analysis, builtAt: Date, summary: Summar
   const grid = new Grid();
   const bold: CellStyle = { bold: true };
   const { scale } = summary;
+  const statusOf = (code: string): StatusInfo => analysis.scale.statuses.find((s) => s.code === code) as StatusInfo;
 
   grid.set(0, 0, TITLE, { bold: true, size: 14 });
   grid.set(1, 0, 'Built', bold);
@@ -97,7 +98,7 @@ export function buildOverview(analysis: Analysis, builtAt: Date, summary: Summar
     grid.set(headerTop, left, label, { bold: true, align: 'center' });
     grid.merge(headerTop, left, headerTop, left + width - 1);
     scale.forEach((code, i) => {
-      const status = STATUSES[code];
+      const status = statusOf(code);
       grid.set(headerTop + 1, left + i, code, {
         bold: true,
         align: 'center',
@@ -143,7 +144,7 @@ export function buildOverview(analysis: Analysis, builtAt: Date, summary: Summar
   row++;
   grid.set(row++, 0, 'Key', bold);
   for (const code of scale) {
-    const status = STATUSES[code];
+    const status = statusOf(code);
     grid.set(row, 0, `${code}: ${status.name}`, { bold: true, fill: status.colour, fontColour: status.textColour });
     grid.set(row, 1, status.meaning);
     row++;
@@ -157,7 +158,9 @@ export function buildOverview(analysis: Analysis, builtAt: Date, summary: Summar
     { fontColour: '#505A5F' },
   );
 
-  const columnWidths = [44, ...Array.from({ length: groups.length * width }, () => 6)];
+  // A status column as wide as its code ("On track" needs more than "R").
+  const statusWidths = scale.map((code) => Math.max(6, code.length + 2));
+  const columnWidths = [44, ...groups.flatMap(() => statusWidths)];
   return {
     name: analysis.settings.overviewName,
     cells: grid.cells,

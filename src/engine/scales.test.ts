@@ -1,9 +1,10 @@
 import { readRef, detectScheme, commonPrefix } from './refs';
-import { STATUSES, readRag, readTerm } from './scales';
+import { STATUSES, builtInScale, readRag, readTerm, scaleOf } from './scales';
 import { DEFAULT_SETTINGS, settingsFromPairs, settingsToPairs } from './settings';
 import { toValue } from './test-helpers';
 
-const withB = { ...DEFAULT_SETTINGS, ragWithB: true };
+const RAG = scaleOf(DEFAULT_SETTINGS);
+const withB = builtInScale('ragb');
 
 describe('RAG normalisation', () => {
   it.each([
@@ -19,28 +20,26 @@ describe('RAG normalisation', () => {
     ['withdrawn', 'W'],
     ['a', 'A'],
   ])('reads %p as %s, not in normal form', (text, code) => {
-    expect(readRag(toValue(text), DEFAULT_SETTINGS)).toEqual({ state: 'valid', code, normal: false });
+    expect(readRag(toValue(text), RAG)).toEqual({ state: 'valid', code, normal: false });
   });
 
   it('takes the bare codes as normal', () => {
-    for (const code of ['R', 'A', 'G', 'W'])
-      expect(readRag(toValue(code), DEFAULT_SETTINGS)).toMatchObject({ normal: true });
+    for (const code of ['R', 'A', 'G', 'W']) expect(readRag(toValue(code), RAG)).toMatchObject({ normal: true });
   });
 
   it('knows B only when switched on', () => {
-    expect(readRag(toValue('Complete'), DEFAULT_SETTINGS)).toMatchObject({ state: 'invalid', offScale: 'B' });
+    expect(readRag(toValue('Complete'), RAG)).toMatchObject({ state: 'invalid', offScale: 'B' });
     expect(readRag(toValue('Complete'), withB)).toEqual({ state: 'valid', code: 'B', normal: false });
     expect(readRag(toValue('B'), withB)).toEqual({ state: 'valid', code: 'B', normal: true });
   });
 
   it('knows W only when it is on the scale', () => {
-    expect(readRag(toValue('W'), { ...DEFAULT_SETTINGS, ragWithW: false })).toMatchObject({ state: 'invalid' });
+    expect(readRag(toValue('W'), builtInScale('rag', false))).toMatchObject({ state: 'invalid' });
   });
 
   it('rejects mixed ratings, numbers and booleans', () => {
-    for (const raw of ['Red/Amber', 'Amber/ Green', 1, true])
-      expect(readRag(toValue(raw), DEFAULT_SETTINGS).state).toBe('invalid');
-    expect(readRag(toValue(null), DEFAULT_SETTINGS).state).toBe('missing');
+    for (const raw of ['Red/Amber', 'Amber/ Green', 1, true]) expect(readRag(toValue(raw), RAG).state).toBe('invalid');
+    expect(readRag(toValue(null), RAG).state).toBe('missing');
   });
 });
 
@@ -94,7 +93,7 @@ describe('settings', () => {
   it('round-trips through key/value pairs', () => {
     const settings = {
       ...DEFAULT_SETTINGS,
-      ragWithB: true,
+      scale: 'ragb' as const,
       refScheme: 'numbered' as const,
       prefixes: { 'Offender Management': 'OM' },
       overviewName: 'Summary',

@@ -1,23 +1,41 @@
 // RAG and term scales (SPEC §2.5): what a cell's value means, and whether it is
 // written in the scale's normal form.
 import { CellValue, isEmpty } from './snapshot';
-import { Settings } from './settings';
+import type { Settings } from './settings';
 
-export type RagCode = 'R' | 'A' | 'G' | 'W' | 'B';
+/** A status code of the board's scale ("R", "On track", "3"…): what the status cell should hold. */
+export type RagCode = string;
 export type TermCode = 'S' | 'M' | 'L';
+
+/** What a status means for the checks: evidence is needed for off-track and at-risk, and only they can be overdue. */
+export type StatusClass = 'off-track' | 'at-risk' | 'on-track' | 'complete' | 'withdrawn';
+export const STATUS_CLASSES: readonly StatusClass[] = ['off-track', 'at-risk', 'on-track', 'complete', 'withdrawn'];
 
 export interface StatusInfo {
   code: RagCode;
   name: string;
   meaning: string;
-  /** Strong colour for the RAG cell, and its text colour (WCAG AA on that fill). */
+  /** Strong colour for the status cell, and its text colour (WCAG AA on that fill). */
   colour: string;
   textColour: string;
   /** Pale tint for the rest of the row (black text stays readable). */
   tint: string;
+  class: StatusClass;
+  /** What else the board writes for it, as compared (see spellingKey); the code is always one. */
+  spellings: string[];
 }
 
-export const STATUSES: Record<RagCode, StatusInfo> = {
+export type ScaleName = 'rag' | 'ragb' | 'track' | 'custom';
+export const BUILT_IN_SCALES: readonly Exclude<ScaleName, 'custom'>[] = ['rag', 'ragb', 'track'];
+
+export interface Scale {
+  name: ScaleName;
+  statuses: StatusInfo[];
+  /** Spellings are compared without spaces and hyphens too ("on-track", "OnTrack"), not only without case. */
+  compact: boolean;
+}
+
+export const STATUSES: Record<'R' | 'A' | 'G' | 'W' | 'B', StatusInfo> = {
   R: {
     code: 'R',
     name: 'Red',
@@ -25,6 +43,8 @@ export const STATUSES: Record<RagCode, StatusInfo> = {
     colour: '#D4351C',
     textColour: '#FFFFFF',
     tint: '#F6D7D2',
+    class: 'off-track',
+    spellings: ['r', 'red'],
   },
   A: {
     code: 'A',
@@ -33,6 +53,8 @@ export const STATUSES: Record<RagCode, StatusInfo> = {
     colour: '#F47738',
     textColour: '#0B0C0C',
     tint: '#FDE4D7',
+    class: 'at-risk',
+    spellings: ['a', 'amber', 'amb', 'orange', 'yellow'],
   },
   G: {
     code: 'G',
@@ -41,6 +63,8 @@ export const STATUSES: Record<RagCode, StatusInfo> = {
     colour: '#00703C',
     textColour: '#FFFFFF',
     tint: '#CCE2D8',
+    class: 'on-track',
+    spellings: ['g', 'green'],
   },
   W: {
     code: 'W',
@@ -49,46 +73,96 @@ export const STATUSES: Record<RagCode, StatusInfo> = {
     colour: '#B1B4B6',
     textColour: '#0B0C0C',
     tint: '#EFF0F0',
+    class: 'withdrawn',
+    spellings: ['w', 'superseded', 'super-ceded', 'superceded', 'withdrawn'],
   },
-  B: { code: 'B', name: 'Blue', meaning: 'Complete', colour: '#1D70B8', textColour: '#FFFFFF', tint: '#D2E2F1' },
+  B: {
+    code: 'B',
+    name: 'Blue',
+    meaning: 'Complete',
+    colour: '#1D70B8',
+    textColour: '#FFFFFF',
+    tint: '#D2E2F1',
+    class: 'complete',
+    spellings: ['b', 'blue', 'complete', 'completed'],
+  },
 };
 
-/** Every fill colour Proforma paints, so a stale status fill can be recognised and cleared. */
+/** The words scale (SPEC §2.5): spellings ignore case, spaces and hyphens. */
+const TRACK_STATUSES: StatusInfo[] = [
+  { ...STATUSES.R, code: 'Off track', name: 'Off track', meaning: 'Off track', spellings: ['offtrack'] },
+  { ...STATUSES.A, code: 'At risk', name: 'At risk', meaning: 'At risk of missing its target', spellings: ['atrisk'] },
+  { ...STATUSES.G, code: 'On track', name: 'On track', meaning: 'On track', spellings: ['ontrack'] },
+  {
+    ...STATUSES.B,
+    code: 'Complete',
+    name: 'Complete',
+    meaning: 'Done',
+    spellings: ['complete', 'completed', 'done'],
+  },
+];
+
+/** Every fill colour Proforma painted in earlier versions, so a stale status fill can be recognised and cleared. */
 export const PROFORMA_FILLS: ReadonlySet<string> = new Set(Object.values(STATUSES).flatMap((s) => [s.colour, s.tint]));
 
-export function ragScale(settings: Settings): RagCode[] {
-  const codes: RagCode[] = ['R', 'A', 'G'];
-  if (settings.ragWithW) codes.push('W');
-  if (settings.ragWithB) codes.push('B');
-  return codes;
+/** A built-in scale by name; `withW` false drops W from rag and ragb (the older ragWithW setting). */
+export function builtInScale(name: Exclude<ScaleName, 'custom'>, withW = true): Scale {
+  if (name === 'track') return { name, statuses: TRACK_STATUSES, compact: true };
+  const codes = (['R', 'A', 'G', 'W', 'B'] as const).filter(
+    (c) => (c !== 'W' || withW) && (c !== 'B' || name === 'ragb'),
+  );
+  return { name, statuses: codes.map((c) => STATUSES[c]), compact: false };
 }
 
-const RAG_SPELLINGS: Record<string, RagCode> = {
-  r: 'R',
-  red: 'R',
-  a: 'A',
-  amber: 'A',
-  amb: 'A',
-  orange: 'A',
-  yellow: 'A',
-  g: 'G',
-  green: 'G',
-  w: 'W',
-  superseded: 'W',
-  'super-ceded': 'W',
-  superceded: 'W',
-  withdrawn: 'W',
-  b: 'B',
-  blue: 'B',
-  complete: 'B',
-  completed: 'B',
-};
+/** The board's scale, from its settings. */
+export function scaleOf(settings: Settings): Scale {
+  if (settings.scale === 'custom' && settings.customStatuses.length > 0)
+    return { name: 'custom', statuses: settings.customStatuses, compact: false };
+  return builtInScale(settings.scale === 'custom' ? 'rag' : settings.scale, settings.ragWithW);
+}
 
-/** The spellings (lower case, as compared) that mean a code, the code itself first. */
-export function spellingsOf(code: RagCode): string[] {
-  return Object.entries(RAG_SPELLINGS)
-    .filter(([, c]) => c === code)
-    .map(([spelling]) => spelling);
+/** How a status spelling is compared: without case and surrounding space (and, on a compact scale, inner spaces and hyphens). */
+export function spellingKey(text: string, compact: boolean): string {
+  const key = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  return compact ? key.replace(/[\s-]/g, '') : key;
+}
+
+/** The spellings that mean a status, as compared: its code first. */
+export function spellingsOf(status: StatusInfo, scale: Scale): string[] {
+  const keys = [status.code, ...status.spellings].map((s) => spellingKey(s, scale.compact));
+  return [...new Set(keys)];
+}
+
+/** WCAG 2 relative luminance of "#RRGGBB". */
+export function luminance(hex: string): number {
+  const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+  const [r, g, b] = channels.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+export function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** A board's own status colour made into a status: readable text on it, and a pale tint for its rows. */
+export function statusColours(colour: string): Pick<StatusInfo, 'colour' | 'textColour' | 'tint'> {
+  const upper = colour.toUpperCase();
+  const dark = '#0B0C0C';
+  const textColour = contrast(upper, '#FFFFFF') >= contrast(upper, dark) ? '#FFFFFF' : dark;
+  // 80% of the way to white: pale enough for black text (AA) on any colour.
+  const tint =
+    '#' +
+    [1, 3, 5]
+      .map((i) => {
+        const c = parseInt(upper.slice(i, i + 2), 16);
+        return Math.round(c + (255 - c) * 0.8)
+          .toString(16)
+          .padStart(2, '0');
+      })
+      .join('')
+      .toUpperCase();
+  return { colour: upper, textColour, tint };
 }
 
 /** What a term drop-down offers: the codes, and each carried forward. */
@@ -99,15 +173,58 @@ export type RagReading =
   | { state: 'valid'; code: RagCode; normal: boolean }
   | { state: 'invalid'; found: string; offScale?: RagCode };
 
-/** Reads a RAG cell. `normal` is false for a recognised spelling that is not the bare code. */
-export function readRag(value: CellValue, settings: Settings): RagReading {
+/** Spelling → status, per scale (a scale is made once per analysis; this keeps each lookup a map read). */
+const lookups = new WeakMap<Scale, Map<string, StatusInfo>>();
+
+function lookup(scale: Scale): Map<string, StatusInfo> {
+  let map = lookups.get(scale);
+  if (!map) {
+    map = new Map();
+    for (const status of scale.statuses)
+      for (const key of spellingsOf(status, scale)) if (!map.has(key)) map.set(key, status);
+    lookups.set(scale, map);
+  }
+  return map;
+}
+
+/** B and W, known to Proforma, for the hint when a board's rag scale leaves them out. */
+const FULL_RAG = builtInScale('ragb', true);
+
+/** The text a status cell shows, as compared: numbers and booleans as Excel writes them. */
+function statusText(value: CellValue): string | null {
+  if (value.kind === 'text') return value.text;
+  if (value.kind === 'number') return String(value.value);
+  if (value.kind === 'boolean') return value.value ? 'TRUE' : 'FALSE';
+  return null;
+}
+
+/** Reads a status cell on the board's scale. `normal` is false for a recognised spelling that is not the bare code. */
+export function readRag(value: CellValue, scale: Scale): RagReading {
   if (isEmpty(value)) return { state: 'missing' };
-  if (value.kind !== 'text') return { state: 'invalid', found: describeValue(value) };
-  const key = value.text.trim().toLowerCase().replace(/\s+/g, ' ');
-  const code = RAG_SPELLINGS[key];
-  if (!code) return { state: 'invalid', found: value.text };
-  if (!ragScale(settings).includes(code)) return { state: 'invalid', found: value.text, offScale: code };
-  return { state: 'valid', code, normal: value.text === code };
+  const text = statusText(value);
+  if (text === null) return { state: 'invalid', found: describeValue(value) };
+  const status = lookup(scale).get(spellingKey(text, scale.compact));
+  if (status) return { state: 'valid', code: status.code, normal: text === status.code };
+  if (scale.name === 'rag' || scale.name === 'ragb') {
+    const known = lookup(FULL_RAG).get(spellingKey(text, false));
+    if (known) return { state: 'invalid', found: text, offScale: known.code };
+  }
+  return { state: 'invalid', found: text };
+}
+
+/** The first built-in scale other than `scale` on which most of these status cells are valid, if any. */
+export function betterScale(values: CellValue[], scale: Scale, withW: boolean): Scale | null {
+  const filled = values.filter((v) => !isEmpty(v));
+  if (filled.length === 0) return null;
+  const invalid = filled.filter((v) => readRag(v, scale).state !== 'valid').length;
+  if (invalid * 2 <= filled.length) return null;
+  for (const name of BUILT_IN_SCALES) {
+    if (name === scale.name) continue;
+    const other = builtInScale(name, withW);
+    const valid = filled.filter((v) => readRag(v, other).state === 'valid').length;
+    if (valid * 2 > filled.length && valid > filled.length - invalid) return other;
+  }
+  return null;
 }
 
 export type TermReading =

@@ -1,13 +1,24 @@
 // Board settings (SPEC §2.6). They live in the workbook so every partner shares
 // them; defaults need no settings at all.
+import {
+  BUILT_IN_SCALES,
+  STATUS_CLASSES,
+  ScaleName,
+  StatusClass,
+  StatusInfo,
+  spellingKey,
+  statusColours,
+} from './scales';
 
 export type RefScheme = 'auto' | 'prefixed' | 'numbered';
 
 export interface Settings {
-  /** W (superseded / withdrawn) is on the scale. */
+  /** The status scale: a built-in one by name, or the board's own (`customStatuses`). */
+  scale: ScaleName;
+  /** The board's own statuses, in order, for the custom scale. */
+  customStatuses: StatusInfo[];
+  /** W (superseded / withdrawn) is on the rag and ragb scales. */
   ragWithW: boolean;
-  /** B (blue, complete) is on the scale. */
-  ragWithB: boolean;
   refScheme: RefScheme;
   /** Ref prefix per sheet name, overriding the sheet's most common prefix. */
   prefixes: Record<string, string>;
@@ -17,8 +28,9 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  scale: 'rag',
+  customStatuses: [],
   ragWithW: true,
-  ragWithB: false,
   refScheme: 'auto',
   prefixes: {},
   overviewName: 'Overview',
@@ -41,7 +53,8 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
   settings: Settings;
   problems: SettingsProblem[];
 } {
-  const settings: Settings = { ...DEFAULT_SETTINGS, prefixes: {} };
+  const settings: Settings = { ...DEFAULT_SETTINGS, prefixes: {}, customStatuses: [] };
+  let scaleSet = false;
   const problems: SettingsProblem[] = [];
   let pair = 0;
   const report = (message: string): void => {
@@ -59,8 +72,20 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
     const key = rawKey.trim();
     if (key === '') continue;
     if (key === 'ragWithW') settings.ragWithW = bool(key, raw) ?? settings.ragWithW;
-    else if (key === 'ragWithB') settings.ragWithB = bool(key, raw) ?? settings.ragWithB;
-    else if (key === 'dropdowns') settings.dropdowns = bool(key, raw) ?? settings.dropdowns;
+    else if (key === 'ragWithB') {
+      // The older key: B on means the ragb scale, unless a scale is set.
+      const on = bool(key, raw);
+      if (on !== undefined && !scaleSet) settings.scale = on ? 'ragb' : 'rag';
+    } else if (key === 'scale') {
+      const v = raw.trim().toLowerCase();
+      if ((BUILT_IN_SCALES as readonly string[]).includes(v) || v === 'custom') {
+        settings.scale = v as ScaleName;
+        scaleSet = true;
+      } else report(`Setting scale should be rag, ragb, track or custom, not "${raw}".`);
+    } else if (key.startsWith('status:')) {
+      const status = parseStatus(key.slice('status:'.length).trim(), raw, settings.customStatuses, report);
+      if (status) settings.customStatuses.push(status);
+    } else if (key === 'dropdowns') settings.dropdowns = bool(key, raw) ?? settings.dropdowns;
     else if (key === 'refScheme') {
       const v = raw.trim().toLowerCase();
       if (v === 'auto' || v === 'prefixed' || v === 'numbered') settings.refScheme = v;
@@ -76,16 +101,68 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
       else report(`Prefix for sheet "${key.slice(7)}" should be letters only, not "${raw}".`);
     } else report(`Unknown setting "${key}" was ignored.`);
   }
+  if (settings.scale === 'custom' && settings.customStatuses.length === 0) {
+    pair = pairs.findIndex(([k]) => k.trim() === 'scale');
+    report('Setting scale is custom, but no status:<code> rows define the statuses; the rag scale is used.');
+    settings.scale = 'rag';
+  }
   return { settings, problems };
+}
+
+/**
+ * A board's own status: `status:<code>` = `<class>; <name>; <meaning>; #RRGGBB; <spelling>, …`.
+ * The code goes in drop-down lists (no commas) and rule marks; each spelling means one status.
+ */
+function parseStatus(
+  code: string,
+  raw: string,
+  earlier: StatusInfo[],
+  report: (message: string) => void,
+): StatusInfo | undefined {
+  const parts = raw.split(';').map((p) => p.trim());
+  const [cls, name, meaning, colour, spellings = ''] = parts;
+  const classes = STATUS_CLASSES.join(', ');
+  if (code === '' || code.includes(',') || code.length > 40)
+    return void report(`Status code "${code}" should be 1–40 characters without commas.`);
+  if (parts.length < 4)
+    return void report(
+      `Status ${code} should read "<class>; <name>; <meaning>; #RRGGBB; <spellings>", e.g. "off-track; Red; Off track; #D4351C; red, r".`,
+    );
+  if (!(STATUS_CLASSES as readonly string[]).includes(cls.toLowerCase()))
+    return void report(`Status ${code} has class "${cls}"; use one of ${classes}.`);
+  if (!/^#[0-9a-f]{6}$/i.test(colour))
+    return void report(`Status ${code} has colour "${colour}"; write it as #RRGGBB, e.g. #D4351C.`);
+  const words = spellings
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
+  const taken = new Map<string, string>();
+  for (const other of earlier)
+    for (const w of [other.code, ...other.spellings]) taken.set(spellingKey(w, false), other.code);
+  for (const w of [code, ...words]) {
+    const owner = taken.get(spellingKey(w, false));
+    if (owner !== undefined) return void report(`Status ${code}: "${w}" already means status ${owner}.`);
+  }
+  return {
+    code,
+    name: name || code,
+    meaning: meaning || name || code,
+    ...statusColours(colour),
+    class: cls.toLowerCase() as StatusClass,
+    spellings: words,
+  };
 }
 
 export function settingsToPairs(settings: Settings): Array<[string, string]> {
   const pairs: Array<[string, string]> = [
+    ['scale', settings.scale],
     ['ragWithW', String(settings.ragWithW).toUpperCase()],
-    ['ragWithB', String(settings.ragWithB).toUpperCase()],
     ['refScheme', settings.refScheme],
     ['overviewName', settings.overviewName],
   ];
+  if (settings.scale === 'custom')
+    for (const s of settings.customStatuses)
+      pairs.push([`status:${s.code}`, [s.class, s.name, s.meaning, s.colour, s.spellings.join(', ')].join('; ')]);
   if (!settings.dropdowns) pairs.push(['dropdowns', 'FALSE']);
   for (const [sheet, prefix] of Object.entries(settings.prefixes)) pairs.push([`prefix:${sheet}`, prefix]);
   return pairs;

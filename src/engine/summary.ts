@@ -1,7 +1,7 @@
 // The overview's numbers (SPEC §6 `summary --json`), and the list of action
 // rows left out of a status or term column, for the reconciliation line.
 import type { Analysis } from './analyse';
-import { RagCode, TermCode, ragScale } from './scales';
+import { RagCode, StatusInfo, TermCode } from './scales';
 import { address } from './snapshot';
 
 export type StatusCounts = Partial<Record<RagCode, number>> & { none: number };
@@ -26,7 +26,9 @@ export interface LeftOut {
 }
 
 export interface Summary {
+  /** The scale's codes, in order. */
   scale: RagCode[];
+  statuses: StatusInfo[];
   termKeys: TermKey[];
   themes: ThemeSummary[];
   total: Omit<ThemeSummary, 'sheet' | 'name'>;
@@ -51,7 +53,7 @@ function emptyTheme(scale: RagCode[], termKeys: TermKey[]): Omit<ThemeSummary, '
 }
 
 export function summarise(analysis: Analysis): Summary {
-  const scale = ragScale(analysis.settings);
+  const scale = analysis.scale.statuses.map((s) => s.code);
   const termKeys: TermKey[] = analysis.hasTermColumn ? ['S', 'M', 'L', 'none'] : ['none'];
   const total = emptyTheme(scale, termKeys);
   const leftOut: LeftOut[] = [];
@@ -102,7 +104,7 @@ export function summarise(analysis: Analysis): Summary {
     }
     return counts;
   });
-  return { scale, termKeys, themes, total, leftOut };
+  return { scale, statuses: analysis.scale.statuses, termKeys, themes, total, leftOut };
 }
 
 /** The exact shape of `summary --json`. */

@@ -408,45 +408,63 @@ export async function readSnapshot(
   // The second sync: used ranges, the cells inside the first window, formula cells (and what
   // colouring needs). getUsedRange(true) never fails: a blank sheet gives A1 (docs-ref).
   const window = firstWindow(sheets.length);
-  const usedRanges = sheets.map((ws) => {
-    const used = ws.getUsedRange(true);
-    used.load('rowIndex,columnIndex,rowCount,columnCount');
-    return used;
-  });
-  const firstParts = usedRanges.map((used, i) => {
-    const part = used.getIntersection(sheets[i].getRangeByIndexes(0, 0, window.rows, window.cols));
-    part.load('rowIndex,columnIndex,rowCount,columnCount');
-    return queueCells(part);
-  });
-  let extras: { collect: () => void } | null = queueExtras((i) => usedRanges[i]);
-  let dims: Array<Dim | null> | null = null;
-  try {
-    await context.sync();
-    dims = usedRanges.map((used, i) => {
-      const part = firstParts[i].range;
-      const blank = used.rowCount * used.columnCount === 1 && part.valueTypes[0][0] === 'Empty';
-      return blank ? null : { row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount };
+  const queueFirstRead = () => {
+    const usedRanges = sheets.map((ws) => {
+      const used = ws.getUsedRange(true);
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      return used;
     });
-  } catch {
-    // A read changes nothing, so it is made again the careful way: used ranges first, then blocks
-    // sized to the budget. This happens when the window's text passes 5 MB, when a sheet's values
-    // start outside the window (getIntersection: ItemNotFound), or when merges cannot be read.
-    extras = null;
+    const firstParts = usedRanges.map((used, i) => {
+      const part = used.getIntersection(sheets[i].getRangeByIndexes(0, 0, window.rows, window.cols));
+      part.load('rowIndex,columnIndex,rowCount,columnCount');
+      return queueCells(part);
+    });
+    return { usedRanges, firstParts, extras: queueExtras((i) => usedRanges[i]) };
+  };
+  let first: ReturnType<typeof queueFirstRead> | null = queueFirstRead();
+  let extras: { collect: () => void } | null = null;
+  let dims: Array<Dim | null> | null = null;
+  while (first !== null && dims === null) {
+    const { usedRanges, firstParts } = first;
+    try {
+      await context.sync();
+      dims = usedRanges.map((used, i) => {
+        const part = firstParts[i].range;
+        const blank = used.rowCount * used.columnCount === 1 && part.valueTypes[0][0] === 'Empty';
+        return blank
+          ? null
+          : { row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount };
+      });
+      extras = first.extras;
+    } catch (error) {
+      const code = (error as { code?: string })?.code;
+      if (askMerges && code !== 'ResponsePayloadSizeLimitExceeded' && code !== 'ItemNotFound') {
+        // Past 512 merged areas Excel fails the merged-areas call: the same read without it
+        // (with new objects: those of a failed request are not used again).
+        askMerges = false;
+        first = queueFirstRead();
+        continue;
+      }
+      // A read changes nothing, so it is made again the careful way: used ranges first, then
+      // blocks sized to the budget. This happens when the window's text passes 5 MB, or when a
+      // sheet's values start outside the window (getIntersection: ItemNotFound).
+      first = null;
+    }
   }
 
   let bytesPerCell = BYTES_PER_CELL;
   const queue: Block[][] = [];
-  if (dims) {
+  if (dims && first) {
     refuseTooLarge(dims, sheets);
-    const first: BlockResult[] = [];
-    firstParts.forEach((part, i) => {
+    const read: BlockResult[] = [];
+    first.firstParts.forEach((part, i) => {
       if (!dims?.[i]) return;
       const { rowIndex: row, columnIndex: col, rowCount: rows, columnCount: cols } = part.range;
-      first.push({ block: { sheet: i, row, col, rows, cols }, ...part });
+      read.push({ block: { sheet: i, row, col, rows, cols }, ...part });
     });
-    for (const result of first) storeCells(snapshots[result.block.sheet], result);
+    for (const result of read) storeCells(snapshots[result.block.sheet], result);
     extras?.collect();
-    bytesPerCell = Math.max(BYTES_PER_CELL, bytesPerCellSeen(first) ?? 0);
+    bytesPerCell = Math.max(BYTES_PER_CELL, bytesPerCellSeen(read) ?? 0);
     const rest = dims.flatMap((dim, i) => (dim ? outsideWindow(i, dim, window) : []));
     queue.push(...regroup(rest, bytesPerCell));
   } else {
@@ -524,7 +542,7 @@ export async function readSnapshot(
   });
   const snapshot: WorkbookSnapshot = { sheets: snapshots, names: definedNames };
   if (structure.protected) snapshot.structureProtected = true;
-  if (colours) readForColours.add(snapshot);
+  if (!colours) readWithoutColours.add(snapshot);
   return snapshot;
 }
 
@@ -546,8 +564,8 @@ interface LiveQuery {
   validated: Excel.RangeAreas;
 }
 
-/** Snapshots read with what colouring needs (readSnapshot's `colours`): only they can be coloured from. */
-const readForColours = new WeakSet<WorkbookSnapshot>();
+/** Snapshots read without what colouring needs (readSnapshot's `colours`): never coloured from. */
+const readWithoutColours = new WeakSet<WorkbookSnapshot>();
 
 /** Host handles of Proforma's rules as read (ConditionalFormat ids, positional: docs-ref), to replace them. */
 const ruleHandles = new WeakMap<SheetSnapshot, Array<{ id: string; priority: number }>>();
@@ -829,7 +847,7 @@ function liveColourSteps(edit: Extract<Edit, { kind: 'live-colours' }>, before: 
   const areas = (ranges: CellRange[]): string => ranges.map(rangeAddress).join(',');
   const old = before.sheets.find((s) => s.name === edit.sheet);
   // Without the rules and lists as read, the old ones could not be replaced: they would double.
-  if (!readForColours.has(before))
+  if (readWithoutColours.has(before))
     throw new Error('Proforma: live colours are written only from a read made with { colours: true }.');
   const handles = [...((old && ruleHandles.get(old)) ?? [])].sort((a, b) => b.priority - a.priority);
   const steps: WriteStep[] = [];

@@ -1,11 +1,21 @@
 // Board settings (SPEC §2.6), saved in the workbook so every partner shares them.
 import * as React from 'react';
 import { Button, Field, Input, Select, Switch, makeStyles } from '@fluentui/react-components';
-import type { RefScheme, Settings } from '../../engine';
+import { BUILT_IN_SCALES, scaleOf, type RefScheme, type ScaleName, type Settings } from '../../engine';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '10px' },
+  preview: { display: 'flex', flexWrap: 'wrap', gap: '4px', listStyle: 'none', margin: 0, padding: 0 },
+  status: { padding: '2px 6px', borderRadius: '4px' },
 });
+
+/** What each scale is, in the words of the picker. */
+const SCALE_LABELS: Record<ScaleName, string> = {
+  rag: 'RAG: R, A, G (and W)',
+  ragb: 'RAG with Blue for complete: R, A, G, (W,) B',
+  track: 'Words: Off track, At risk, On track, Complete',
+  custom: "The board's own statuses (status: rows in the settings sheet)",
+};
 
 export interface SettingsPanelProps {
   settings: Settings;
@@ -43,16 +53,34 @@ export function SettingsPanel({ settings, themeSheets, busy, onSave }: SettingsP
         onSave({ ...draft, overviewName: draft.overviewName.trim(), prefixes });
       }}
     >
-      <Switch
-        label="W: superseded or withdrawn is on the scale"
-        checked={draft.ragWithW}
-        onChange={(_, data) => setDraft({ ...draft, ragWithW: data.checked })}
-      />
-      <Switch
-        label="B: blue, complete is on the scale"
-        checked={draft.ragWithB}
-        onChange={(_, data) => setDraft({ ...draft, ragWithB: data.checked })}
-      />
+      <Field label="Status scale">
+        <Select value={draft.scale} onChange={(_, data) => setDraft({ ...draft, scale: data.value as ScaleName })}>
+          {[...BUILT_IN_SCALES, ...(draft.customStatuses.length > 0 ? (['custom'] as const) : [])].map((name) => (
+            <option key={name} value={name}>
+              {SCALE_LABELS[name]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <ul className={styles.preview} aria-label="Statuses of the scale">
+        {scaleOf(draft).statuses.map((status) => (
+          <li
+            key={status.code}
+            className={styles.status}
+            style={{ background: status.colour, color: status.textColour }}
+            title={status.meaning}
+          >
+            {status.code === status.name ? status.code : `${status.code} ${status.name}`}
+          </li>
+        ))}
+      </ul>
+      {draft.scale !== 'track' && draft.scale !== 'custom' && (
+        <Switch
+          label="W: superseded or withdrawn is on the scale"
+          checked={draft.ragWithW}
+          onChange={(_, data) => setDraft({ ...draft, ragWithW: data.checked })}
+        />
+      )}
       <Switch
         label="Drop-down lists of the statuses and terms when colouring rows"
         checked={draft.dropdowns}

@@ -1,7 +1,7 @@
 // What Proforma recognised: theme sheets, prefixes, actions and counts by status.
 import * as React from 'react';
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
-import { STATUSES, type RagCode, type SheetInfo, type Summary } from '../../engine';
+import { type SheetInfo, type Summary } from '../../engine';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '6px' },
@@ -36,16 +36,16 @@ export function SummaryPanel({ sheets, summary }: SummaryPanelProps): React.JSX.
         {overview ? `; overview "${overview.name}"` : '; no overview yet'}
       </Text>
       <ul className={styles.statuses} aria-label="Actions by status">
-        {summary.scale.map((code: RagCode) => (
+        {summary.statuses.map((status) => (
           <li
-            key={code}
+            key={status.code}
             className={styles.status}
-            style={{ background: STATUSES[code].colour, color: STATUSES[code].textColour }}
+            style={{ background: status.colour, color: status.textColour }}
           >
-            {code} {STATUSES[code].name}: {rag[code] ?? 0}
+            {status.code === status.name ? status.code : `${status.code} ${status.name}`}: {rag[status.code] ?? 0}
           </li>
         ))}
-        {rag.none > 0 && <li className={styles.status}>No valid RAG: {rag.none}</li>}
+        {rag.none > 0 && <li className={styles.status}>No valid status: {rag.none}</li>}
       </ul>
       <ul className={styles.sheets} aria-label="Theme sheets">
         {themes.map((s) => (
