@@ -136,6 +136,16 @@ describe('summary', () => {
     });
   });
 
+  it('--scale reads the statuses on a built-in scale for this run: its codes are the keys', async () => {
+    const json = JSON.parse((await cli('summary', QUARTERLY, '--json', '--scale', 'ragb')).out);
+    expect(Object.keys(json.total.rag)).toEqual(['R', 'A', 'G', 'W', 'B', 'none']);
+    const words = JSON.parse((await cli('summary', QUARTERLY, '--json', '--scale', 'track')).out);
+    // No R/A/G letter is a word of the track scale: every status is "none" on it.
+    expect(words.total.rag).toEqual({ 'Off track': 0, 'At risk': 0, 'On track': 0, Complete: 0, none: 25 });
+    const check = JSON.parse((await cli('check', QUARTERLY, '--json', '--scale', 'track')).out);
+    expect(check.issues.some((i: { code: string }) => i.code === 'scale-mismatch')).toBe(true);
+  });
+
   it('without --json prints a readable table', async () => {
     const run = await cli('summary', NORFOLK);
     expect(run.out).toMatch(/Prevention\/Early Intervention \(6\)\s+1\s+2\s+2\s+0\s+1\s+0\n/);
@@ -201,6 +211,10 @@ describe('bad input: exit 2, one clear line on stderr', () => {
     await expectCannotRun(['fix', NORFOLK], /-o out\.xlsx .* or --in-place/);
     await expectCannotRun(['fix', NORFOLK, '-o', path.join(dir, 'x.csv')], /must end in \.xlsx/);
     await expectCannotRun(['check', NORFOLK, '--as-of', '31/12/2026'], /YYYY-MM-DD/);
+    await expectCannotRun(
+      ['summary', NORFOLK, '--scale', 'rainbow'],
+      /--scale should be one of rag, ragb, track, not "rainbow"/,
+    );
   });
 });
 

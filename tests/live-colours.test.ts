@@ -3,7 +3,17 @@
 // row's status as the engine reads it, before and after a partner types a new one; and the
 // drop-downs offer exactly the scale. The rules are taken from the .xlsx the host wrote.
 import { HyperFormula } from 'hyperformula';
-import { CellValue, StatusRule, analyse, colourPlan, isProformaRule, rangeAddress, readRag } from '../src/engine';
+import {
+  CellValue,
+  SETTINGS_SHEET,
+  StatusRule,
+  analyse,
+  colourPlan,
+  isProformaRule,
+  rangeAddress,
+  readRag,
+} from '../src/engine';
+import { action, sheet, themeSheet, workbook } from '../src/engine/test-helpers';
 import { applyPlan, readPackage } from '../src/hosts/xlsx';
 import { EXAMPLE_DATE, exampleBytes } from '../scripts/make-examples';
 
@@ -123,5 +133,56 @@ describe.each(EXAMPLE_FILES)('%s: live colours in a real formula engine', (file)
       expect(status?.values).toEqual(analysis.scale.statuses.map((s) => s.code));
       expect(status?.ranges.map(rangeAddress)).toEqual(rules[0].ranges.map(rangeAddress));
     }
+  });
+});
+
+describe.each([
+  ['track', [['scale', 'track']], ['On track', 'on-track', 'OFF TRACK', ' At Risk ', 'Completed', 'G', 'Red', '']],
+  [
+    'a 1–4 score of the board’s own',
+    [
+      ['scale', 'custom'],
+      ['status:1', 'off-track; Not started; No progress; #D4351C; not started'],
+      ['status:2', 'at-risk; Some progress; Behind; #F47738'],
+      ['status:3', 'on-track; Good progress; On plan; #00703C'],
+      ['status:4', 'complete; Done; Delivered; #1D70B8; done'],
+    ],
+    [1, '2', 3, 4, ' Done', 'not started', 5, '1.0', ''],
+  ],
+] as const)('the %s scale in a real formula engine', (_name, pairs, statuses) => {
+  const settings = sheet(
+    SETTINGS_SHEET,
+    pairs.map(([k, v]) => [k, v]),
+  );
+  const plan = themeSheet(
+    'Plan',
+    statuses.map((s, i) => action(`P${i + 1}`, s)),
+  );
+  const snapshot = workbook(plan, settings);
+  const analysis = analyse(snapshot, { today: EXAMPLE_DATE });
+  const edit = colourPlan(analysis).edits.find((e) => e.kind === 'live-colours');
+  const rules = edit?.kind === 'live-colours' ? edit.rules : [];
+  const hf = HyperFormula.buildFromSheets({ Plan: plan.cells.map((line) => line.map(raw)) }, { licenseKey: 'gpl-v3' });
+  afterAll(() => hf.destroy());
+
+  it('picks exactly the status the engine reads, for numbers and words however written', () => {
+    expect(analysis.settingsProblems).toEqual([]);
+    const codes = analysis.scale.statuses.map((s) => s.code);
+    for (const action of analysis.themes[0].actions) {
+      const value = plan.cells[action.row][5];
+      const fired = rules
+        .filter((_, i) => i % 2 === 0)
+        .map((rule, i) => ({ rule, code: codes[i] }))
+        .filter(({ rule }) => {
+          const result = hf.calculateFormula(formulaAt(rule, action.row), 0);
+          return typeof result === 'number' ? result !== 0 : result === true;
+        })
+        .map(({ code }) => code);
+      const reading = readRag(value, analysis.scale);
+      expect([value, fired]).toEqual([value, reading.state === 'valid' ? [reading.code] : []]);
+    }
+    // Something of each kind: valid, invalid, missing.
+    const states = analysis.themes[0].actions.map((a) => a.rag.state);
+    expect(new Set(states)).toEqual(new Set(['valid', 'invalid', 'missing']));
   });
 });

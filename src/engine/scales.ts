@@ -148,8 +148,10 @@ export function contrast(a: string, b: string): number {
 /** A board's own status colour made into a status: readable text on it, and a pale tint for its rows. */
 export function statusColours(colour: string): Pick<StatusInfo, 'colour' | 'textColour' | 'tint'> {
   const upper = colour.toUpperCase();
-  const dark = '#0B0C0C';
-  const textColour = contrast(upper, '#FFFFFF') >= contrast(upper, dark) ? '#FFFFFF' : dark;
+  // White or black text, whichever reads better; one of them always reaches AA (4.5:1) on any
+  // colour. GOV.UK's near-black where it is enough.
+  const dark = contrast(upper, '#0B0C0C') >= 4.5 ? '#0B0C0C' : '#000000';
+  const textColour = contrast(upper, '#FFFFFF') >= contrast(upper, '#000000') ? '#FFFFFF' : dark;
   // 80% of the way to white: pale enough for black text (AA) on any colour.
   const tint =
     '#' +
