@@ -640,3 +640,18 @@ describe('live colours in Excel (the fake)', () => {
     expect(fake.stats.syncs).toBe(checkSyncs + 3);
   });
 });
+
+describe('a status shown only by colour, in Excel (the fake)', () => {
+  it('is read from the fill (pattern null, as Excel reports it), fixed with the code, and the fill stays', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const sheet = fake.state.sheet('Offender Management')!;
+    sheet.cells.set('3,5', { value: '', type: 'Empty', numberFormat: 'General', fill: '#C6EFCE' });
+    const operations = createOperations(fake, () => EXAMPLE_DATE);
+    const { analysis } = await operations.check();
+    const issue = analysis.issues.find((i) => i.sheet === 'Offender Management' && i.cell === 'F4');
+    expect(issue).toMatchObject({ code: 'rag-colour-only', fix: { value: 'G' } });
+    expect(issue?.message).toContain('green (#C6EFCE)');
+    await operations.fix([issue!]);
+    expect(sheet.cells.get('3,5')).toMatchObject({ value: 'G', type: 'String', fill: '#C6EFCE' });
+  });
+});

@@ -605,6 +605,22 @@ describe('fix', () => {
     expect((await excelJs(bytes)).getWorksheet('Offender Management')!.getCell('A6').value).toBe('OM2');
   });
 
+  it('writes the code into a status shown only by colour, keeping the fill (rag-colour-only)', async () => {
+    const wb = norfolkWorkbook();
+    const sheet = wb.getWorksheet('Offender Management')!;
+    const cell = sheet.getCell('F4');
+    cell.value = null;
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+    const pkg = readPackage(await bytesOf(wb));
+    const issue = check(pkg).issues.find((i) => i.sheet === 'Offender Management' && i.cell === 'F4');
+    expect(issue).toMatchObject({ code: 'rag-colour-only', fix: { value: 'R' } });
+    const after = readPackage(applyPlan(pkg, fixPlan(check(pkg), [issue!]), EXAMPLE_DATE));
+    const fixed = after.snapshot.sheets.find((s) => s.name === 'Offender Management')!;
+    expect(fixed.cells[3][5]).toEqual({ kind: 'text', text: 'R' });
+    expect(fixed.fills['3,5']).toBe('#FFC7CE');
+    expect(check(after).issues.some((i) => i.sheet === 'Offender Management' && i.cell === 'F4')).toBe(false);
+  });
+
   it('offers no fix for a formula cell: the formula is what needs correcting', () => {
     const bytes = buildXlsx({
       sheets: [

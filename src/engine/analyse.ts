@@ -14,6 +14,7 @@ import {
   readRag,
   readTerm,
   scaleOf,
+  statusOfFill,
 } from './scales';
 import { DEFAULT_SETTINGS, SETTINGS_SHEET, Settings, SettingsProblem, settingsFromPairs } from './settings';
 import {
@@ -372,6 +373,12 @@ function refFormatIssue(
   return undefined;
 }
 
+/** The status an empty status cell's fill shows, if it is a status colour (rag-colour-only). */
+function fillStatus(sheet: SheetSnapshot, row: number, col: number, scale: Scale) {
+  const fill = sheet.fills[`${row},${col}`];
+  return fill ? statusOfFill(fill, scale) : undefined;
+}
+
 /** Statuses that need evidence, and the only ones that can be overdue (SPEC §2.5). */
 function needsAttention(status: StatusInfo | undefined): boolean {
   return status?.class === 'off-track' || status?.class === 'at-risk';
@@ -410,7 +417,18 @@ function checkActionRow(
   const codes = scale.statuses.map((s) => s.code).join(', ');
   const status = rag.state === 'valid' ? scale.statuses.find((s) => s.code === rag.code) : undefined;
   const noun = scale.name === 'rag' || scale.name === 'ragb' ? 'RAG' : 'status';
-  if (rag.state === 'missing')
+  const shown = rag.state === 'missing' ? fillStatus(sheet, row, columns.rag as number, scale) : undefined;
+  if (shown)
+    issues.push(
+      makeIssue(
+        'rag-colour-only',
+        name,
+        ragCell.cell,
+        `This action's status is shown only by the cell's colour, ${shown.colour}; write ${shown.status.code} (${shown.status.name}) in the cell so everyone can read, filter and count it.`,
+        shown.status.code,
+      ),
+    );
+  else if (rag.state === 'missing')
     issues.push(
       makeIssue('rag-missing', name, ragCell.cell, `This action has no ${noun} status; enter one of ${codes}.`),
     );

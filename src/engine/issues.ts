@@ -23,7 +23,8 @@ export type IssueCode =
   | 'overdue'
   | 'overview-stale'
   | 'settings-invalid'
-  | 'scale-mismatch';
+  | 'scale-mismatch'
+  | 'rag-colour-only';
 
 export const SEVERITY: Record<IssueCode, Severity> = {
   'sheet-skipped': 'info',
@@ -46,6 +47,7 @@ export const SEVERITY: Record<IssueCode, Severity> = {
   'overview-stale': 'warning',
   'settings-invalid': 'error',
   'scale-mismatch': 'warning',
+  'rag-colour-only': 'error',
 };
 
 export interface Issue {

@@ -167,6 +167,70 @@ export function statusColours(colour: string): Pick<StatusInfo, 'colour' | 'text
   return { colour: upper, textColour, tint };
 }
 
+/** Hue (degrees), saturation and lightness (0–1) of "#RRGGBB". */
+export function hsl(hex: string): { hue: number; saturation: number; lightness: number } {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const lightness = (max + min) / 2;
+  const delta = max - min;
+  if (delta === 0) return { hue: 0, saturation: 0, lightness };
+  const saturation = delta / (1 - Math.abs(2 * lightness - 1));
+  const hue =
+    max === r ? 60 * (((g - b) / delta + 6) % 6) : max === g ? 60 * ((b - r) / delta + 2) : 60 * ((r - g) / delta + 4);
+  return { hue, saturation, lightness };
+}
+
+/**
+ * Where each class sits on the colour wheel for the built-in scales: red, amber (orange to
+ * yellow), green, blue. Office's own reds, ambers and greens (FF0000, FFC000, FFFF00, 00B050,
+ * the "light red fill" FFC7CE, FFEB9C, C6EFCE) are nearest their class, and so are GOV.UK's red
+ * (8°) and orange (20°): amber sits at 38° so that the two fall either side of the middle.
+ */
+const CLASS_HUES: Partial<Record<StatusClass, number>> = {
+  'off-track': 0,
+  'at-risk': 38,
+  'on-track': 125,
+  complete: 210,
+};
+
+/** Plain words for a hue, to name the colour seen. */
+function colourWord(hue: number): string {
+  if (hue < 15 || hue >= 330) return 'red';
+  if (hue < 40) return 'orange';
+  if (hue < 70) return 'yellow';
+  if (hue < 165) return 'green';
+  if (hue < 260) return 'blue';
+  return 'purple';
+}
+
+/**
+ * The status a cell's fill shows (SPEC §2.5), if it is a status colour: saturated enough to
+ * have a hue (not white, black or grey; pale fills count) and nearest in hue a status of the
+ * scale with a colour (withdrawn grey has none). Built-in scales compare with their classes'
+ * hues, a board's own scale with its statuses' colours.
+ */
+export function statusOfFill(fill: string, scale: Scale): { status: StatusInfo; colour: string } | undefined {
+  if (!/^#[0-9A-F]{6}$/i.test(fill)) return undefined;
+  const upper = fill.toUpperCase();
+  const seen = hsl(upper);
+  const word = `${colourWord(seen.hue)} (${upper})`;
+  // The scale's own colours and tints are theirs, whatever the hues around them.
+  const own = scale.statuses.find((s) => s.colour === upper || s.tint === upper);
+  if (own && own.class !== 'withdrawn') return { status: own, colour: word };
+  if (seen.saturation < 0.2 || seen.lightness < 0.08 || seen.lightness > 0.96) return undefined;
+  let best: { status: StatusInfo; distance: number } | undefined;
+  for (const status of scale.statuses) {
+    const own = hsl(status.colour);
+    const hue = scale.name === 'custom' ? (own.saturation < 0.2 ? undefined : own.hue) : CLASS_HUES[status.class];
+    if (hue === undefined) continue;
+    const around = Math.abs(seen.hue - hue) % 360;
+    const distance = Math.min(around, 360 - around);
+    if (!best || distance < best.distance) best = { status, distance };
+  }
+  return best && { status: best.status, colour: word };
+}
+
 /** What a term drop-down offers: the codes, and each carried forward. */
 export const TERM_CHOICES: readonly string[] = ['S', 'M', 'L', 'S c/f', 'M c/f', 'L c/f'];
 
