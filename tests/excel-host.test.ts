@@ -152,6 +152,32 @@ describe('Office.js discipline', () => {
     expect(copy.hiddenRows.filter((r) => r === 150)).toHaveLength(1);
   });
 
+  it('reads again in 2 syncs once it knows how far each sheet reaches, and still reads what grew', async () => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(fake.state, exampleSnapshot('quarterly-performance-report.xlsx'));
+    // Seven sheets of 400 rows: within the budget, but past the first read's equal share (211 rows).
+    for (const sheet of fake.state.sheets)
+      for (let r = 30; r < 400; r++)
+        sheet.cells.set(`${r},2`, { value: `note ${r}`, type: 'String', numberFormat: 'General' });
+    const operations = createOperations(fake, () => EXAMPLE_DATE);
+    fake.resetStats();
+    await operations.check();
+    expect(fake.stats.syncs).toBe(3);
+    fake.resetStats();
+    await operations.check();
+    expect(fake.stats.syncs).toBe(2);
+    // A sheet that grew far past what was known is still read whole, in a sync more.
+    fake.state.sheets[1].cells.set('2999,2', { value: 'far', type: 'String', numberFormat: 'General' });
+    fake.resetStats();
+    const { summary } = await operations.check();
+    expect(fake.stats.syncs).toBe(3);
+    expect(summary.total.actions).toBeGreaterThan(0);
+    const snapshot = await runInExcel(fake, (ctx) =>
+      readSnapshot(ctx, { hint: { [fake.state.sheets[1].name]: { rows: 10, cols: 3 } } }),
+    );
+    expect(snapshot.sheets[1].cells[2999][2]).toEqual({ kind: 'text', text: 'far' });
+  });
+
   it('applies a plan made from a fresh read in one write sync, as one undo step where supported', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     const { snapshot, analysis } = await fresh(fake);

@@ -17,7 +17,16 @@ import {
   rebuildPlan,
   summarise,
 } from '../engine';
-import { OfficeApi, readSnapshot, runInExcel, selectCell, writePlan, writeSettings } from '../hosts/excel';
+import {
+  OfficeApi,
+  SheetExtents,
+  extentsOf,
+  readSnapshot,
+  runInExcel,
+  selectCell,
+  writePlan,
+  writeSettings,
+} from '../hosts/excel';
 
 export type Progress = (step: string) => void;
 
@@ -56,9 +65,12 @@ function sameIssue(a: Issue, b: Issue): boolean {
 }
 
 export function createOperations(api: OfficeApi, now: () => Date = () => new Date()): Operations {
+  // How far each sheet reached when last read: the next read sizes its first windows by it.
+  let extents: SheetExtents | undefined;
   const read = async (context: Excel.RequestContext, progress?: Progress, colours = false) => {
     progress?.('Reading the workbook…');
-    const snapshot = await readSnapshot(context, { colours });
+    const snapshot = await readSnapshot(context, { colours, hint: extents });
+    extents = extentsOf(snapshot);
     progress?.('Checking…');
     return { snapshot, analysis: analyse(snapshot, { today: now() }) };
   };
@@ -79,7 +91,9 @@ export function createOperations(api: OfficeApi, now: () => Date = () => new Dat
     const plan = planner(before.analysis, before.snapshot);
     progress?.(`${verb}…`);
     await writePlan(api, plan, before.snapshot);
-    const after = analyse(predictSnapshot(before.snapshot, plan), { today: now() });
+    const predicted = predictSnapshot(before.snapshot, plan);
+    extents = extentsOf(predicted);
+    const after = analyse(predicted, { today: now() });
     return { message: plan.description, result: report(after) };
   };
 

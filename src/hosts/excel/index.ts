@@ -250,6 +250,38 @@ export function firstWindow(sheetCount: number): { rows: number; cols: number } 
 
 type Dim = { row: number; col: number; rows: number; cols: number };
 
+/** How far a sheet's cells reach (rows and columns from A1), as an earlier read found them. */
+export type SheetExtents = Record<string, { rows: number; cols: number }>;
+
+/** The extents of each sheet of a snapshot: the hint for the next read's windows. */
+export function extentsOf(snapshot: WorkbookSnapshot): SheetExtents {
+  const extents: SheetExtents = {};
+  for (const sheet of snapshot.sheets)
+    extents[sheet.name] = { rows: sheet.cells.length, cols: Math.max(0, ...sheet.cells.map((line) => line.length)) };
+  return extents;
+}
+
+/**
+ * Each sheet's first window. With a hint of how far each sheet reached when last read (the
+ * pane reads the same workbook again and again), a window fits it with room to grow, so a
+ * workbook within the budget is read in two syncs whatever the shape of its sheets; sheets the
+ * hint does not know share what is left. Without one, or past the budget, firstWindow's share.
+ */
+export function firstWindows(names: string[], hint?: SheetExtents): Array<{ rows: number; cols: number }> {
+  const equal = firstWindow(names.length);
+  if (!hint) return names.map(() => equal);
+  const budget = Math.floor(PAYLOAD_BUDGET / BYTES_PER_CELL);
+  const fitted = names.map((name) => {
+    const known = hint[name];
+    return known ? { rows: Math.ceil(known.rows * 1.2) + 20, cols: known.cols + 2 } : null;
+  });
+  const used = fitted.reduce((n, w) => n + (w ? w.rows * w.cols : 0), 0);
+  const unknown = fitted.filter((w) => w === null).length;
+  if (used > budget) return names.map(() => equal);
+  const share = unknown > 0 ? Math.max(1, Math.floor((budget - used) / unknown / WINDOW_COLS)) : 0;
+  return fitted.map((w) => w ?? { rows: share, cols: WINDOW_COLS });
+}
+
 /** The blocks of a used range outside the first read's window: below it, and to its right. */
 export function outsideWindow(sheet: number, dim: Dim, window: { rows: number; cols: number }): Block[] {
   const blocks: Block[] = [];
@@ -329,7 +361,7 @@ function refuseTooLarge(dims: Array<Dim | null>, sheets: Excel.Worksheet[]): voi
  */
 export async function readSnapshot(
   context: Excel.RequestContext,
-  { colours = false }: { colours?: boolean } = {},
+  { colours = false, hint }: { colours?: boolean; hint?: SheetExtents } = {},
 ): Promise<WorkbookSnapshot> {
   const worksheets = context.workbook.worksheets;
   // Protection comes with the snapshot, so a change is refused before anything is written.
@@ -407,7 +439,10 @@ export async function readSnapshot(
 
   // The second sync: used ranges, the cells inside the first window, formula cells (and what
   // colouring needs). getUsedRange(true) never fails: a blank sheet gives A1 (docs-ref).
-  const window = firstWindow(sheets.length);
+  const windows = firstWindows(
+    sheets.map((ws) => ws.name),
+    hint,
+  );
   const queueFirstRead = () => {
     const usedRanges = sheets.map((ws) => {
       const used = ws.getUsedRange(true);
@@ -415,7 +450,7 @@ export async function readSnapshot(
       return used;
     });
     const firstParts = usedRanges.map((used, i) => {
-      const part = used.getIntersection(sheets[i].getRangeByIndexes(0, 0, window.rows, window.cols));
+      const part = used.getIntersection(sheets[i].getRangeByIndexes(0, 0, windows[i].rows, windows[i].cols));
       part.load('rowIndex,columnIndex,rowCount,columnCount');
       return queueCells(part);
     });
@@ -465,7 +500,7 @@ export async function readSnapshot(
     for (const result of read) storeCells(snapshots[result.block.sheet], result);
     extras?.collect();
     bytesPerCell = Math.max(BYTES_PER_CELL, bytesPerCellSeen(read) ?? 0);
-    const rest = dims.flatMap((dim, i) => (dim ? outsideWindow(i, dim, window) : []));
+    const rest = dims.flatMap((dim, i) => (dim ? outsideWindow(i, dim, windows[i]) : []));
     queue.push(...regroup(rest, bytesPerCell));
   } else {
     const careful = sheets.map((ws) => {
