@@ -433,9 +433,12 @@ function checkActionRow(
       makeIssue('rag-missing', name, ragCell.cell, `This action has no ${noun} status; enter one of ${codes}.`),
     );
   else if (rag.state === 'invalid' && ragCell.value.kind !== 'error') {
-    const hint = rag.offScale
-      ? ` ${rag.offScale} is not on this board's scale; switch it on in the settings if the board uses it.`
-      : '';
+    const hint =
+      rag.offScale === 'B'
+        ? ' B (complete) is on the ragb scale; choose that scale in the settings if the board uses it.'
+        : rag.offScale
+          ? ` ${rag.offScale} is not on this board's scale; switch it on in the settings if the board uses it.`
+          : '';
     issues.push(
       makeIssue(
         'rag-invalid',

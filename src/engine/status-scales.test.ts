@@ -204,3 +204,15 @@ describe('scale-mismatch', () => {
     expect(analyse(workbook(mostly), { today: TODAY }).issues.some((i) => i.code === 'scale-mismatch')).toBe(false);
   });
 });
+
+describe('a status of a built-in scale the board has not chosen', () => {
+  it('points at the ragb scale for B, and at the W switch for W', () => {
+    const plan = themeSheet('Prevention', [action('PE1', 'Complete'), action('PE2', 'Withdrawn')]);
+    const noW = settingsSheet([['ragWithW', 'FALSE']]);
+    const issues = analyse(workbook(plan, noW), { today: TODAY }).issues.filter((i) => i.code === 'rag-invalid');
+    expect(issues.map((i) => i.message)).toEqual([
+      'RAG value "Complete" is not on the scale; use one of R, A, G. B (complete) is on the ragb scale; choose that scale in the settings if the board uses it.',
+      'RAG value "Withdrawn" is not on the scale; use one of R, A, G. W is not on this board\'s scale; switch it on in the settings if the board uses it.',
+    ]);
+  });
+});
