@@ -257,7 +257,11 @@ export type SheetExtents = Record<string, { rows: number; cols: number }>;
 export function extentsOf(snapshot: WorkbookSnapshot): SheetExtents {
   const extents: SheetExtents = {};
   for (const sheet of snapshot.sheets)
-    extents[sheet.name] = { rows: sheet.cells.length, cols: Math.max(0, ...sheet.cells.map((line) => line.length)) };
+    // A loop, not Math.max(...lines): a sheet of 200,000 rows would pass the engine's argument limit.
+    extents[sheet.name] = {
+      rows: sheet.cells.length,
+      cols: sheet.cells.reduce((n, line) => Math.max(n, line.length), 0),
+    };
   return extents;
 }
 
