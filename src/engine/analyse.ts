@@ -303,19 +303,26 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
  * probably uses that scale (SPEC §2.5). Reported once, at the first theme sheet's status header.
  */
 function scaleMismatch(themes: ThemeSheet[], scale: Scale, settings: Settings): Issue | undefined {
-  const values = themes.flatMap((t) =>
-    t.actions.map((a) => cellAt(t.layout.sheet, a.row, t.layout.columns.rag as number)),
+  if (themes.length === 0) return undefined;
+  const filled = themes.flatMap((t) =>
+    t.actions
+      .filter((a) => a.rag.state !== 'missing')
+      .map((a) => ({ state: a.rag.state, value: cellAt(t.layout.sheet, a.row, t.layout.columns.rag as number) })),
   );
-  const better = betterScale(values, scale, settings.ragWithW);
-  if (!better || themes.length === 0) return undefined;
+  const invalid = filled.filter((f) => f.state === 'invalid').length;
+  const better = betterScale(
+    filled.map((f) => f.value),
+    invalid,
+    scale,
+    settings.ragWithW,
+  );
+  if (!better) return undefined;
   const first = themes[0].layout;
-  const invalid = themes.reduce((n, t) => n + t.actions.filter((a) => a.rag.state === 'invalid').length, 0);
-  const filled = themes.reduce((n, t) => n + t.actions.filter((a) => a.rag.state !== 'missing').length, 0);
   return makeIssue(
     'scale-mismatch',
     first.sheet.name,
     address(first.headerRow, first.columns.rag as number),
-    `${invalid} of ${filled} status values are not on the ${scale.name} scale but fit the ${better.name} scale (${better.statuses.map((s) => s.code).join(', ')}); choose it in the settings (scale: ${better.name}), or run the command line with --scale ${better.name}.`,
+    `${invalid} of ${filled.length} status values are not on the ${scale.name} scale but fit the ${better.name} scale (${better.statuses.map((s) => s.code).join(', ')}); choose it in the settings (scale: ${better.name}), or run the command line with --scale ${better.name}.`,
   );
 }
 
@@ -417,6 +424,7 @@ function checkActionRow(
   const codes = scale.statuses.map((s) => s.code).join(', ');
   const status = rag.state === 'valid' ? scale.statuses.find((s) => s.code === rag.code) : undefined;
   const noun = scale.name === 'rag' || scale.name === 'ragb' ? 'RAG' : 'status';
+  const valueNoun = noun === 'RAG' ? 'RAG value' : 'Status';
   const shown = rag.state === 'missing' ? fillStatus(sheet, row, columns.rag as number, scale) : undefined;
   if (shown)
     issues.push(
@@ -444,15 +452,15 @@ function checkActionRow(
         'rag-invalid',
         name,
         ragCell.cell,
-        `${noun === 'RAG' ? 'RAG value' : 'Status'} ${quote(rag.found)} is not on the scale; use one of ${codes}.${hint}`,
+        `${valueNoun} ${quote(rag.found)} is not on the scale; use one of ${codes}.${hint}`,
       ),
     );
   } else if (rag.state === 'valid' && !rag.normal) {
     const found = displayText(ragCell.value);
     const message =
       found.trim() === rag.code
-        ? `${noun === 'RAG' ? 'RAG value' : 'Status'} "${found}" has spaces around it; write just ${rag.code}.`
-        : `${noun === 'RAG' ? 'RAG value' : 'Status'} "${found}" should be written as the code ${rag.code}.`;
+        ? `${valueNoun} "${found}" has spaces around it; write just ${rag.code}.`
+        : `${valueNoun} "${found}" should be written as the code ${rag.code}.`;
     issues.push(makeIssue('rag-nonstandard', name, ragCell.cell, message, rag.code));
   }
 
@@ -512,7 +520,7 @@ function checkActionRow(
           'overdue',
           name,
           due.cell,
-          `This action was due by ${serialToIsoDate(dueSerial)} and is still rated ${status.code}; update the ${noun === 'RAG' ? 'RAG' : 'status'} or agree a new date.`,
+          `This action was due by ${serialToIsoDate(dueSerial)} and is still rated ${status.code}; update the ${noun} or agree a new date.`,
         ),
       );
     }

@@ -278,12 +278,12 @@ export function readRag(value: CellValue, scale: Scale): RagReading {
   return { state: 'invalid', found: text };
 }
 
-/** The first built-in scale other than `scale` on which most of these status cells are valid, if any. */
-export function betterScale(values: CellValue[], scale: Scale, withW: boolean): Scale | null {
-  const filled = values.filter((v) => !isEmpty(v));
-  if (filled.length === 0) return null;
-  const invalid = filled.filter((v) => readRag(v, scale).state !== 'valid').length;
-  if (invalid * 2 <= filled.length) return null;
+/**
+ * The first built-in scale other than `scale` on which most of these filled status cells are
+ * valid, if any, where `invalid` of them are not valid on `scale` (as the analysis read them).
+ */
+export function betterScale(filled: CellValue[], invalid: number, scale: Scale, withW: boolean): Scale | null {
+  if (filled.length === 0 || invalid * 2 <= filled.length) return null;
   for (const name of BUILT_IN_SCALES) {
     if (name === scale.name) continue;
     const other = builtInScale(name, withW);

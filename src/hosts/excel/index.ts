@@ -519,8 +519,8 @@ export async function readSnapshot(
         : { row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount },
     );
     refuseTooLarge(dims, sheets);
+    // Every sheet blank: nothing to read, and no formula cells or rules to ask about.
     queue.push(...planReads(dims, bytesPerCell));
-    if (queue.length === 0) queue.push([]);
   }
 
   // The blocks are sized from a guess of bytes per cell; long texts can pass Excel on the web's
@@ -549,7 +549,6 @@ export async function readSnapshot(
         queue.unshift(syncBlocks);
         continue;
       }
-      if (syncBlocks.length === 0) throw error;
       const halves = halve(syncBlocks);
       if ((error as { code?: string })?.code !== 'ResponsePayloadSizeLimitExceeded' || halves === null) throw error;
       // Too big: this sync in halves, and the rest planned for at least twice the bytes a cell.
