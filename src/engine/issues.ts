@@ -24,31 +24,9 @@ export type IssueCode =
   | 'overview-stale'
   | 'settings-invalid'
   | 'scale-mismatch'
-  | 'rag-colour-only';
-
-export const SEVERITY: Record<IssueCode, Severity> = {
-  'sheet-skipped': 'info',
-  'column-missing': 'error',
-  'ref-missing': 'error',
-  'ref-format': 'error',
-  'ref-prefix': 'error',
-  'ref-duplicate': 'error',
-  'ref-sequence': 'warning',
-  'rag-missing': 'error',
-  'rag-nonstandard': 'warning',
-  'rag-invalid': 'error',
-  'term-missing': 'warning',
-  'term-invalid': 'error',
-  'lead-missing': 'warning',
-  'outcome-missing': 'warning',
-  'evidence-missing': 'warning',
-  'cell-error': 'error',
-  overdue: 'warning',
-  'overview-stale': 'warning',
-  'settings-invalid': 'error',
-  'scale-mismatch': 'warning',
-  'rag-colour-only': 'error',
-};
+  | 'rag-colour-only'
+  | 'sheet-unrecognised'
+  | 'no-proforma';
 
 export interface Issue {
   severity: Severity;
@@ -57,12 +35,6 @@ export interface Issue {
   cell: string;
   message: string;
   fix?: { value: string };
-}
-
-export function makeIssue(code: IssueCode, sheet: string, cell: string, message: string, fix?: string): Issue {
-  const issue: Issue = { severity: SEVERITY[code], code, sheet, cell, message };
-  if (fix !== undefined) issue.fix = { value: fix };
-  return issue;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -17,10 +17,67 @@ export const ROLE_NAMES: Record<Role, string> = {
   target: 'Target',
 };
 
-const SYNONYMS: Record<Role, string[]> = {
-  ref: ['Ref', 'Ref.', 'Reference', 'No', 'No.', 'Ref No', 'Number'],
-  priority: ['Priority', 'Key Deliverable', 'Deliverable', 'Objective', 'Key Deliverables', 'Strategic Priority'],
-  actions: ['Actions', 'Action', 'Key Actions', 'Priority Actions', 'Supporting Actions'],
+/**
+ * Header wording per role, in the order of SPEC §2.2's table (that order breaks
+ * ties). The SPEC's lists first, then wording from published plans: NHS trust
+ * board action logs ("Action owner", "Date due", "Update"), a safeguarding
+ * board's review update ("Recommendation", "Progress", "Timescale") and council
+ * delivery plans ("Lead officer", "Commentary", "Milestones", "Current status").
+ */
+export const SYNONYMS: Record<Role, string[]> = {
+  ref: [
+    'Ref',
+    'Ref.',
+    'Reference',
+    'No',
+    'No.',
+    'Ref No',
+    'Number',
+    'Action No',
+    'Action Ref',
+    'Action Number',
+    'Action ID',
+    'Rec No',
+    'Recommendation No',
+    'Item No',
+    'ID',
+  ],
+  priority: [
+    'Priority',
+    'Key Deliverable',
+    'Deliverable',
+    'Objective',
+    'Key Deliverables',
+    'Strategic Priority',
+    'Priority Area',
+    'Recommendation',
+    'Recommendations',
+    'Commitment',
+    'Goal',
+    'Aim',
+    'Workstream',
+  ],
+  actions: [
+    'Actions',
+    'Action',
+    'Key Actions',
+    'Priority Actions',
+    'Supporting Actions',
+    'Action Required',
+    'Actions Required',
+    'Action to be taken',
+    'Actions to be taken',
+    'Agreed Action',
+    'Action Description',
+    'Milestones',
+    'Key Milestones',
+    'Milestone',
+    'Activity',
+    'Activities',
+    'Task',
+    'Tasks',
+    'What we will do',
+  ],
   lead: [
     'Responsible Partner / Lead',
     'Responsible Partner',
@@ -29,6 +86,20 @@ const SYNONYMS: Record<Role, string[]> = {
     'Owner',
     'Lead Agency',
     'Responsible Lead',
+    'Action Owner',
+    'Action Lead',
+    'Lead Officer',
+    'Lead Officers',
+    'Lead Officer(s)',
+    'Responsible Officer',
+    'Responsible',
+    'Responsibility',
+    'Accountable Lead',
+    'Executive Lead',
+    'Lead Director',
+    'By whom',
+    'Action by',
+    'Who',
   ],
   outcome: [
     'Outcome / impact measure',
@@ -39,11 +110,65 @@ const SYNONYMS: Record<Role, string[]> = {
     'Performance measures',
     'Measure',
     'Outcome',
+    'Outcomes',
+    'Expected Outcome',
+    'Intended Outcome',
+    'Success Measure',
+    'Success Measures',
+    'Measure of Success',
+    'Measures of Success',
+    'Success Criteria',
+    'KPI',
+    'Impact',
   ],
-  term: ['S M L', 'Term', 'Timescale'],
-  rag: ['RAG', 'R A G', 'RAG Status', 'Status', 'RAG rating'],
-  evidence: ['Evidence / Progress update', 'Progress update', 'Evidence', 'Update', 'Comments', 'Progress'],
-  due: ['By When', 'Due', 'Due date', 'Target date', 'Deadline'],
+  term: ['S M L', 'Term', 'Timescale', 'Timescales', 'Timeframe', 'Time frame', 'Short / Medium / Long term'],
+  rag: [
+    'RAG',
+    'R A G',
+    'RAG Status',
+    'Status',
+    'RAG rating',
+    'Current Status',
+    'Overall RAG',
+    'Delivery Status',
+    'BRAG',
+    'Progress RAG',
+    'Rating',
+    'Action Status',
+  ],
+  evidence: [
+    'Evidence / Progress update',
+    'Progress update',
+    'Evidence',
+    'Update',
+    'Comments',
+    'Progress',
+    'Latest update',
+    'Status update',
+    'Update on progress',
+    'Progress to date',
+    'Progress commentary',
+    'Commentary',
+    'Narrative',
+    'Notes',
+    'Current position',
+    'Position statement',
+    'Evidence of progress',
+    'Action update',
+  ],
+  due: [
+    'By When',
+    'Due',
+    'Due date',
+    'Target date',
+    'Deadline',
+    'Date due',
+    'Completion date',
+    'Target completion date',
+    'Expected completion date',
+    'Revised date',
+    'When',
+  ],
   target: ['Target'],
 };
 
@@ -52,14 +177,66 @@ export function headerKey(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Too common inside longer headers to mean their role there ("Yes/No", "Phone number"): exact matches only. */
+const EXACT_ONLY = new Set(['no', 'id', 'number', 'who', 'when', 'aim', 'goal', 'task']);
+
+/** Longer than a header: a sentence of notes that happens to hold "status" or "lead" is not a heading. */
+const MAX_HEADER_LENGTH = 60;
+
+/** The roles in the order of SPEC §2.2's table. */
+export const ROLE_ORDER = Object.keys(SYNONYMS) as Role[];
+
 const ROLE_BY_KEY: Map<string, Role> = new Map(
   (Object.entries(SYNONYMS) as Array<[Role, string[]]>).flatMap(([role, names]) =>
     names.map((name) => [headerKey(name), role] as [string, Role]),
   ),
 );
 
-export function roleOfHeader(text: string): Role | undefined {
-  return ROLE_BY_KEY.get(headerKey(text));
+/** Synonyms as word lists for whole-word containment, longest first (then by the table's role order). */
+const CONTAINED: Array<{ words: string[]; role: Role }> = (Object.entries(SYNONYMS) as Array<[Role, string[]]>)
+  .flatMap(([role, names]) =>
+    names.filter((name) => !EXACT_ONLY.has(headerKey(name))).map((name) => ({ words: wordsOf(name), role })),
+  )
+  .sort(
+    (a, b) =>
+      b.words.join('').length - a.words.join('').length || ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role),
+  );
+
+function containsWords(haystack: string[], needle: string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** A board's own header → role mappings (settings `column:<header>`), keyed by headerKey. */
+export type ColumnMappings = ReadonlyMap<string, Role>;
+
+export const NO_MAPPINGS: ColumnMappings = new Map();
+
+/**
+ * The role a header cell names (SPEC §2.2): the board's mapping, else a synonym
+ * exactly, else the longest synonym it contains as whole words ("Overall RAG",
+ * "Lead officer(s)", "Latest update").
+ */
+export function roleOfHeader(text: string, mappings: ColumnMappings = NO_MAPPINGS): Role | undefined {
+  const key = headerKey(text);
+  if (key === '') return undefined;
+  const mapped = mappings.get(key);
+  if (mapped) return mapped;
+  const exact = ROLE_BY_KEY.get(key);
+  if (exact) return exact;
+  if (text.length > MAX_HEADER_LENGTH) return undefined;
+  const words = wordsOf(text);
+  return CONTAINED.find((synonym) => containsWords(words, synonym.words))?.role;
 }
 
 export const HEADER_SEARCH_ROWS = 30;
@@ -67,15 +244,21 @@ const MIN_ROLES_FOR_HEADER = 3;
 
 export type Columns = Partial<Record<Role, number>>;
 
-/** Roles matched by one row, first column wins for each role. */
-function rolesInRow(sheet: SheetSnapshot, row: number): Columns {
+/**
+ * Roles matched by one row: mapped headers take their roles first, then each
+ * role goes to the leftmost cell that names it; one cell has one role.
+ */
+function rolesInRow(sheet: SheetSnapshot, row: number, mappings: ColumnMappings): Columns {
   const columns: Columns = {};
   const cells = sheet.cells[row] ?? [];
-  cells.forEach((value, col) => {
-    if (value.kind !== 'text') return;
-    const role = roleOfHeader(value.text);
-    if (role && columns[role] === undefined) columns[role] = col;
-  });
+  for (const pass of ['mapped', 'recognised'] as const)
+    cells.forEach((value, col) => {
+      if (value.kind !== 'text') return;
+      const mapped = mappings.get(headerKey(value.text));
+      if ((pass === 'mapped') !== (mapped !== undefined)) return;
+      const role = mapped ?? roleOfHeader(value.text);
+      if (role && columns[role] === undefined) columns[role] = col;
+    });
   return columns;
 }
 
@@ -107,10 +290,13 @@ export interface SheetLayout {
 
 export type Recognition = { kind: 'proforma'; layout: SheetLayout } | { kind: 'not-proforma' };
 
-export function findHeaderRow(sheet: SheetSnapshot): { row: number; columns: Columns } | undefined {
+export function findHeaderRow(
+  sheet: SheetSnapshot,
+  mappings: ColumnMappings = NO_MAPPINGS,
+): { row: number; columns: Columns } | undefined {
   const limit = Math.min(sheet.cells.length, HEADER_SEARCH_ROWS);
   for (let row = 0; row < limit; row++) {
-    const columns = rolesInRow(sheet, row);
+    const columns = rolesInRow(sheet, row, mappings);
     if (Object.keys(columns).length >= MIN_ROLES_FOR_HEADER) return { row, columns };
   }
   return undefined;
@@ -167,8 +353,8 @@ function headingsOf(
 }
 
 /** Recognises the proforma on a sheet; the sheet's merges must already be blanked. */
-export function recogniseSheet(sheet: SheetSnapshot): Recognition {
-  const header = findHeaderRow(sheet);
+export function recogniseSheet(sheet: SheetSnapshot, mappings: ColumnMappings = NO_MAPPINGS): Recognition {
+  const header = findHeaderRow(sheet, mappings);
   if (!header) return { kind: 'not-proforma' };
   const { row: headerRow, columns } = header;
   const headerCols = nonEmptyColumns(sheet, headerRow);
@@ -229,4 +415,58 @@ function isLoneTitle(sheet: SheetSnapshot, row: number, col: number, columns: Co
   if (value.kind !== 'text') return false;
   if (col === columns.ref) return /\s/.test(value.text.trim()) && value.text.trim().length > 12;
   return col !== columns.priority;
+}
+
+/** A table that was not recognised as a proforma (SPEC §2.2): where it is and what was found in its header. */
+export interface TableLike {
+  row: number;
+  /** The header row's first filled column. */
+  firstCol: number;
+  /** Roles the row's headers were recognised as. */
+  columns: Columns;
+  /** The header row's texts, in column order. */
+  headers: Array<{ col: number; text: string }>;
+}
+
+const SHORT_TEXT = 40;
+
+/**
+ * A sheet with no proforma header row that still looks like a table of actions:
+ * a row naming two roles, or a header-like row of three or more short texts
+ * (and nothing else) with two or more filled rows under it. Single letters do
+ * not count as headings and filled rows hold words in two cells, so a
+ * hand-made overview ("Theme", "R", "A", "G" over counts) is not a plan.
+ */
+export function findTableLike(sheet: SheetSnapshot, mappings: ColumnMappings = NO_MAPPINGS): TableLike | undefined {
+  const limit = Math.min(sheet.cells.length, HEADER_SEARCH_ROWS);
+  for (let row = 0; row < limit; row++) {
+    const cells = sheet.cells[row] ?? [];
+    const headers: TableLike['headers'] = [];
+    let others = 0;
+    cells.forEach((value, col) => {
+      if (value.kind === 'text' && value.text.trim() !== '') headers.push({ col, text: value.text.trim() });
+      else if (!isEmpty(value)) others++;
+    });
+    if (headers.length === 0) continue;
+    const columns = rolesInRow(sheet, row, mappings);
+    const named = Object.keys(columns).length >= 2;
+    const headerLike =
+      others === 0 &&
+      headers.filter((h) => h.text.length <= SHORT_TEXT && /[a-z].*[a-z]/i.test(h.text)).length >= 3 &&
+      filledRowsUnder(
+        sheet,
+        row,
+        headers.map((h) => h.col),
+      ) >= 2;
+    if (named || headerLike) return { row, firstCol: headers[0].col, columns, headers };
+  }
+  return undefined;
+}
+
+/** Rows under a header row with words in at least two of its columns. */
+function filledRowsUnder(sheet: SheetSnapshot, headerRow: number, cols: number[]): number {
+  let filled = 0;
+  for (let row = headerRow + 1; row < sheet.cells.length && filled < 2; row++)
+    if (cols.filter((col) => /[a-z]/i.test(textOf(cellAt(sheet, row, col)))).length >= 2) filled++;
+  return filled;
 }

@@ -1,28 +1,47 @@
-// Ref schemes (SPEC §2.4): prefixed (PE1, OM2) or numbered (1, 2 … 19).
+// Ref schemes (SPEC §2.4): prefixed (PE1, OM2), numbered (1, 2 … 19) or dotted
+// (1, 1.1, 1.2, 2.1.3), as boards number priorities and their actions.
 import { CellValue } from './snapshot';
-import { RefScheme } from './settings';
+
+export type RefScheme = 'prefixed' | 'numbered' | 'dotted';
 
 export interface RefReading {
   /** The ref as written, for messages. */
   raw: string;
   /** Normal form (trimmed, upper case, no inner spaces or dashes), or null if it has none. */
   normal: string | null;
-  /** Whether the cell already holds the normal form. */
+  /** Whether the cell already holds an accepted form (for dotted refs, leading zeros and a trailing dot are accepted). */
   isNormal: boolean;
-  shape: 'prefixed' | 'numbered' | 'other';
+  /** What a ref-format fix writes: the normal form, keeping a dotted ref's zeros as written. */
+  fixed: string | null;
+  /** "numbered" is a whole number, which the dotted scheme accepts as a first-level ref. */
+  shape: 'prefixed' | 'numbered' | 'dotted' | 'other';
   prefix: string;
   number: number;
+  /** The numbers of a numbered or dotted ref, from the first level down ("2.1.3" is [2, 1, 3]). */
+  parts: number[];
 }
 
 const PREFIXED = /^([A-Z]+)(\d+)$/;
 const NUMBERED = /^\d+$/;
+const DOTTED = /^\d+(?:\.\d+)*\.?$/;
+
+const OTHER = (raw: string): RefReading => ({
+  raw,
+  normal: null,
+  isNormal: false,
+  fixed: null,
+  shape: 'other',
+  prefix: '',
+  number: NaN,
+  parts: [],
+});
 
 export function readRef(value: CellValue): RefReading {
   if (value.kind === 'number') {
+    // Excel stores a typed 1.1 as the number 1.1; its shortest decimal form is the ref ("2.10" is lost to 2.1 on typing).
     const raw = String(value.value);
-    if (Number.isInteger(value.value) && value.value > 0)
-      return { raw, normal: raw, isNormal: true, shape: 'numbered', prefix: '', number: value.value };
-    return { raw, normal: null, isNormal: false, shape: 'other', prefix: '', number: NaN };
+    if (value.value > 0 && DOTTED.test(raw)) return numberedOrDotted(raw, raw);
+    return OTHER(raw);
   }
   const raw = value.kind === 'text' ? value.text : '';
   const candidate = raw
@@ -35,32 +54,55 @@ export function readRef(value: CellValue): RefReading {
       raw,
       normal: candidate,
       isNormal: raw === candidate,
+      fixed: candidate,
       shape: 'prefixed',
       prefix: prefixed[1],
       number: Number(prefixed[2]),
+      parts: [],
     };
-  if (NUMBERED.test(candidate) && Number(candidate) > 0)
-    return {
-      raw,
-      normal: candidate,
-      isNormal: raw === candidate,
-      shape: 'numbered',
-      prefix: '',
-      number: Number(candidate),
-    };
-  return { raw, normal: null, isNormal: false, shape: 'other', prefix: '', number: NaN };
+  if (DOTTED.test(candidate)) return numberedOrDotted(raw, candidate);
+  return OTHER(raw);
 }
 
-/** The workbook's scheme: the setting, else the majority of readable refs (prefixed on a tie). */
-export function detectScheme(setting: RefScheme, refs: RefReading[]): 'prefixed' | 'numbered' {
+function numberedOrDotted(raw: string, candidate: string): RefReading {
+  const parts = candidate.replace(/\.$/, '').split('.').map(Number);
+  if (parts.some((n) => n <= 0)) return OTHER(raw);
+  const dotted = candidate.includes('.');
+  return {
+    raw,
+    normal: parts.join('.'),
+    isNormal: raw === candidate,
+    fixed: dotted ? candidate : parts.join('.'),
+    shape: NUMBERED.test(candidate) ? 'numbered' : 'dotted',
+    prefix: '',
+    number: parts[0],
+    parts,
+  };
+}
+
+/** Whether a readable ref is one of the scheme's: the dotted scheme takes whole numbers as first-level refs. */
+export function fitsScheme(ref: RefReading, scheme: RefScheme): boolean {
+  if (ref.normal === null) return false;
+  return ref.shape === scheme || (scheme === 'dotted' && ref.shape === 'numbered');
+}
+
+/**
+ * The workbook's scheme: the setting, else the majority of readable refs
+ * (prefixed on a tie). A whole number fits numbered and dotted alike; any
+ * dotted ref present makes those votes dotted.
+ */
+export function detectScheme(setting: RefScheme | 'auto', refs: RefReading[]): RefScheme {
   if (setting !== 'auto') return setting;
   let prefixed = 0;
-  let numbered = 0;
+  let whole = 0;
+  let dotted = 0;
   for (const ref of refs) {
     if (ref.shape === 'prefixed') prefixed++;
-    else if (ref.shape === 'numbered') numbered++;
+    else if (ref.shape === 'numbered') whole++;
+    else if (ref.shape === 'dotted') dotted++;
   }
-  return numbered > prefixed ? 'numbered' : 'prefixed';
+  if (whole + dotted <= prefixed) return 'prefixed';
+  return dotted > 0 ? 'dotted' : 'numbered';
 }
 
 /** The most common prefix, the earliest one winning a tie; null when there is none. */
@@ -76,4 +118,59 @@ export function commonPrefix(refs: RefReading[]): string | null {
     }
   }
   return best;
+}
+
+/** A ref's place in its sequence: what it should have been, when it is out of order. */
+export interface SequenceSlip {
+  /** The parent the ref is numbered under ("2.1" for 2.1.3), or null at the first level. */
+  parent: string | null;
+  /** The ref that came before at this level, or null at the start. */
+  previous: string | null;
+  /** The first ref expected here. */
+  expected: string;
+  /** The last of the skipped refs, when refs were skipped (for "skips 3 to 5"). */
+  lastSkipped: string | null;
+}
+
+/**
+ * Follows refs through a workbook in order (SPEC §2.4). First-level numbers,
+ * written or implied by a child (85.6 implies 85), start at 1 and rise by one;
+ * siblings under one parent rise by one from the first sibling seen. Numbered
+ * and prefixed refs are first-level only, so the same rule covers them.
+ */
+export class RefSequence {
+  private lastTop = 0;
+  private lastChild = new Map<string, number>();
+
+  /** Restarts the first level (prefixed refs run per sheet). */
+  restart(): void {
+    this.lastTop = 0;
+  }
+
+  /** Takes the next ref's numbers; returns how it slips, if it does. */
+  next(parts: number[], label: (parts: number[]) => string): SequenceSlip | undefined {
+    let slip: SequenceSlip | undefined;
+    const [top] = parts;
+    if (top !== this.lastTop) {
+      if (top !== this.lastTop + 1)
+        slip = {
+          parent: null,
+          previous: this.lastTop > 0 ? label([this.lastTop]) : null,
+          expected: label([this.lastTop + 1]),
+          lastSkipped: top > this.lastTop + 1 ? label([top - 1]) : null,
+        };
+      this.lastTop = Math.max(this.lastTop, top);
+    }
+    for (let level = 1; level < parts.length; level++) {
+      const parent = parts.slice(0, level).join('.');
+      const last = this.lastChild.get(parent);
+      const n = parts[level];
+      if (last !== undefined && n !== last && n !== last + 1 && !slip) {
+        const at = (k: number): string => label([...parts.slice(0, level), k]);
+        slip = { parent, previous: at(last), expected: at(last + 1), lastSkipped: n > last + 1 ? at(n - 1) : null };
+      }
+      this.lastChild.set(parent, Math.max(last ?? n, n));
+    }
+    return slip;
+  }
 }

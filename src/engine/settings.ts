@@ -9,8 +9,10 @@ import {
   spellingKey,
   statusColours,
 } from './scales';
-
-export type RefScheme = 'auto' | 'prefixed' | 'numbered';
+import { IssueCode } from './issues';
+import { isIssueCode, severityOf } from './rules';
+import { ROLE_ORDER, Role, headerKey } from './layout';
+import { RefScheme } from './refs';
 
 export interface Settings {
   /** The status scale: a built-in one by name, or the board's own (`customStatuses`). */
@@ -19,12 +21,16 @@ export interface Settings {
   customStatuses: StatusInfo[];
   /** W (superseded / withdrawn) is on the rag and ragb scales. */
   ragWithW: boolean;
-  refScheme: RefScheme;
+  refScheme: RefScheme | 'auto';
   /** Ref prefix per sheet name, overriding the sheet's most common prefix. */
   prefixes: Record<string, string>;
   overviewName: string;
   /** Drop-down lists of the scale on the status and term columns when colouring (SPEC §4.1). */
   dropdowns: boolean;
+  /** The board's header texts mapped to roles (`column:<header>`), overriding recognition. */
+  columns: Record<string, Role>;
+  /** Warnings (and notes) the board does not want reported. */
+  warningsOff: IssueCode[];
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -35,6 +41,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   prefixes: {},
   overviewName: 'Overview',
   dropdowns: true,
+  columns: {},
+  warningsOff: [],
 }) as Settings;
 
 /** Name of the very hidden sheet that stores settings as key/value rows. */
@@ -53,7 +61,8 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
   settings: Settings;
   problems: SettingsProblem[];
 } {
-  const settings: Settings = { ...DEFAULT_SETTINGS, prefixes: {}, customStatuses: [] };
+  const settings: Settings = { ...DEFAULT_SETTINGS, prefixes: {}, customStatuses: [], columns: {}, warningsOff: [] };
+  const mappedKeys = new Map<string, string>();
   let scaleSet = false;
   const problems: SettingsProblem[] = [];
   let pair = 0;
@@ -88,8 +97,8 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
     } else if (key === 'dropdowns') settings.dropdowns = bool(key, raw) ?? settings.dropdowns;
     else if (key === 'refScheme') {
       const v = raw.trim().toLowerCase();
-      if (v === 'auto' || v === 'prefixed' || v === 'numbered') settings.refScheme = v;
-      else report(`Setting refScheme should be auto, prefixed or numbered, not "${raw}".`);
+      if (v === 'auto' || v === 'prefixed' || v === 'numbered' || v === 'dotted') settings.refScheme = v;
+      else report(`Setting refScheme should be auto, prefixed, numbered or dotted, not "${raw}".`);
     } else if (key === 'overviewName') {
       const v = raw.trim();
       if (v === '' || v.length > 31 || SHEET_NAME_FORBIDDEN.test(v))
@@ -99,6 +108,28 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
       const prefix = raw.trim().toUpperCase();
       if (/^[A-Z]+$/.test(prefix)) settings.prefixes[key.slice('prefix:'.length)] = prefix;
       else report(`Prefix for sheet "${key.slice(7)}" should be letters only, not "${raw}".`);
+    } else if (key.startsWith('column:')) {
+      const header = key.slice('column:'.length).trim();
+      const role = raw.trim().toLowerCase();
+      const earlier = mappedKeys.get(headerKey(header));
+      if (headerKey(header) === '') report(`Setting ${key} names no header; write column:<header text>.`);
+      else if (!(ROLE_ORDER as string[]).includes(role))
+        report(`Column "${header}" is mapped to "${raw}"; use one of ${ROLE_ORDER.join(', ')}.`);
+      else if (earlier !== undefined) report(`Column "${header}" is mapped already, as "${earlier}".`);
+      else {
+        settings.columns[header] = role as Role;
+        mappedKeys.set(headerKey(header), header);
+      }
+    } else if (key === 'warningsOff') {
+      for (const word of raw
+        .split(',')
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean)) {
+        if (!isIssueCode(word)) report(`Setting warningsOff names "${word}", which is not a check's code.`);
+        else if (severityOf(word) === 'error')
+          report(`Setting warningsOff names ${word}, an error; only warnings can be switched off.`);
+        else if (!settings.warningsOff.includes(word)) settings.warningsOff.push(word);
+      }
     } else report(`Unknown setting "${key}" was ignored.`);
   }
   if (settings.scale === 'custom' && settings.customStatuses.length === 0) {
@@ -165,5 +196,12 @@ export function settingsToPairs(settings: Settings): Array<[string, string]> {
       pairs.push([`status:${s.code}`, [s.class, s.name, s.meaning, s.colour, s.spellings.join(', ')].join('; ')]);
   if (!settings.dropdowns) pairs.push(['dropdowns', 'FALSE']);
   for (const [sheet, prefix] of Object.entries(settings.prefixes)) pairs.push([`prefix:${sheet}`, prefix]);
+  for (const [header, role] of Object.entries(settings.columns)) pairs.push([`column:${header}`, role]);
+  if (settings.warningsOff.length > 0) pairs.push(['warningsOff', settings.warningsOff.join(', ')]);
   return pairs;
+}
+
+/** The settings' column mappings as recognition takes them: by header key. */
+export function columnMappings(settings: Settings): Map<string, Role> {
+  return new Map(Object.entries(settings.columns).map(([header, role]) => [headerKey(header), role]));
 }

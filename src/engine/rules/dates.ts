@@ -1,0 +1,36 @@
+// Rules about dates: an action still off track or at risk after its due date.
+import type { ActionInfo, Analysis } from '../analyse';
+import { readDueDate } from '../dates';
+import { StatusInfo } from '../scales';
+import { serialToIsoDate } from '../snapshot';
+import { Rule, forEachAction, statusNoun } from './rule';
+
+/** The row's status when it needs evidence and can be overdue: off-track and at-risk only (SPEC §2.5). */
+export function needsAttention(analysis: Analysis, action: ActionInfo): StatusInfo | undefined {
+  const { rag } = action;
+  if (rag.state !== 'valid') return undefined;
+  const status = analysis.scale.statuses.find((s) => s.code === rag.code);
+  return status?.class === 'off-track' || status?.class === 'at-risk' ? status : undefined;
+}
+
+export const overdue: Rule = {
+  code: 'overdue',
+  severity: 'warning',
+  family: 'dates',
+  description: 'The due date has passed and the status is still off track or at risk (R or A).',
+  fix: null,
+  check({ analysis, todaySerial }, report) {
+    forEachAction(analysis, ({ theme, action, at }) => {
+      const due = at('due');
+      if (!due) return;
+      const dueSerial = readDueDate(due.value);
+      const status = needsAttention(analysis, action);
+      if (dueSerial !== undefined && dueSerial < todaySerial && status)
+        report(
+          theme.name,
+          due.cell,
+          `This action was due by ${serialToIsoDate(dueSerial)} and is still rated ${status.code}; update the ${statusNoun(analysis)} or agree a new date.`,
+        );
+    });
+  },
+};

@@ -1,0 +1,145 @@
+// Rules about refs (SPEC §2.4): present, well formed, on the right tab, unique and in sequence.
+import { RefSequence, fitsScheme } from '../refs';
+import { isEmpty, address } from '../snapshot';
+import { RefEntry, Rule, RuleContext, quote } from './rule';
+
+/** Refs that take part in uniqueness and sequence: readable in the scheme, and on their sheet's prefix. */
+function countedRefs({ analysis, refs }: RuleContext): RefEntry[] {
+  return refs.filter(
+    (r) =>
+      fitsScheme(r.reading, analysis.scheme) &&
+      !(analysis.scheme === 'prefixed' && r.theme.prefix !== null && r.reading.prefix !== r.theme.prefix),
+  );
+}
+
+/** The counted refs with later repeats of a ref marked. */
+function withRepeats(context: RuleContext): Array<RefEntry & { first?: string }> {
+  const seen = new Map<string, string>();
+  return countedRefs(context).map((entry) => {
+    const normal = entry.reading.normal as string;
+    const first = seen.get(normal);
+    if (first === undefined) seen.set(normal, `'${entry.theme.name}'!${entry.cell}`);
+    return { ...entry, first };
+  });
+}
+
+export const refMissing: Rule = {
+  code: 'ref-missing',
+  severity: 'error',
+  family: 'refs',
+  description: 'A row starts a new priority, or is the sheet’s first action, but has no ref.',
+  fix: null,
+  check({ analysis }, report) {
+    for (const theme of analysis.themes) {
+      const { layout } = theme;
+      const firstActionGroup = layout.actions[0]?.group;
+      layout.groups.forEach((group, index) => {
+        if (!isEmpty(group.ref) || (group.priority === '' && index !== firstActionGroup)) return;
+        const why = group.priority !== '' ? 'starts a new priority' : 'is the first action of the sheet';
+        report(theme.name, address(group.row, layout.columns.ref as number), `This row ${why} but has no ref.`);
+      });
+    }
+  },
+};
+
+export const refFormat: Rule = {
+  code: 'ref-format',
+  severity: 'error',
+  family: 'refs',
+  description:
+    'A ref is not in the workbook’s scheme, or not in normal form (trimmed, upper case, no spaces or dashes).',
+  fix: 'the normal form, where the ref can be normalised ("pe 3" → PE3)',
+  check({ analysis, refs }, report) {
+    const scheme = analysis.scheme;
+    for (const { theme, cell, reading } of refs) {
+      if (!fitsScheme(reading, scheme)) {
+        const expected =
+          scheme === 'prefixed'
+            ? `letters then a number, like ${theme.prefix ?? 'PE'}3`
+            : scheme === 'numbered'
+              ? 'a whole number, like 12 (this workbook numbers its refs across all sheets)'
+              : 'numbers joined by dots, like 2 or 2.1 (this workbook numbers priorities and their actions)';
+        report(theme.name, cell, `Ref ${quote(reading.raw)} is not a valid ref; expected ${expected}.`);
+      } else if (!reading.isNormal)
+        report(
+          theme.name,
+          cell,
+          `Ref ${quote(reading.raw)} should be written ${reading.fixed} (upper case, no spaces or dashes).`,
+          reading.fixed as string,
+        );
+    }
+  },
+};
+
+export const refPrefix: Rule = {
+  code: 'ref-prefix',
+  severity: 'error',
+  family: 'refs',
+  description: 'Prefixed refs: a ref’s prefix differs from its sheet’s (set in the settings, else the most common).',
+  fix: null,
+  check({ analysis, refs }, report) {
+    if (analysis.scheme !== 'prefixed') return;
+    for (const { theme, cell, reading } of refs)
+      if (fitsScheme(reading, 'prefixed') && theme.prefix !== null && reading.prefix !== theme.prefix)
+        report(
+          theme.name,
+          cell,
+          `Ref ${quote(reading.raw)} does not use this sheet's prefix ${theme.prefix}; it may belong on another tab.`,
+        );
+  },
+};
+
+export const refDuplicate: Rule = {
+  code: 'ref-duplicate',
+  severity: 'error',
+  family: 'refs',
+  description: 'The same ref starts two groups anywhere in the workbook (reported at each later one).',
+  fix: null,
+  check(context, report) {
+    for (const entry of withRepeats(context))
+      if (entry.first !== undefined)
+        report(
+          entry.theme.name,
+          entry.cell,
+          `Ref ${entry.reading.normal} is used already, at ${entry.first}; each priority needs its own ref.`,
+        );
+  },
+};
+
+export const refSequence: Rule = {
+  code: 'ref-sequence',
+  severity: 'warning',
+  family: 'refs',
+  description:
+    'Refs skip or go backwards: prefixed within a sheet, numbered across the workbook, dotted at each level.',
+  fix: null,
+  check(context, report) {
+    const scheme = context.analysis.scheme;
+    const sequence = new RefSequence();
+    let sheet: string | undefined;
+    for (const entry of withRepeats(context)) {
+      if (entry.first !== undefined) continue;
+      if (scheme === 'prefixed' && entry.theme.name !== sheet) sequence.restart();
+      sheet = entry.theme.name;
+      const { reading } = entry;
+      const label = (parts: number[]): string => (scheme === 'prefixed' ? reading.prefix : '') + parts.join('.');
+      const slip = sequence.next(scheme === 'prefixed' ? [reading.number] : reading.parts, label);
+      if (!slip) continue;
+      const within =
+        slip.parent !== null ? `under ${slip.parent}` : scheme === 'prefixed' ? 'on this sheet' : 'across the workbook';
+      const skipped =
+        slip.lastSkipped === null
+          ? ''
+          : slip.lastSkipped === slip.expected
+            ? slip.expected
+            : `${slip.expected} to ${slip.lastSkipped}`;
+      report(
+        entry.theme.name,
+        entry.cell,
+        skipped !== ''
+          ? `Ref ${reading.normal} skips ${skipped}; refs should run without gaps ${within}.`
+          : `Ref ${reading.normal} comes after ${slip.previous}; refs should rise in order ${within}.`,
+      );
+    }
+  },
+};
