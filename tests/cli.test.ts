@@ -301,6 +301,40 @@ describe('writing safely: the file and its permissions, links and neighbours', (
   });
 });
 
+describe('rules and a workbook with no plan', () => {
+  it('rules prints the catalogue by family, with fixes, and --json the same rules as data', async () => {
+    const run = await cli('rules');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^The workbook\n {2}no-proforma {8}error {3}No sheet of the workbook holds an action plan/);
+    expect(run.out).toContain('\n  rag-colour-only    error   A status shown only by the cell’s fill colour');
+    expect(run.out).toContain('fix: the status’s code');
+    const json = JSON.parse((await cli('rules', '--json')).out) as Array<{ code: string; severity: string }>;
+    expect(json).toHaveLength(23);
+    expect(json.find((r) => r.code === 'sheet-unrecognised')).toMatchObject({
+      severity: 'warning',
+      family: 'workbook',
+    });
+  });
+
+  it('check reports no-proforma; rebuild refuses with exit 2 and writes nothing', async () => {
+    const file = path.join(dir, 'no-plan.xlsx');
+    const sheet = `<sheetData>${row(1, [inline('A1', 'Rec'), inline('B1', 'Finding'), inline('C1', 'Current Status'), inline('D1', 'Owner')])}${row(2, [inline('A2', 'R1'), inline('B2', 'No shared plan'), inline('C2', 'Amber'), inline('D2', 'Health')])}${row(3, [inline('A3', 'R2'), inline('B3', 'No review'), inline('C3', 'Green'), inline('D3', 'Police')])}</sheetData>`;
+    await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'SAR review', body: sheet }] }));
+    const check = await cli('check', file);
+    expect(check.code).toBe(1);
+    expect(check.out).toContain('error   A1     no-proforma');
+    expect(check.out).toContain('warning A1     sheet-unrecognised');
+    const out = path.join(dir, 'no-plan-out.xlsx');
+    const rebuild = await cli('rebuild', file, '-o', out);
+    expect(rebuild).toEqual({
+      code: 2,
+      out: '',
+      err: 'proforma: No sheet holds an action plan that could be read, so there is no overview to build; nothing was changed. Map the headings of "SAR review" in the settings (column:<heading> = ref, actions, rag …), then rebuild.',
+    });
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('hostile input', () => {
   it('refuses a package that declares more than the limit, naming the limit, before inflating it', async () => {
     const buffer = Buffer.from(buildXlsx({ sheets: [{ name: 'Plan', body: planSheet() }] }));

@@ -1,6 +1,17 @@
 // Output for people: grouped, aligned, coloured on a terminal.
 import * as path from 'path';
-import { Analysis, Issue, Readiness, Severity, Summary, TermKey, countIssues } from '../engine';
+import {
+  Analysis,
+  CATALOGUE,
+  FAMILIES,
+  Family,
+  Issue,
+  Readiness,
+  Severity,
+  Summary,
+  TermKey,
+  countIssues,
+} from '../engine';
 
 const ANSI = { red: 31, yellow: 33, green: 32, cyan: 36, dim: 2, bold: 1 } as const;
 export type Tone = keyof typeof ANSI;
@@ -22,6 +33,8 @@ export function printable(text: string): string {
   });
 }
 
+const CODE_WIDTH = Math.max(...CATALOGUE.map((r) => r.code.length));
+
 const SEVERITY_TONE: Record<Severity, Tone> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
 function plural(n: number, one: string): string {
@@ -31,7 +44,7 @@ function plural(n: number, one: string): string {
 function issueLine(issue: Issue, colour: boolean): string {
   const severity = paint(issue.severity.padEnd(7), SEVERITY_TONE[issue.severity], colour);
   const fix = issue.fix ? paint(` [fix: ${printable(issue.fix.value)}]`, 'green', colour) : '';
-  return `  ${severity} ${issue.cell.padEnd(6)} ${paint(issue.code.padEnd(16), 'dim', colour)} ${printable(issue.message)}${fix}`;
+  return `  ${severity} ${issue.cell.padEnd(6)} ${paint(issue.code.padEnd(CODE_WIDTH), 'dim', colour)} ${printable(issue.message)}${fix}`;
 }
 
 export function formatCheck(file: string, analysis: Analysis, ready: Readiness, colour: boolean): string {
@@ -40,7 +53,12 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
   const actions = themes.reduce((n, s) => n + s.actions, 0);
   const skipped = analysis.sheets.filter((s) => s.kind === 'skipped').map((s) => s.name);
   const overview = analysis.sheets.find((s) => s.kind === 'overview');
-  const refs = analysis.scheme === 'prefixed' ? 'prefixed refs' : 'refs numbered across the workbook';
+  const refs =
+    analysis.scheme === 'prefixed'
+      ? 'prefixed refs'
+      : analysis.scheme === 'dotted'
+        ? 'dotted refs (1.1, 1.2)'
+        : 'refs numbered across the workbook';
   lines.push(
     `${plural(themes.length, 'theme sheet')}, ${plural(actions, 'action')}, ${refs}` +
       (overview ? `; overview "${printable(overview.name)}"` : '; no overview yet') +
@@ -108,4 +126,19 @@ export function formatSummary(summary: Summary, colour: boolean): string {
     }
   }
   return lines.join('\n');
+}
+
+/** `proforma rules`: the catalogue, by family. */
+export function formatRules(colour: boolean): string {
+  const lines: string[] = [];
+  for (const family of Object.keys(FAMILIES) as Family[]) {
+    lines.push('', paint(FAMILIES[family], 'bold', colour));
+    for (const rule of CATALOGUE.filter((r) => r.family === family)) {
+      const severity = paint(rule.severity.padEnd(7), SEVERITY_TONE[rule.severity], colour);
+      lines.push(`  ${rule.code.padEnd(CODE_WIDTH)} ${severity} ${rule.description}`);
+      if (rule.fix) lines.push(`  ${' '.repeat(CODE_WIDTH + 8)} ${paint(`fix: ${rule.fix}`, 'green', colour)}`);
+    }
+  }
+  lines.push('', 'Warnings and notes can be switched off for a workbook in its settings: warningsOff = code, code, …');
+  return lines.slice(1).join('\n');
 }

@@ -3,7 +3,9 @@ import { Command, CommanderError } from 'commander';
 import {
   Analysis,
   BUILT_IN_SCALES,
+  CATALOGUE,
   Plan,
+  PlanRefusal,
   analyse,
   colourPlan,
   countIssues,
@@ -14,7 +16,7 @@ import {
   summaryJson,
 } from '../engine';
 import { HostError, OpenWorkbook, readWorkbookFile, sameFile, writePlan } from '../hosts/xlsx/files';
-import { formatCheck, formatSummary, paint, printable } from './format';
+import { formatCheck, formatRules, formatSummary, paint, printable } from './format';
 
 export interface Io {
   out: (text: string) => void;
@@ -164,6 +166,27 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   writeCommand('rebuild', 'rebuild the overview sheet from the theme sheets', (analysis, snapshot, now) =>
     rebuildPlan(snapshot, analysis, now),
   );
+  program
+    .command('rules')
+    .description('the catalogue of checks: code, severity, what each finds and how it is fixed')
+    .option('--json', 'print a JSON array')
+    .action((options: { json?: boolean }) => {
+      io.out(
+        options.json
+          ? JSON.stringify(
+              CATALOGUE.map(({ code, severity, family, description, fix }) => ({
+                code,
+                severity,
+                family,
+                description,
+                fix,
+              })),
+              null,
+              2,
+            )
+          : formatRules(io.colour),
+      );
+    });
   return program;
 }
 
@@ -181,7 +204,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.err(`proforma: ${error.message.replace(/^error: /, '')} (see proforma --help)`);
       return EXIT_CANNOT_RUN;
     }
-    if (error instanceof UsageError || error instanceof HostError) {
+    if (error instanceof UsageError || error instanceof HostError || error instanceof PlanRefusal) {
       io.err(`proforma: ${printable(error.message)}`);
       return EXIT_CANNOT_RUN;
     }

@@ -24,4 +24,7 @@ export { colourPlan } from './colour';
 export * from './live-colours';
 export { predictSnapshot } from './predict';
 export { fixPlan } from './fixes';
+export { CATALOGUE, FAMILIES, ruleOf, isIssueCode } from './rules';
+export type { Rule, Family } from './rules';
+export { checksMarkdown, updateChecksDoc } from './rules/docs';
 export { readDueDate, isDateFormatCode } from './dates';

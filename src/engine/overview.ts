@@ -2,7 +2,7 @@
 // the quarterly report, and compared with the one in the workbook.
 import type { Analysis } from './analyse';
 import { OVERVIEW_MARKER } from './overview-marker';
-import { CellStyle, Edit, Plan, PlannedCell, SheetContent } from './plan';
+import { CellStyle, Edit, Plan, PlanRefusal, PlannedCell, SheetContent } from './plan';
 import { StatusInfo, TERMS } from './scales';
 import { SETTINGS_SHEET } from './settings';
 import { CellRange, SheetSnapshot, WorkbookSnapshot, cellAt, displayText } from './snapshot';
@@ -217,6 +217,13 @@ function freeName(base: string, taken: Set<string>): string {
  * renamed, deleted or overwritten.
  */
 export function rebuildPlan(snapshot: WorkbookSnapshot, analysis: Analysis, builtAt: Date): Plan {
+  // An overview of nothing would replace the board's last good one with zeros.
+  if (analysis.themes.length === 0) {
+    const tables = analysis.unrecognised.map((u) => `"${u.name}"`);
+    throw new PlanRefusal(
+      `No sheet holds an action plan that could be read, so there is no overview to build; nothing was changed.${tables.length > 0 ? ` Map the headings of ${tables.join(', ')} in the settings (column:<heading> = ref, actions, rag …), then rebuild.` : ''}`,
+    );
+  }
   const summary = summarise(analysis);
   const wanted = analysis.settings.overviewName;
   const edits: Edit[] = [];

@@ -50,6 +50,11 @@ export type Edit =
   /** Records which sheet is Proforma's overview (a hidden workbook name; see overview-marker.ts). */
   | { kind: 'mark-overview'; sheet: string };
 
+/** A plan that cannot be made from what the workbook holds; the message says why and what to do. Nothing is written. */
+export class PlanRefusal extends Error {
+  override name = 'PlanRefusal';
+}
+
 export interface Plan {
   /** What the plan does, in one sentence for the user. */
   description: string;

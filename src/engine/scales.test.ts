@@ -78,7 +78,8 @@ describe('refs', () => {
   });
 
   it('has no normal form for other values', () => {
-    for (const raw of ['PE3a', '1.2.x', '1..2', '0.1', '?', 0, -2.5, 'P E 3 x']) expect(readRef(toValue(raw)).normal).toBeNull();
+    for (const raw of ['PE3a', '1.2.x', '1..2', '0.1', '?', 0, -2.5, 'P E 3 x'])
+      expect(readRef(toValue(raw)).normal).toBeNull();
   });
 
   it('detects the scheme by majority unless set', () => {

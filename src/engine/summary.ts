@@ -21,7 +21,8 @@ export interface ThemeSummary {
 export interface LeftOut {
   sheet: string;
   cell: string;
-  reason: 'RAG missing' | 'RAG invalid' | 'term missing' | 'term invalid' | 'no term column';
+  reason:
+    'RAG missing' | 'RAG invalid' | 'status shown only by colour' | 'term missing' | 'term invalid' | 'no term column';
   column: 'status' | 'term';
 }
 
@@ -66,7 +67,11 @@ export function summarise(analysis: Analysis): Summary {
         leftOut.push({
           sheet: theme.name,
           cell: address(action.row, columns.rag as number),
-          reason: action.rag.state === 'missing' ? 'RAG missing' : 'RAG invalid',
+          reason: action.colourOnly
+            ? 'status shown only by colour'
+            : action.rag.state === 'missing'
+              ? 'RAG missing'
+              : 'RAG invalid',
           column: 'status',
         });
       let termKey: TermKey = 'none';

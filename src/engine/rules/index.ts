@@ -19,6 +19,7 @@ import {
 import { columnMissing, noProforma, overviewStale, settingsInvalid, sheetSkipped, sheetUnrecognised } from './workbook';
 
 export type { Family, Rule, RuleContext, RefEntry } from './rule';
+export { FAMILIES } from './rule';
 
 // Keyed by code so the compiler insists on exactly one rule per issue code.
 const BY_CODE: Record<IssueCode, Rule> = {

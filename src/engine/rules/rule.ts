@@ -10,6 +10,15 @@ import { CellValue, WorkbookSnapshot, address, cellAt } from '../snapshot';
 
 export type Family = 'workbook' | 'refs' | 'status' | 'completeness' | 'dates';
 
+/** The families in the order the catalogue lists them, with their titles. */
+export const FAMILIES: Record<Family, string> = {
+  workbook: 'The workbook',
+  refs: 'Refs',
+  status: 'Statuses and terms',
+  completeness: 'What each action says',
+  dates: 'Dates',
+};
+
 /** A ref that starts a group, in workbook order. */
 export interface RefEntry {
   theme: ThemeSheet;
