@@ -5,6 +5,8 @@
 export type Cell = string | number | Date | null | { error: string; formula: string };
 
 export interface ActionData {
+  /** A ref of the action's own (dotted plans number each action); else the group's ref on its first row. */
+  ref?: Cell;
   action: string;
   lead: Cell;
   outcome?: Cell;
@@ -13,6 +15,8 @@ export interface ActionData {
   rag: Cell;
   evidence?: Cell;
   hidden?: boolean;
+  /** A fill on the status cell (ARGB), as plans that show status by colour have. */
+  statusFill?: string;
 }
 
 export interface GroupData {
@@ -541,6 +545,162 @@ export const QUARTERLY_REPORT: ThemeData[] = [
             term: 'M',
             rag: 'Amb',
             evidence: 'Continuity rate 48% against 75% target.',
+          },
+        ],
+      },
+    ],
+  },
+];
+
+/**
+ * A community safety partnership's delivery plan as councils publish them: its
+ * own headings, "On track" words, refs numbered 1.1, 1.2 per commitment, and
+ * some statuses shown only by the cell's colour. Invented, with a board's
+ * typical slips: a gap (2.3), a duplicate (3.2), a spelling ("on-track").
+ */
+export const DELIVERY_PLAN: ThemeData[] = [
+  {
+    tab: 'Safer Streets',
+    titles: ['Community Safety Partnership: Delivery Plan 2025-27', 'Safer Streets'],
+    groups: [
+      {
+        ref: null,
+        priority: 'Reduce anti-social behaviour in town centres',
+        actions: [
+          {
+            ref: '1.1',
+            action: 'Extend town-centre ASB patrols to evenings and weekends',
+            lead: 'Police (Town Centres Inspector)',
+            outcome: 'ASB reports down 10% on 2024/25',
+            due: date(2026, 3, 31),
+            rag: 'On track',
+            evidence: 'Evening patrols running in three towns since June.',
+          },
+          {
+            ref: '1.2',
+            action: 'Agree a Public Spaces Protection Order for the bus station',
+            lead: 'District council ASB team',
+            outcome: 'Order in force',
+            due: date(2026, 12, 31),
+            rag: 'on-track',
+            evidence: 'Consultation closed; order drafted.',
+          },
+          {
+            ref: '01.03',
+            action: 'Train 40 licensed-premises staff to spot vulnerability',
+            lead: 'Licensing',
+            outcome: '40 staff trained',
+            due: date(2027, 6, 30),
+            rag: null,
+            statusFill: 'FF00B050',
+            evidence: '32 trained so far.',
+          },
+        ],
+      },
+      {
+        ref: null,
+        priority: 'Tackle knife crime',
+        actions: [
+          {
+            ref: '2.1',
+            action: 'Install knife bins in the six hotspot wards',
+            lead: 'Police',
+            outcome: 'Six bins installed',
+            due: date(2025, 9, 30),
+            rag: 'At Risk ',
+            evidence: 'Four installed; two sites await landlord consent.',
+          },
+          {
+            ref: '2.2',
+            action: 'Run knife-crime workshops in every secondary school',
+            lead: 'Youth Service',
+            outcome: 'All 14 schools reached',
+            due: date(2026, 7, 31),
+            rag: 'Off track',
+            evidence: null,
+          },
+          {
+            ref: '2.4',
+            action: 'Test a focused-deterrence approach with the Violence Reduction Unit',
+            lead: 'Violence Reduction Unit',
+            outcome: 'Pilot evaluated',
+            due: date(2027, 12, 31),
+            rag: 'On track',
+            evidence: 'Pilot cohort agreed.',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    tab: 'Safer Lives',
+    titles: ['Community Safety Partnership: Delivery Plan 2025-27', 'Safer Lives'],
+    groups: [
+      {
+        ref: null,
+        priority: 'Protect people at risk of domestic abuse',
+        actions: [
+          {
+            ref: '3.1',
+            action: 'Recommission the domestic abuse outreach service',
+            lead: 'County council commissioning',
+            outcome: 'New service live by April 2027',
+            due: date(2027, 4, 1),
+            rag: null,
+            statusFill: 'FFFFC7CE',
+            evidence: 'Tender delayed: too few bidders.',
+          },
+          {
+            ref: '3.2',
+            action: 'Roll out Operation Encompass alerts to every school',
+            lead: 'Police',
+            outcome: 'Schools alerted by 9am the next day',
+            due: date(2025, 6, 30),
+            rag: 'Complete',
+            evidence: 'Live in all schools since May.',
+          },
+          {
+            ref: '3.2',
+            action: 'Publish the domestic homicide review action plan',
+            lead: 'CSP manager',
+            outcome: 'Plan published',
+            due: date(2026, 1, 31),
+            rag: 'At risk',
+            evidence: 'Draft with the Home Office quality panel.',
+          },
+        ],
+      },
+      {
+        ref: null,
+        priority: 'Reduce reoffending by young people',
+        actions: [
+          {
+            ref: 4.1,
+            action: 'Offer every young person leaving custody a key worker',
+            lead: 'Youth Justice Service',
+            outcome: 'Every leaver offered one',
+            due: date(2027, 3, 31),
+            rag: null,
+            statusFill: 'FFFFC000',
+            evidence: 'Two of three posts filled.',
+          },
+          {
+            ref: 4.2,
+            action: 'Expand the Turnaround programme to 120 children',
+            lead: 'Youth Justice Service',
+            outcome: '120 children supported',
+            due: date(2027, 3, 31),
+            rag: 'Not on track',
+            evidence: 'Referrals lower than planned.',
+          },
+          {
+            ref: 4.3,
+            action: 'Share reoffending data with the board every quarter',
+            lead: null,
+            outcome: 'Quarterly report',
+            due: date(2027, 3, 31),
+            rag: 'On track',
+            evidence: 'Q1 and Q2 shared.',
           },
         ],
       },

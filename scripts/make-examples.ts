@@ -3,9 +3,9 @@
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { WorkbookSnapshot, analyse, parseAddress, rebuildPlan } from '../src/engine';
+import { SETTINGS_SHEET, WorkbookSnapshot, analyse, parseAddress, rebuildPlan } from '../src/engine';
 import { applyPlan, readPackage } from '../src/hosts/xlsx';
-import { Cell, NORFOLK_2019, QUARTERLY_REPORT, ThemeData } from './example-data';
+import { Cell, DELIVERY_PLAN, NORFOLK_2019, QUARTERLY_REPORT, ThemeData } from './example-data';
 
 export const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
 /** The fixed moment the examples are "built" and checked at, so they never change by themselves. */
@@ -13,6 +13,8 @@ export const EXAMPLE_DATE = new Date(Date.UTC(2026, 10, 20, 9, 30));
 
 interface Layout {
   headers: string[];
+  /** The status column (0-based), for fills that show a status by colour. */
+  status: number;
   widths: number[];
   merge: boolean;
   row: (group: ThemeData['groups'][number], i: number) => Cell[];
@@ -28,6 +30,7 @@ const NORFOLK_LAYOUT: Layout = {
     'R\nA\nG',
     'Evidence / Progress update',
   ],
+  status: 5,
   widths: [7, 40, 50, 24, 30, 5, 40],
   merge: false,
   row: (group, i) => {
@@ -46,6 +49,7 @@ const NORFOLK_LAYOUT: Layout = {
 
 const QUARTERLY_LAYOUT: Layout = {
   headers: ['Ref', 'Key Deliverable', 'Actions', 'Lead', 'By When', 'S M L', 'RAG', 'Progress update'],
+  status: 6,
   widths: [6, 38, 46, 26, 12, 8, 6, 40],
   merge: true,
   row: (group, i) => {
@@ -58,6 +62,36 @@ const QUARTERLY_LAYOUT: Layout = {
       a.lead,
       a.due ?? null,
       a.term ?? null,
+      a.rag,
+      a.evidence ?? null,
+    ];
+  },
+};
+
+/** A council's delivery plan: its own headings ("Success looks like" is mapped in its settings), a ref per action. */
+const DELIVERY_LAYOUT: Layout = {
+  headers: [
+    'Ref',
+    'Commitment',
+    'Key milestones',
+    'Lead officer(s)',
+    'Success looks like',
+    'Target date',
+    'Current Status',
+    'Latest update',
+  ],
+  status: 6,
+  widths: [6, 30, 46, 26, 26, 12, 12, 40],
+  merge: false,
+  row: (group, i) => {
+    const a = group.actions[i];
+    return [
+      a.ref ?? null,
+      i === 0 ? group.priority : null,
+      a.action,
+      a.lead,
+      a.outcome ?? null,
+      a.due ?? null,
       a.rag,
       a.evidence ?? null,
     ];
@@ -117,6 +151,8 @@ function writeTheme(workbook: ExcelJS.Workbook, theme: ThemeData, layout: Layout
         cell.alignment = { wrapText: true, vertical: 'top' };
       });
       if (action.hidden) row.hidden = true;
+      if (action.statusFill)
+        row.getCell(layout.status + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: action.statusFill } };
       r++;
     });
     if (layout.merge && group.actions.length > 1) {
@@ -152,6 +188,18 @@ export function norfolkWorkbook(): ExcelJS.Workbook {
   const notes = workbook.addWorksheet('Notes');
   notes.getCell('A1').value = 'How to complete this proforma';
   notes.getCell('A2').value = 'Leads update their rows each quarter. RAG: R, A, G, or W for superseded actions.';
+  return workbook;
+}
+
+/** The delivery plan, with the board's settings: the track scale and a mapping for its own "Success looks like" heading. */
+export function deliveryPlanWorkbook(): ExcelJS.Workbook {
+  const workbook = newWorkbook();
+  for (const theme of DELIVERY_PLAN) writeTheme(workbook, theme, DELIVERY_LAYOUT);
+  const settings = workbook.addWorksheet(SETTINGS_SHEET, { state: 'veryHidden' });
+  settings.addRows([
+    ['scale', 'track'],
+    ['column:Success looks like', 'outcome'],
+  ]);
   return workbook;
 }
 
@@ -200,6 +248,7 @@ export function exampleBytes(file: string): Uint8Array {
 export const EXAMPLES: Record<string, () => Promise<Uint8Array>> = {
   'norfolk-2019-refresh.xlsx': async () => bytesOf(norfolkWorkbook()),
   'quarterly-performance-report.xlsx': quarterlyWorkbook,
+  'delivery-plan-on-track.xlsx': async () => bytesOf(deliveryPlanWorkbook()),
 };
 
 async function main(): Promise<void> {

@@ -10,6 +10,7 @@ import { buildXlsx, inline, planSheet, row } from './xlsx-build';
 
 const NORFOLK = path.join(EXAMPLES_DIR, 'norfolk-2019-refresh.xlsx');
 const QUARTERLY = path.join(EXAMPLES_DIR, 'quarterly-performance-report.xlsx');
+const DELIVERY = path.join(EXAMPLES_DIR, 'delivery-plan-on-track.xlsx');
 const ROOT = path.join(__dirname, '..');
 
 interface Run {
@@ -298,6 +299,35 @@ describe('writing safely: the file and its permissions, links and neighbours', (
     const run = await cli('fix', clean, '-o', out);
     expect(run).toEqual({ code: 0, out: 'Nothing to fix. Nothing was written.', err: '' });
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('a board that words its plan its own way (delivery-plan-on-track.xlsx)', () => {
+  it('reads its headings, track scale, dotted refs and colour-only statuses, and fixes what is certain', async () => {
+    const check = await cli('check', DELIVERY, '--json');
+    expect(check.code).toBe(1);
+    const report = JSON.parse(check.out) as {
+      issues: Array<{ code: string; sheet: string; cell: string; fix?: { value: string } }>;
+    };
+    expect(report.issues.map((i) => `${i.code} ${i.sheet}!${i.cell}${i.fix ? ` → ${i.fix.value}` : ''}`)).toEqual([
+      'rag-colour-only Safer Streets!G6 → On track',
+      'rag-nonstandard Safer Streets!G5 → On track',
+      'overdue Safer Streets!F7',
+      'rag-nonstandard Safer Streets!G7 → At risk',
+      'overdue Safer Streets!F8',
+      'evidence-missing Safer Streets!H8',
+      'ref-sequence Safer Streets!A9',
+      'rag-colour-only Safer Lives!G4 → Off track',
+      'ref-duplicate Safer Lives!A6',
+      'rag-colour-only Safer Lives!G7 → At risk',
+      'rag-invalid Safer Lives!G8',
+      'overdue Safer Lives!F6',
+      'lead-missing Safer Lives!D9',
+    ]);
+    const fixed = path.join(dir, 'delivery-fixed.xlsx');
+    expect((await cli('fix', DELIVERY, '-o', fixed)).out).toBe(`Fixed 5 cells. Wrote ${fixed}.`);
+    const summary = JSON.parse((await cli('summary', fixed, '--json')).out) as { total: { rag: object } };
+    expect(summary.total.rag).toEqual({ 'Off track': 2, 'At risk': 3, 'On track': 5, Complete: 1, none: 1 });
   });
 });
 

@@ -109,9 +109,11 @@ const TERM_NAME: Record<TermKey, string> = { S: 'Short', M: 'Medium', L: 'Long',
 export function formatSummary(summary: Summary, colour: boolean): string {
   const codes = [...summary.scale, 'none' as const];
   const nameWidth = Math.max(12, ...summary.themes.map((t) => printable(t.name).length + 6));
-  const header = `${'Theme'.padEnd(nameWidth)}${codes.map((c) => c.padStart(6)).join('')}   c/f`;
+  // A board's own codes ("Off track") are wider than R, A, G: each column is as wide as its code, plus a gap.
+  const width = (code: string): number => Math.max(6, printable(code).length + 2);
+  const header = `${'Theme'.padEnd(nameWidth)}${codes.map((c) => printable(c).padStart(width(c))).join('')}   c/f`;
   const row = (label: string, counts: Record<string, number | undefined>, cf: number): string =>
-    `${label.padEnd(nameWidth)}${codes.map((c) => String(counts[c] ?? 0).padStart(6)).join('')}${String(cf).padStart(6)}`;
+    `${label.padEnd(nameWidth)}${codes.map((c) => String(counts[c] ?? 0).padStart(width(c))).join('')}${String(cf).padStart(6)}`;
   const lines = [paint(header, 'bold', colour)];
   for (const theme of summary.themes)
     lines.push(row(`${printable(theme.name)} (${theme.actions})`, theme.rag, theme.carriedForward));

@@ -43,7 +43,7 @@ describe('dotted refs', () => {
   it('reports a duplicate, and nothing else, at the repeat (leading zeros read as written)', () => {
     const issues = run(dotted('P', ['1.1', '1.2']), dotted('Q', ['01.02', '1.3'])).issues;
     expect(only('ref-duplicate', issues).map((i) => [i.sheet, i.cell, i.message])).toEqual([
-      ['Q', 'A3', "Ref 1.2 is used already, at 'P'!A4; each priority needs its own ref."],
+      ['Q', 'A3', "Ref 1.2 is used already, at 'P'!A4; each priority and action needs its own ref."],
     ]);
     expect(issues.filter((i) => i.code !== 'ref-duplicate' && i.code.startsWith('ref-'))).toEqual([]);
   });

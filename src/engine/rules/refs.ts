@@ -101,7 +101,7 @@ export const refDuplicate: Rule = {
         report(
           entry.theme.name,
           entry.cell,
-          `Ref ${entry.reading.normal} is used already, at ${entry.first}; each priority needs its own ref.`,
+          `Ref ${entry.reading.normal} is used already, at ${entry.first}; ${context.analysis.scheme === 'dotted' ? 'each priority and action' : 'each priority'} needs its own ref.`,
         );
   },
 };

@@ -38,7 +38,7 @@ export const ragColourOnly: Rule = {
         report(
           theme.name,
           at('rag')!.cell,
-          `This action's status is shown only by the cell's colour, ${shown.colour}; write ${shown.status.code} (${shown.status.name}) in the cell so everyone can read, filter and count it.`,
+          `This action's status is shown only by the cell's colour, ${shown.colour}; write ${shown.status.code}${shown.status.name === shown.status.code ? '' : ` (${shown.status.name})`} in the cell so everyone can read, filter and count it.`,
           shown.status.code,
         );
     });
