@@ -152,7 +152,11 @@ function writeTheme(workbook: ExcelJS.Workbook, theme: ThemeData, layout: Layout
       });
       if (action.hidden) row.hidden = true;
       if (action.statusFill)
-        row.getCell(layout.status + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: action.statusFill } };
+        row.getCell(layout.status + 1).fill = {
+          type: 'pattern',
+          pattern: 'solid',
+          fgColor: { argb: action.statusFill },
+        };
       r++;
     });
     if (layout.merge && group.actions.length > 1) {
