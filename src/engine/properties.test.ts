@@ -1,0 +1,175 @@
+// Property tests (fast-check): for any scale and any grid a board might type,
+// analyse never throws, every issue names a cell inside its sheet, and fixes
+// are idempotent (a second round finds nothing more to fix and changes nothing).
+import fc from 'fast-check';
+import { analyse } from './analyse';
+import { fixPlan } from './fixes';
+import { SYNONYMS } from './layout';
+import { predictSnapshot } from './predict';
+import { STATUS_CLASSES } from './scales';
+import { SETTINGS_SHEET } from './settings';
+import { WorkbookSnapshot, parseAddress } from './snapshot';
+import { Raw, TODAY, sheet } from './test-helpers';
+
+// A fixed seed and a modest number of runs: the same cases on every machine, quick on 2 cores.
+const RUNS = { numRuns: 150, seed: 20261124 };
+
+const hex = fc
+  .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }))
+  .map(
+    ([r, g, b]) =>
+      `#${[r, g, b]
+        .map((n) => n.toString(16).padStart(2, '0'))
+        .join('')
+        .toUpperCase()}`,
+  );
+
+/** The settings rows of a scale: a built-in one by name, or a board's own of 1–5 statuses. */
+const scaleRows: fc.Arbitrary<Raw[][]> = fc.oneof(
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<Raw[][]>([], [['scale', 'ragb']], [['scale', 'track']], [['ragWithW', 'FALSE']]),
+  },
+  fc
+    .uniqueArray(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ]{0,8}$/), {
+      minLength: 1,
+      maxLength: 5,
+      selector: (c) => c.trim().toLowerCase(),
+    })
+    .chain((codes) =>
+      fc.tuple(
+        ...codes.map((code) =>
+          fc
+            .tuple(fc.constantFrom(...STATUS_CLASSES), hex)
+            .map(([cls, colour]): Raw[] => [`status:${code}`, `${cls}; ${code} name; meaning; ${colour}; `]),
+        ),
+      ),
+    )
+    .map((rows): Raw[][] => [['scale', 'custom'], ...rows]),
+);
+
+const REQUIRED_HEADINGS = ['Ref', 'Actions', 'Current Status'];
+const OTHER_HEADINGS = ['Priority', 'Lead', 'Latest update', 'Target date', 'Term', 'Target'];
+
+const headerWords = Object.values(SYNONYMS).flat();
+
+const refValue: fc.Arbitrary<Raw> = fc.oneof(
+  fc.constantFrom<Raw>(null, 'PE1', 'pe 2', 'OM-3', '1', '2', '1.1', '01.02', '2.1.', '85.6', 'x?', 'PE3a', ' 4 '),
+  fc.integer({ min: -3, max: 30 }),
+  fc.float({ min: Math.fround(0.5), max: Math.fround(9.9), noNaN: true }),
+  fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })).map(([a, b]) => `${a}.${b}`),
+);
+
+const statusValue: fc.Arbitrary<Raw> = fc.oneof(
+  fc.constantFrom<Raw>(
+    null,
+    'R',
+    'a',
+    'Green',
+    ' amber ',
+    'Red/Amber',
+    'B',
+    'W',
+    'On track',
+    'off-track',
+    'At Risk ',
+    'Complete',
+    '1',
+    '3',
+  ),
+  fc.integer({ min: 0, max: 5 }),
+  fc.boolean(),
+  fc.constant<Raw>({ error: '#N/A' }),
+  fc.string({ maxLength: 6 }),
+);
+
+const anyValue: fc.Arbitrary<Raw> = fc.oneof(
+  fc.constant<Raw>(null),
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom<Raw>(...headerWords.slice(0, 40), { date: '2025-03-31' }, { date: '2027-01-01' }, '#REF!'),
+  fc.integer(),
+  fc.constant<Raw>({ error: '#REF!' }),
+);
+
+/** A sheet: maybe a title, maybe a header row of synonyms in any order, then rows of plausible and odd values. */
+const sheetRows: fc.Arbitrary<{ rows: Raw[][]; fills: Record<string, string> }> = fc
+  .record({
+    title: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+    // Most sheets are plans (all three required headings), some lack one or are not plans at all.
+    header: fc
+      .tuple(
+        fc.oneof({ weight: 3, arbitrary: fc.constant(REQUIRED_HEADINGS) }, fc.subarray(REQUIRED_HEADINGS)),
+        fc.subarray(OTHER_HEADINGS),
+      )
+      .chain(([required, others]) =>
+        fc.shuffledSubarray([...required, ...others], { minLength: required.length + others.length }),
+      ),
+    extraHeader: fc.option(fc.constantFrom(...headerWords), { nil: undefined }),
+    data: fc.array(
+      fc.tuple(refValue, statusValue, fc.array(anyValue, { maxLength: 8 }), fc.option(hex, { nil: undefined })),
+      { maxLength: 12 },
+    ),
+    fills: fc.array(fc.tuple(fc.nat({ max: 15 }), fc.nat({ max: 10 }), hex), { maxLength: 6 }),
+  })
+  .map(({ title, header, extraHeader, data, fills: strayFills }) => {
+    const headings: Raw[] = extraHeader ? [...header, extraHeader] : header;
+    const refCol = headings.indexOf('Ref');
+    const statusCol = headings.indexOf('Current Status');
+    const rows: Raw[][] = title === undefined ? [] : [[title]];
+    rows.push(headings);
+    // Fills anywhere, and on status cells (empty or not) where colour-only statuses live.
+    const fills = Object.fromEntries(strayFills.map(([r, c, colour]) => [`${r},${c}`, colour]));
+    for (const [ref, status, others, fill] of data) {
+      const row: Raw[] = headings.map((_, c) => others[c] ?? null);
+      if (refCol >= 0) row[refCol] = ref;
+      if (statusCol >= 0) row[statusCol] = fill && others.length % 2 === 0 ? null : status;
+      if (fill && statusCol >= 0) fills[`${rows.length},${statusCol}`] = fill;
+      rows.push(row);
+    }
+    return { rows, fills };
+  });
+
+const workbookArb: fc.Arbitrary<() => WorkbookSnapshot> = fc
+  .record({ settings: scaleRows, sheets: fc.array(sheetRows, { minLength: 1, maxLength: 3 }) })
+  // A factory: analyse blanks merges in place, and each property wants a fresh snapshot.
+  .map(({ settings, sheets }) => () => ({
+    sheets: [
+      ...sheets.map((s, i) => sheet(`Theme ${i + 1}`, s.rows, { fills: s.fills })),
+      ...(settings.length > 0 ? [sheet(SETTINGS_SHEET, settings)] : []),
+    ],
+  }));
+
+describe('for any scale and grid', () => {
+  it('analyse never throws, and every issue names a cell inside a sheet of the workbook', () => {
+    fc.assert(
+      fc.property(workbookArb, (make) => {
+        const snapshot = make();
+        const analysis = analyse(snapshot, { today: TODAY });
+        for (const issue of analysis.issues) {
+          const sheet = snapshot.sheets.find((s) => s.name === issue.sheet);
+          expect(sheet).toBeDefined();
+          const { row, col } = parseAddress(issue.cell);
+          const rows = Math.max(1, sheet!.cells.length);
+          const cols = Math.max(1, ...sheet!.cells.map((r) => r.length));
+          expect(row).toBeLessThan(rows);
+          expect(col).toBeLessThan(cols);
+          expect(issue.message.length).toBeGreaterThan(0);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('fixes are idempotent: after one round of fixes there is nothing left to fix', () => {
+    fc.assert(
+      fc.property(workbookArb, (make) => {
+        const snapshot = make();
+        const once = predictSnapshot(snapshot, fixPlan(analyse(snapshot, { today: TODAY })));
+        const again = fixPlan(analyse(once, { today: TODAY }));
+        expect(again.edits).toEqual([]);
+        expect(predictSnapshot(once, again)).toEqual(once);
+      }),
+      RUNS,
+    );
+  });
+});
