@@ -6,6 +6,7 @@ import { rebuildFromRibbon, type CommandHost } from '../src/commands/commands';
 import { EXAMPLE_DATE, exampleSnapshot } from '../scripts/make-examples';
 import { FakeExcel } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
+import { sheet } from '../src/engine/test-helpers';
 
 function setup() {
   const fake = new FakeExcel({ supports: { ExcelApi: '1.20', SharedRuntime: '1.1' } });
@@ -45,6 +46,39 @@ describe('Rebuild overview from the ribbon', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0].intent).toBe('error');
     expect(notices[0].text).toMatch(/^Rebuild overview failed: The sheet "Overview" is protected/);
+  });
+
+  it('refuses a workbook with no plan, writing nothing, and says which sheet to map', async () => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20', SharedRuntime: '1.1' } });
+    loadSnapshot(fake.state, {
+      sheets: [
+        sheet('SAR review', [
+          ['Rec', 'Finding', 'Current Status', 'Owner'],
+          ['R1', 'Information was not shared', 'Amber', 'Adult social care'],
+          ['R2', 'No single plan', 'Green', 'Health'],
+        ]),
+      ],
+    });
+    const shown: string[] = [];
+    const host: CommandHost = { associate: () => undefined, showTaskpane: async () => (shown.push('pane'), true) };
+    const event = { completed: jest.fn() } as unknown as Office.AddinCommands.Event;
+    const notices: Notice[] = [];
+    const unsubscribe = subscribeNotices((n) => notices.push(n), undefined);
+    await rebuildFromRibbon(
+      createOperations(fake, () => EXAMPLE_DATE),
+      host,
+      event,
+    );
+    unsubscribe();
+    expect(event.completed).toHaveBeenCalledTimes(1);
+    expect(notices).toEqual([
+      {
+        intent: 'error',
+        text: 'Rebuild overview failed: No sheet holds an action plan that could be read, so there is no overview to build; nothing was changed. Map the headings of "SAR review" in the settings (column:<heading> = ref, actions, rag …), then rebuild.',
+      },
+    ]);
+    expect(fake.state.sheets.map((s) => s.name)).toEqual(['SAR review']);
+    expect(shown).toEqual(['pane']);
   });
 
   it('completes the event even when the pane cannot be opened', async () => {

@@ -591,6 +591,22 @@ describe('writing safely', () => {
     await writeSettings(fake, { ...again.settings, scale: 'rag', prefixes: {} });
     expect((await check(fake)).settings).toEqual(analysis.settings);
   });
+
+  it("reads a board's column mappings, scale and dotted refs, and saves warningsOff and mappings back", async () => {
+    const fake = await fakeWith('delivery-plan-on-track.xlsx');
+    const analysis = await check(fake);
+    expect(analysis.settings).toMatchObject({ scale: 'track', columns: { 'Success looks like': 'outcome' } });
+    expect(analysis.scheme).toBe('dotted');
+    expect(analysis.themes[0].layout.columns.outcome).toBe(4);
+    expect(analysis.issues.filter((i) => i.code === 'overdue')).toHaveLength(3);
+    const columns = { ...analysis.settings.columns, 'Key milestones': 'actions' as const };
+    await writeSettings(fake, { ...analysis.settings, columns, warningsOff: ['overdue'], refScheme: 'dotted' });
+    const again = await check(fake);
+    expect(again.settings).toMatchObject({ columns, warningsOff: ['overdue'], refScheme: 'dotted' });
+    expect(again.settingsProblems).toEqual([]);
+    expect(again.issues.filter((i) => i.code === 'overdue')).toEqual([]);
+    expect(again.issues.length).toBe(analysis.issues.length - 3);
+  });
 });
 
 describe('live colours in Excel (the fake)', () => {
