@@ -7,6 +7,7 @@ export * from './layout';
 export * from './refs';
 export * from './issues';
 export * from './plan';
+export * from './headings';
 export { analyse, readiness } from './analyse';
 export type { Analysis, AnalyseOptions, ActionInfo, ThemeSheet, SheetInfo, Readiness } from './analyse';
 export { summarise, summaryJson } from './summary';

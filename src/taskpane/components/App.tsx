@@ -110,7 +110,6 @@ export function App({
   const issues = result?.analysis.issues ?? [];
   const fixable = issues.filter((i) => i.fix);
   const sheetOrder = result?.analysis.sheets.map((s) => s.name) ?? [];
-  const themeSheets = result?.analysis.themes.map((t) => t.name) ?? [];
 
   return (
     <main className={styles.root} aria-busy={busy !== null}>
@@ -150,7 +149,11 @@ export function App({
         </MessageBar>
       )}
       {result && <ReadyBanner readiness={result.readiness} />}
-      <TabList selectedValue={tab} onTabSelect={(_, data) => setTab(data.value as 'check' | 'settings')}>
+      <TabList
+        aria-label="Views"
+        selectedValue={tab}
+        onTabSelect={(_, data) => setTab(data.value as 'check' | 'settings')}
+      >
         <Tab value="check">Check</Tab>
         <Tab value="settings">Settings</Tab>
       </TabList>
@@ -180,8 +183,7 @@ export function App({
       )}
       {tab === 'settings' && result && (
         <SettingsPanel
-          settings={result.analysis.settings}
-          themeSheets={themeSheets}
+          analysis={result.analysis}
           busy={busy !== null}
           onSave={(settings: Settings) =>
             void run('Saving settings…', async () => {

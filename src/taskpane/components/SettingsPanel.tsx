@@ -1,12 +1,28 @@
 // Board settings (SPEC §2.6), saved in the workbook so every partner shares them.
 import * as React from 'react';
-import { Button, Field, Input, Select, Switch, makeStyles } from '@fluentui/react-components';
-import { BUILT_IN_SCALES, scaleOf, type RefScheme, type ScaleName, type Settings } from '../../engine';
+import { Button, Checkbox, Field, Input, Select, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  BUILT_IN_SCALES,
+  CATALOGUE,
+  detectedRefs,
+  scaleOf,
+  type Analysis,
+  type IssueCode,
+  type RefScheme,
+  type ScaleName,
+  type Settings,
+} from '../../engine';
+import { ColumnMapping, UnreadSheets } from './ColumnMapping';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: '10px' },
+  form: { display: 'flex', flexDirection: 'column', gap: '10px', minWidth: 0 },
+  // min-width 0: a native select is as wide as its longest option unless its column may shrink.
+  section: { display: 'flex', flexDirection: 'column', gap: '8px', minWidth: 0 },
+  heading: { margin: '8px 0 0', fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   preview: { display: 'flex', flexWrap: 'wrap', gap: '4px', listStyle: 'none', margin: 0, padding: 0 },
   status: { padding: '2px 6px', borderRadius: '4px' },
+  checks: { display: 'flex', flexDirection: 'column', gap: '2px' },
+  code: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
 });
 
 /** What each scale is, in the words of the picker. */
@@ -17,29 +33,67 @@ const SCALE_LABELS: Record<ScaleName, string> = {
   custom: "The board's own statuses (status: rows in the settings sheet)",
 };
 
+/** Each ref scheme, in the words of the picker, and what it means. */
+const SCHEME_LABELS: Record<RefScheme, string> = {
+  prefixed: 'Prefixed (PE1, PE2, OM1)',
+  numbered: 'Numbered (1, 2, 3)',
+  dotted: 'Dotted (1, 1.1, 1.2, 2)',
+};
+
+const SCHEME_HINTS: Record<RefScheme | 'auto', string> = {
+  auto: 'Proforma reads the scheme from the refs most rows use.',
+  prefixed: 'Letters then a number; each sheet has its own letters.',
+  numbered: 'Whole numbers, rising across the workbook from sheet to sheet.',
+  dotted: 'Priorities and their actions: 1, 1.1, 1.2, 2, 2.1, rising across the workbook.',
+};
+
+/** The checks a board may switch off: every one that is not an error (SPEC §3). */
+const OPTIONAL_CHECKS = CATALOGUE.filter((rule) => rule.severity !== 'error');
+
 export interface SettingsPanelProps {
-  settings: Settings;
-  /** Theme sheet names, for a prefix per sheet. */
-  themeSheets: string[];
+  /** The last check: its settings are the ones saved, its sheets and headings are what can be set. */
+  analysis: Analysis;
   busy: boolean;
   onSave: (settings: Settings) => void;
 }
 
 const SHEET_NAME_FORBIDDEN = /[\\/?*[\]:]/;
 
-export function SettingsPanel({ settings, themeSheets, busy, onSave }: SettingsPanelProps): React.JSX.Element {
+export function SettingsPanel({ analysis, busy, onSave }: SettingsPanelProps): React.JSX.Element {
   const styles = useStyles();
+  const settings = analysis.settings;
   const [draft, setDraft] = React.useState<Settings>(settings);
   React.useEffect(() => setDraft(settings), [settings]);
+  const detected = React.useMemo(() => detectedRefs(analysis), [analysis]);
+  const themeSheets = analysis.themes.map((t) => t.name);
+  const ids = React.useId();
+
   const nameProblem =
     draft.overviewName.trim() === '' || draft.overviewName.length > 31 || SHEET_NAME_FORBIDDEN.test(draft.overviewName)
       ? 'A sheet name needs 1 to 31 characters and none of \\ / ? * [ ] :'
       : undefined;
   const prefixProblem = (sheet: string): string | undefined => {
     const value = draft.prefixes[sheet] ?? '';
-    return value === '' || /^[A-Za-z]+$/.test(value) ? undefined : 'Letters only, e.g. PE';
+    return value.trim() === '' || /^[A-Za-z]+$/.test(value.trim()) ? undefined : 'Letters only, e.g. PE';
   };
-  const invalid = Boolean(nameProblem) || themeSheets.some((s) => prefixProblem(s));
+  const showPrefixes = draft.refScheme === 'prefixed' || (draft.refScheme === 'auto' && detected.scheme === 'prefixed');
+  const invalid = Boolean(nameProblem) || (showPrefixes && themeSheets.some((s) => prefixProblem(s)));
+
+  const setReported = (code: IssueCode, reported: boolean) => {
+    const off = new Set(draft.warningsOff);
+    if (reported) off.delete(code);
+    else off.add(code);
+    // Catalogue order, so the saved list reads the same way every time.
+    setDraft({ ...draft, warningsOff: OPTIONAL_CHECKS.map((r) => r.code).filter((c) => off.has(c)) });
+  };
+
+  const heading = (id: string, text: string) => (
+    <h3 id={`${ids}-${id}`} className={styles.heading}>
+      {text}
+    </h3>
+  );
+  const section = (id: string) => ({ className: styles.section, 'aria-labelledby': `${ids}-${id}` });
+
   return (
     <form
       className={styles.form}
@@ -48,71 +102,126 @@ export function SettingsPanel({ settings, themeSheets, busy, onSave }: SettingsP
         event.preventDefault();
         if (invalid) return;
         const prefixes: Record<string, string> = {};
+        // A prefix the form did not show (the refs are not prefixed) is kept only if it can be used.
         for (const [sheet, prefix] of Object.entries(draft.prefixes))
-          if (prefix.trim()) prefixes[sheet] = prefix.trim().toUpperCase();
+          if (/^[A-Za-z]+$/.test(prefix.trim())) prefixes[sheet] = prefix.trim().toUpperCase();
         onSave({ ...draft, overviewName: draft.overviewName.trim(), prefixes });
       }}
     >
-      <Field label="Status scale">
-        <Select value={draft.scale} onChange={(_, data) => setDraft({ ...draft, scale: data.value as ScaleName })}>
-          {[...BUILT_IN_SCALES, ...(draft.customStatuses.length > 0 ? (['custom'] as const) : [])].map((name) => (
-            <option key={name} value={name}>
-              {SCALE_LABELS[name]}
-            </option>
+      <UnreadSheets analysis={analysis} />
+
+      <section {...section('statuses')}>
+        {heading('statuses', 'Statuses')}
+        <Field label="Status scale">
+          <Select value={draft.scale} onChange={(_, data) => setDraft({ ...draft, scale: data.value as ScaleName })}>
+            {[...BUILT_IN_SCALES, ...(draft.customStatuses.length > 0 ? (['custom'] as const) : [])].map((name) => (
+              <option key={name} value={name}>
+                {SCALE_LABELS[name]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <ul className={styles.preview} aria-label="Statuses of the scale">
+          {scaleOf(draft).statuses.map((status) => (
+            <li
+              key={status.code}
+              className={styles.status}
+              style={{ background: status.colour, color: status.textColour }}
+              title={status.meaning}
+            >
+              {status.code === status.name ? status.code : `${status.code} ${status.name}`}
+            </li>
           ))}
-        </Select>
-      </Field>
-      <ul className={styles.preview} aria-label="Statuses of the scale">
-        {scaleOf(draft).statuses.map((status) => (
-          <li
-            key={status.code}
-            className={styles.status}
-            style={{ background: status.colour, color: status.textColour }}
-            title={status.meaning}
-          >
-            {status.code === status.name ? status.code : `${status.code} ${status.name}`}
-          </li>
-        ))}
-      </ul>
-      {draft.scale !== 'track' && draft.scale !== 'custom' && (
+        </ul>
+        {draft.scale !== 'track' && draft.scale !== 'custom' && (
+          <Switch
+            label="W: superseded or withdrawn is on the scale"
+            checked={draft.ragWithW}
+            onChange={(_, data) => setDraft({ ...draft, ragWithW: data.checked })}
+          />
+        )}
         <Switch
-          label="W: superseded or withdrawn is on the scale"
-          checked={draft.ragWithW}
-          onChange={(_, data) => setDraft({ ...draft, ragWithW: data.checked })}
+          label="Drop-down lists of the statuses and terms when colouring rows"
+          checked={draft.dropdowns}
+          onChange={(_, data) => setDraft({ ...draft, dropdowns: data.checked })}
         />
-      )}
-      <Switch
-        label="Drop-down lists of the statuses and terms when colouring rows"
-        checked={draft.dropdowns}
-        onChange={(_, data) => setDraft({ ...draft, dropdowns: data.checked })}
-      />
-      <Field label="Ref scheme">
-        <Select
-          value={draft.refScheme}
-          onChange={(_, data) => setDraft({ ...draft, refScheme: data.value as RefScheme })}
-        >
-          <option value="auto">Detect from the refs</option>
-          <option value="prefixed">Prefixed per sheet (PE1, OM2)</option>
-          <option value="numbered">Numbered across the workbook (1, 2, 3)</option>
-        </Select>
-      </Field>
-      <Field label="Overview sheet name" validationMessage={nameProblem}>
-        <Input value={draft.overviewName} onChange={(_, data) => setDraft({ ...draft, overviewName: data.value })} />
-      </Field>
-      {draft.refScheme !== 'numbered' &&
-        themeSheets.map((sheet) => (
-          <Field
-            key={sheet}
-            label={`Ref prefix for ${sheet}`}
-            hint="Empty: the sheet's most common prefix"
-            validationMessage={prefixProblem(sheet)}
+      </section>
+
+      <section {...section('refs')}>
+        {heading('refs', 'Refs')}
+        <Field label="Ref scheme" hint={SCHEME_HINTS[draft.refScheme]}>
+          <Select
+            value={draft.refScheme}
+            onChange={(_, data) => setDraft({ ...draft, refScheme: data.value as RefScheme | 'auto' })}
           >
-            <Input
-              value={draft.prefixes[sheet] ?? ''}
-              onChange={(_, data) => setDraft({ ...draft, prefixes: { ...draft.prefixes, [sheet]: data.value } })}
+            <option value="auto">Detect from the refs (found: {detected.scheme})</option>
+            {(Object.keys(SCHEME_LABELS) as RefScheme[]).map((scheme) => (
+              <option key={scheme} value={scheme}>
+                {SCHEME_LABELS[scheme]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {showPrefixes &&
+          themeSheets.map((sheet) => {
+            const found = detected.prefixes[sheet];
+            return (
+              <Field
+                key={sheet}
+                label={`Ref prefix for ${sheet}`}
+                hint={
+                  found
+                    ? `Detected: ${found}. Leave empty to use it.`
+                    : 'None detected: type the letters its refs start with, e.g. PE'
+                }
+                validationMessage={prefixProblem(sheet)}
+              >
+                <Input
+                  value={draft.prefixes[sheet] ?? ''}
+                  placeholder={found ?? undefined}
+                  onChange={(_, data) => setDraft({ ...draft, prefixes: { ...draft.prefixes, [sheet]: data.value } })}
+                />
+              </Field>
+            );
+          })}
+      </section>
+
+      <section {...section('columns')}>
+        {heading('columns', 'Columns')}
+        <ColumnMapping
+          analysis={analysis}
+          columns={draft.columns}
+          onChange={(columns) => setDraft({ ...draft, columns })}
+        />
+      </section>
+
+      <section {...section('checks')}>
+        {heading('checks', 'Warnings reported')}
+        <Text size={200}>Untick a warning the board does not want. Errors are always reported.</Text>
+        <div className={styles.checks}>
+          {OPTIONAL_CHECKS.map((rule) => (
+            <Checkbox
+              key={rule.code}
+              checked={!draft.warningsOff.includes(rule.code)}
+              onChange={(_, data) => setReported(rule.code, data.checked === true)}
+              label={
+                <>
+                  <span className={styles.code}>{rule.code}</span>
+                  {rule.severity === 'info' ? ' (note)' : ''}: {rule.description}
+                </>
+              }
             />
-          </Field>
-        ))}
+          ))}
+        </div>
+      </section>
+
+      <section {...section('overview')}>
+        {heading('overview', 'Overview')}
+        <Field label="Overview sheet name" validationMessage={nameProblem}>
+          <Input value={draft.overviewName} onChange={(_, data) => setDraft({ ...draft, overviewName: data.value })} />
+        </Field>
+      </section>
+
       <Button type="submit" appearance="primary" disabled={busy || invalid}>
         Save settings in the workbook
       </Button>

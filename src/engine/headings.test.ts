@@ -1,0 +1,169 @@
+// The headings the settings offer for mapping (SPEC §2.2, §2.6), and what
+// Proforma detects of the refs on its own.
+import { analyse } from './analyse';
+import { detectedRefs, headingsOf, mapHeading } from './headings';
+import { SETTINGS_SHEET } from './settings';
+import { SheetSnapshot } from './snapshot';
+import { Raw, TODAY, action, sheet, themeSheet, workbook } from './test-helpers';
+
+const run = (...sheets: SheetSnapshot[]) => analyse(workbook(...sheets), { today: TODAY });
+const settingsSheet = (pairs: Raw[][]) => sheet(SETTINGS_SHEET, pairs);
+
+/** A table Proforma cannot read: only RAG and lead are recognised. */
+const review = () =>
+  sheet('SAR review', [
+    ['Safeguarding Adults Review: update on recommendations'],
+    ['Rec', 'Finding', 'Current Status', 'Owner'],
+    ['R1', 'Information was not shared', 'Amber', 'Adult social care'],
+    ['R2', 'No single plan', 'Green', 'Health'],
+  ]);
+
+describe('headingsOf', () => {
+  it("lists a theme sheet's header row: each heading, its cell and the role it was read as", () => {
+    const view = headingsOf(run(themeSheet('Prevention', [action('PE1')])), {});
+    expect(view.sheets).toHaveLength(1);
+    const [prevention] = view.sheets;
+    expect(prevention).toMatchObject({ sheet: 'Prevention', kind: 'theme', headerCell: 'A2', missing: [] });
+    expect(prevention.headings.map((h) => [h.text, h.cell, h.role, h.mapped])).toEqual([
+      ['Ref', 'A2', 'ref', null],
+      ['Priority', 'B2', 'priority', null],
+      ['Actions', 'C2', 'actions', null],
+      ['Lead', 'D2', 'lead', null],
+      ['Outcome measure', 'E2', 'outcome', null],
+      ['RAG', 'F2', 'rag', null],
+      ['Progress update', 'G2', 'evidence', null],
+    ]);
+    expect(view.unmatched).toEqual([]);
+  });
+
+  it('says a heading is not used when another column took its role, or it names none', () => {
+    const s = sheet('P', [
+      ['Ref', 'Actions', 'RAG', 'Budget', 'Comments', 'Update'],
+      ['P1', 'Do it', 'G', 100, 'fine', 'fine'],
+    ]);
+    const roles = headingsOf(run(s), {}).sheets[0].headings.map((h) => [h.text, h.role]);
+    expect(roles).toEqual([
+      ['Ref', 'ref'],
+      ['Actions', 'actions'],
+      ['RAG', 'rag'],
+      ['Budget', null],
+      ['Comments', 'evidence'],
+      ['Update', null],
+    ]);
+  });
+
+  it("offers an unrecognised table's headings, with the roles a plan still needs", () => {
+    const view = headingsOf(run(themeSheet('Prevention', [action('PE1')]), review()), {});
+    const sar = view.sheets.find((s) => s.sheet === 'SAR review');
+    expect(sar).toMatchObject({ kind: 'unrecognised', headerCell: 'A2', missing: ['ref', 'actions'] });
+    expect(sar?.headings.map((h) => [h.text, h.cell, h.role])).toEqual([
+      ['Rec', 'A2', null],
+      ['Finding', 'B2', null],
+      ['Current Status', 'C2', 'rag'],
+      ['Owner', 'D2', 'lead'],
+    ]);
+    // Workbook order, notes and overview sheets left out.
+    expect(view.sheets.map((s) => s.sheet)).toEqual(['Prevention', 'SAR review']);
+  });
+
+  it("shows the board's mappings, matched as headers are (case, spaces, punctuation), before they are saved", () => {
+    const view = headingsOf(run(review()), { 'rec.': 'ref', FINDING: 'actions' });
+    expect(view.sheets[0].headings.map((h) => [h.text, h.mapped])).toEqual([
+      ['Rec', 'ref'],
+      ['Finding', 'actions'],
+      ['Current Status', null],
+      ['Owner', null],
+    ]);
+    expect(view.unmatched).toEqual([]);
+  });
+
+  it('reads the roles a saved mapping gave, and the mapping, once the sheet is read with it', () => {
+    const a = run(
+      settingsSheet([
+        ['column:Rec', 'ref'],
+        ['column:Finding', 'actions'],
+      ]),
+      review(),
+    );
+    const [sar] = headingsOf(a, a.settings.columns).sheets;
+    expect(sar.kind).toBe('theme');
+    expect(sar.missing).toEqual([]);
+    expect(sar.headings.map((h) => [h.text, h.role, h.mapped])).toEqual([
+      ['Rec', 'ref', 'ref'],
+      ['Finding', 'actions', 'actions'],
+      ['Current Status', 'rag', null],
+      ['Owner', 'lead', null],
+    ]);
+  });
+
+  it('lists mappings whose heading is on no sheet, so they can be removed', () => {
+    const view = headingsOf(run(review()), { Minute: 'ref', Rec: 'ref', 'Board RAG': 'rag' });
+    expect(view.unmatched).toEqual([
+      { text: 'Minute', role: 'ref' },
+      { text: 'Board RAG', role: 'rag' },
+    ]);
+  });
+
+  it('warns when two headings of one sheet are mapped to the same role', () => {
+    const [sar] = headingsOf(run(review()), { Rec: 'ref', Finding: 'ref' }).sheets;
+    expect(sar.headings.map((h) => h.sharesMappingWith)).toEqual(['Finding', 'Rec', null, null]);
+  });
+
+  it('names the sheets read without ref, actions or RAG, whose headings the analysis does not hold', () => {
+    const s = sheet('Half', [
+      ['Ref', 'Actions', 'Lead'],
+      ['P1', 'Do it', 'Police'],
+    ]);
+    const view = headingsOf(run(s), {});
+    expect(view.sheets).toEqual([]);
+    expect(view.incomplete).toEqual([{ sheet: 'Half', missing: ['rag'], headerCell: 'A1' }]);
+  });
+
+  it('keeps a line-broken heading as it appears, trimmed', () => {
+    const s = sheet('P', [
+      [' Ref ', 'Actions', 'R\nA\nG'],
+      ['P1', 'Do it', 'G'],
+    ]);
+    expect(headingsOf(run(s), { rag: 'rag' }).sheets[0].headings.map((h) => [h.text, h.mapped])).toEqual([
+      ['Ref', null],
+      ['Actions', null],
+      ['R\nA\nG', 'rag'],
+    ]);
+  });
+});
+
+describe('mapHeading', () => {
+  it('adds a mapping under the heading as it appears', () => {
+    expect(mapHeading({}, 'Lead officer(s) ', 'lead')).toEqual({ 'Lead officer(s)': 'lead' });
+  });
+
+  it('replaces any mapping of the same heading, however it was written', () => {
+    expect(mapHeading({ 'r a g': 'evidence', Who: 'lead' }, 'RAG', 'rag')).toEqual({ Who: 'lead', RAG: 'rag' });
+  });
+
+  it('removes the mapping when set back to as recognised, leaving the others', () => {
+    expect(mapHeading({ Rec: 'ref', Who: 'lead' }, 'rec', null)).toEqual({ Who: 'lead' });
+    expect(mapHeading({}, 'Rec', null)).toEqual({});
+  });
+});
+
+describe('detectedRefs', () => {
+  it("detects each sheet's prefix and the scheme, whatever prefix the board set", () => {
+    const a = run(
+      settingsSheet([['prefix:Prevention', 'XX']]),
+      themeSheet('Prevention', [action('PE1'), action('PE2'), action('OM3')]),
+      themeSheet('Offender Management', [action('OM1')]),
+    );
+    expect(a.sheets.find((s) => s.name === 'Prevention')?.prefix).toBe('XX');
+    expect(detectedRefs(a)).toEqual({
+      scheme: 'prefixed',
+      prefixes: { Prevention: 'PE', 'Offender Management': 'OM' },
+    });
+  });
+
+  it('detects dotted refs even when the board chose another scheme', () => {
+    const a = run(settingsSheet([['refScheme', 'numbered']]), themeSheet('P', [action('1'), action('1.1')]));
+    expect(a.scheme).toBe('numbered');
+    expect(detectedRefs(a)).toEqual({ scheme: 'dotted', prefixes: { P: null } });
+  });
+});

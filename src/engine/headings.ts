@@ -1,0 +1,147 @@
+// What the settings show of the workbook's headings (SPEC §2.2, §2.6): per sheet,
+// the header row's headings, the role each was read as, and the board's mapping
+// of it; and the ref scheme and prefixes Proforma detects on its own. Pure: the
+// task pane draws it, the settings store what the board chooses.
+import type { Analysis } from './analyse';
+import { ROLE_ORDER, Role, headerKey } from './layout';
+import { RefScheme, commonPrefix, detectScheme, readRef } from './refs';
+import { address, isEmpty } from './snapshot';
+
+/** The roles a plan cannot be read without (SPEC §2.2). */
+const REQUIRED: Role[] = ['ref', 'actions', 'rag'];
+
+export interface Heading {
+  /** The heading as it appears in its cell (trimmed): a mapping is saved under this text. */
+  text: string;
+  /** Its cell, e.g. "C4". */
+  cell: string;
+  /** The role the last check read its column as; null when the column was not used. */
+  role: Role | null;
+  /** The role the given mappings give this heading (matched as §2.2 matches headers); null: as recognised. */
+  mapped: Role | null;
+  /** Another heading of the same sheet mapped to the same role, if any: only the leftmost column takes it. */
+  sharesMappingWith: string | null;
+}
+
+export interface SheetHeadings {
+  sheet: string;
+  /** theme: read as a plan; unrecognised: looks like a table of actions but was not read (sheet-unrecognised). */
+  kind: 'theme' | 'unrecognised';
+  /** The header row's cell holding its first heading, e.g. "A2". */
+  headerCell: string;
+  headings: Heading[];
+  /** Roles a plan needs (ref, actions, RAG) that no heading of the sheet was read as. */
+  missing: Role[];
+}
+
+export interface HeadingsView {
+  /** Theme and unrecognised sheets, in workbook order. */
+  sheets: SheetHeadings[];
+  /** Sheets with a header row that lacks ref, actions or RAG (column-missing): their headings are not analysed. */
+  incomplete: Array<{ sheet: string; missing: Role[]; headerCell: string }>;
+  /** Mappings whose heading is on none of the sheets listed, in the order they are stored. */
+  unmatched: Array<{ text: string; role: Role }>;
+}
+
+/**
+ * Every heading the board can map, with what the last check made of it and
+ * what `columns` (the board's mappings, perhaps not yet saved) says of it.
+ */
+export function headingsOf(analysis: Analysis, columns: Record<string, Role>): HeadingsView {
+  const mappingByKey = new Map<string, Role>();
+  for (const [text, role] of Object.entries(columns)) {
+    const key = headerKey(text);
+    if (key !== '' && !mappingByKey.has(key)) mappingByKey.set(key, role);
+  }
+  const seen = new Set<string>();
+
+  const build = (
+    sheet: string,
+    kind: SheetHeadings['kind'],
+    row: number,
+    cells: Array<{ col: number; text: string }>,
+    roleCols: Partial<Record<Role, number>>,
+  ): SheetHeadings => {
+    const roleAt = new Map<number, Role>();
+    for (const role of ROLE_ORDER) {
+      const col = roleCols[role];
+      if (col !== undefined) roleAt.set(col, role);
+    }
+    const headings = cells.map(({ col, text }): Heading => {
+      const key = headerKey(text);
+      seen.add(key);
+      return {
+        text,
+        cell: address(row, col),
+        role: roleAt.get(col) ?? null,
+        mapped: mappingByKey.get(key) ?? null,
+        sharesMappingWith: null,
+      };
+    });
+    for (const heading of headings) {
+      if (heading.mapped === null) continue;
+      const other = headings.find((h) => h !== heading && h.mapped === heading.mapped);
+      if (other) heading.sharesMappingWith = other.text;
+    }
+    return {
+      sheet,
+      kind,
+      headerCell: cells.length > 0 ? address(row, cells[0].col) : address(row, 0),
+      headings,
+      missing: REQUIRED.filter((role) => roleCols[role] === undefined),
+    };
+  };
+
+  const themes = new Map(analysis.themes.map((t) => [t.name, t]));
+  const unrecognised = new Map(analysis.unrecognised.map((u) => [u.name, u.table]));
+  const sheets: SheetHeadings[] = [];
+  for (const { name } of analysis.sheets) {
+    const theme = themes.get(name);
+    const table = unrecognised.get(name);
+    if (theme) {
+      const { sheet, headerRow, columns } = theme.layout;
+      const cells: Array<{ col: number; text: string }> = [];
+      (sheet.cells[headerRow] ?? []).forEach((value, col) => {
+        if (value.kind === 'text' && value.text.trim() !== '') cells.push({ col, text: value.text.trim() });
+      });
+      sheets.push(build(name, 'theme', headerRow, cells, columns));
+    } else if (table) sheets.push(build(name, 'unrecognised', table.row, table.headers, table.columns));
+  }
+
+  const unmatched = Object.entries(columns)
+    .filter(([text]) => !seen.has(headerKey(text)))
+    .map(([text, role]) => ({ text, role }));
+  const incomplete = analysis.incomplete.map(({ name, missing, headerCell }) => ({
+    sheet: name,
+    missing,
+    headerCell,
+  }));
+  return { sheets, incomplete, unmatched };
+}
+
+/**
+ * The board's mappings with `text` mapped to `role`, or back to as recognised
+ * (role null). Any mapping of the same heading (as §2.2 matches headers, e.g.
+ * "R A G" and "RAG") is replaced, so a heading has at most one.
+ */
+export function mapHeading(columns: Record<string, Role>, text: string, role: Role | null): Record<string, Role> {
+  const key = headerKey(text);
+  const next: Record<string, Role> = {};
+  for (const [header, mapped] of Object.entries(columns)) if (headerKey(header) !== key) next[header] = mapped;
+  if (role !== null && key !== '') next[text.trim()] = role;
+  return next;
+}
+
+/**
+ * What Proforma detects of the refs on its own, whatever the settings say:
+ * the workbook's scheme by majority, and each theme sheet's most common prefix.
+ */
+export function detectedRefs(analysis: Analysis): { scheme: RefScheme; prefixes: Record<string, string | null> } {
+  const prefixes: Record<string, string | null> = {};
+  const all = analysis.themes.flatMap((theme) => {
+    const readings = theme.layout.groups.filter((g) => !isEmpty(g.ref)).map((g) => readRef(g.ref));
+    prefixes[theme.name] = commonPrefix(readings);
+    return readings;
+  });
+  return { scheme: detectScheme('auto', all), prefixes };
+}
