@@ -205,6 +205,28 @@ describe('task pane', () => {
     expect(screen.getByText(/^SAR review — Safeguarding Adults Review.*\(R\): 2 actions/)).toBeTruthy();
   });
 
+  it('offers the headings of a plan without a status column, and counts it once one is mapped', async () => {
+    const log = sheet('Action log', [
+      ['Ref', 'Actions', 'Lead', 'Position'],
+      ['AL1', 'Publish the strategy', 'Chair', 'G'],
+      ['AL2', 'Review the cohort', 'Police', 'A'],
+    ]);
+    const { fake } = setup(workbook(log));
+    // Read as a plan, but not counted until it has a status column.
+    await screen.findByText(/1 theme sheet, 0 actions/);
+    openTab('Settings');
+    expect(screen.getByText('Sheet “Action log” has no RAG column.')).toBeTruthy();
+    const headings = screen.getByLabelText('Headings of Action log');
+    expect(within(headings).getByText('Now not used')).toBeTruthy();
+    fireEvent.change(within(headings).getByLabelText('Position (D1)'), { target: { value: 'rag' } });
+    fireEvent.click(screen.getByText('Save settings in the workbook'));
+    expect(await screen.findByText('Settings saved in the workbook.')).toBeTruthy();
+    expect(storedSetting(fake, 'column:Position')).toBe('rag');
+    expect(screen.queryByText('Sheet “Action log” has no RAG column.')).toBeNull();
+    openTab('Check');
+    expect(screen.getByText(/1 theme sheet, 2 actions/)).toBeTruthy();
+  });
+
   it('switching a warning off saves it and the check stops reporting it; errors cannot be switched off', async () => {
     const { fake } = setup();
     await screen.findByText(/17 actions/);

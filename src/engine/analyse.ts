@@ -82,7 +82,7 @@ export interface Analysis {
   /** Theme sheets that can be counted (they have ref, actions and RAG columns). */
   themes: ThemeSheet[];
   /** Proforma sheets left out of the overview because a column is missing. */
-  incomplete: Array<{ name: string; missing: Role[]; headerCell: string }>;
+  incomplete: Array<{ name: string; missing: Role[]; headerCell: string; layout: SheetLayout }>;
   /** Sheets not read that look like a table of actions (sheet-unrecognised): their header rows, for mapping. */
   unrecognised: Array<{ name: string; table: TableLike }>;
   hasTermColumn: boolean;
@@ -159,7 +159,7 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
     const missing = REQUIRED.filter((role) => layout.columns[role] === undefined);
     sheets.push({ name: sheet.name, kind: 'theme', theme: layout.theme, prefix: null, actions: layout.actions.length });
     if (missing.length > 0)
-      incomplete.push({ name: sheet.name, missing, headerCell: address(layout.headerRow, layout.firstCol) });
+      incomplete.push({ name: sheet.name, missing, headerCell: address(layout.headerRow, layout.firstCol), layout });
     else layouts.push(layout);
   }
 

@@ -109,14 +109,20 @@ describe('headingsOf', () => {
     expect(sar.headings.map((h) => h.sharesMappingWith)).toEqual(['Finding', 'Rec', null, null]);
   });
 
-  it('names the sheets read without ref, actions or RAG, whose headings the analysis does not hold', () => {
+  it('offers the headings of a sheet read without ref, actions or RAG, saying what is missing', () => {
     const s = sheet('Half', [
       ['Ref', 'Actions', 'Lead'],
       ['P1', 'Do it', 'Police'],
     ]);
     const view = headingsOf(run(s), {});
-    expect(view.sheets).toEqual([]);
-    expect(view.incomplete).toEqual([{ sheet: 'Half', missing: ['rag'], headerCell: 'A1' }]);
+    expect(view.sheets).toEqual([
+      expect.objectContaining({ sheet: 'Half', kind: 'incomplete', missing: ['rag'], headerCell: 'A1' }),
+    ]);
+    expect(view.sheets[0].headings.map((h) => [h.text, h.role])).toEqual([
+      ['Ref', 'ref'],
+      ['Actions', 'actions'],
+      ['Lead', 'lead'],
+    ]);
   });
 
   it('keeps a line-broken heading as it appears, trimmed', () => {

@@ -25,8 +25,11 @@ export interface Heading {
 
 export interface SheetHeadings {
   sheet: string;
-  /** theme: read as a plan; unrecognised: looks like a table of actions but was not read (sheet-unrecognised). */
-  kind: 'theme' | 'unrecognised';
+  /**
+   * theme: read as a plan; incomplete: a header row without ref, actions or RAG (column-missing);
+   * unrecognised: looks like a table of actions but was not read (sheet-unrecognised).
+   */
+  kind: 'theme' | 'incomplete' | 'unrecognised';
   /** The header row's cell holding its first heading, e.g. "A2". */
   headerCell: string;
   headings: Heading[];
@@ -35,10 +38,8 @@ export interface SheetHeadings {
 }
 
 export interface HeadingsView {
-  /** Theme and unrecognised sheets, in workbook order. */
+  /** Theme, incomplete and unrecognised sheets, in workbook order. */
   sheets: SheetHeadings[];
-  /** Sheets with a header row that lacks ref, actions or RAG (column-missing): their headings are not analysed. */
-  incomplete: Array<{ sheet: string; missing: Role[]; headerCell: string }>;
   /** Mappings whose heading is on none of the sheets listed, in the order they are stored. */
   unmatched: Array<{ text: string; role: Role }>;
 }
@@ -92,7 +93,11 @@ export function headingsOf(analysis: Analysis, columns: Record<string, Role>): H
     };
   };
 
-  const themes = new Map(analysis.themes.map((t) => [t.name, t]));
+  const themes = new Map(
+    [...analysis.themes, ...analysis.incomplete].map(
+      (t) => [t.name, { kind: 'missing' in t ? 'incomplete' : 'theme', layout: t.layout }] as const,
+    ),
+  );
   const unrecognised = new Map(analysis.unrecognised.map((u) => [u.name, u.table]));
   const sheets: SheetHeadings[] = [];
   for (const { name } of analysis.sheets) {
@@ -104,19 +109,14 @@ export function headingsOf(analysis: Analysis, columns: Record<string, Role>): H
       (sheet.cells[headerRow] ?? []).forEach((value, col) => {
         if (value.kind === 'text' && value.text.trim() !== '') cells.push({ col, text: value.text.trim() });
       });
-      sheets.push(build(name, 'theme', headerRow, cells, columns));
+      sheets.push(build(name, theme.kind, headerRow, cells, columns));
     } else if (table) sheets.push(build(name, 'unrecognised', table.row, table.headers, table.columns));
   }
 
   const unmatched = Object.entries(columns)
     .filter(([text]) => !seen.has(headerKey(text)))
     .map(([text, role]) => ({ text, role }));
-  const incomplete = analysis.incomplete.map(({ name, missing, headerCell }) => ({
-    sheet: name,
-    missing,
-    headerCell,
-  }));
-  return { sheets, incomplete, unmatched };
+  return { sheets, unmatched };
 }
 
 /**

@@ -76,8 +76,8 @@ export interface ColumnMappingProps {
  */
 export function UnreadSheets({ analysis }: { analysis: Analysis }): React.JSX.Element | null {
   const view = React.useMemo(() => headingsOf(analysis, analysis.settings.columns), [analysis]);
-  const unread = view.sheets.filter((s) => s.kind === 'unrecognised');
-  if (unread.length === 0 && view.incomplete.length === 0) return null;
+  const unread = view.sheets.filter((s) => s.kind !== 'theme');
+  if (unread.length === 0) return null;
   // The sheet's group is open from the start (see ColumnMapping): focus its first choice.
   const focusFirst = (sheet: string) =>
     document.getElementById(groupId(sheet))?.querySelector<HTMLElement>('select')?.focus();
@@ -88,11 +88,17 @@ export function UnreadSheets({ analysis }: { analysis: Analysis }): React.JSX.El
         return (
           <MessageBar key={s.sheet} intent="warning" layout="multiline">
             <MessageBarBody>
-              <MessageBarTitle>Sheet {quoted(s.sheet)} was not read: map its headings.</MessageBarTitle>
-              {found.length > 0
-                ? `Found ${found.map((h) => `${ROLE_NAMES[h.role as Role]} (${quoted(h.text)})`).join(', ')}; `
-                : 'None of its headings was recognised; '}
-              a plan also needs {roleList(s.missing)}. Choose them under Columns below.
+              <MessageBarTitle>
+                {s.kind === 'unrecognised'
+                  ? `Sheet ${quoted(s.sheet)} was not read: map its headings.`
+                  : `Sheet ${quoted(s.sheet)} has no ${roleList(s.missing)} column.`}
+              </MessageBarTitle>
+              {s.kind === 'unrecognised'
+                ? found.length > 0
+                  ? `Found ${found.map((h) => `${ROLE_NAMES[h.role as Role]} (${quoted(h.text)})`).join(', ')}; a plan also needs ${roleList(s.missing)}. `
+                  : `None of its headings was recognised; a plan also needs ${roleList(s.missing)}. `
+                : `Its header row starts at ${s.headerCell}; map the heading that holds it. `}
+              Choose them under Columns below.
             </MessageBarBody>
             <MessageBarActions>
               <Button size="small" onClick={() => focusFirst(s.sheet)}>
@@ -102,17 +108,6 @@ export function UnreadSheets({ analysis }: { analysis: Analysis }): React.JSX.El
           </MessageBar>
         );
       })}
-      {view.incomplete.map((s) => (
-        <MessageBar key={s.sheet} intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>
-              Sheet {quoted(s.sheet)} has no {roleList(s.missing)} column.
-            </MessageBarTitle>
-            Its header row starts at {s.headerCell}. Map the heading that holds it under Columns below (Map another
-            heading).
-          </MessageBarBody>
-        </MessageBar>
-      ))}
     </>
   );
 }
@@ -162,7 +157,7 @@ export function ColumnMapping({ analysis, columns, onChange }: ColumnMappingProp
   const view = React.useMemo(() => headingsOf(analysis, columns), [analysis, columns]);
   // Open at first: tables not read, and sheets where the board already mapped a heading.
   const [open] = React.useState(() =>
-    view.sheets.filter((s) => s.kind === 'unrecognised' || s.headings.some((h) => h.mapped)).map((s) => s.sheet),
+    view.sheets.filter((s) => s.kind !== 'theme' || s.headings.some((h) => h.mapped)).map((s) => s.sheet),
   );
   const [newHeading, setNewHeading] = React.useState('');
   const [newRole, setNewRole] = React.useState<Role>('ref');
@@ -179,7 +174,7 @@ export function ColumnMapping({ analysis, columns, onChange }: ColumnMappingProp
           {view.sheets.map((sheet) => (
             <AccordionItem key={sheet.sheet} value={sheet.sheet}>
               <AccordionHeader>
-                {sheet.kind === 'unrecognised'
+                {sheet.kind !== 'theme'
                   ? `${sheet.sheet}: not read (no ${roleList(sheet.missing)})`
                   : `${sheet.sheet} (${sheet.headings.length} headings, row ${sheet.headerCell.replace(/^[A-Z]+/, '')})`}
               </AccordionHeader>
