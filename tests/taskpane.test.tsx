@@ -205,6 +205,17 @@ describe('task pane', () => {
     expect(screen.getByText(/^SAR review — Safeguarding Adults Review.*\(R\): 2 actions/)).toBeTruthy();
   });
 
+  it("takes the user to a folded table's headings from its warning", async () => {
+    setup(workbook(themeSheet('Prevention', [action('PE1')]), sarReview()));
+    await screen.findByText(/1 theme sheet, 1 action/);
+    openTab('Settings');
+    // Fold the group, as a user might, then ask for it from the warning at the top.
+    fireEvent.click(screen.getByText(/^SAR review: not read/));
+    expect(screen.queryByLabelText('Headings of SAR review')).toBeNull();
+    fireEvent.click(screen.getByText('Map the headings of “SAR review”'));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Rec (A2)')));
+  });
+
   it('offers the headings of a plan without a status column, and counts it once one is mapped', async () => {
     const log = sheet('Action log', [
       ['Ref', 'Actions', 'Lead', 'Position'],

@@ -3,7 +3,7 @@
 import { Issue, sortIssues } from './issues';
 import { Role, SheetLayout, TableLike, findTableLike, recogniseSheet } from './layout';
 import { commonPrefix, detectScheme, readRef, RefScheme } from './refs';
-import { RefEntry, RuleContext, runCatalogue } from './rules';
+import { RefEntry, RuleContext, isIssueCode, ruleOf, runCatalogue } from './rules';
 import {
   RagReading,
   Scale,
@@ -116,15 +116,33 @@ function checkOverviewName(
   const wanted = settings.overviewName.toLowerCase();
   const clash = [...themeSheets, SETTINGS_SHEET].find((n) => n.toLowerCase() === wanted);
   if (!clash || settings.overviewName === DEFAULT_SETTINGS.overviewName) return settings;
-  const sheet = snapshot.sheets.find((s) => s.name === SETTINGS_SHEET);
-  const pair = sheet
-    ? sheet.cells.findIndex((row) => displayText(row[0] ?? { kind: 'empty' }).trim() === 'overviewName')
-    : -1;
   problems.push({
-    pair: Math.max(pair, 0),
+    pair: rowOfSetting(snapshot, 'overviewName'),
     message: `Setting overviewName "${settings.overviewName}" is the name of ${clash === SETTINGS_SHEET ? 'the settings sheet' : 'a theme sheet'}; the overview keeps the name "${DEFAULT_SETTINGS.overviewName}". Choose another name.`,
   });
   return { ...settings, overviewName: DEFAULT_SETTINGS.overviewName };
+}
+
+/** The settings sheet's row holding a key, for a problem's cell (the first row when there is none). */
+function rowOfSetting(snapshot: WorkbookSnapshot, key: string): number {
+  const sheet = snapshot.sheets.find((s) => s.name === SETTINGS_SHEET);
+  const row = sheet ? sheet.cells.findIndex((r) => displayText(r[0] ?? { kind: 'empty' }).trim() === key) : -1;
+  return Math.max(row, 0);
+}
+
+/** warningsOff keeps the catalogue's warnings and notes only: an error or an unknown code is reported, not acted on. */
+function checkWarningsOff(settings: Settings, snapshot: WorkbookSnapshot, problems: SettingsProblem[]): Settings {
+  const kept: Settings['warningsOff'] = [];
+  for (const code of settings.warningsOff) {
+    const report = (message: string): void => {
+      problems.push({ pair: rowOfSetting(snapshot, 'warningsOff'), message });
+    };
+    if (!isIssueCode(code)) report(`Setting warningsOff names "${code}", which is not a check's code.`);
+    else if (ruleOf(code).severity === 'error')
+      report(`Setting warningsOff names ${code}, an error; only warnings can be switched off.`);
+    else kept.push(code);
+  }
+  return kept.length === settings.warningsOff.length ? settings : { ...settings, warningsOff: kept };
 }
 
 /** Analyses a workbook. The snapshot's merge continuation cells are blanked in place. */
@@ -169,6 +187,7 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
     sheets.filter((s) => s.kind === 'theme').map((s) => s.name),
     problems,
   );
+  settings = checkWarningsOff(settings, snapshot, options.settings ? [] : problems);
   if (options.scale) settings = { ...settings, scale: options.scale };
   const scale = scaleOf(settings);
 

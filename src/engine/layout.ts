@@ -36,11 +36,16 @@ export const SYNONYMS: Record<Role, string[]> = {
     'Action No',
     'Action Ref',
     'Action Number',
-    'Action ID',
     'Rec No',
     'Recommendation No',
     'Item No',
-    'ID',
+    'Action Log Ref',
+    'Recommendation Number',
+    'Recommendation Ref',
+    'Deliverable Ref',
+    'Priority No',
+    'Priority Ref',
+    'Objective Ref',
   ],
   priority: [
     'Priority',
@@ -100,6 +105,20 @@ export const SYNONYMS: Record<Role, string[]> = {
     'By whom',
     'Action by',
     'Who',
+    'Workstream Lead',
+    'Priority Lead',
+    'Priority Owner',
+    'Deliverable Lead',
+    'Deliverable Owner',
+    'Recommendation Lead',
+    'Recommendation Owner',
+    'Milestone Lead',
+    'Milestone Owner',
+    'Objective Lead',
+    'Objective Owner',
+    'Outcome Lead',
+    'Theme Lead',
+    'Project Lead',
   ],
   outcome: [
     'Outcome / impact measure',
@@ -119,7 +138,6 @@ export const SYNONYMS: Record<Role, string[]> = {
     'Measures of Success',
     'Success Criteria',
     'KPI',
-    'Impact',
   ],
   term: ['S M L', 'Term', 'Timescale', 'Timescales', 'Timeframe', 'Time frame', 'Short / Medium / Long term'],
   rag: [
@@ -133,8 +151,23 @@ export const SYNONYMS: Record<Role, string[]> = {
     'Delivery Status',
     'BRAG',
     'Progress RAG',
-    'Rating',
     'Action Status',
+    'Action RAG',
+    'Milestone RAG',
+    'Milestone Status',
+    'Activity Status',
+    'Activity RAG',
+    'Outcome RAG',
+    'Impact RAG',
+    'Progress Status',
+    'Priority RAG',
+    'Priority Status',
+    'Deliverable RAG',
+    'Deliverable Status',
+    'Objective RAG',
+    'Objective Status',
+    'Recommendation RAG',
+    'Recommendation Status',
   ],
   evidence: [
     'Evidence / Progress update',
@@ -168,9 +201,36 @@ export const SYNONYMS: Record<Role, string[]> = {
     'Expected completion date',
     'Revised date',
     'When',
+    'Milestone date',
+    'Milestone due date',
+    'Action by date',
+    'Action due date',
   ],
   target: ['Target'],
 };
+
+/**
+ * Headings that name no role although they contain a synonym: the date an
+ * action was raised is not the action, a risk's mitigation is not an action of
+ * the plan. They stop containment, and a mapping still overrides them.
+ */
+const NOT_ROLES = [
+  'Date raised',
+  'Date action raised',
+  'Date opened',
+  'Date closed',
+  'Date completed',
+  'Date of update',
+  'Update date',
+  'Date updated',
+  'Last updated',
+  'Mitigating actions',
+  'Mitigation actions',
+  'Mitigation',
+  'Mitigations',
+  'Risk ID',
+  'Risk rating',
+];
 
 /** Header matching ignores case, punctuation, white space and line breaks. */
 export function headerKey(text: string): string {
@@ -198,6 +258,8 @@ const ROLE_BY_KEY: Map<string, Role> = new Map(
     names.map((name) => [headerKey(name), role] as [string, Role]),
   ),
 );
+
+const NOT_A_ROLE = new Set(NOT_ROLES.map(headerKey));
 
 /** Synonyms as word lists for whole-word containment, longest first (then by the table's role order). */
 const CONTAINED: Array<{ words: string[]; role: Role }> = (Object.entries(SYNONYMS) as Array<[Role, string[]]>)
@@ -234,6 +296,7 @@ export function roleOfHeader(text: string, mappings: ColumnMappings = NO_MAPPING
   if (mapped) return mapped;
   const exact = ROLE_BY_KEY.get(key);
   if (exact) return exact;
+  if (NOT_A_ROLE.has(key)) return undefined;
   if (text.length > MAX_HEADER_LENGTH) return undefined;
   const words = wordsOf(text);
   return CONTAINED.find((synonym) => containsWords(words, synonym.words))?.role;
@@ -431,9 +494,16 @@ export interface TableLike {
 const SHORT_TEXT = 40;
 
 /**
+ * A header-like row needs one heading that only a plan has (a ref, priority,
+ * action or status); without one, a contacts list, glossary, version history or
+ * meeting schedule would be "a table of actions".
+ */
+const PLAN_ROLES: Role[] = ['ref', 'priority', 'actions', 'rag'];
+
+/**
  * A sheet with no proforma header row that still looks like a table of actions:
  * a row naming two roles, or a header-like row of three or more short texts
- * (and nothing else) with two or more filled rows under it. Single letters do
+ * (and nothing else, one of them a plan's heading) with two or more filled rows under it. Single letters do
  * not count as headings and filled rows hold words in two cells, so a
  * hand-made overview ("Theme", "R", "A", "G" over counts) is not a plan.
  */
@@ -451,6 +521,7 @@ export function findTableLike(sheet: SheetSnapshot, mappings: ColumnMappings = N
     const columns = rolesInRow(sheet, row, mappings);
     const named = Object.keys(columns).length >= 2;
     const headerLike =
+      PLAN_ROLES.some((role) => columns[role] !== undefined) &&
       others === 0 &&
       headers.filter((h) => h.text.length <= SHORT_TEXT && /[a-z].*[a-z]/i.test(h.text)).length >= 3 &&
       filledRowsUnder(

@@ -54,6 +54,19 @@ describe('dotted refs', () => {
     expect(only('ref-sequence', issues)).toEqual([]);
   });
 
+  it('reads a number cell at the 15 digits Excel shows (a column built with =A2+0.1)', () => {
+    const a = run(dotted('P', [1.1, 1.1 + 0.1, 1.2 + 0.1]));
+    expect(a.issues.filter((i) => i.code.startsWith('ref-'))).toEqual([]);
+  });
+
+  it('offers no fix where digits are split by a dash or space ("1-5" may be 1.5 or 15), and shows the spaces it found', () => {
+    const issues = run(dotted('P', ['1.1', '1-2', ' 1.3'])).issues;
+    expect(only('ref-format', issues).map((i) => [i.cell, i.fix?.value, i.message])).toEqual([
+      ['A4', undefined, expect.stringMatching(/^Ref "1-2" is not a valid ref/)],
+      ['A5', '1.3', 'Ref " 1.3" should be written 1.3 (upper case, no spaces or dashes).'],
+    ]);
+  });
+
   it('lets a child imply its parent: a log that starts at 85.6 warns once, then runs on', () => {
     const issues = run(dotted('Log', ['85.6', '85.7', '86.1', '86.2'])).issues;
     expect(only('ref-sequence', issues).map((i) => [i.cell, i.message])).toEqual([
@@ -109,6 +122,15 @@ describe('headers as real plans word them', () => {
     ['Revised due date', 'due'],
     ['Measure of success', 'outcome'],
     ['Action No.', 'ref'],
+    // Compounds whose first word is another role's: the last word says what the column holds.
+    ['Workstream Lead', 'lead'],
+    ['Recommendation Owner', 'lead'],
+    ['Action RAG', 'rag'],
+    ['Milestone Status', 'rag'],
+    ['Progress Status', 'rag'],
+    ['Milestone due date', 'due'],
+    ['Action by date', 'due'],
+    ['Deliverable Ref', 'ref'],
   ])('%s is the %s column', (header, role) => {
     expect(roleOfHeader(header)).toBe(role);
   });
@@ -125,6 +147,8 @@ describe('headers as real plans word them', () => {
     expect(roleOfHeader('Phone number')).toBeUndefined();
     expect(roleOfHeader('Please give the status of each action and say who will lead it next')).toBeUndefined();
     expect(roleOfHeader('Leading')).toBeUndefined();
+    for (const header of ['Date action raised', 'Update date', 'Mitigating actions', 'Risk ID', 'Rating'])
+      expect(roleOfHeader(header)).toBeUndefined();
   });
 
   it('reads a council delivery plan headed in its own words', () => {
@@ -227,14 +251,53 @@ describe('sheet-unrecognised and no-proforma', () => {
     expect(a.unrecognised.map((u) => u.name)).toEqual(['SAR review']);
   });
 
-  it('warns at a header-like row of short texts over rows of words, even with no heading recognised', () => {
+  it("warns at a header-like row of short texts over rows of words, with one plan's heading among them", () => {
     const s = sheet('Tracker', [
       [],
-      [null, 'Item', 'Detail', 'Next step'],
+      [null, 'Item', 'Detail', 'What we will do'],
       [null, 'Housing', 'Too few beds', 'Bid for funding'],
       [null, 'Jobs', 'Few employers', 'Employer event'],
     ]);
     expect(cells('sheet-unrecognised', run(s).issues)).toEqual(['Tracker!B2']);
+  });
+
+  it('says nothing of ordinary tables: contacts, version history, a glossary, a meeting schedule', () => {
+    const tables = [
+      sheet('Contacts', [
+        ['Name', 'Organisation', 'Role', 'Email'],
+        ['Sam Jones', 'Police', 'Inspector', 'sam@example.org'],
+        ['Ali Khan', 'Probation', 'Head of service', 'ali@example.org'],
+      ]),
+      sheet('Versions', [
+        ['Version', 'Date', 'Author', 'Comments'],
+        ['v1', 'March', 'Board secretary', 'First draft'],
+        ['v2', 'April', 'Board secretary', 'Partner comments'],
+      ]),
+      sheet('Glossary', [
+        ['Acronym', 'Meaning', 'Notes'],
+        ['IOM', 'Integrated offender management', 'Police and probation'],
+        ['YOT', 'Youth offending team', 'Now youth justice service'],
+      ]),
+      sheet('Meetings', [
+        ['Meeting', 'Date', 'Venue', 'Chair'],
+        ['Board', 'June', 'County hall', 'Chief constable'],
+        ['Board', 'September', 'Police headquarters', 'Council leader'],
+      ]),
+    ];
+    const issues = run(themeSheet('P', [action('PE1')]), ...tables).issues;
+    expect(only('sheet-unrecognised', issues)).toEqual([]);
+    expect(only('column-missing', issues)).toEqual([]);
+  });
+
+  it('does not read a risk register as a plan: its mitigations and rating are not actions and statuses', () => {
+    const risks = sheet('Risks', [
+      ['Ref', 'Risk', 'Owner', 'Likelihood', 'Impact', 'Rating', 'Mitigating actions'],
+      ['RK1', 'Funding ends', 'Treasurer', 'High', 'High', 'High', 'Seek new grant'],
+      ['RK2', 'Data not shared', 'Chair', 'Low', 'Medium', 'Medium', 'Sign the protocol'],
+    ]);
+    const a = run(themeSheet('P', [action('PE1')]), risks);
+    expect(a.themes.map((t) => t.name)).toEqual(['P']);
+    expect(a.issues.filter((i) => i.sheet === 'Risks').map((i) => i.code)).toEqual(['sheet-unrecognised']);
   });
 
   it('says nothing of notes, a contacts list of one column pair, or a hand-made overview of counts', () => {

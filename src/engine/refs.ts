@@ -39,11 +39,14 @@ const OTHER = (raw: string): RefReading => ({
 export function readRef(value: CellValue): RefReading {
   if (value.kind === 'number') {
     // Excel stores a typed 1.1 as the number 1.1; its shortest decimal form is the ref ("2.10" is lost to 2.1 on typing).
-    const raw = String(value.value);
+    // Fifteen significant digits, as Excel shows: a ref column built with =A2+0.1 holds 1.2000000000000002.
+    const raw = String(Number(value.value.toPrecision(15)));
     if (value.value > 0 && DOTTED.test(raw)) return numberedOrDotted(raw, raw);
     return OTHER(raw);
   }
   const raw = value.kind === 'text' ? value.text : '';
+  // Digits either side of a space or dash ("1-5", "PE 1 2") could be one number or two: no certain normal form.
+  if (/\d[\s\-‐-―]+\d/.test(raw.trim())) return OTHER(raw);
   const candidate = raw
     .trim()
     .toUpperCase()

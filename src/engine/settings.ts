@@ -10,7 +10,6 @@ import {
   statusColours,
 } from './scales';
 import { IssueCode } from './issues';
-import { isIssueCode, severityOf } from './rules';
 import { ROLE_ORDER, Role, headerKey } from './layout';
 import { RefScheme } from './refs';
 
@@ -121,15 +120,9 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
         mappedKeys.set(headerKey(header), header);
       }
     } else if (key === 'warningsOff') {
-      for (const word of raw
-        .split(',')
-        .map((w) => w.trim().toLowerCase())
-        .filter(Boolean)) {
-        if (!isIssueCode(word)) report(`Setting warningsOff names "${word}", which is not a check's code.`);
-        else if (severityOf(word) === 'error')
-          report(`Setting warningsOff names ${word}, an error; only warnings can be switched off.`);
-        else if (!settings.warningsOff.includes(word)) settings.warningsOff.push(word);
-      }
+      // Checked against the catalogue by analyse(): the catalogue imports the settings, not the other way.
+      const codes = raw.split(',').map((w) => w.trim().toLowerCase());
+      settings.warningsOff = [...new Set(codes.filter(Boolean))] as IssueCode[];
     } else report(`Unknown setting "${key}" was ignored.`);
   }
   if (settings.scale === 'custom' && settings.customStatuses.length === 0) {

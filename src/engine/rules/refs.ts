@@ -64,7 +64,7 @@ export const refFormat: Rule = {
         report(
           theme.name,
           cell,
-          `Ref ${quote(reading.raw)} should be written ${reading.fixed} (upper case, no spaces or dashes).`,
+          `Ref "${reading.raw}" should be written ${reading.fixed} (upper case, no spaces or dashes).`,
           reading.fixed as string,
         );
     }

@@ -103,7 +103,7 @@ export const settingsInvalid: Rule = {
   code: 'settings-invalid',
   severity: 'error',
   family: 'workbook',
-  // Spelled out: the catalogue and the settings import each other, so nothing of theirs is used at load time.
+  // Spelled out: the settings sheet's name is not needed to describe the rule.
   description: 'A setting that cannot be used; it is not acted on (cell: its value on the ProformaSettings sheet).',
   fix: null,
   check({ settingsProblems }, report) {

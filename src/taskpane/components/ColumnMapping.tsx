@@ -62,6 +62,20 @@ const quoted = (text: string): string => `“${text.replace(/\s+/g, ' ')}”`;
 
 /** The id of a sheet's group of headings, so a message can take the user there (one settings form a page). */
 const groupId = (sheet: string): string => `proforma-headings-${encodeURIComponent(sheet)}`;
+const headerId = (sheet: string): string => `proforma-headings-header-${encodeURIComponent(sheet)}`;
+
+/** Opens a sheet's group of headings if the user folded it (a folded panel is not rendered), then focuses its first choice. */
+function showHeadings(sheet: string): void {
+  const focus = (): boolean => {
+    const select = document.getElementById(groupId(sheet))?.querySelector<HTMLElement>('select');
+    select?.focus();
+    return Boolean(select);
+  };
+  if (focus()) return;
+  document.getElementById(headerId(sheet))?.click();
+  // The panel renders on the next frame.
+  requestAnimationFrame(() => void focus());
+}
 
 export interface ColumnMappingProps {
   analysis: Analysis;
@@ -78,9 +92,6 @@ export function UnreadSheets({ analysis }: { analysis: Analysis }): React.JSX.El
   const view = React.useMemo(() => headingsOf(analysis, analysis.settings.columns), [analysis]);
   const unread = view.sheets.filter((s) => s.kind !== 'theme');
   if (unread.length === 0) return null;
-  // The sheet's group is open from the start (see ColumnMapping): focus its first choice.
-  const focusFirst = (sheet: string) =>
-    document.getElementById(groupId(sheet))?.querySelector<HTMLElement>('select')?.focus();
   return (
     <>
       {unread.map((s) => {
@@ -101,7 +112,7 @@ export function UnreadSheets({ analysis }: { analysis: Analysis }): React.JSX.El
               Choose them under Columns below.
             </MessageBarBody>
             <MessageBarActions>
-              <Button size="small" onClick={() => focusFirst(s.sheet)}>
+              <Button size="small" onClick={() => showHeadings(s.sheet)}>
                 Map the headings of {quoted(s.sheet)}
               </Button>
             </MessageBarActions>
@@ -173,7 +184,7 @@ export function ColumnMapping({ analysis, columns, onChange }: ColumnMappingProp
         <Accordion multiple collapsible defaultOpenItems={open}>
           {view.sheets.map((sheet) => (
             <AccordionItem key={sheet.sheet} value={sheet.sheet}>
-              <AccordionHeader>
+              <AccordionHeader button={{ id: headerId(sheet.sheet) }}>
                 {sheet.kind !== 'theme'
                   ? `${sheet.sheet}: not read (no ${roleList(sheet.missing)})`
                   : `${sheet.sheet} (${sheet.headings.length} headings, row ${sheet.headerCell.replace(/^[A-Z]+/, '')})`}
