@@ -14,7 +14,7 @@ import { IssueList } from '../src/taskpane/components/IssueList';
 import { ReadyBanner } from '../src/taskpane/components/ReadyBanner';
 import { SettingsPanel } from '../src/taskpane/components/SettingsPanel';
 import { SETTINGS_SHEET, analyse, type Issue, type Settings, type WorkbookSnapshot } from '../src/engine';
-import { TODAY, action, sheet, themeSheet, workbook } from '../src/engine/test-helpers';
+import { TODAY, action, sarReview as sarReviewSheet, sheet, themeSheet, workbook } from '../src/engine/test-helpers';
 import { EXAMPLE_DATE, exampleSnapshot } from '../scripts/make-examples';
 import { FakeExcel } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
@@ -45,13 +45,7 @@ function openTab(name: 'Check' | 'Settings'): void {
 }
 
 /** A safeguarding review's table that Proforma cannot read until the board maps its headings. */
-const sarReview = () =>
-  sheet('SAR review', [
-    ['Safeguarding Adults Review: update on recommendations'],
-    ['Rec', 'Finding', 'Current Status', 'Owner'],
-    ['R1', 'Information was not shared', 'A', 'Adult social care'],
-    ['R2', 'No single plan', 'G', 'Health'],
-  ]);
+const sarReview = () => sarReviewSheet(['A', 'G']);
 
 /** Where a value is in the settings sheet's column A, and what column B holds beside it. */
 function storedSetting(fake: FakeExcel, key: string): string | undefined {

@@ -4,19 +4,12 @@ import { analyse } from './analyse';
 import { detectedRefs, headingsOf, mapHeading } from './headings';
 import { SETTINGS_SHEET } from './settings';
 import { SheetSnapshot } from './snapshot';
-import { Raw, TODAY, action, sheet, themeSheet, workbook } from './test-helpers';
+import { Raw, TODAY, action, sarReview, sheet, themeSheet, workbook } from './test-helpers';
 
 const run = (...sheets: SheetSnapshot[]) => analyse(workbook(...sheets), { today: TODAY });
 const settingsSheet = (pairs: Raw[][]) => sheet(SETTINGS_SHEET, pairs);
 
-/** A table Proforma cannot read: only RAG and lead are recognised. */
-const review = () =>
-  sheet('SAR review', [
-    ['Safeguarding Adults Review: update on recommendations'],
-    ['Rec', 'Finding', 'Current Status', 'Owner'],
-    ['R1', 'Information was not shared', 'Amber', 'Adult social care'],
-    ['R2', 'No single plan', 'Green', 'Health'],
-  ]);
+const review = () => sarReview();
 
 describe('headingsOf', () => {
   it("lists a theme sheet's header row: each heading, its cell and the role it was read as", () => {

@@ -5,7 +5,7 @@ import { Issue, IssueCode } from './issues';
 import { roleOfHeader } from './layout';
 import { SETTINGS_SHEET, settingsFromPairs, settingsToPairs } from './settings';
 import { SheetSnapshot } from './snapshot';
-import { Raw, TODAY, action, sheet, themeSheet, workbook } from './test-helpers';
+import { Raw, TODAY, action, sarReview, sheet, themeSheet, workbook } from './test-helpers';
 
 const run = (...sheets: SheetSnapshot[]) => analyse(workbook(...sheets), { today: TODAY });
 const only = (code: IssueCode, issues: Issue[]) => issues.filter((i) => i.code === code);
@@ -228,13 +228,7 @@ describe('column mappings (settings column:<header>)', () => {
 });
 
 describe('sheet-unrecognised and no-proforma', () => {
-  const review = () =>
-    sheet('SAR review', [
-      ['Safeguarding Adults Review: update on recommendations'],
-      ['Rec', 'Finding', 'Current Status', 'Owner'],
-      ['R1', 'Information was not shared', 'Amber', 'Adult social care'],
-      ['R2', 'No single plan', 'Green', 'Health'],
-    ]);
+  const review = () => sarReview();
 
   it('warns at a table with two recognised headings, saying what it found and how to map the rest', () => {
     const a = run(review());

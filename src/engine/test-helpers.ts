@@ -57,3 +57,16 @@ export function action(
     'evidence' in overrides ? overrides.evidence : 'On track',
   ];
 }
+
+/**
+ * A safeguarding review's table that Proforma cannot read until the board maps
+ * its headings: only "Current Status" (RAG) and "Owner" (lead) are recognised.
+ */
+export function sarReview(statuses: [Raw, Raw] = ['Amber', 'Green']): SheetSnapshot {
+  return sheet('SAR review', [
+    ['Safeguarding Adults Review: update on recommendations'],
+    ['Rec', 'Finding', 'Current Status', 'Owner'],
+    ['R1', 'Information was not shared', statuses[0], 'Adult social care'],
+    ['R2', 'No single plan', statuses[1], 'Health'],
+  ]);
+}
