@@ -20,7 +20,7 @@ import {
   corpusWorkbooks,
 } from '../scripts/make-corpus';
 import { RawEntry, readZipRaw } from './zip-raw';
-import { WORKBOOK_ORDER, WORKSHEET_ORDER } from '../src/hosts/xlsx/schema';
+import { STYLESHEET_ORDER, WORKBOOK_ORDER, WORKSHEET_ORDER } from '../src/hosts/xlsx/schema';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -443,19 +443,7 @@ function checkStyles(before: El, after: El): string[] {
   const order = elements(after)
     .filter((e) => e.uri === MAIN)
     .map((e) => e.local);
-  const schema = [
-    'numFmts',
-    'fonts',
-    'fills',
-    'borders',
-    'cellStyleXfs',
-    'cellXfs',
-    'cellStyles',
-    'dxfs',
-    'tableStyles',
-    'colors',
-    'extLst',
-  ];
+  const schema = STYLESHEET_ORDER;
   if (order.some((n, i) => i > 0 && schema.indexOf(n) < schema.indexOf(order[i - 1])))
     problems.push(`${part}: children out of schema order (${order.join(', ')})`);
   return problems;

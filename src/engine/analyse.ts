@@ -1,7 +1,7 @@
 // The read-side of the engine: recognise every sheet, read refs, statuses and
 // terms into an Analysis, then run the catalogue of checks (rules/) over it.
 import { Issue, sortIssues } from './issues';
-import { Role, SheetLayout, TableLike, findTableLike, recogniseSheet } from './layout';
+import { REQUIRED_ROLES, Role, SheetLayout, TableLike, findTableLike, recogniseSheet } from './layout';
 import { commonPrefix, detectScheme, readRef, RefScheme } from './refs';
 import { RefEntry, RuleContext, isIssueCode, ruleOf, runCatalogue } from './rules';
 import {
@@ -78,6 +78,8 @@ export interface Analysis {
   /** Settings that could not be used, as sentences (each is also a settings-invalid issue). */
   settingsProblems: string[];
   scheme: RefScheme;
+  /** What the refs show whatever the settings say: the scheme by majority, each theme sheet's most common prefix. */
+  detected: { scheme: RefScheme; prefixes: Record<string, string | null> };
   sheets: SheetInfo[];
   /** Theme sheets that can be counted (they have ref, actions and RAG columns). */
   themes: ThemeSheet[];
@@ -90,8 +92,6 @@ export interface Analysis {
   overviewSheet: SheetSnapshot | null;
   issues: Issue[];
 }
-
-const REQUIRED: Role[] = ['ref', 'actions', 'rag'];
 
 function readSettings(snapshot: WorkbookSnapshot): { settings: Settings; problems: SettingsProblem[] } {
   const sheet = snapshot.sheets.find((s) => s.name === SETTINGS_SHEET);
@@ -150,7 +150,7 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
   const stored = readSettings(snapshot);
   const problems = options.settings ? [] : [...stored.problems];
   let settings = options.settings ?? stored.settings;
-  const mappings = columnMappings(settings);
+  const mappings = columnMappings(settings.columns);
   const sheets: SheetInfo[] = [];
   const layouts: SheetLayout[] = [];
   const incomplete: Analysis['incomplete'] = [];
@@ -174,7 +174,7 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
       continue;
     }
     const layout = recognition.layout;
-    const missing = REQUIRED.filter((role) => layout.columns[role] === undefined);
+    const missing = REQUIRED_ROLES.filter((role) => layout.columns[role] === undefined);
     sheets.push({ name: sheet.name, kind: 'theme', theme: layout.theme, prefix: null, actions: layout.actions.length });
     if (missing.length > 0)
       incomplete.push({ name: sheet.name, missing, headerCell: address(layout.headerRow, layout.firstCol), layout });
@@ -196,15 +196,15 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
       .filter((group) => !isEmpty(group.ref))
       .map((group) => ({ cell: address(group.row, layout.columns.ref as number), reading: readRef(group.ref) })),
   );
-  const scheme = detectScheme(
-    settings.refScheme,
-    refsBySheet.flatMap((refs) => refs.map((r) => r.reading)),
-  );
+  const allReadings = refsBySheet.flatMap((refs) => refs.map((r) => r.reading));
+  const scheme = detectScheme(settings.refScheme, allReadings);
+  const detected: Analysis['detected'] = { scheme: detectScheme('auto', allReadings), prefixes: {} };
   const refs: RefEntry[] = [];
   const themes: ThemeSheet[] = layouts.map((layout, index) => {
     const name = layout.sheet.name;
     const readings = refsBySheet[index].map((r) => r.reading);
-    const prefix = scheme === 'prefixed' ? (settings.prefixes[name] ?? commonPrefix(readings)) : null;
+    detected.prefixes[name] = commonPrefix(readings);
+    const prefix = scheme === 'prefixed' ? (settings.prefixes[name] ?? detected.prefixes[name]) : null;
     const info = sheets.find((s) => s.name === name);
     if (info) info.prefix = prefix;
     const theme: ThemeSheet = {
@@ -223,6 +223,7 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
     scale,
     settingsProblems: problems.map((p) => p.message),
     scheme,
+    detected,
     sheets,
     themes,
     incomplete,

@@ -1,7 +1,7 @@
 // The headings the settings offer for mapping (SPEC §2.2, §2.6), and what
 // Proforma detects of the refs on its own.
 import { analyse } from './analyse';
-import { detectedRefs, headingsOf, mapHeading } from './headings';
+import { headingsOf, mapHeading } from './headings';
 import { SETTINGS_SHEET } from './settings';
 import { SheetSnapshot } from './snapshot';
 import { Raw, TODAY, action, sarReview, sheet, themeSheet, workbook } from './test-helpers';
@@ -146,7 +146,7 @@ describe('mapHeading', () => {
   });
 });
 
-describe('detectedRefs', () => {
+describe('the refs detected, whatever the settings say (analysis.detected)', () => {
   it("detects each sheet's prefix and the scheme, whatever prefix the board set", () => {
     const a = run(
       settingsSheet([['prefix:Prevention', 'XX']]),
@@ -154,7 +154,7 @@ describe('detectedRefs', () => {
       themeSheet('Offender Management', [action('OM1')]),
     );
     expect(a.sheets.find((s) => s.name === 'Prevention')?.prefix).toBe('XX');
-    expect(detectedRefs(a)).toEqual({
+    expect(a.detected).toEqual({
       scheme: 'prefixed',
       prefixes: { Prevention: 'PE', 'Offender Management': 'OM' },
     });
@@ -163,6 +163,6 @@ describe('detectedRefs', () => {
   it('detects dotted refs even when the board chose another scheme', () => {
     const a = run(settingsSheet([['refScheme', 'numbered']]), themeSheet('P', [action('1'), action('1.1')]));
     expect(a.scheme).toBe('numbered');
-    expect(detectedRefs(a)).toEqual({ scheme: 'dotted', prefixes: { P: null } });
+    expect(a.detected).toEqual({ scheme: 'dotted', prefixes: { P: null } });
   });
 });

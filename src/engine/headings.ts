@@ -3,12 +3,9 @@
 // of it; and the ref scheme and prefixes Proforma detects on its own. Pure: the
 // task pane draws it, the settings store what the board chooses.
 import type { Analysis } from './analyse';
-import { ROLE_ORDER, Role, headerKey } from './layout';
-import { RefScheme, commonPrefix, detectScheme, readRef } from './refs';
-import { address, isEmpty } from './snapshot';
-
-/** The roles a plan cannot be read without (SPEC §2.2). */
-const REQUIRED: Role[] = ['ref', 'actions', 'rag'];
+import { REQUIRED_ROLES, ROLE_ORDER, Role, headerKey } from './layout';
+import { columnMappings } from './settings';
+import { address } from './snapshot';
 
 export interface Heading {
   /** The heading as it appears in its cell (trimmed): a mapping is saved under this text. */
@@ -49,11 +46,7 @@ export interface HeadingsView {
  * what `columns` (the board's mappings, perhaps not yet saved) says of it.
  */
 export function headingsOf(analysis: Analysis, columns: Record<string, Role>): HeadingsView {
-  const mappingByKey = new Map<string, Role>();
-  for (const [text, role] of Object.entries(columns)) {
-    const key = headerKey(text);
-    if (key !== '' && !mappingByKey.has(key)) mappingByKey.set(key, role);
-  }
+  const mappingByKey = columnMappings(columns);
   const seen = new Set<string>();
 
   const build = (
@@ -89,7 +82,7 @@ export function headingsOf(analysis: Analysis, columns: Record<string, Role>): H
       kind,
       headerCell: cells.length > 0 ? address(row, cells[0].col) : address(row, 0),
       headings,
-      missing: REQUIRED.filter((role) => roleCols[role] === undefined),
+      missing: REQUIRED_ROLES.filter((role) => roleCols[role] === undefined),
     };
   };
 
@@ -130,18 +123,4 @@ export function mapHeading(columns: Record<string, Role>, text: string, role: Ro
   for (const [header, mapped] of Object.entries(columns)) if (headerKey(header) !== key) next[header] = mapped;
   if (role !== null && key !== '') next[text.trim()] = role;
   return next;
-}
-
-/**
- * What Proforma detects of the refs on its own, whatever the settings say:
- * the workbook's scheme by majority, and each theme sheet's most common prefix.
- */
-export function detectedRefs(analysis: Analysis): { scheme: RefScheme; prefixes: Record<string, string | null> } {
-  const prefixes: Record<string, string | null> = {};
-  const all = analysis.themes.flatMap((theme) => {
-    const readings = theme.layout.groups.filter((g) => !isEmpty(g.ref)).map((g) => readRef(g.ref));
-    prefixes[theme.name] = commonPrefix(readings);
-    return readings;
-  });
-  return { scheme: detectScheme('auto', all), prefixes };
 }

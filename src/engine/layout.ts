@@ -250,6 +250,9 @@ const EXACT_ONLY = new Set(['no', 'id', 'number', 'who', 'when', 'aim', 'goal', 
 /** Longer than a header: a sentence of notes that happens to hold "status" or "lead" is not a heading. */
 const MAX_HEADER_LENGTH = 60;
 
+/** The roles a proforma sheet cannot be read without (SPEC §2.2). */
+export const REQUIRED_ROLES: readonly Role[] = ['ref', 'actions', 'rag'];
+
 /** The roles in the order of SPEC §2.2's table. */
 export const ROLE_ORDER = Object.keys(SYNONYMS) as Role[];
 

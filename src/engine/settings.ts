@@ -194,7 +194,7 @@ export function settingsToPairs(settings: Settings): Array<[string, string]> {
   return pairs;
 }
 
-/** The settings' column mappings as recognition takes them: by header key. */
-export function columnMappings(settings: Settings): Map<string, Role> {
-  return new Map(Object.entries(settings.columns).map(([header, role]) => [headerKey(header), role]));
+/** Column mappings as recognition takes them: by header key. */
+export function columnMappings(columns: Settings['columns']): Map<string, Role> {
+  return new Map(Object.entries(columns).map(([header, role]) => [headerKey(header), role]));
 }

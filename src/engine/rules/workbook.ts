@@ -1,11 +1,9 @@
 // Rules about the workbook as a whole: which sheets hold a plan, the overview, the settings.
-import { ROLE_NAMES, Role } from '../layout';
+import { REQUIRED_ROLES, ROLE_NAMES, Role } from '../layout';
 import { buildOverview, isOverviewStale } from '../overview';
 import { SETTINGS_SHEET } from '../settings';
 import { address } from '../snapshot';
 import { Rule, listOf, quote } from './rule';
-
-const REQUIRED: Role[] = ['ref', 'actions', 'rag'];
 
 export const sheetSkipped: Rule = {
   code: 'sheet-skipped',
@@ -37,7 +35,9 @@ export const sheetUnrecognised: Rule = {
       const found = (Object.entries(table.columns) as Array<[Role, number]>).map(
         ([role, col]) => `${ROLE_NAMES[role]} (${quote(table.headers.find((h) => h.col === col)?.text ?? '')})`,
       );
-      const missing = REQUIRED.filter((role) => table.columns[role] === undefined).map((role) => ROLE_NAMES[role]);
+      const missing = REQUIRED_ROLES.filter((role) => table.columns[role] === undefined).map(
+        (role) => ROLE_NAMES[role],
+      );
       const mapped = new Set(Object.values(table.columns));
       const others = table.headers.filter((h) => !mapped.has(h.col)).map((h) => quote(h.text));
       report(

@@ -4,7 +4,6 @@ import { Button, Checkbox, Field, Input, Select, Switch, Text, makeStyles, token
 import {
   BUILT_IN_SCALES,
   CATALOGUE,
-  detectedRefs,
   scaleOf,
   type Analysis,
   type IssueCode,
@@ -64,7 +63,7 @@ export function SettingsPanel({ analysis, busy, onSave }: SettingsPanelProps): R
   const settings = analysis.settings;
   const [draft, setDraft] = React.useState<Settings>(settings);
   React.useEffect(() => setDraft(settings), [settings]);
-  const detected = React.useMemo(() => detectedRefs(analysis), [analysis]);
+  const { detected } = analysis;
   const themeSheets = analysis.themes.map((t) => t.name);
   const ids = React.useId();
 
