@@ -89,7 +89,7 @@ describe('overview', () => {
   it('has the title, build time, sources, reconciliation with each left-out cell, and the marker', () => {
     const lines = text(built());
     expect(lines[0]).toBe('Action plan overview');
-    expect(lines[1]).toBe('Built|2026-11-24 09:05');
+    expect(lines[1]).toBe('Built|24 Nov 2026 09:05');
     expect(lines[2]).toBe('Built from|2 theme sheets: Prevention, Offending');
     expect(lines[3]).toBe(
       'Reconciliation|5 action rows counted; 1 left out of the status columns; 1 left out of the term columns.',

@@ -5,17 +5,12 @@ import { OVERVIEW_MARKER } from './overview-marker';
 import { CellStyle, Edit, Plan, PlanRefusal, PlannedCell, SheetContent } from './plan';
 import { StatusInfo, TERMS } from './scales';
 import { SETTINGS_SHEET } from './settings';
-import { CellRange, SheetSnapshot, WorkbookSnapshot, cellAt, displayText } from './snapshot';
+import { CellRange, SheetSnapshot, WorkbookSnapshot, cellAt, displayText, formatDateTime } from './snapshot';
 import { StatusCounts, Summary, TermKey, summarise } from './summary';
 
 const TITLE = 'Action plan overview';
 export const MAX_CELL_TEXT = 32_767;
 const TERM_LABEL: Record<TermKey, string> = { ...TERMS, none: 'No term' };
-
-function formatBuildTime(date: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -64,7 +59,7 @@ export function buildOverview(analysis: Analysis, builtAt: Date, summary: Summar
 
   grid.set(0, 0, TITLE, { bold: true, size: 14 });
   grid.set(1, 0, 'Built', bold);
-  grid.set(1, 1, formatBuildTime(builtAt));
+  grid.set(1, 1, formatDateTime(builtAt));
   const sheetNames = analysis.themes.map((t) => t.name);
   grid.set(2, 0, 'Built from', bold);
   grid.set(2, 1, `${plural(sheetNames.length, 'theme sheet')}: ${sheetNames.join(', ') || 'none'}`);

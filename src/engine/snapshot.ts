@@ -83,7 +83,7 @@ export function displayText(value: CellValue): string {
     case 'boolean':
       return value.value ? 'TRUE' : 'FALSE';
     case 'date':
-      return serialToIsoDate(value.serial);
+      return formatDay(value.serial);
     case 'error':
       return value.error;
   }
@@ -146,6 +146,22 @@ export function serialToDate(serial: number): Date {
 
 export function serialToIsoDate(serial: number): string {
   return serialToDate(serial).toISOString().slice(0, 10);
+}
+
+// Dates are written the way a board paper writes them ("24 Nov 2026"), not ISO:
+// a secretary reads them, and "2026-09-30" looks like a database.
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** An Excel date serial as "30 Sep 2026" (the time of day, if any, is dropped). */
+export function formatDay(serial: number): string {
+  const date = serialToDate(Math.floor(serial));
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/** A moment in local time as "24 Nov 2026 14:05". */
+export function formatDateTime(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /** Removes cells hidden under a merge so that only its top-left cell holds the value. */

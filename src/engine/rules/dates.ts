@@ -2,7 +2,7 @@
 import type { ActionInfo, Analysis } from '../analyse';
 import { readDueDate } from '../dates';
 import { StatusInfo } from '../scales';
-import { serialToIsoDate } from '../snapshot';
+import { formatDay } from '../snapshot';
 import { Rule, forEachAction, statusNoun } from './rule';
 
 /** The row's status when it needs evidence and can be overdue: off-track and at-risk only (SPEC §2.5). */
@@ -29,7 +29,7 @@ export const overdue: Rule = {
         report(
           theme.name,
           due.cell,
-          `This action was due by ${serialToIsoDate(dueSerial)} and is still rated ${status.code}; update the ${statusNoun(analysis)} or agree a new date.`,
+          `This action was due by ${formatDay(dueSerial)} and is still rated ${status.code}; update the ${statusNoun(analysis)} or agree a new date.`,
         );
     });
   },
