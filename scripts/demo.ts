@@ -2,7 +2,7 @@
 // its overview into out/, and checks the result — all through the CLI.
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { Io, main } from '../src/cli';
+import { Io, main, terminalWidth } from '../src/cli';
 import { EXAMPLES, EXAMPLES_DIR } from './make-examples';
 
 const OUT_DIR = path.join(__dirname, '..', 'out');
@@ -11,6 +11,7 @@ const io: Io = {
   out: (text) => console.log(text),
   err: (text) => console.error(text),
   colour,
+  width: terminalWidth(),
   now: () => new Date(),
 };
 

@@ -4,7 +4,8 @@ import { existsSync, promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import JSZip from 'jszip';
-import { main } from '../src/cli';
+import { main, terminalWidth } from '../src/cli';
+import { wrapLine } from '../src/cli/wrap';
 import { EXAMPLES_DIR } from '../scripts/make-examples';
 import { buildXlsx, inline, planSheet, row } from './xlsx-build';
 
@@ -19,17 +20,43 @@ interface Run {
   err: string;
 }
 
-async function cli(...args: string[]): Promise<Run> {
+/** Runs the CLI in-process at a terminal `width` columns wide. */
+async function cliAt(width: number, ...args: string[]): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await main(args, {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     colour: false,
+    width,
     now: () => new Date(Date.UTC(2026, 10, 20, 9, 30)),
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
+
+/** Runs the CLI in-process on a terminal wide enough that no line wraps (what a line says, not how it wraps). */
+function cli(...args: string[]): Promise<Run> {
+  return cliAt(1000, ...args);
+}
+
+/** Spawned node processes: slower than in-process runs, and slower still on a loaded machine. */
+const SPAWN_TIMEOUT_MS = 30_000;
+
+/** The Norfolk example with its errors corrected: warnings left, and no overview yet. */
+async function writeNorfolkWithoutErrors(file: string): Promise<void> {
+  const wb = await import('../scripts/make-examples').then((m) => m.norfolkWorkbook());
+  const pe = wb.getWorksheet('Prevention & Early Intervention')!;
+  pe.getCell('F9').value = 'G';
+  const om = wb.getWorksheet('Offender Management')!;
+  om.getCell('A6').value = 'OM2';
+  om.getCell('E7').value = 'DA cohort reoffending rate';
+  om.getCell('F11').value = 'A';
+  wb.getWorksheet('Rehabilitation & Resettlement')!.getCell('A5').value = 'RR2';
+  await wb.xlsx.writeFile(file);
+}
+
+/** A workbook whose one sheet is a table Proforma cannot read as a plan (no ref or actions column). */
+const SAR_REVIEW = `<sheetData>${row(1, [inline('A1', 'Rec'), inline('B1', 'Finding'), inline('C1', 'Current Status'), inline('D1', 'Owner')])}${row(2, [inline('A2', 'R1'), inline('B2', 'No shared plan'), inline('C2', 'Amber'), inline('D2', 'Health')])}${row(3, [inline('A3', 'R2'), inline('B3', 'No review'), inline('C3', 'Green'), inline('D3', 'Police')])}</sheetData>`;
 
 let dir: string;
 beforeAll(async () => {
@@ -52,15 +79,7 @@ describe('check', () => {
 
   it('exits 0 once the errors are gone, and says "Ready to send" when the overview is up to date', async () => {
     const fixed = path.join(dir, 'clean.xlsx');
-    const wb = await import('../scripts/make-examples').then((m) => m.norfolkWorkbook());
-    const pe = wb.getWorksheet('Prevention & Early Intervention')!;
-    pe.getCell('F9').value = 'G';
-    const om = wb.getWorksheet('Offender Management')!;
-    om.getCell('A6').value = 'OM2';
-    om.getCell('E7').value = 'DA cohort reoffending rate';
-    om.getCell('F11').value = 'A';
-    wb.getWorksheet('Rehabilitation & Resettlement')!.getCell('A5').value = 'RR2';
-    await wb.xlsx.writeFile(fixed);
+    await writeNorfolkWithoutErrors(fixed);
     const notYet = await cli('check', fixed);
     expect(notYet.code).toBe(0);
     expect(notYet.out).toContain('not ready to send');
@@ -155,11 +174,24 @@ describe('summary', () => {
 });
 
 describe('fix, colour, rebuild', () => {
-  it('fix -o writes a new file and leaves the original untouched', async () => {
+  it('fix -o writes a new file, listing each cell it changed, and leaves the original untouched', async () => {
     const original = await fs.readFile(NORFOLK);
     const out = path.join(dir, 'fixed.xlsx');
     const run = await cli('fix', NORFOLK, '-o', out);
-    expect(run).toEqual({ code: 0, out: `Fixed 6 cells. Wrote ${out}.`, err: '' });
+    expect(run).toEqual({
+      code: 0,
+      out: [
+        'Fixed 6 cells.',
+        `  'Prevention & Early Intervention'!F5  "Amber " → A`,
+        `  'Prevention & Early Intervention'!F7  "amber" → A`,
+        `  'Prevention & Early Intervention'!F8  "Green" → G`,
+        `  'Offender Management'!A6              "om 2" → OM2`,
+        `  'Rehabilitation & Resettlement'!A5    "RR-2" → RR2`,
+        `  'Rehabilitation & Resettlement'!F5    "Superseded" → W`,
+        `Wrote ${out}.`,
+      ].join('\n'),
+      err: '',
+    });
     expect(await fs.readFile(NORFOLK)).toEqual(original);
     const after = JSON.parse((await cli('check', out, '--json')).out);
     expect(after.issues.filter((i: { fix?: unknown }) => i.fix)).toEqual([]);
@@ -168,7 +200,7 @@ describe('fix, colour, rebuild', () => {
   it('colour and rebuild --in-place change the file itself', async () => {
     const copy = path.join(dir, 'inplace.xlsx');
     await fs.copyFile(QUARTERLY, copy);
-    expect((await cli('colour', copy, '--in-place')).out).toMatch(/^Colours are live on 4 sheets: .* Wrote /);
+    expect((await cli('colour', copy, '--in-place')).out).toMatch(/^Colours are live on 4 sheets: [^]*\nWrote /);
     const rebuilt = await cli('rebuild', copy, '--in-place');
     expect(rebuilt.out).toMatch(
       /^Overview rebuilt: 4 themes, 25 actions, 3 rows left out — see Diversion G6, Offender Management F8, Offender Management F14\./,
@@ -208,7 +240,7 @@ describe('bad input: exit 2, one clear line on stderr', () => {
   it('a missing file, an unknown command, a missing output choice, a bad date', async () => {
     await expectCannotRun(['check', path.join(dir, 'nope.xlsx')], /no such file/);
     await expectCannotRun(['frobnicate', NORFOLK], /unknown command 'frobnicate'/);
-    await expectCannotRun(['check'], /missing required argument 'file'/);
+    await expectCannotRun(['check'], /missing required argument 'files'/);
     await expectCannotRun(['fix', NORFOLK], /-o out\.xlsx .* or --in-place/);
     await expectCannotRun(['fix', NORFOLK, '-o', path.join(dir, 'x.csv')], /must end in \.xlsx/);
     await expectCannotRun(['check', NORFOLK, '--as-of', '31/12/2026'], /YYYY-MM-DD/);
@@ -225,8 +257,11 @@ describe('writing safely: the file and its permissions, links and neighbours', (
     await fs.copyFile(NORFOLK, copy);
     const link = path.join(dir, 'same-link.xlsx');
     await fs.symlink(copy, link);
+    await fs.mkdir(path.join(dir, 'sub'), { recursive: true });
     const before = await fs.readFile(copy);
-    for (const output of [copy, link]) {
+    // The same file however it is spelt: as given, through a link, relative, with ./ or ../ in it.
+    const spellings = [copy, link, path.relative(process.cwd(), copy), `${dir}/./same.xlsx`, `${dir}/sub/../same.xlsx`];
+    for (const output of spellings) {
       const run = await cli('fix', copy, '-o', output);
       expect(run.code).toBe(2);
       expect(run.err).toMatch(/names the input file; to change it, use --in-place instead/);
@@ -292,13 +327,24 @@ describe('writing safely: the file and its permissions, links and neighbours', (
     expect((await cli('fix', file, '-o', path.join(dir, 'macros-out.xlsm'))).code).toBe(0);
   });
 
-  it('writes nothing when there is nothing to do', async () => {
+  it('writes nothing when there is nothing to do: no new file, and the file itself untouched', async () => {
     const out = path.join(dir, 'nothing.xlsx');
     const clean = path.join(dir, 'clean-for-fix.xlsx');
     await fs.writeFile(clean, buildXlsx({ sheets: [{ name: 'Plan', body: '<sheetData/>' }] }));
     const run = await cli('fix', clean, '-o', out);
-    expect(run).toEqual({ code: 0, out: 'Nothing to fix. Nothing was written.', err: '' });
+    expect(run).toEqual({ code: 0, out: `Nothing to fix; ${out} not written.`, err: '' });
     expect(existsSync(out)).toBe(false);
+
+    // A fixed workbook fixed again in place: not rewritten, so its bytes and its time stamp stay.
+    const fixed = path.join(dir, 'fixed-once.xlsx');
+    expect((await cli('fix', NORFOLK, '-o', fixed)).code).toBe(0);
+    const lastWeek = new Date(Date.now() - 7 * 86_400_000);
+    await fs.utimes(fixed, lastWeek, lastWeek);
+    const before = { bytes: await fs.readFile(fixed), mtime: (await fs.stat(fixed)).mtimeMs };
+    const again = await cli('fix', fixed, '--in-place');
+    expect(again).toEqual({ code: 0, out: `Nothing to fix; ${fixed} not written.`, err: '' });
+    expect(await fs.readFile(fixed)).toEqual(before.bytes);
+    expect((await fs.stat(fixed)).mtimeMs).toBe(before.mtime);
   });
 });
 
@@ -325,7 +371,17 @@ describe('a board that words its plan its own way (delivery-plan-on-track.xlsx)'
       'lead-missing Safer Lives!D9',
     ]);
     const fixed = path.join(dir, 'delivery-fixed.xlsx');
-    expect((await cli('fix', DELIVERY, '-o', fixed)).out).toBe(`Fixed 5 cells. Wrote ${fixed}.`);
+    expect((await cli('fix', DELIVERY, '-o', fixed)).out).toBe(
+      [
+        'Fixed 5 cells.',
+        `  'Safer Streets'!G5  "on-track" → On track`,
+        `  'Safer Streets'!G6  (empty) → On track`,
+        `  'Safer Streets'!G7  "At Risk " → At risk`,
+        `  'Safer Lives'!G4    (empty) → Off track`,
+        `  'Safer Lives'!G7    (empty) → At risk`,
+        `Wrote ${fixed}.`,
+      ].join('\n'),
+    );
     const summary = JSON.parse((await cli('summary', fixed, '--json')).out) as { total: { rag: object } };
     expect(summary.total.rag).toEqual({ 'Off track': 2, 'At risk': 3, 'On track': 5, Complete: 1, none: 1 });
   });
@@ -348,8 +404,7 @@ describe('rules and a workbook with no plan', () => {
 
   it('check reports no-proforma; rebuild refuses with exit 2 and writes nothing', async () => {
     const file = path.join(dir, 'no-plan.xlsx');
-    const sheet = `<sheetData>${row(1, [inline('A1', 'Rec'), inline('B1', 'Finding'), inline('C1', 'Current Status'), inline('D1', 'Owner')])}${row(2, [inline('A2', 'R1'), inline('B2', 'No shared plan'), inline('C2', 'Amber'), inline('D2', 'Health')])}${row(3, [inline('A3', 'R2'), inline('B3', 'No review'), inline('C3', 'Green'), inline('D3', 'Police')])}</sheetData>`;
-    await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'SAR review', body: sheet }] }));
+    await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'SAR review', body: SAR_REVIEW }] }));
     const check = await cli('check', file);
     expect(check.code).toBe(1);
     expect(check.out).toContain('error   A1     no-proforma');
@@ -408,12 +463,243 @@ describe('hostile input', () => {
   });
 });
 
+describe('several files at once', () => {
+  let noErrors: string;
+  let ready: string;
+  let corrupt: string;
+  /** Why the corrupt file cannot be read, as the host says it. */
+  let damaged: string;
+  beforeAll(async () => {
+    noErrors = path.join(dir, 'batch-no-errors.xlsx');
+    await writeNorfolkWithoutErrors(noErrors);
+    ready = path.join(dir, 'batch-ready.xlsx');
+    await fs.copyFile(noErrors, ready);
+    expect((await cli('rebuild', ready, '--in-place')).code).toBe(0);
+    corrupt = path.join(dir, 'batch-corrupt.xlsx');
+    const bytes = await fs.readFile(NORFOLK);
+    await fs.writeFile(corrupt, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    damaged = (await cli('check', corrupt)).err.replace(`proforma: cannot read ${corrupt}: `, '');
+    expect(damaged).toMatch(/^the file is damaged or cut short/);
+  });
+
+  it('checks every file, prints each report, then one line per file, and exits with the worst code', async () => {
+    const run = await cli('check', ready, NORFOLK, corrupt, noErrors);
+    // The unreadable file is said on stderr, as for one file, and the others are still checked.
+    expect(run.err).toBe(`proforma: cannot read ${corrupt}: ${damaged}`);
+    expect(run.code).toBe(2);
+    const reports = run.out.split('\n').filter((line) => line.endsWith('.xlsx') && !line.startsWith(' '));
+    expect(reports).toEqual([ready, NORFOLK, noErrors]);
+    const summary = run.out.slice(run.out.lastIndexOf('\n4 workbooks checked') + 1).split('\n');
+    expect(summary[0]).toBe('4 workbooks checked: 1 ready to send, 1 could not be read');
+    expect(summary[1]).toMatch(/^ {2}file +errors {2}warnings {2}verdict$/);
+    expect(summary.slice(2).map((line) => line.trim().split(/ {2,}/))).toEqual([
+      [ready, '0', expect.stringMatching(/^\d+$/), 'Ready to send'],
+      [NORFOLK, '5', '6', 'Not ready: errors to correct, no overview'],
+      [corrupt, '–', '–', `could not read: ${damaged}`],
+      [noErrors, '0', expect.stringMatching(/^\d+$/), 'Not ready: no overview'],
+    ]);
+  });
+
+  it('exits with the worst of the files: 0 when none has errors, 1 when one has', async () => {
+    expect((await cli('check', ready, noErrors)).code).toBe(0);
+    expect((await cli('check', ready, NORFOLK)).code).toBe(1);
+    expect((await cli('check', NORFOLK, ready)).code).toBe(1);
+  });
+
+  it('names files from one folder without it, saying the folder once', async () => {
+    const run = await cli('check', NORFOLK, QUARTERLY);
+    expect(run.out).toContain(`\n2 workbooks checked in ${EXAMPLES_DIR}: none ready to send\n`);
+    expect(run.out).toMatch(/\n {2}norfolk-2019-refresh\.xlsx +5 +6 {2}Not ready: errors to correct, no overview\n/);
+    expect(run.out).toMatch(
+      /\n {2}quarterly-performance-report\.xlsx +3 +8 {2}Not ready: errors to correct, overview out of date$/,
+    );
+  });
+
+  it('--json prints one array of the per-file objects; a file that cannot be read is {file, error}', async () => {
+    const run = await cli('check', NORFOLK, corrupt, ready, '--json');
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(`proforma: cannot read ${corrupt}: ${damaged}`);
+    const json = JSON.parse(run.out);
+    expect(Array.isArray(json)).toBe(true);
+    expect(json.map((entry: object) => Object.keys(entry))).toEqual([
+      ['file', 'sheets', 'issues', 'counts'],
+      ['file', 'error'],
+      ['file', 'sheets', 'issues', 'counts'],
+    ]);
+    expect(json[0]).toEqual(JSON.parse((await cli('check', NORFOLK, '--json')).out));
+    expect(json[1]).toEqual({ file: corrupt, error: damaged });
+    // One file stays one object (SPEC §6), and an unreadable one prints no JSON at all: stderr says why.
+    expect(Array.isArray(JSON.parse((await cli('check', ready, '--json')).out))).toBe(false);
+    expect(await cli('check', corrupt, '--json')).toEqual({
+      code: 2,
+      out: '',
+      err: `proforma: cannot read ${corrupt}: ${damaged}`,
+    });
+  });
+
+  it('--ready exits 1 also for a workbook that is not ready to send: no overview, or no action plan at all', async () => {
+    expect((await cli('check', noErrors)).code).toBe(0);
+    expect((await cli('check', noErrors, '--ready')).code).toBe(1);
+    expect((await cli('check', ready, '--ready')).code).toBe(0);
+    expect((await cli('check', ready, noErrors, '--ready')).code).toBe(1);
+    expect((await cli('check', ready, noErrors, '--ready', '--json')).code).toBe(1);
+
+    const noPlan = path.join(dir, 'batch-no-plan.xlsx');
+    await fs.writeFile(noPlan, buildXlsx({ sheets: [{ name: 'SAR review', body: SAR_REVIEW }] }));
+    const run = await cli('check', ready, noPlan, '--ready');
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(
+      /\n {2}batch-no-plan\.xlsx +1 +1 {2}Not ready: no action plan read, errors to correct, no overview$/,
+    );
+  });
+});
+
+describe('output for people', () => {
+  it('wraps to the terminal width, continuation lines hanging under the message, never mid-word', async () => {
+    const width = 60;
+    const run = await cliAt(width, 'check', QUARTERLY);
+    const lines = run.out.split('\n');
+    // Only a single word wider than the line (the file's full path) may overflow.
+    for (const line of lines) if (line.length > width) expect(line.trim()).not.toContain(' ');
+    // Each issue read back from its wrapped lines is its whole message, word for word.
+    const hang = '  warning F7     rag-nonstandard    '.length;
+    const shown: string[] = [];
+    for (const line of lines) {
+      if (/^ {2}(error|warning|info) /.test(line)) shown.push(line.slice(hang));
+      else if (line.startsWith(' '.repeat(hang)) && line[hang] !== ' ')
+        shown[shown.length - 1] += ` ${line.slice(hang)}`;
+    }
+    const { issues } = JSON.parse((await cli('check', QUARTERLY, '--json')).out) as {
+      issues: Array<{ message: string; fix?: { value: string } }>;
+    };
+    expect(shown.sort()).toEqual(issues.map((i) => `${i.message}${i.fix ? ` [fix: ${i.fix.value}]` : ''}`).sort());
+    expect(lines.filter((line) => line.startsWith(' '.repeat(hang))).length).toBeGreaterThan(10);
+  });
+
+  it('on a narrow terminal, continuation lines hang at a small indent; a word wider than the line is left whole', () => {
+    expect(wrapLine('  error   A1     code  one two three four five', 24, 23)).toBe(
+      '  error   A1     code  one\n    two three four five',
+    );
+    expect(wrapLine('See: an-unbreakably-long-reference-code-of-forty here', 30)).toBe(
+      'See:\nan-unbreakably-long-reference-code-of-forty\nhere',
+    );
+  });
+
+  it('takes the width from COLUMNS, else the terminal, else 80', () => {
+    expect(terminalWidth({ COLUMNS: '100' }, { isTTY: true, columns: 120 })).toBe(100);
+    expect(terminalWidth({}, { isTTY: true, columns: 120 })).toBe(120);
+    expect(terminalWidth({ COLUMNS: 'wide' }, { isTTY: undefined })).toBe(80);
+    expect(terminalWidth({}, {})).toBe(80);
+  });
+
+  it('writes dates as people read them: --as-of is echoed as a day, and no ISO date is printed', async () => {
+    const asOf = await cli('check', QUARTERLY, '--as-of', '2027-03-31');
+    expect(asOf.out).toContain('dates judged as of 31 Mar 2027');
+    expect(asOf.out).toContain('due by 30 Sep 2026');
+    const all = await cli('check', NORFOLK, QUARTERLY, DELIVERY);
+    expect(all.out).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('run with no arguments, prints the help and exits 0', async () => {
+    const run = await cli();
+    expect(run.code).toBe(0);
+    expect(run.err).toBe('');
+    expect(run.out).toMatch(/^Usage: proforma \[options\] \[command\]\n/);
+    expect(run.out).toContain('check [options] <files...>');
+    expect(run.out).not.toContain('outputHelp');
+  });
+
+  it('an unknown command: one line naming it (and the command meant, when it is close), exit 2', async () => {
+    expect(await cli('chekc', NORFOLK)).toEqual({
+      code: 2,
+      out: '',
+      err: "proforma: unknown command 'chekc'; did you mean check? (see proforma --help)",
+    });
+  });
+});
+
+describe('colour says what it left uncoloured, and why', () => {
+  it('lists rows with an invalid or missing status, and the sheets that are not action plans', async () => {
+    const out = path.join(dir, 'norfolk-coloured.xlsx');
+    const run = await cli('colour', NORFOLK, '-o', out);
+    expect(run.code).toBe(0);
+    expect(run.out.split('\n').slice(1)).toEqual([
+      'Rows left uncoloured:',
+      `  'Prevention & Early Intervention'!F9  "Amber/ Green" is not on the scale`,
+      `  'Offender Management'!F11             no status`,
+      'Sheets not coloured:',
+      '  Overview  not an action plan',
+      '  Notes     not an action plan',
+      `Wrote ${out}.`,
+    ]);
+    expect(run.out.split('\n')[0]).toMatch(/2 action rows have no valid status and stay uncoloured/);
+  });
+
+  it('names a status shown only by colour and the fix that writes it', async () => {
+    const run = await cli('colour', DELIVERY, '-o', path.join(dir, 'delivery-coloured.xlsx'));
+    expect(run.out).toContain(
+      `\n  'Safer Streets'!G6  status shown only by the cell's colour; \`proforma fix\` writes On track\n`,
+    );
+    expect(run.out).toContain(`\n  'Safer Lives'!G8    "Not on track" is not on the scale\n`);
+  });
+
+  it('names a sheet it could not read: a missing status column, or headings it did not recognise', async () => {
+    const noStatus = `<sheetData>${row(1, [inline('A1', 'Ref'), inline('B1', 'Priority'), inline('C1', 'Actions'), inline('D1', 'Lead')])}${row(2, [inline('A2', 'PE1'), inline('B2', 'Early help'), inline('C2', 'Map services'), inline('D2', 'Council')])}</sheetData>`;
+    const file = path.join(dir, 'partly-read.xlsx');
+    await fs.writeFile(
+      file,
+      buildXlsx({
+        sheets: [
+          { name: 'Plan', body: planSheet() },
+          { name: 'No status', body: noStatus },
+          { name: 'SAR review', body: SAR_REVIEW },
+        ],
+      }),
+    );
+    const run = await cli('colour', file, '-o', path.join(dir, 'partly-read-out.xlsx'));
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(
+      [
+        'Sheets not coloured:',
+        '  No status   no RAG column, so its rows could not be read',
+        '  SAR review  looks like a table of actions but its headings were not recognised; map them in the settings',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('write errors name the file given, never a temporary file', () => {
+  it('says why a write failed, with the path as given', async () => {
+    // A folder where the new file should go: the write fails at the rename, after the temporary file was made.
+    const target = path.join(dir, 'a-folder.xlsx');
+    await fs.mkdir(target);
+    const run = await cli('fix', NORFOLK, '-o', target);
+    expect(run).toEqual({ code: 2, out: '', err: `proforma: cannot write ${target}: it is a folder` });
+    expect((await fs.readdir(dir)).filter((f) => f.includes('proforma-tmp'))).toEqual([]);
+  });
+
+  it('says plainly that the folder to write into does not exist', async () => {
+    const target = path.join(dir, 'no-such-folder', 'out.xlsx');
+    expect(await cli('fix', NORFOLK, '-o', target)).toEqual({
+      code: 2,
+      out: '',
+      err: `proforma: cannot write ${target}: there is no folder ${path.dirname(target)}`,
+    });
+  });
+});
+
 describe('the installed command', () => {
   const bin = path.join(ROOT, 'bin', 'proforma.js');
-  const run = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+  const run = (
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<{ code: number; stdout: string; stderr: string }> =>
     new Promise((resolve) => {
-      execFile(process.execPath, [bin, ...args], { cwd: ROOT }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        [bin, ...args],
+        { cwd: ROOT, env: { ...process.env, ...env } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
       );
     });
 
@@ -422,40 +708,55 @@ describe('the installed command', () => {
       throw new Error('dist/ is missing: `npm ci` builds it (prepare), or run `npm run build`');
   });
 
-  it('runs check with the real exit code and no colour when piped', async () => {
-    const result = await run(['check', QUARTERLY]);
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain('quarterly-performance-report.xlsx');
-    expect(result.stdout).not.toContain('\u001b[');
-  });
+  it(
+    'runs check with the real exit code, no colour when piped, wrapped to COLUMNS',
+    async () => {
+      const result = await run(['check', QUARTERLY], { COLUMNS: '72' });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('quarterly-performance-report.xlsx');
+      expect(result.stdout).not.toContain('\u001b[');
+      const lines = result.stdout.trimEnd().split('\n');
+      expect(lines.filter((line) => line.length > 72 && line.includes(' '))).toEqual([]);
+      expect(lines.some((line) => line.length > 60)).toBe(true);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
-  it('ends quietly when the reader of its output goes away (check … | head)', async () => {
-    const rows = Array.from({ length: 3000 }, (_, i) =>
-      row(6 + i, [null, null, inline(`C${6 + i}`, `Action ${i}`), null, inline(`E${6 + i}`, 'Red/Amber')]),
-    ).join('');
-    const file = path.join(dir, 'many.xlsx');
-    await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'Plan', body: planSheet(rows) }] }));
-    const result = await new Promise<{ code: number | null; stderr: string; got: number }>((resolve) => {
-      const child = spawn(process.execPath, [bin, 'check', file, '--json'], { cwd: ROOT });
-      let stderr = '';
-      let got = 0;
-      child.stderr.on('data', (d) => (stderr += d));
-      child.stdout.once('data', (d: Buffer) => {
-        got = d.length;
-        child.stdout.destroy(); // like head: read a little, then close the pipe
+  it(
+    'ends quietly when the reader of its output goes away (check … | head)',
+    async () => {
+      const rows = Array.from({ length: 3000 }, (_, i) =>
+        row(6 + i, [null, null, inline(`C${6 + i}`, `Action ${i}`), null, inline(`E${6 + i}`, 'Red/Amber')]),
+      ).join('');
+      const file = path.join(dir, 'many.xlsx');
+      await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'Plan', body: planSheet(rows) }] }));
+      const result = await new Promise<{ code: number | null; stderr: string; got: number }>((resolve) => {
+        const child = spawn(process.execPath, [bin, 'check', file, '--json'], { cwd: ROOT });
+        let stderr = '';
+        let got = 0;
+        child.stderr.on('data', (d) => (stderr += d));
+        child.stdout.once('data', (d: Buffer) => {
+          got = d.length;
+          child.stdout.destroy(); // like head: read a little, then close the pipe
+        });
+        child.on('close', (code) => resolve({ code, stderr, got }));
       });
-      child.on('close', (code) => resolve({ code, stderr, got }));
-    });
-    expect(result.got).toBeGreaterThan(0);
-    expect(result.stderr).toBe('');
-    // The run's own verdict: these actions have errors (invalid RAG), so 1, as without the pipe.
-    expect(result.code).toBe(1);
-  });
+      expect(result.got).toBeGreaterThan(0);
+      expect(result.stderr).toBe('');
+      // The run's own verdict: these actions have errors (invalid RAG), so 1, as without the pipe.
+      expect(result.code).toBe(1);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
-  it('prints one line and exits 2 for a non-xlsx file', async () => {
-    const result = await run(['check', path.join(ROOT, 'package.json')]);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-  });
+  it(
+    'prints one line and exits 2 for a non-xlsx file',
+    async () => {
+      const result = await run(['check', path.join(ROOT, 'package.json')]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 });

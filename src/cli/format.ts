@@ -1,17 +1,25 @@
-// Output for people: grouped, aligned, coloured on a terminal.
+// Output for people: grouped, aligned, wrapped to the terminal, coloured on one.
 import * as path from 'path';
 import {
   Analysis,
   CATALOGUE,
+  Edit,
   FAMILIES,
   Family,
   Issue,
+  ROLE_NAMES,
   Readiness,
   Severity,
   Summary,
   TermKey,
+  address,
   countIssues,
+  dateToSerial,
+  displayText,
+  formatDay,
+  quoteSheetName,
 } from '../engine';
+import { NARROWEST_TEXT, padVisible, visibleWidth, wrapLine } from './wrap';
 
 const ANSI = { red: 31, yellow: 33, green: 32, cyan: 36, dim: 2, bold: 1 } as const;
 export type Tone = keyof typeof ANSI;
@@ -37,18 +45,53 @@ const CODE_WIDTH = Math.max(...CATALOGUE.map((r) => r.code.length));
 
 const SEVERITY_TONE: Record<Severity, Tone> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
+/** How output for people looks: coloured or not, and how many columns it wraps to. */
+export interface Style {
+  colour: boolean;
+  width: number;
+}
+
 function plural(n: number, one: string): string {
   return `${n} ${one}${n === 1 ? '' : 's'}`;
 }
 
-function issueLine(issue: Issue, colour: boolean): string {
-  const severity = paint(issue.severity.padEnd(7), SEVERITY_TONE[issue.severity], colour);
-  const fix = issue.fix ? paint(` [fix: ${printable(issue.fix.value)}]`, 'green', colour) : '';
-  return `  ${severity} ${issue.cell.padEnd(6)} ${paint(issue.code.padEnd(CODE_WIDTH), 'dim', colour)} ${printable(issue.message)}${fix}`;
+/** A cell as Excel names it across sheets: Diversion!G6, 'Offender Management'!F7 (quoted as Excel would). */
+export function cellName(sheet: string, cell: string): string {
+  const bare = /^[A-Za-z_][A-Za-z0-9_]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet);
+  return `${printable(bare ? sheet : quoteSheetName(sheet))}!${cell}`;
 }
 
-export function formatCheck(file: string, analysis: Analysis, ready: Readiness, colour: boolean): string {
-  const lines: string[] = [paint(printable(path.basename(file)), 'bold', colour)];
+/**
+ * Rows of two columns, indented: the first column padded to its widest entry, the
+ * second wrapped to the width with continuation lines under it. Where that would
+ * leave the second column too narrow, it follows the first unpadded and wraps
+ * under a small indent instead.
+ */
+export function formatRows(rows: Array<[string, string]>, style: Style, indent = 2): string {
+  const lead = ' '.repeat(indent);
+  const widest = Math.max(0, ...rows.map(([left]) => visibleWidth(left)));
+  const aligned = style.width - (indent + widest + 2) >= NARROWEST_TEXT;
+  return rows
+    .map(([left, right]) => {
+      const first = aligned ? padVisible(left, widest) : left;
+      const hang = aligned ? indent + widest + 2 : indent + 2;
+      return wrapLine(`${lead}${first}  ${right}`.trimEnd(), style.width, hang);
+    })
+    .join('\n');
+}
+
+function issueLine(issue: Issue, style: Style): string {
+  const { colour } = style;
+  const severity = paint(issue.severity.padEnd(7), SEVERITY_TONE[issue.severity], colour);
+  const fix = issue.fix ? paint(` [fix: ${printable(issue.fix.value)}]`, 'green', colour) : '';
+  const lead = `  ${severity} ${issue.cell.padEnd(6)} ${paint(issue.code.padEnd(CODE_WIDTH), 'dim', colour)} `;
+  // Continuation lines hang under the message, so severity, cell and code stay a column to scan.
+  return wrapLine(`${lead}${printable(issue.message)}${fix}`, style.width, visibleWidth(lead));
+}
+
+export function formatCheck(file: string, analysis: Analysis, ready: Readiness, style: Style, asOf?: Date): string {
+  const { colour, width } = style;
+  const lines: string[] = [paint(printable(file), 'bold', colour)];
   const themes = analysis.sheets.filter((s) => s.kind === 'theme');
   const actions = themes.reduce((n, s) => n + s.actions, 0);
   const skipped = analysis.sheets.filter((s) => s.kind === 'skipped').map((s) => s.name);
@@ -60,9 +103,14 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
         ? 'dotted refs (1.1, 1.2)'
         : 'refs numbered across the workbook';
   lines.push(
-    `${plural(themes.length, 'theme sheet')}, ${plural(actions, 'action')}, ${refs}` +
-      (overview ? `; overview "${printable(overview.name)}"` : '; no overview yet') +
-      (skipped.length ? `; skipped: ${printable(skipped.join(', '))}` : ''),
+    wrapLine(
+      `${plural(themes.length, 'theme sheet')}, ${plural(actions, 'action')}, ${refs}` +
+        (overview ? `; overview "${printable(overview.name)}"` : '; no overview yet') +
+        (skipped.length ? `; skipped: ${printable(skipped.join(', '))}` : '') +
+        // The day overdue dates were judged against, when it is not today: as people write dates.
+        (asOf ? `; dates judged as of ${formatDay(dateToSerial(asOf))}` : ''),
+      width,
+    ),
   );
 
   const bySheet = new Map<string, Issue[]>();
@@ -76,18 +124,18 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
     );
     if (!issues) {
       if (sheet.kind === 'theme')
-        lines.push('', `${paint(label, 'bold', colour)}: ${paint('no problems', 'green', colour)}`);
+        lines.push('', wrapLine(`${paint(label, 'bold', colour)}: ${paint('no problems', 'green', colour)}`, width));
       continue;
     }
-    lines.push('', paint(label, 'bold', colour));
-    for (const issue of issues) lines.push(issueLine(issue, colour));
+    lines.push('', wrapLine(paint(label, 'bold', colour), width));
+    for (const issue of issues) lines.push(issueLine(issue, style));
   }
   // Issues on sheets that are not plan sheets (the settings sheet).
   const listed = new Set(analysis.sheets.map((s) => s.name));
   for (const [sheet, issues] of bySheet) {
     if (listed.has(sheet)) continue;
-    lines.push('', paint(printable(sheet), 'bold', colour));
-    for (const issue of issues) lines.push(issueLine(issue, colour));
+    lines.push('', wrapLine(paint(printable(sheet), 'bold', colour), width));
+    for (const issue of issues) lines.push(issueLine(issue, style));
   }
 
   const counts = countIssues(analysis.issues);
@@ -98,15 +146,137 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
     const tally = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}`;
     const fixHint = fixable > 0 ? ` ${fixable} can be fixed with \`proforma fix\`.` : '';
     lines.push(
-      `${paint(tally, counts.error > 0 ? 'red' : 'yellow', colour)}: not ready to send. ${ready.blockers.join(' ')}${fixHint}`,
+      wrapLine(
+        `${paint(tally, counts.error > 0 ? 'red' : 'yellow', colour)}: not ready to send. ${ready.blockers.join(' ')}${fixHint}`,
+        width,
+      ),
     );
   }
   return lines.join('\n');
 }
 
+/** One file of a batch `check`: its counts and readiness, or why it could not be read. */
+export type CheckedFile = { file: string; analysis: Analysis; ready: Readiness } | { file: string; problem: string };
+
+/**
+ * Why a workbook is not ready, in a few words for the batch summary (its report
+ * above says it in full); the readiness sentences when none of these applies.
+ */
+function notReadyBecause(analysis: Analysis, ready: Readiness): string {
+  const reasons: string[] = [];
+  if (analysis.themes.length === 0) reasons.push('no action plan read');
+  if (countIssues(analysis.issues).error > 0) reasons.push('errors to correct');
+  if (!analysis.overviewSheet) reasons.push('no overview');
+  else if (analysis.issues.some((i) => i.code === 'overview-stale')) reasons.push('overview out of date');
+  return reasons.length > 0 ? reasons.join(', ') : ready.blockers.join(' ');
+}
+
+/**
+ * After several reports, one line per file: errors, warnings and the verdict. Files
+ * from one folder are named without it (the heading says which), to leave the
+ * verdict room.
+ */
+export function formatBatchSummary(files: CheckedFile[], style: Style): string {
+  const { colour } = style;
+  const folders = new Set(files.map((f) => path.dirname(f.file)));
+  const folder = folders.size === 1 ? [...folders][0] : '.';
+  const names = files.map((f) => printable(folder === '.' ? f.file : path.basename(f.file)));
+  const nameWidth = Math.max(4, ...names.map(visibleWidth));
+  const counts = (errors: string, warnings: string): string => `${errors.padStart(6)}  ${warnings.padStart(8)}`;
+  const rows: Array<[string, string]> = [
+    [
+      paint(`${'file'.padEnd(nameWidth)}  ${counts('errors', 'warnings')}`, 'dim', colour),
+      paint('verdict', 'dim', colour),
+    ],
+  ];
+  files.forEach((checked, index) => {
+    const name = names[index].padEnd(nameWidth);
+    if ('problem' in checked) {
+      rows.push([
+        `${name}  ${counts('–', '–')}`,
+        paint(`could not read: ${printable(checked.problem)}`, 'red', colour),
+      ]);
+      return;
+    }
+    const tally = countIssues(checked.analysis.issues);
+    const verdict = checked.ready.ready
+      ? paint('Ready to send', 'green', colour)
+      : paint(
+          `Not ready: ${notReadyBecause(checked.analysis, checked.ready)}`,
+          tally.error > 0 ? 'red' : 'yellow',
+          colour,
+        );
+    rows.push([`${name}  ${counts(String(tally.error), String(tally.warning))}`, verdict]);
+  });
+  const ready = files.filter((f) => 'ready' in f && f.ready.ready).length;
+  const unread = files.filter((f) => 'problem' in f).length;
+  const heading =
+    `${plural(files.length, 'workbook')} checked${folder === '.' ? '' : ` in ${printable(folder)}`}: ` +
+    `${ready === 0 ? 'none' : ready} ready to send` +
+    (unread > 0 ? `, ${unread} could not be read` : '');
+  return [paint(wrapLine(heading, style.width), 'bold', colour), formatRows(rows, style)].join('\n');
+}
+
+/** `fix`: each cell changed, sheet and cell, the value found and the value written; in sheet order, row by row. */
+export function formatFixes(edits: Edit[], style: Style): string {
+  const changes = edits.flatMap((edit) => (edit.kind === 'set-value' ? [edit] : []));
+  const sheets = [...new Set(changes.map((c) => c.sheet))];
+  changes.sort((a, b) => sheets.indexOf(a.sheet) - sheets.indexOf(b.sheet) || a.row - b.row || a.col - b.col);
+  const rows = changes.map((change): [string, string] => {
+    const before = displayText(change.expect);
+    return [
+      cellName(change.sheet, address(change.row, change.col)),
+      `${before === '' ? '(empty)' : `"${printable(before)}"`} → ${printable(change.value)}`,
+    ];
+  });
+  return formatRows(rows, style);
+}
+
+/** What `colour` leaves without a status colour, and why: rows without a valid status, and sheets not read. */
+export function formatUncoloured(analysis: Analysis, style: Style): string {
+  const lines: string[] = [];
+  const rows: Array<[string, string]> = [];
+  for (const theme of analysis.themes) {
+    const statusCol = theme.layout.columns.rag as number;
+    for (const action of theme.actions) {
+      if (action.rag.state === 'valid') continue;
+      const cell = address(action.row, statusCol);
+      const fix = analysis.issues.find((i) => i.sheet === theme.name && i.cell === cell && i.fix)?.fix;
+      const why =
+        action.rag.state === 'invalid'
+          ? `"${printable(action.rag.found)}" is not on the scale`
+          : action.colourOnly
+            ? `status shown only by the cell's colour${fix ? `; \`proforma fix\` writes ${printable(fix.value)}` : ''}`
+            : 'no status';
+      rows.push([cellName(theme.name, cell), why]);
+    }
+  }
+  if (rows.length > 0) lines.push('Rows left uncoloured:', formatRows(rows, style));
+
+  const sheets: Array<[string, string]> = [];
+  for (const sheet of analysis.incomplete)
+    sheets.push([
+      printable(sheet.name),
+      `no ${sheet.missing.map((role) => ROLE_NAMES[role]).join(', ')} column, so its rows could not be read`,
+    ]);
+  const unrecognised = new Set(analysis.unrecognised.map((u) => u.name));
+  for (const sheet of analysis.sheets) {
+    if (sheet.kind !== 'skipped') continue;
+    sheets.push([
+      printable(sheet.name),
+      unrecognised.has(sheet.name)
+        ? 'looks like a table of actions but its headings were not recognised; map them in the settings'
+        : 'not an action plan',
+    ]);
+  }
+  if (sheets.length > 0) lines.push('Sheets not coloured:', formatRows(sheets, style));
+  return lines.join('\n');
+}
+
 const TERM_NAME: Record<TermKey, string> = { S: 'Short', M: 'Medium', L: 'Long', none: 'No term' };
 
-export function formatSummary(summary: Summary, colour: boolean): string {
+export function formatSummary(summary: Summary, style: Style): string {
+  const { colour } = style;
   const codes = [...summary.scale, 'none' as const];
   const nameWidth = Math.max(12, ...summary.themes.map((t) => printable(t.name).length + 6));
   // A board's own codes ("Off track") are wider than R, A, G: each column is as wide as its code, plus a gap.
@@ -131,16 +301,26 @@ export function formatSummary(summary: Summary, colour: boolean): string {
 }
 
 /** `proforma rules`: the catalogue, by family. */
-export function formatRules(colour: boolean): string {
+export function formatRules(style: Style): string {
+  const { colour, width } = style;
   const lines: string[] = [];
   for (const family of Object.keys(FAMILIES) as Family[]) {
     lines.push('', paint(FAMILIES[family], 'bold', colour));
     for (const rule of CATALOGUE.filter((r) => r.family === family)) {
       const severity = paint(rule.severity.padEnd(7), SEVERITY_TONE[rule.severity], colour);
-      lines.push(`  ${rule.code.padEnd(CODE_WIDTH)} ${severity} ${rule.description}`);
-      if (rule.fix) lines.push(`  ${' '.repeat(CODE_WIDTH + 8)} ${paint(`fix: ${rule.fix}`, 'green', colour)}`);
+      const lead = `  ${rule.code.padEnd(CODE_WIDTH)} ${severity} `;
+      const hang = visibleWidth(lead);
+      lines.push(wrapLine(`${lead}${rule.description}`, width, hang));
+      if (rule.fix)
+        lines.push(wrapLine(`${' '.repeat(hang)}${paint(`fix: ${rule.fix}`, 'green', colour)}`, width, hang));
     }
   }
-  lines.push('', 'Warnings and notes can be switched off for a workbook in its settings: warningsOff = code, code, …');
+  lines.push(
+    '',
+    wrapLine(
+      'Warnings and notes can be switched off for a workbook in its settings: warningsOff = code, code, …',
+      width,
+    ),
+  );
   return lines.slice(1).join('\n');
 }

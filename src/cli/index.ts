@@ -15,17 +15,35 @@ import {
   summarise,
   summaryJson,
 } from '../engine';
+import { promises as fs } from 'fs';
+import * as path from 'path';
 import { HostError, OpenWorkbook, readWorkbookFile, sameFile, writePlan } from '../hosts/xlsx/files';
-import { formatCheck, formatRules, formatSummary, paint, printable } from './format';
+import {
+  CheckedFile,
+  Style,
+  formatBatchSummary,
+  formatCheck,
+  formatFixes,
+  formatRules,
+  formatSummary,
+  formatUncoloured,
+  paint,
+  printable,
+} from './format';
+import { wrapLine } from './wrap';
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   /** ANSI colours on: a terminal, and NO_COLOR unset. */
   colour: boolean;
+  /** Columns to wrap output for people to; 80 when not given. */
+  width?: number;
   /** "Now" for overdue dates and build times. */
   now: () => Date;
 }
+
+const DEFAULT_WIDTH = 80;
 
 /** A bad argument or unusable input: exit 2 with this one line. */
 class UsageError extends Error {}
@@ -60,6 +78,70 @@ async function analyseFile(file: string, today: Date, scale?: string) {
   return { open, snapshot: open.snapshot, analysis: analyse(open.snapshot, { today, scale: chosen }) };
 }
 
+/** Why a file could not be read, without the "cannot read <file>: " the stderr line starts with. */
+function readProblem(file: string, error: unknown): string {
+  if (!(error instanceof HostError)) return `unexpected problem: ${(error as Error)?.message ?? String(error)}`;
+  const prefix = `cannot read ${file}: `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
+interface CheckOptions {
+  json?: boolean;
+  ready?: boolean;
+  asOf?: string;
+  scale?: string;
+}
+
+/**
+ * `check` over one or more files: each report in turn, then (for several) one line
+ * per file; a file that cannot be read is said on stderr and the others still run.
+ * Resolves to the worst exit code.
+ */
+async function checkFiles(files: string[], options: CheckOptions, io: Io, style: Style): Promise<number> {
+  // Bad arguments stop the run before any file is read.
+  const today = parseAsOf(options.asOf, io);
+  parseScale(options.scale);
+  const checked: CheckedFile[] = [];
+  const reports: unknown[] = [];
+  let worst = EXIT_OK;
+  for (const file of files) {
+    let analysis: Analysis;
+    try {
+      analysis = (await analyseFile(file, today, options.scale)).analysis;
+    } catch (error) {
+      const problem = readProblem(file, error);
+      io.err(`proforma: ${printable(error instanceof HostError ? error.message : problem)}`);
+      checked.push({ file, problem });
+      reports.push({ file, error: problem });
+      worst = EXIT_CANNOT_RUN;
+      continue;
+    }
+    const ready = readiness(analysis);
+    const counts = countIssues(analysis.issues);
+    if (counts.error > 0 || (options.ready && !ready.ready)) worst = Math.max(worst, EXIT_ERRORS);
+    checked.push({ file, analysis, ready });
+    if (options.json) {
+      const sheets = analysis.sheets.map((s) => ({
+        name: s.name,
+        kind: s.kind,
+        theme: s.theme,
+        prefix: s.prefix,
+        actions: s.actions,
+      }));
+      reports.push({ file, sheets, issues: analysis.issues, counts });
+    } else {
+      if (checked.length > 1) io.out('');
+      io.out(formatCheck(file, analysis, ready, style, options.asOf === undefined ? undefined : today));
+    }
+  }
+  if (options.json) {
+    // One file: the object of SPEC §6 (nothing when it could not be read: stderr said why). Several: an array.
+    if (files.length > 1) io.out(JSON.stringify(reports, null, 2));
+    else if ('sheets' in (reports[0] as object)) io.out(JSON.stringify(reports[0], null, 2));
+  } else if (files.length > 1) io.out(`\n${formatBatchSummary(checked, style)}`);
+  return worst;
+}
+
 interface WriteOptions {
   output?: string;
   inPlace?: boolean;
@@ -76,12 +158,35 @@ async function targetOf(file: string, options: WriteOptions): Promise<string> {
     throw new UsageError(`the output file must end in .xlsx, not "${printable(target)}"`);
   if (options.output && (await sameFile(file, options.output)))
     throw new UsageError(`-o ${options.output} names the input file; to change it, use --in-place instead`);
+  if (options.output) {
+    // Said before any work, and plainly: the system's own word for this is "no such file".
+    const folder = path.dirname(options.output);
+    const isFolder = await fs.stat(folder).then(
+      (stat) => stat.isDirectory(),
+      () => false,
+    );
+    if (!isFolder) throw new UsageError(`cannot write ${options.output}: there is no folder ${folder}`);
+  }
   return target;
 }
 
 type Planner = (analysis: Analysis, snapshot: OpenWorkbook['snapshot'], now: Date) => Plan;
 
-async function runWrite(file: string, options: WriteOptions, io: Io, planner: Planner): Promise<number> {
+interface WriteCommand {
+  name: string;
+  description: string;
+  planner: Planner;
+  /** What to say about the plan beyond its one-sentence description (the cells fixed, the rows left uncoloured). */
+  details?: (analysis: Analysis, plan: Plan, style: Style) => string;
+}
+
+async function runWrite(
+  file: string,
+  options: WriteOptions,
+  io: Io,
+  style: Style,
+  command: WriteCommand,
+): Promise<number> {
   const target = await targetOf(file, options);
   const now = parseAsOf(options.asOf, io);
   const { open, snapshot, analysis } = await analyseFile(file, now, options.scale);
@@ -93,50 +198,50 @@ async function runWrite(file: string, options: WriteOptions, io: Io, planner: Pl
         ? `${file} holds macros; write it to a file ending in .xlsm, or Excel will not open it`
         : `the output file must end in .xlsx, not "${target}"`,
     );
-  const plan = planner(analysis, snapshot, now);
-  if (plan.edits.length === 0) {
-    io.out(`${plan.description} Nothing was written.`);
+  const plan = command.planner(analysis, snapshot, now);
+  if (plan.edits.length > 0) await writePlan(open, plan, target, now);
+  // Said once the file is written: a refused or failed write has already said why, on stderr.
+  const shownTarget = printable(target);
+  const outcome = plan.edits.length > 0 ? `Wrote ${shownTarget}.` : `${shownTarget} not written.`;
+  const details = command.details?.(analysis, plan, style) ?? '';
+  if (plan.edits.length === 0 && details === '') {
+    // "Nothing to fix." → "Nothing to fix; out.xlsx not written.": one line when there is nothing more to say.
+    io.out(wrapLine(`${plan.description.replace(/\.$/, ';')} ${outcome}`, style.width));
     return EXIT_OK;
   }
-  await writePlan(open, plan, target, now);
-  io.out(`${plan.description} Wrote ${target}.`);
+  io.out(wrapLine(plan.description, style.width));
+  if (details) io.out(details);
+  io.out(wrapLine(outcome, style.width));
   return EXIT_OK;
 }
 
 const SCALE_HELP = `read statuses on a built-in scale for this run: ${BUILT_IN_SCALES.join(', ')} (default: the workbook's setting)`;
 
-function buildProgram(io: Io, setExit: (code: number) => void): Command {
+function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Command {
   const program = new Command();
   program
     .name('proforma')
     .description('Check, fix, colour and summarise a RAG-rated action plan workbook (.xlsx).')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: () => undefined })
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: () => undefined,
+      getOutHelpWidth: () => style.width,
+      getErrHelpWidth: () => style.width,
+    })
     .showHelpAfterError(false);
 
   program
     .command('check')
-    .description('list every problem, grouped by sheet; exit 0 if no errors, 1 if errors, 2 if it could not run')
-    .argument('<file>', 'the workbook (.xlsx)')
-    .option('--json', 'print one JSON object')
+    .description(
+      'list every problem, grouped by sheet; exit 0 if no errors, 1 if errors (with --ready: or not ready to send), 2 if it could not run; with several files, the worst',
+    )
+    .argument('<files...>', 'the workbooks (.xlsx)')
+    .option('--json', 'print one JSON object (an array of them for several files)')
+    .option('--ready', 'exit 1 also when a workbook is not ready to send (no plan read, or no up-to-date overview)')
     .option('--as-of <date>', 'check overdue dates as of this day (YYYY-MM-DD) instead of today')
     .option('--scale <name>', SCALE_HELP)
-    .action(async (file: string, options: { json?: boolean; asOf?: string; scale?: string }) => {
-      const today = parseAsOf(options.asOf, io);
-      const { analysis } = await analyseFile(file, today, options.scale);
-      const counts = countIssues(analysis.issues);
-      if (options.json) {
-        const sheets = analysis.sheets.map((s) => ({
-          name: s.name,
-          kind: s.kind,
-          theme: s.theme,
-          prefix: s.prefix,
-          actions: s.actions,
-        }));
-        io.out(JSON.stringify({ file, sheets, issues: analysis.issues, counts }, null, 2));
-      } else io.out(formatCheck(file, analysis, readiness(analysis), io.colour));
-      setExit(counts.error > 0 ? EXIT_ERRORS : EXIT_OK);
-    });
+    .action(async (files: string[], options: CheckOptions) => setExit(await checkFiles(files, options, io, style)));
 
   program
     .command('summary')
@@ -147,25 +252,40 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (file: string, options: { json?: boolean; scale?: string }) => {
       const { analysis } = await analyseFile(file, io.now(), options.scale);
       const summary = summarise(analysis);
-      io.out(options.json ? JSON.stringify(summaryJson(summary), null, 2) : formatSummary(summary, io.colour));
+      io.out(options.json ? JSON.stringify(summaryJson(summary), null, 2) : formatSummary(summary, style));
     });
 
-  const writeCommand = (name: string, description: string, planner: Planner): void => {
+  const commands: WriteCommand[] = [
+    {
+      name: 'fix',
+      description: 'apply every fix that is certain (RAG spellings, ref format), listing each cell changed',
+      planner: (analysis) => fixPlan(analysis),
+      details: (_analysis, plan, style) => formatFixes(plan.edits, style),
+    },
+    {
+      name: 'colour',
+      description: 'colour each action row by its RAG status, saying which rows and sheets stay uncoloured',
+      planner: (analysis) => colourPlan(analysis),
+      details: (analysis, _plan, style) => formatUncoloured(analysis, style),
+    },
+    {
+      name: 'rebuild',
+      description: 'rebuild the overview sheet from the theme sheets',
+      planner: (analysis, snapshot, now) => rebuildPlan(snapshot, analysis, now),
+    },
+  ];
+  for (const command of commands)
     program
-      .command(name)
-      .description(description)
+      .command(command.name)
+      .description(command.description)
       .argument('<file>', 'the workbook (.xlsx)')
       .option('-o, --output <file>', 'write the result to a new .xlsx file')
       .option('--in-place', 'change the workbook itself')
       .option('--as-of <date>', 'the day to use as today (YYYY-MM-DD)')
       .option('--scale <name>', SCALE_HELP)
-      .action(async (file: string, options: WriteOptions) => setExit(await runWrite(file, options, io, planner)));
-  };
-  writeCommand('fix', 'apply every fix that is certain (RAG spellings, ref format)', (analysis) => fixPlan(analysis));
-  writeCommand('colour', 'colour each action row by its RAG status', (analysis) => colourPlan(analysis));
-  writeCommand('rebuild', 'rebuild the overview sheet from the theme sheets', (analysis, snapshot, now) =>
-    rebuildPlan(snapshot, analysis, now),
-  );
+      .action(async (file: string, options: WriteOptions) =>
+        setExit(await runWrite(file, options, io, style, command)),
+      );
   program
     .command('rules')
     .description('the catalogue of checks: code, severity, what each finds and how it is fixed')
@@ -184,7 +304,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
               null,
               2,
             )
-          : formatRules(io.colour),
+          : formatRules(style),
       );
     });
   return program;
@@ -193,7 +313,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 /** Runs the CLI and resolves to its exit code; never throws. */
 export async function main(argv: string[], io: Io): Promise<number> {
   let exitCode = EXIT_OK;
-  const program = buildProgram(io, (code) => (exitCode = code));
+  const style: Style = { colour: io.colour, width: io.width ?? DEFAULT_WIDTH };
+  const program = buildProgram(io, style, (code) => (exitCode = code));
+  // `proforma` alone: someone finding out what it does. Show the help, as `proforma --help` would.
+  if (argv.length === 0) {
+    io.out(program.helpInformation().trimEnd());
+    return EXIT_OK;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -201,7 +327,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0)
         return EXIT_OK;
-      io.err(`proforma: ${error.message.replace(/^error: /, '')} (see proforma --help)`);
+      // Commander puts its suggestion on a line of its own: one line, as every other message.
+      const message = error.message
+        .replace(/^error: /, '')
+        .replace(/\s*\(Did you mean (.*)\)\s*$/, '; did you mean $1')
+        .replace(/\s*\n\s*/g, ' ');
+      io.err(`proforma: ${message} (see proforma --help)`);
       return EXIT_CANNOT_RUN;
     }
     if (error instanceof UsageError || error instanceof HostError || error instanceof PlanRefusal) {
@@ -212,6 +343,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.err(`proforma: unexpected problem: ${(error as Error)?.message ?? String(error)}`);
     return EXIT_CANNOT_RUN;
   }
+}
+
+/** COLUMNS when set (as other Unix tools honour it), else the terminal's width, else 80 (a pipe, a file). */
+export function terminalWidth(
+  env: NodeJS.ProcessEnv = process.env,
+  stdout: { isTTY?: boolean; columns?: number } = process.stdout,
+): number {
+  const columns = Number(env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  if (stdout.isTTY && stdout.columns && stdout.columns > 0) return stdout.columns;
+  return DEFAULT_WIDTH;
 }
 
 export function run(): void {
@@ -229,6 +371,7 @@ export function run(): void {
     },
     err: (text) => process.stderr.write(`${paint(text, 'red', colour && Boolean(process.stderr.isTTY))}\n`),
     colour,
+    width: terminalWidth(),
     now: () => new Date(),
   }).then((code) => {
     process.exitCode = code;
