@@ -209,6 +209,28 @@ describe('bundled examples', () => {
     const fresh = readPackage(await EXAMPLES[file]()).snapshot;
     expect(valuesOf(fresh)).toEqual(valuesOf(committed));
   });
+
+  it('the quarterly report holds an overview as Proforma builds it: adding up, on paper, gone stale since', () => {
+    const bytes = exampleBytes('quarterly-performance-report.xlsx');
+    const pkg = readPackage(bytes);
+    const rows = valuesOf(pkg.snapshot, ['Overview']).Overview;
+    const matrix = readMatrix(rows);
+    expect(matrixProblems(matrix)).toEqual([]);
+    // Medium: 1 R, 7 A, 5 G, 0 W and 1 not counted under its 14 actions.
+    const medium = matrix.groups.findIndex((g) => g.label === 'Medium');
+    expect(matrix.groups[medium].columns.map((c) => matrix.total[c - 1])).toEqual([1, 7, 5, 0, 1]);
+    expect(matrix.actions.byGroup[medium]).toBe(14);
+    expect(rows).toContainEqual(['Diversion, cell G6: status "Red/Amber" is not on the scale']);
+    const overview = pkg.sheets.find((s) => s.name === 'Overview')!;
+    expect(partText(bytes, overview.path)).toContain(
+      '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>',
+    );
+    expect(scopedName(partText(bytes, 'xl/workbook.xml'), '_xlnm.Print_Titles')).toEqual([
+      { sheet: 0, text: `'Overview'!$1:$6` },
+    ]);
+    // A partner changed a RAG after it was built.
+    expect(check(pkg).issues.filter((i) => i.code === 'overview-stale')).toHaveLength(1);
+  });
 });
 
 /** Whether each cell format of styles.xml (by index) has a border on all four sides, read from its borderId. */
