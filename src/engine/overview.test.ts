@@ -172,6 +172,20 @@ describe('overview', () => {
     );
   });
 
+  it('names a plan sheet left out for a missing column, in the reconciliation and the list', () => {
+    const partners = sheet('Partners', [
+      ['Partners'],
+      ['Ref', 'Actions', 'Lead', 'Priority'],
+      ['P1', 'Meet', 'Police', 'x'],
+    ]);
+    const a = analyse(workbook(themeSheet('P', [action('PE1')]), partners), { today: TODAY });
+    const lines = text(buildOverview(a, TODAY));
+    expect(lines[2]).toBe(
+      'Reconciliation|1 action row counted. 1 sheet could not be counted. Each is listed below the key.',
+    );
+    expect(lines).toContain('Partners: left out, as the sheet has no RAG column');
+  });
+
   it('is print-ready: matrix cells bordered, landscape, one page wide, title to matrix header repeated', () => {
     const content = built();
     const top = content.cells.findIndex((row) => row[0]?.value === 'Theme');

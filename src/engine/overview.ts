@@ -101,10 +101,6 @@ class Grid {
   get rowHeights(): Array<{ row: number; points: number }> {
     return [...this.heights].sort(([a], [b]) => a - b).map(([row, points]) => ({ row, points }));
   }
-
-  get nextRow(): number {
-    return this.cells.length;
-  }
 }
 
 /** Term groups shown as column groups: "No term" only where some action has none. */
@@ -174,7 +170,7 @@ function leftOutLines(summary: Summary, analysis: Analysis): string[] {
     );
   for (const sheet of analysis.incomplete)
     lines.push(
-      `${sheet.name}: left out, as the sheet has no ${sheet.missing.map((r) => ROLE_NAMES[r]).join(', ')} column`,
+      `${sheet.name}: left out, as the sheet has no ${sheet.missing.map((r) => ROLE_NAMES[r]).join(' or ')} column`,
     );
   return lines;
 }
@@ -285,14 +281,7 @@ export function buildOverview(analysis: Analysis, builtAt: Date, summary: Summar
       fontColour: status.textColour,
     });
   }
-  grid.set(row, 0, NOT_COUNTED, label);
-  grid.fit(
-    row,
-    grid.set(row, 1, 'No status that can be counted: missing, not on the scale, or shown only by colour', wrapped),
-    textWidth,
-  );
-  grid.merge(row, 1, row, last);
-  row++;
+  textRow(row++, NOT_COUNTED, 'No status that can be counted: missing, not on the scale, or shown only by colour');
 
   row++;
   const sheetNames = analysis.themes.map((t) => t.name);
