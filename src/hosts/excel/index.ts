@@ -893,9 +893,10 @@ function contentSteps(sheetOf: (context: Excel.RequestContext) => Excel.Workshee
     steps.push({
       bytes: 4 * ACTION_BYTES,
       queue: (context) => {
-        // docs-ref excel.pagelayout.yml (ExcelApi 1.9). The zoom is set whole, as a JSON object;
-        // verticalFitToPages 0 is "as many pages as needed" (Excel's own recording of "Fit All
-        // Columns on One Page" writes { horizontalFitToPages: 1, verticalFitToPages: 0 }).
+        // docs-ref excel.pagelayout.yml (ExcelApi 1.9). The zoom is set whole, as a JSON object
+        // (docs: "use x.zoom = {...}"), fit to pages without a scale. verticalFitToPages 0 is
+        // "as many pages as needed" as in the file format's fitToHeight="0"; the Office.js docs
+        // do not say (docs/office-js-facts.md §12).
         const layout = sheetOf(context).pageLayout;
         layout.orientation = print.landscape ? 'Landscape' : 'Portrait';
         if (print.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
