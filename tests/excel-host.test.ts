@@ -18,6 +18,7 @@ import {
   firstWindow,
   structureOf,
   readSnapshot,
+  styledAreas,
   runInExcel,
   selectCell,
   writePlan,
@@ -28,6 +29,7 @@ import { createOperations } from '../src/addin/operations';
 import { EXAMPLES, EXAMPLE_DATE, exampleBytes, exampleSnapshot } from '../scripts/make-examples';
 import { FakeExcel, FakeOfficeError, newSheet } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
+import { matrixProblems, readMatrix } from '../src/engine/test-helpers';
 
 async function fakeWith(file: string, supports: Record<string, string> = { ExcelApi: '1.20' }): Promise<FakeExcel> {
   const fake = new FakeExcel({ supports });
@@ -527,6 +529,105 @@ describe('undo: Excel cannot undo adding, moving or renaming sheets', () => {
         await context.sync();
       }),
     ).rejects.toMatchObject({ code: 'UndoNotSupported' });
+  });
+});
+
+describe('the overview on paper, in Excel (the fake)', () => {
+  it.each(['quarterly-performance-report.xlsx', 'norfolk-2019-refresh.xlsx'])(
+    '%s: landscape, one page wide, title to header repeated, matrix bordered, rows as tall as planned, adding up',
+    async (file) => {
+      const fake = await fakeWith(file);
+      const snapshot = await read(fake);
+      const plan = rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE);
+      const content = plan.edits.flatMap((e) =>
+        e.kind === 'add-sheet' || e.kind === 'replace-sheet' ? [e.content] : [],
+      )[0];
+      fake.resetStats();
+      await writePlan(fake, plan, snapshot);
+      // All of it in the one grouped write (a new overview's sheet is added in a run of its own first).
+      expect(fake.stats.runs.at(-1)).toEqual({ delayForCellEdit: true, mergeUndoGroup: true });
+      expect(fake.stats.syncs).toBe(fake.stats.runs.length);
+
+      const sheet = fake.state.sheet('Overview')!;
+      const header = content.cells.findIndex((row) => row[0]?.value === 'Theme');
+      expect(sheet.pageLayout).toEqual({
+        orientation: 'Landscape',
+        zoom: { scale: null, horizontalFitToPages: 1, verticalFitToPages: 0 },
+        printTitleRows: `$1:$${header + 2}`,
+      });
+      const rows = values(await read(fake)).Overview;
+      const actions = rows.findIndex((r) => /^Actions \(/.test(r[0]));
+      const last = /^Carried forward/.test(rows[actions + 1]?.[0] ?? '') ? actions + 1 : actions;
+      const width = content.columnWidths.length;
+      for (let r = 0; r < content.cells.length; r++)
+        for (let c = 0; c < width; c++) {
+          const borders = sheet.cells.get(`${r},${c}`)?.borders;
+          const inMatrix = r >= header && r <= last;
+          const all = { top: 'Continuous', bottom: 'Continuous', left: 'Continuous', right: 'Continuous' };
+          expect([r, c, borders]).toEqual([r, c, inMatrix ? all : undefined]);
+        }
+      expect(Object.fromEntries(sheet.rowHeights)).toEqual(
+        Object.fromEntries((content.rowHeights ?? []).map((h) => [h.row, h.points])),
+      );
+      expect(matrixProblems(readMatrix(rows))).toEqual([]);
+    },
+  );
+
+  it('formats areas of one style at a time, not single cells', async () => {
+    const fake = await fakeWith('quarterly-performance-report.xlsx');
+    const snapshot = await read(fake);
+    const plan = rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE);
+    const content = plan.edits.flatMap((e) => (e.kind === 'replace-sheet' ? [e.content] : []))[0];
+    const styled = content.cells.flat().filter((c) => c.style).length;
+    const areas = styledAreas(content);
+    expect(styled).toBeGreaterThan(200);
+    expect(areas.length).toBeLessThan(styled / 4);
+    // The areas cover exactly the styled cells, each with its own style.
+    for (const { range, style } of areas)
+      for (let r = range.top; r <= range.bottom; r++)
+        for (let c = range.left; c <= range.right; c++) expect(content.cells[r][c].style).toEqual(style);
+    expect(areas.reduce((n, a) => n + (a.range.bottom - a.range.top + 1) * (a.range.right - a.range.left + 1), 0)).toBe(
+      styled,
+    );
+  });
+
+  it('a rebuild takes back the row heights of the last one', async () => {
+    const fake = await fakeWith('quarterly-performance-report.xlsx');
+    fake.state.sheet('Overview')!.rowHeights.set(40, 90);
+    const snapshot = await read(fake);
+    await writePlan(fake, rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE), snapshot);
+    expect(fake.state.sheet('Overview')!.rowHeights.has(40)).toBe(false);
+  });
+
+  it('the fake is as strict as Excel about page layout and borders', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const attempt = (queue: (sheet: Excel.Worksheet) => void) =>
+      fake.run({}, async (context) => {
+        queue(context.workbook.worksheets.getItem('Notes'));
+        await context.sync();
+      });
+    // docs-ref PageLayout.zoom: set as a whole object; a scale or a fit to pages, not both; scale 10 to 400.
+    await expect(attempt((s) => (s.pageLayout.zoom.scale = 50))).rejects.toMatchObject({ code: 'PropertyNotLoaded' });
+    await expect(attempt((s) => (s.pageLayout.zoom = { scale: 80, horizontalFitToPages: 1 }))).rejects.toMatchObject({
+      code: 'InvalidArgument',
+    });
+    await expect(attempt((s) => (s.pageLayout.zoom = { scale: 5 }))).rejects.toMatchObject({ code: 'InvalidArgument' });
+    // setPrintTitleRows: "The range must span the entire row to be valid."
+    await expect(attempt((s) => s.pageLayout.setPrintTitleRows('A1:Q6'))).rejects.toMatchObject({
+      code: 'InvalidArgument',
+    });
+    // A border's style is a line style; "Thin" is a weight.
+    await expect(
+      attempt((s) => (s.getRange('A1:B2').format.borders.getItem('EdgeTop').style = 'Thin' as Excel.BorderLineStyle)),
+    ).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await attempt((s) => {
+      s.pageLayout.zoom = { scale: 80 };
+      s.pageLayout.setPrintTitleRows(s.getRange('1:2') as unknown as Excel.Range);
+    });
+    expect(fake.state.sheet('Notes')!.pageLayout).toMatchObject({
+      zoom: { scale: 80, horizontalFitToPages: null, verticalFitToPages: null },
+      printTitleRows: '$1:$2',
+    });
   });
 });
 

@@ -14,6 +14,8 @@ import {
   rebuildPlan,
 } from '../src/engine';
 import { PackageError, XlsxPackage, applyPlan, readPackage } from '../src/hosts/xlsx';
+import { parseXml } from '../src/hosts/xlsx/xml';
+import { matrixProblems, readMatrix } from '../src/engine/test-helpers';
 import { EXAMPLES, EXAMPLE_DATE, exampleBytes, norfolkWorkbook } from '../scripts/make-examples';
 import { STYLES_XML, buildXlsx, inline, num, planSheet, row } from './xlsx-build';
 import { corpusWorkbooks } from '../scripts/make-corpus';
@@ -206,6 +208,197 @@ describe('bundled examples', () => {
     const committed = readPackage(exampleBytes(file)).snapshot;
     const fresh = readPackage(await EXAMPLES[file]()).snapshot;
     expect(valuesOf(fresh)).toEqual(valuesOf(committed));
+  });
+
+  it('the quarterly report holds an overview as Proforma builds it: adding up, on paper, gone stale since', () => {
+    const bytes = exampleBytes('quarterly-performance-report.xlsx');
+    const pkg = readPackage(bytes);
+    const rows = valuesOf(pkg.snapshot, ['Overview']).Overview;
+    const matrix = readMatrix(rows);
+    expect(matrixProblems(matrix)).toEqual([]);
+    // Medium: 1 R, 7 A, 5 G, 0 W and 1 not counted under its 14 actions.
+    const medium = matrix.groups.findIndex((g) => g.label === 'Medium');
+    expect(matrix.groups[medium].columns.map((c) => matrix.total[c - 1])).toEqual([1, 7, 5, 0, 1]);
+    expect(matrix.actions.byGroup[medium]).toBe(14);
+    expect(rows).toContainEqual(['Diversion, cell G6: status "Red/Amber" is not on the scale']);
+    const overview = pkg.sheets.find((s) => s.name === 'Overview')!;
+    expect(partText(bytes, overview.path)).toContain(
+      '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>',
+    );
+    expect(scopedName(partText(bytes, 'xl/workbook.xml'), '_xlnm.Print_Titles')).toEqual([
+      { sheet: 0, text: `'Overview'!$1:$6` },
+    ]);
+    // A partner changed a RAG after it was built.
+    expect(check(pkg).issues.filter((i) => i.code === 'overview-stale')).toHaveLength(1);
+  });
+});
+
+/** Whether each cell format of styles.xml (by index) has a border on all four sides, read from its borderId. */
+function bordersOf(stylesXml: string): boolean[] {
+  const borders: boolean[] = [];
+  const xfBorder: number[] = [];
+  let section = '';
+  let sides = new Set<string>();
+  parseXml(stylesXml, 'xl/styles.xml', {
+    open(tag, depth) {
+      const name = tag.name.replace(/^.*:/, '');
+      const attributes = tag.attributes as Record<string, string>;
+      if (depth === 1) section = name;
+      else if (section === 'borders' && depth === 2) sides = new Set();
+      else if (section === 'borders' && depth === 3 && attributes.style && attributes.style !== 'none') sides.add(name);
+      else if (section === 'cellXfs' && depth === 2) xfBorder.push(Number(attributes.borderId ?? 0));
+    },
+    close(tag, depth) {
+      if (section === 'borders' && depth === 2)
+        borders.push(['left', 'right', 'top', 'bottom'].every((s) => sides.has(s)));
+    },
+  });
+  return xfBorder.map((id) => borders[id] ?? false);
+}
+
+/** Each written cell's format index (s=), by address. */
+function cellFormats(sheetXml: string): Map<string, number> {
+  const formats = new Map<string, number>();
+  for (const match of sheetXml.matchAll(/<c r="([A-Z]+\d+)"(?: s="(\d+)")?/g))
+    formats.set(match[1], Number(match[2] ?? 0));
+  return formats;
+}
+
+/** A sheet-scoped defined name's text, by name and sheet index (localSheetId). */
+function scopedName(workbookXml: string, name: string): Array<{ sheet: number; text: string }> {
+  const found: Array<{ sheet: number; text: string }> = [];
+  for (const match of workbookXml.matchAll(/<definedName name="([^"]+)" localSheetId="(\d+)">([^<]*)<\/definedName>/g))
+    if (match[1] === name) found.push({ sheet: Number(match[2]), text: match[3] });
+  return found;
+}
+
+describe('the overview on paper', () => {
+  it.each(['quarterly-performance-report.xlsx', 'norfolk-2019-refresh.xlsx'])(
+    '%s: written landscape, one page wide, title to header repeated, matrix bordered, every row and column adding up',
+    async (file) => {
+      const pkg = readPackage(exampleBytes(file));
+      const plan = rebuild(pkg);
+      const bytes = applyPlan(pkg, plan, EXAMPLE_DATE);
+      const after = readPackage(bytes);
+      const overview = after.sheets.find((s) => s.name === 'Overview')!;
+      const rows = after.snapshot.sheets.find((s) => s.name === 'Overview')!.cells.map((line) => line.map(displayText));
+      const header = rows.findIndex((r) => r[0] === 'Theme');
+      const actions = rows.findIndex((r) => /^Actions \(/.test(r[0]));
+      const last = /^Carried forward \(/.test(rows[actions + 1]?.[0] ?? '') ? actions + 1 : actions;
+
+      // The numbers, parsed back from the written cells, add up along every row and down every column.
+      const matrix = readMatrix(rows);
+      expect(matrixProblems(matrix)).toEqual([]);
+      expect(matrix.actions.n).toBe(check(after).themes.reduce((n, t) => n + t.actions.length, 0));
+
+      // Page setup: landscape, fit to one page wide and any number tall.
+      const sheetXml = partText(bytes, overview.path);
+      expect(sheetXml).toMatch(/<sheetPr><pageSetUpPr fitToPage="1"\/><\/sheetPr>/);
+      expect(sheetXml).toMatch(/<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"\/>/);
+      // Print titles: rows 1 to the matrix's header, on the overview (its place among the sheets).
+      const workbookXml = partText(bytes, 'xl/workbook.xml');
+      const at = after.sheets.findIndex((s) => s.name === 'Overview');
+      expect(scopedName(workbookXml, '_xlnm.Print_Titles')).toEqual([
+        { sheet: at, text: `'Overview'!$1:$${header + 2}` },
+      ]);
+
+      // Borders: every cell of the matrix has a thin border on all four sides (styles.xml's border ids), nothing else has.
+      const bordered = bordersOf(partText(bytes, 'xl/styles.xml'));
+      const formats = cellFormats(sheetXml);
+      const width = rows[header + 1].length;
+      for (let r = 0; r < rows.length; r++)
+        for (let c = 0; c < width; c++) {
+          const cell = `${String.fromCharCode(65 + c)}${r + 1}`;
+          const inMatrix = r >= header && r <= last;
+          expect([cell, bordered[formats.get(cell) ?? 0]]).toEqual([cell, inMatrix]);
+        }
+
+      // An independent reader sees the same.
+      const ws = (await excelJs(bytes)).getWorksheet('Overview')!;
+      expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(ws.pageSetup.printTitlesRow).toBe(`1:${header + 2}`);
+      expect(ws.getCell(header + 3, 2).border).toMatchObject({ left: { style: 'thin' }, bottom: { style: 'thin' } });
+      // Rows of wrapped text are as tall as the plan said (Excel does not fit merged cells' rows itself).
+      const content = plan.edits.flatMap((e) =>
+        e.kind === 'add-sheet' || e.kind === 'replace-sheet' ? [e.content] : [],
+      )[0];
+      expect(content.rowHeights?.length).toBeGreaterThan(0);
+      for (const { row: r, points } of content.rowHeights ?? [])
+        expect([r, ws.getRow(r + 1).height]).toEqual([r, points]);
+    },
+  );
+
+  const marked = (body: string, extra = ''): Uint8Array =>
+    buildXlsx({
+      sheets: [
+        { name: 'Notes', body: `<sheetData>${row(1, [inline('A1', 'Notes')])}</sheetData>` },
+        { name: 'Overview', body },
+        { name: 'Plan', body: planSheet() },
+      ],
+      workbookExtra: `<definedNames>${extra}<definedName name="ProformaOverview" hidden="1">'Overview'!$A$1</definedName></definedNames>`,
+    });
+
+  it('rewrites an older overview in place with the page setup, keeping its paper size and tab colour; workbook.xml only once', () => {
+    // An overview built before print settings, moved second, with a paper size and a tab colour of the board's.
+    const older = marked(
+      `<sheetPr><tabColor rgb="FF00703C"/></sheetPr><sheetData>${row(1, [inline('A1', 'Action plan overview')])}</sheetData>` +
+        `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="portrait"/>`,
+    );
+    const pkg = readPackage(older);
+    const plan = rebuild(pkg);
+    expect(plan.edits.map((e) => e.kind)).toEqual(['replace-sheet']);
+    const once = applyPlan(pkg, plan, EXAMPLE_DATE);
+    const sheetXml = partText(once, 'xl/worksheets/sheet2.xml');
+    expect(sheetXml).toContain('<sheetPr><tabColor rgb="FF00703C"/><pageSetUpPr fitToPage="1"/></sheetPr>');
+    expect(sheetXml).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    expect(scopedName(partText(once, 'xl/workbook.xml'), '_xlnm.Print_Titles')).toEqual([
+      { sheet: 1, text: `'Overview'!$1:$6` },
+    ]);
+    // Rebuilt again: the print titles are right, so workbook.xml is left byte for byte.
+    const again = readPackage(once);
+    const twice = applyPlan(again, rebuild(again), EXAMPLE_DATE);
+    expect(unzipSync(twice)['xl/workbook.xml']).toEqual(unzipSync(once)['xl/workbook.xml']);
+    expect(partText(twice, 'xl/worksheets/sheet2.xml')).toBe(sheetXml);
+  });
+
+  it('corrects print titles that are not the planned rows in place, as Excel writes them or not, without a second name', () => {
+    const body = `<sheetData>${row(1, [inline('A1', 'Action plan overview')])}</sheetData>`;
+    const wrong = marked(
+      body,
+      `<definedName name="_xlnm.Print_Titles" localSheetId="1">Overview!$A:$A,Overview!$1:$1</definedName>`,
+    );
+    const fixed = applyPlan(readPackage(wrong), rebuild(readPackage(wrong)), EXAMPLE_DATE);
+    expect(scopedName(partText(fixed, 'xl/workbook.xml'), '_xlnm.Print_Titles')).toEqual([
+      { sheet: 1, text: `'Overview'!$1:$6` },
+    ]);
+    // The same rows written as Excel writes them (unquoted) are right already.
+    const right = marked(body, `<definedName name="_xlnm.Print_Titles" localSheetId="1">Overview!$1:$6</definedName>`);
+    const kept = applyPlan(readPackage(right), rebuild(readPackage(right)), EXAMPLE_DATE);
+    expect(partText(kept, 'xl/workbook.xml')).toBe(partText(right, 'xl/workbook.xml'));
+  });
+
+  it("adding the overview first moves every sheet's own names along: print titles and areas stay on their sheets", async () => {
+    const bytes = buildXlsx({
+      sheets: [
+        { name: 'Notes', body: `<sheetData>${row(1, [inline('A1', 'Notes')])}</sheetData>` },
+        { name: 'Plan', body: planSheet() },
+      ],
+      workbookExtra:
+        `<definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">Notes!$A$1:$C$9</definedName>` +
+        `<definedName name="_xlnm.Print_Titles" localSheetId="1">Plan!$1:$2</definedName>` +
+        `<definedName name="Lead" localSheetId="1">Plan!$D$3</definedName></definedNames>`,
+    });
+    const written = applyPlan(readPackage(bytes), rebuild(readPackage(bytes)), EXAMPLE_DATE);
+    const workbookXml = partText(written, 'xl/workbook.xml');
+    expect(readPackage(written).sheets.map((s) => s.name)).toEqual(['Overview', 'Notes', 'Plan']);
+    expect(scopedName(workbookXml, '_xlnm.Print_Titles')).toEqual([
+      { sheet: 2, text: 'Plan!$1:$2' },
+      { sheet: 0, text: `'Overview'!$1:$6` },
+    ]);
+    expect(scopedName(workbookXml, '_xlnm.Print_Area')).toEqual([{ sheet: 1, text: 'Notes!$A$1:$C$9' }]);
+    expect(scopedName(workbookXml, 'Lead')).toEqual([{ sheet: 2, text: 'Plan!$D$3' }]);
+    const ws = (await excelJs(written)).getWorksheet('Plan')!;
+    expect(ws.pageSetup.printTitlesRow).toBe('1:2');
   });
 });
 

@@ -1,11 +1,11 @@
 import { analyse } from './analyse';
 import { fixPlan } from './fixes';
-import { buildOverview, isOverviewStale, previousName, rebuildPlan } from './overview';
+import { buildOverview, isOverviewStale, linesOf, previousName, rebuildPlan } from './overview';
 import { OVERVIEW_MARKER } from './overview-marker';
 import { SheetContent } from './plan';
 import { STATUSES, builtInScale } from './scales';
 import { summarise, summaryJson } from './summary';
-import { Raw, TODAY, action, sheet, themeSheet, workbook } from './test-helpers';
+import { Raw, TODAY, action, matrixProblems, readMatrix, sheet, themeSheet, workbook } from './test-helpers';
 import { SheetSnapshot, WorkbookSnapshot } from './snapshot';
 
 const termHeader = ['Ref', 'Key Deliverable', 'Actions', 'S M L', 'RAG'];
@@ -86,39 +86,161 @@ describe('summary', () => {
 describe('overview', () => {
   const built = (): SheetContent => buildOverview(analyse(twoThemes(), { today: TODAY }), new Date(2026, 10, 24, 9, 5));
 
-  it('has the title, build time, sources, reconciliation with each left-out cell, and the marker', () => {
+  it('has the title, build time, a reconciliation sentence, each row left out as a sentence, and the marker', () => {
     const lines = text(built());
     expect(lines[0]).toBe('Action plan overview');
     expect(lines[1]).toBe('Built|24 Nov 2026 09:05');
-    expect(lines[2]).toBe('Built from|2 theme sheets: Prevention, Offending');
-    expect(lines[3]).toBe(
-      'Reconciliation|5 action rows counted; 1 left out of the status columns; 1 left out of the term columns.',
+    expect(lines[2]).toBe(
+      'Reconciliation|5 action rows counted. 1 has no status that can be counted ("Not counted"); 1 has no term that can be read ("No term"). Each is listed below the key.',
     );
-    expect(lines[4]).toBe("|'Prevention'!E5: RAG invalid, left out of the status columns");
-    expect(lines[5]).toBe("|'Offending'!D4: term missing, left out of the term columns");
+    expect(lines).toContain('Built from|2 theme sheets: Prevention, Offending');
+    const listed = lines.indexOf('Left out of a status or term column');
+    expect(lines.slice(listed + 1, listed + 3)).toEqual([
+      'Prevention, cell E5: status "Red/Amber" is not on the scale',
+      'Offending, cell D4: no term, so the action is under No term',
+    ]);
     expect(lines[lines.length - 1].startsWith(OVERVIEW_MARKER)).toBe(true);
   });
 
-  it('lays out the matrix: term groups × statuses, theme rows with counts, Actions, c/f and Total rows', () => {
+  it('lays out the matrix: term groups and All terms × statuses and Not counted; theme, Total, Actions and c/f rows', () => {
     const lines = text(built());
     const top = lines.findIndex((l) => l.startsWith('Theme|'));
-    expect(lines[top]).toBe('Theme|Short||||Medium||||Long||||No term');
-    expect(lines[top + 1]).toBe('|R|A|G|W|R|A|G|W|R|A|G|W|R|A|G|W');
-    expect(lines[top + 2]).toBe('Prevention (3)|0|0|1|0|0|1|0|0|0|0|0|0|0|0|0|0');
-    expect(lines[top + 3]).toBe('Offending (2)|0|0|0|0|0|0|0|0|0|0|0|1|1|0|0|0');
-    expect(lines[top + 4]).toBe('Actions (5)|1||||2||||1||||1');
-    expect(lines[top + 5]).toBe('Carried forward (1)|0 c/f||||1 c/f||||0 c/f||||0 c/f');
-    expect(lines[top + 6]).toBe('Total|0|0|1|0|0|1|0|0|0|0|0|1|1|0|0|0');
+    expect(lines[top]).toBe('Theme|Short|||||Medium|||||Long|||||No term|||||All terms');
+    expect(lines[top + 1]).toBe(`|${Array(5).fill('R|A|G|W|Not counted').join('|')}`);
+    expect(lines[top + 2]).toBe('Prevention (3)|0|0|1|0|0|0|1|0|0|1|0|0|0|0|0|0|0|0|0|0|0|1|1|0|1');
+    expect(lines[top + 3]).toBe('Offending (2)|0|0|0|0|0|0|0|0|0|0|0|0|0|1|0|1|0|0|0|0|1|0|0|1|0');
+    expect(lines[top + 4]).toBe('Total|0|0|1|0|0|0|1|0|0|1|0|0|0|1|0|1|0|0|0|0|1|1|1|1|1');
+    expect(lines[top + 5]).toBe('Actions (5)|1|||||2|||||1|||||1|||||5');
+    expect(lines[top + 6]).toBe('Carried forward (1)|0 c/f|||||1 c/f|||||0 c/f|||||0 c/f|||||1 c/f');
     expect(lines).toContain(`R: Red|${STATUSES.R.meaning}`);
+    expect(lines.some((l) => l.startsWith('Not counted|No status that can be counted'))).toBe(true);
   });
 
-  it('shows "No term" only when some action has no term, and one group without a term column', () => {
-    const full = analyse(workbook(termSheet('P', [[1, 'D', 'a', 'S', 'G']])), { today: TODAY });
-    expect(text(buildOverview(full, TODAY)).find((l) => l.startsWith('Theme|'))).toBe('Theme|Short||||Medium||||Long');
-    const noTerm = analyse(workbook(themeSheet('P', [action('PE1')])), { today: TODAY });
-    const lines = text(buildOverview(noTerm, TODAY));
+  it('adds up in every row and column, with missing, invalid and colour-only statuses and rows with no term', () => {
+    const prevention = termSheet('Prevention', [
+      [1, 'D1', 'a', 'S', 'G'],
+      [null, null, 'b', 'M c/f', 'A'],
+      [null, null, 'c', 'M', 'Red/Amber'], // invalid status: Medium, not counted
+      [null, null, 'd', 'L', ''], // missing status: Long, not counted
+      [null, null, 'e', '', 'R'], // no term: No term, R
+      [null, null, 'f', 'Q3', 'Purple'], // neither: No term, not counted
+      [null, null, 'g', 'S', ''], // colour-only (red fill): Short, not counted
+    ]);
+    prevention.fills['8,4'] = '#FFC7CE';
+    const offending = termSheet('Offending', [
+      [2, 'D2', 'h', 'L', 'W'],
+      [null, null, 'i', 'S', 'G'],
+    ]);
+    // A sheet without a term column: its rows are under No term.
+    const noTerms = themeSheet('Diversion', [action('DV1', 'R'), action('DV2', '')]);
+    const analysis = analyse(workbook(prevention, offending, noTerms), { today: TODAY });
+    const content = buildOverview(analysis, TODAY);
+    const m = readMatrix(content.cells.map((row) => row.map((c) => String(c.value ?? ''))));
+    expect(matrixProblems(m)).toEqual([]);
+    expect(m.groups.map((g) => g.label)).toEqual(['Short', 'Medium', 'Long', 'No term', 'All terms']);
+    // Each theme's actions in a term: its statuses there plus its Not counted.
+    const inTerm = (theme: number, group: number): number =>
+      m.groups[group].columns.reduce((sum, c) => sum + m.themes[theme].cells[c - 1], 0);
+    expect([0, 1, 2, 3].map((g) => inTerm(0, g))).toEqual([2, 2, 1, 2]);
+    expect([0, 1, 2, 3].map((g) => inTerm(1, g))).toEqual([1, 0, 1, 0]);
+    expect([0, 1, 2, 3].map((g) => inTerm(2, g))).toEqual([0, 0, 0, 2]);
+    const notCounted = (theme: number, group: number): number => {
+      const columns = m.groups[group].columns;
+      return m.themes[theme].cells[columns[columns.length - 1] - 1];
+    };
+    expect([0, 1, 2, 3, 4].map((g) => notCounted(0, g))).toEqual([1, 1, 1, 1, 4]);
+    expect(m.themes.map((t) => t.label)).toEqual(['Prevention (7)', 'Offending (2)', 'Diversion (2)']);
+    expect(m.actions).toEqual({ n: 11, byGroup: [3, 2, 2, 4, 11] });
+    const lines = text(content);
+    expect(lines).toContain(`Prevention, cell E9: status shown only by the cell's colour, red (#FFC7CE)`);
+    expect(lines).toContain('Prevention, cell D8: term "Q3" is not S, M or L, so the action is under No term');
+    expect(lines).toContain('Diversion: the sheet has no term column, so its 2 actions are under No term');
+  });
+
+  it('without a term column: one group with Not counted, no All terms and no c/f row; the page is still wide enough', () => {
+    const a = analyse(workbook(themeSheet('P', [action('PE1'), action('PE2', 'Amber/ Green')])), { today: TODAY });
+    const content = buildOverview(a, TODAY);
+    const lines = text(content);
     expect(lines.find((l) => l.startsWith('Theme|'))).toBe('Theme|All actions');
     expect(lines.some((l) => l.startsWith('Carried forward'))).toBe(false);
+    const m = readMatrix(content.cells.map((row) => row.map((c) => String(c.value ?? ''))));
+    expect(m.codes).toEqual(['R', 'A', 'G', 'W', 'Not counted']);
+    expect(matrixProblems(m)).toEqual([]);
+    expect(content.columnWidths.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(100);
+    expect(lines[2]).toBe(
+      'Reconciliation|2 action rows counted. 1 has no status that can be counted ("Not counted"). Each is listed below the key.',
+    );
+  });
+
+  it('names a plan sheet left out for a missing column, in the reconciliation and the list', () => {
+    const partners = sheet('Partners', [
+      ['Partners'],
+      ['Ref', 'Actions', 'Lead', 'Priority'],
+      ['P1', 'Meet', 'Police', 'x'],
+    ]);
+    const a = analyse(workbook(themeSheet('P', [action('PE1')]), partners), { today: TODAY });
+    const lines = text(buildOverview(a, TODAY));
+    expect(lines[2]).toBe(
+      'Reconciliation|1 action row counted. 1 sheet could not be counted. Each is listed below the key.',
+    );
+    expect(lines).toContain('Partners: left out, as the sheet has no RAG column');
+  });
+
+  it('is print-ready: matrix cells bordered, landscape, one page wide, title to matrix header repeated', () => {
+    const content = built();
+    const top = content.cells.findIndex((row) => row[0]?.value === 'Theme');
+    const bottom = content.cells.findIndex((row) => String(row[0]?.value).startsWith('Carried forward'));
+    const width = content.columnWidths.length;
+    for (let r = top; r <= bottom; r++)
+      for (let c = 0; c < width; c++) expect([r, c, content.cells[r][c]?.style?.border]).toEqual([r, c, true]);
+    expect(content.cells[top - 1].some((c) => c.style?.border)).toBe(false);
+    expect(content.cells[bottom + 1]?.some((c) => c.style?.border) ?? false).toBe(false);
+    expect(content.print).toEqual({ landscape: true, fitToWidth: true, repeatRows: { top: 0, bottom: top + 1 } });
+  });
+
+  it('sizes columns to their labels and wraps long text within the page, with rows tall enough for it', () => {
+    const long = 'Reducing reoffending among young adults leaving custody';
+    const wb = workbook(
+      termSheet('P', [[1, 'D', 'a', 'S', 'G']]),
+      sheet('Young adults', [[long], termHeader, [2, 'D', 'b', 'M', 'R']]),
+    );
+    const a = analyse(wb, { today: TODAY });
+    const content = buildOverview(a, TODAY);
+    // Label column 16 to 40 wide; counts 5; Not counted 9 (its header wraps onto two lines).
+    expect(content.columnWidths.slice(0, 7)).toEqual([40, 5, 5, 5, 5, 9, 5]);
+    const heights = new Map((content.rowHeights ?? []).map((h) => [h.row, h.points]));
+    const header = content.cells.findIndex((row) => row[0]?.value === 'Theme') + 1;
+    expect(heights.get(header)).toBe(30);
+    // A theme name longer than the label column wraps onto a taller row.
+    const theme = content.cells.findIndex((row) => row[0]?.value === `${long} (1)`);
+    expect(content.cells[theme][0].style?.wrap).toBe(true);
+    expect(heights.get(theme)).toBe(30);
+    // Text rows span the page (merged from B to the last column) and wrap.
+    const builtFrom = content.cells.findIndex((row) => row[0]?.value === 'Built from');
+    expect(content.merges).toContainEqual({
+      top: builtFrom,
+      left: 1,
+      bottom: builtFrom,
+      right: content.columnWidths.length - 1,
+    });
+    expect(content.cells[builtFrom][1].style?.wrap).toBe(true);
+    // A hundred theme sheets' names take several lines: the row is as tall as they need, within Excel's 409 points.
+    const many = Array.from({ length: 100 }, (_, i) =>
+      termSheet(`Theme sheet number ${i}`, [[i + 1, 'D', 'a', 'S', 'G']]),
+    );
+    const big = buildOverview(analyse(workbook(...many), { today: TODAY }), TODAY);
+    const row = big.cells.findIndex((r) => r[0]?.value === 'Built from');
+    const points = new Map((big.rowHeights ?? []).map((h) => [h.row, h.points])).get(row) ?? 0;
+    expect(points).toBeGreaterThanOrEqual(15 * 10);
+    expect(points).toBeLessThanOrEqual(409);
+  });
+
+  it('counts a wrapped text’s lines as Excel would show them at a column width', () => {
+    expect(linesOf('Not counted', 9)).toBe(2);
+    expect(linesOf('R', 5)).toBe(1);
+    expect(linesOf('one two three', 100)).toBe(1);
+    expect(linesOf('first line\nsecond line', 100)).toBe(2);
+    expect(linesOf('x'.repeat(25), 11)).toBe(3);
   });
 
   it('writes theme names that look like formulas as plain text values', () => {

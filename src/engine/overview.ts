@@ -3,38 +3,103 @@
 import type { Analysis } from './analyse';
 import { OVERVIEW_MARKER } from './overview-marker';
 import { CellStyle, Edit, Plan, PlanRefusal, PlannedCell, SheetContent } from './plan';
+import { ROLE_NAMES } from './layout';
 import { StatusInfo, TERMS } from './scales';
 import { SETTINGS_SHEET } from './settings';
 import { CellRange, SheetSnapshot, WorkbookSnapshot, cellAt, displayText, formatDateTime } from './snapshot';
-import { StatusCounts, Summary, TermKey, summarise } from './summary';
+import { StatusCounts, Summary, TermKey, ThemeSummary, summarise } from './summary';
 
 const TITLE = 'Action plan overview';
+const NOT_COUNTED = 'Not counted';
+const ALL_TERMS = 'All terms';
 export const MAX_CELL_TEXT = 32_767;
 const TERM_LABEL: Record<TermKey, string> = { ...TERMS, none: 'No term' };
+/** One line of Calibri 11, Excel's default row height, in points. */
+const LINE_POINTS = 15;
+/** Excel's tallest row, in points. */
+const MAX_ROW_POINTS = 409;
+/**
+ * The narrowest the page gets, in Excel's character units: a sentence about a row left out
+ * (a sheet name of up to 31 characters, a cell, a value cut to MAX_QUOTED) fits across it
+ * unwrapped, so it never prints past the matrix's right edge.
+ */
+const MIN_PAGE_WIDTH = 100;
+/** A value quoted in a sentence is cut to this: a paragraph typed into a status cell would not fit the page. */
+const MAX_QUOTED = 24;
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+function quoted(text: string): string {
+  const trimmed = text.trim();
+  return `"${trimmed.length > MAX_QUOTED ? `${trimmed.slice(0, MAX_QUOTED - 1)}…` : trimmed}"`;
+}
+
+function longestWord(text: string): number {
+  return Math.max(0, ...text.split(/\s+/).map((word) => word.length));
+}
+
+/**
+ * Lines a text takes wrapped at `width` (Excel's unit: one digit of the default font; most
+ * letters are narrower, so this errs towards a row a little too tall, never one that clips).
+ */
+export function linesOf(text: string, width: number): number {
+  const capacity = Math.max(1, Math.floor(width) - 1);
+  let lines = 0;
+  for (const paragraph of text.split(/\r?\n/)) {
+    let used = 0;
+    lines++;
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (used > 0 && used + 1 + word.length <= capacity) {
+        used += 1 + word.length;
+        continue;
+      }
+      if (used > 0) lines++;
+      // A word longer than a line breaks across lines.
+      lines += Math.floor((word.length - 1) / capacity);
+      used = ((word.length - 1) % capacity) + 1;
+    }
+  }
+  return lines;
+}
+
 class Grid {
   readonly cells: PlannedCell[][] = [];
   readonly merges: CellRange[] = [];
+  private readonly heights = new Map<number, number>();
 
-  set(row: number, col: number, value: string | number | null, style?: CellStyle): void {
+  set(row: number, col: number, value: string | number | null, style?: CellStyle): string | number | null {
     // Excel holds at most 32,767 characters in a cell.
     if (typeof value === 'string' && value.length > MAX_CELL_TEXT) value = `${value.slice(0, MAX_CELL_TEXT - 1)}…`;
     while (this.cells.length <= row) this.cells.push([]);
     const line = this.cells[row];
     while (line.length <= col) line.push({ value: null });
     line[col] = style ? { value, style } : { value };
+    return value;
   }
 
+  /**
+   * Cells hidden under a merge take its style: a border is drawn per cell, so a merged
+   * cell's right and bottom edges come from the cells it covers.
+   */
   merge(top: number, left: number, bottom: number, right: number): void {
-    if (bottom > top || right > left) this.merges.push({ top, left, bottom, right });
+    if (bottom === top && right === left) return;
+    this.merges.push({ top, left, bottom, right });
+    const style = this.cells[top]?.[left]?.style;
+    for (let r = top; r <= bottom; r++)
+      for (let c = left; c <= right; c++) if (r !== top || c !== left) this.set(r, c, null, style);
   }
 
-  get nextRow(): number {
-    return this.cells.length;
+  /** Makes the row tall enough for the text wrapped at `width`. */
+  fit(row: number, text: string | number | null, width: number): void {
+    const lines = linesOf(String(text ?? ''), width);
+    if (lines < 2) return;
+    this.heights.set(row, Math.min(MAX_ROW_POINTS, Math.max(this.heights.get(row) ?? 0, lines * LINE_POINTS)));
+  }
+
+  get rowHeights(): Array<{ row: number; points: number }> {
+    return [...this.heights].sort(([a], [b]) => a - b).map(([row, points]) => ({ row, points }));
   }
 }
 
@@ -51,116 +116,204 @@ function sumStatuses(summary: Summary, counts: StatusCounts | undefined): number
   return summary.scale.reduce((sum, code) => sum + (counts[code] ?? 0), 0);
 }
 
+type Counted = Omit<ThemeSummary, 'sheet' | 'name'>;
+/** A column group: one term, or all terms together. */
+type Group = TermKey | 'all';
+
+/** The line under the title: how many rows were counted, and how many left out of a column, and why. */
+function reconciliation(summary: Summary, analysis: Analysis): string {
+  const status = summary.leftOut.filter((l) => l.column === 'status').length;
+  const term = summary.leftOut.filter((l) => l.column === 'term').length;
+  const sheets = analysis.incomplete.length;
+  const counted = `${plural(summary.total.actions, 'action row')} counted`;
+  if (status + term + sheets === 0)
+    return `${counted}, each with a status${analysis.hasTermColumn ? ' and a term' : ''}.`;
+  const has = (n: number): string => `${n} ${n === 1 ? 'has' : 'have'}`;
+  const parts: string[] = [];
+  if (status > 0) parts.push(`${has(status)} no status that can be counted ("${NOT_COUNTED}")`);
+  if (term > 0) parts.push(`${has(term)} no term that can be read ("${TERM_LABEL.none}")`);
+  if (sheets > 0) parts.push(`${plural(sheets, 'sheet')} could not be counted`);
+  return `${counted}. ${parts.join('; ')}. Each is listed below the key.`;
+}
+
+/** One plain sentence per row left out of a status or term column (SPEC §4.2), sheet and cell first. */
+function leftOutLines(summary: Summary, analysis: Analysis): string[] {
+  const lines: string[] = [];
+  const noTermColumn = new Map<string, number>();
+  for (const item of summary.leftOut) {
+    const at = `${item.sheet}, cell ${item.cell}: `;
+    switch (item.reason) {
+      case 'RAG missing':
+        lines.push(`${at}no status`);
+        break;
+      case 'RAG invalid':
+        lines.push(`${at}status ${quoted(item.found ?? '')} is not on the scale`);
+        break;
+      case 'status shown only by colour':
+        lines.push(`${at}status shown only by the cell's colour, ${item.found ?? 'a fill'}`);
+        break;
+      case 'term missing':
+        lines.push(`${at}no term, so the action is under ${TERM_LABEL.none}`);
+        break;
+      case 'term invalid':
+        lines.push(`${at}term ${quoted(item.found ?? '')} is not S, M or L, so the action is under ${TERM_LABEL.none}`);
+        break;
+      case 'no term column':
+        // One line for the sheet, not one per row: every action on it is in the same place.
+        noTermColumn.set(item.sheet, (noTermColumn.get(item.sheet) ?? 0) + 1);
+        break;
+    }
+  }
+  for (const [sheet, n] of noTermColumn)
+    lines.push(
+      `${sheet}: the sheet has no term column, so its ${plural(n, 'action')} ${n === 1 ? 'is' : 'are'} under ${TERM_LABEL.none}`,
+    );
+  for (const sheet of analysis.incomplete)
+    lines.push(
+      `${sheet.name}: left out, as the sheet has no ${sheet.missing.map((r) => ROLE_NAMES[r]).join(' or ')} column`,
+    );
+  return lines;
+}
+
 export function buildOverview(analysis: Analysis, builtAt: Date, summary: Summary = summarise(analysis)): SheetContent {
   const grid = new Grid();
-  const bold: CellStyle = { bold: true };
   const { scale } = summary;
   const statusOf = (code: string): StatusInfo => analysis.scale.statuses.find((s) => s.code === code) as StatusInfo;
+  const total: Counted = summary.total;
+
+  // Every row and column of the matrix adds up to its action count. Each term group has
+  // its own "Not counted" column, so a theme's statuses and not-counted in a group add up
+  // to its actions in that term, and the group's Total cells to its "Actions" cell; one
+  // not-counted column for all terms would leave every term group short. "All terms" is
+  // each theme's row across terms: its cells add up to the N in "Theme (N)".
+  const terms = termGroups(summary, analysis.hasTermColumn);
+  const groups: Group[] = terms.length > 1 ? [...terms, 'all'] : terms;
+  const groupLabel = (g: Group): string =>
+    g === 'all' ? ALL_TERMS : analysis.hasTermColumn ? TERM_LABEL[g] : 'All actions';
+  const countsOf = (of: Counted, g: Group): StatusCounts =>
+    (g === 'all' ? of.rag : of.terms[g]) ?? ({ none: 0 } as StatusCounts);
+  const cellsOf = (counts: StatusCounts): number[] => [...scale.map((code) => counts[code] ?? 0), counts.none];
+  const carriedOf = (of: Counted, g: Group): number =>
+    g === 'all' ? of.carriedForward : (of.carriedForwardByTerm[g] ?? 0);
+
+  // Columns: labels, then per group a column per status (as wide as its code's longest word;
+  // the header wraps) and "Not counted". The label column takes the longest label, 16 to 40
+  // wide (longer ones wrap); a page narrower than MIN_PAGE_WIDTH widens the count columns.
+  const keyLabel = (code: string): string => (statusOf(code).name === code ? code : `${code}: ${statusOf(code).name}`);
+  const labels = [
+    ...summary.themes.map((t) => `${t.name} (${t.actions})`),
+    ...scale.map(keyLabel),
+    ...(analysis.hasTermColumn ? [`Carried forward (${total.carriedForward})`] : []),
+    'Reconciliation',
+  ];
+  const labelWidth = Math.min(40, Math.max(16, ...labels.map((l) => l.length + 2)));
+  let groupWidths = [...scale.map((code) => Math.max(5, longestWord(code) + 2)), longestWord(NOT_COUNTED) + 2];
+  const span = groupWidths.length;
+  const narrow = MIN_PAGE_WIDTH - labelWidth - groups.length * groupWidths.reduce((a, b) => a + b, 0);
+  if (narrow > 0) groupWidths = groupWidths.map((w) => w + Math.ceil(narrow / (groups.length * span)));
+  const columnWidths = [labelWidth, ...groups.flatMap(() => groupWidths)];
+  const last = columnWidths.length - 1;
+  const textWidth = columnWidths.slice(1).reduce((a, b) => a + b, 0);
+
+  const label: CellStyle = { bold: true, wrap: true };
+  const wrapped: CellStyle = { wrap: true };
+  /** A label, and a text merged across the rest of the page, wrapped. */
+  const textRow = (row: number, name: string, text: string, style: CellStyle = label): void => {
+    grid.set(row, 0, name, style);
+    grid.fit(row, name, labelWidth);
+    grid.fit(row, grid.set(row, 1, text, wrapped), textWidth);
+    grid.merge(row, 1, row, last);
+  };
 
   grid.set(0, 0, TITLE, { bold: true, size: 14 });
-  grid.set(1, 0, 'Built', bold);
+  grid.set(1, 0, 'Built', label);
   grid.set(1, 1, formatDateTime(builtAt));
-  const sheetNames = analysis.themes.map((t) => t.name);
-  grid.set(2, 0, 'Built from', bold);
-  grid.set(2, 1, `${plural(sheetNames.length, 'theme sheet')}: ${sheetNames.join(', ') || 'none'}`);
+  textRow(2, 'Reconciliation', reconciliation(summary, analysis));
 
-  const statusLeftOut = summary.leftOut.filter((l) => l.column === 'status').length;
-  const termLeftOut = summary.leftOut.filter((l) => l.column === 'term').length;
-  const parts = [`${plural(summary.total.actions, 'action row')} counted`];
-  if (statusLeftOut > 0) parts.push(`${statusLeftOut} left out of the status columns`);
-  if (termLeftOut > 0) parts.push(`${termLeftOut} left out of the term columns`);
-  if (statusLeftOut + termLeftOut === 0 && analysis.incomplete.length === 0) parts.push('none left out');
-  grid.set(3, 0, 'Reconciliation', bold);
-  grid.set(3, 1, `${parts.join('; ')}.`);
-  let row = 4;
-  for (const item of summary.leftOut) {
-    const where = item.column === 'status' ? 'status' : 'term';
-    grid.set(row++, 1, `'${item.sheet}'!${item.cell}: ${item.reason}, left out of the ${where} columns`);
-  }
-  for (const sheet of analysis.incomplete)
-    grid.set(row++, 1, `Sheet '${sheet.name}' left out: it has no ${sheet.missing.join(', ')} column`);
-
-  // The matrix.
-  row++;
-  const groups = termGroups(summary, analysis.hasTermColumn);
-  const width = scale.length;
-  const headerTop = row;
-  grid.set(headerTop, 0, 'Theme', bold);
+  // The matrix, with borders.
+  const headerTop = 4;
+  const head: CellStyle = { bold: true, align: 'center', wrap: true, border: true };
+  grid.set(headerTop, 0, 'Theme', { bold: true, wrap: true, border: true });
   grid.merge(headerTop, 0, headerTop + 1, 0);
-  groups.forEach((term, g) => {
-    const left = 1 + g * width;
-    const label = analysis.hasTermColumn ? TERM_LABEL[term] : 'All actions';
-    grid.set(headerTop, left, label, { bold: true, align: 'center' });
-    grid.merge(headerTop, left, headerTop, left + width - 1);
-    scale.forEach((code, i) => {
-      const status = statusOf(code);
-      grid.set(headerTop + 1, left + i, code, {
-        bold: true,
-        align: 'center',
-        fill: status.colour,
-        fontColour: status.textColour,
-      });
+  groups.forEach((g, i) => {
+    const left = 1 + i * span;
+    grid.set(headerTop, left, groupLabel(g), head);
+    grid.merge(headerTop, left, headerTop, left + span - 1);
+    [...scale, NOT_COUNTED].forEach((text, s) => {
+      const status = s < scale.length ? statusOf(text) : null;
+      const style = status ? { ...head, fill: status.colour, fontColour: status.textColour } : head;
+      grid.fit(headerTop + 1, grid.set(headerTop + 1, left + s, text, style), groupWidths[s]);
     });
   });
-  row = headerTop + 2;
+  let row = headerTop + 2;
 
-  const countRow = (label: string, countsFor: (term: TermKey) => StatusCounts | undefined, style?: CellStyle): void => {
-    grid.set(row, 0, label, style);
-    groups.forEach((term, g) => {
-      const counts = countsFor(term);
-      scale.forEach((code, i) => grid.set(row, 1 + g * width + i, counts?.[code] ?? 0, { ...style, align: 'center' }));
+  const countRow = (name: string, of: Counted, bold: boolean): void => {
+    const strong: CellStyle = bold ? { bold: true } : {};
+    grid.fit(row, grid.set(row, 0, name, { ...strong, wrap: true, border: true }), labelWidth);
+    const number: CellStyle = { ...strong, align: 'center', border: true };
+    groups.forEach((g, i) => cellsOf(countsOf(of, g)).forEach((n, s) => grid.set(row, 1 + i * span + s, n, number)));
+    row++;
+  };
+  const groupRow = (name: string, valueFor: (g: Group) => string | number): void => {
+    grid.set(row, 0, name, { bold: true, wrap: true, border: true });
+    groups.forEach((g, i) => {
+      const left = 1 + i * span;
+      grid.set(row, left, valueFor(g), { bold: true, align: 'center', border: true });
+      grid.merge(row, left, row, left + span - 1);
     });
     row++;
   };
-  for (const theme of summary.themes) countRow(`${theme.name} (${theme.actions})`, (term) => theme.terms[term]);
-
-  const groupRow = (label: string, valueFor: (term: TermKey) => string | number): void => {
-    grid.set(row, 0, label, bold);
-    groups.forEach((term, g) => {
-      const left = 1 + g * width;
-      grid.set(row, left, valueFor(term), { bold: true, align: 'center' });
-      grid.merge(row, left, row, left + width - 1);
-    });
-    row++;
-  };
-  const termActions = (term: TermKey): number => {
-    const counts = summary.total.terms[term];
-    return counts ? sumStatuses(summary, counts) + counts.none : 0;
-  };
-  groupRow(`Actions (${summary.total.actions})`, termActions);
+  for (const theme of summary.themes) countRow(`${theme.name} (${theme.actions})`, theme, false);
+  countRow('Total', total, true);
+  groupRow(`Actions (${total.actions})`, (g) => cellsOf(countsOf(total, g)).reduce((a, b) => a + b, 0));
   if (analysis.hasTermColumn)
-    groupRow(
-      `Carried forward (${summary.total.carriedForward})`,
-      (term) => `${summary.total.carriedForwardByTerm[term] ?? 0} c/f`,
-    );
-  countRow('Total', (term) => summary.total.terms[term], bold);
+    groupRow(`Carried forward (${total.carriedForward})`, (g) => `${carriedOf(total, g)} c/f`);
 
-  // Legend.
+  // The key.
   row++;
-  grid.set(row++, 0, 'Key', bold);
+  grid.set(row++, 0, 'Key', label);
   for (const code of scale) {
     const status = statusOf(code);
-    grid.set(row, 0, `${code}: ${status.name}`, { bold: true, fill: status.colour, fontColour: status.textColour });
-    grid.set(row, 1, status.meaning);
+    textRow(row++, keyLabel(code), status.meaning, {
+      bold: true,
+      wrap: true,
+      fill: status.colour,
+      fontColour: status.textColour,
+    });
+  }
+  textRow(row++, NOT_COUNTED, 'No status that can be counted: missing, not on the scale, or shown only by colour');
+
+  row++;
+  const sheetNames = analysis.themes.map((t) => t.name);
+  textRow(row++, 'Built from', `${plural(sheetNames.length, 'theme sheet')}: ${sheetNames.join(', ') || 'none'}`);
+
+  // Rows left out, one sentence a line. Not merged or wrapped: the page is wide enough for
+  // each (MIN_PAGE_WIDTH), and a long list stays cheap to write.
+  const lines = leftOutLines(summary, analysis);
+  if (lines.length > 0) {
     row++;
+    grid.set(row++, 0, 'Left out of a status or term column', { bold: true });
+    for (const line of lines) grid.set(row++, 0, line);
   }
 
   row++;
-  grid.set(
-    row,
-    0,
-    `${OVERVIEW_MARKER} from the theme sheets. Rebuild it after changing them; changes typed here are replaced.`,
-    { fontColour: '#505A5F' },
-  );
+  const marker = `${OVERVIEW_MARKER} from the theme sheets. Rebuild it after changing them; changes typed here are replaced.`;
+  grid.set(row, 0, marker, { fontColour: '#505A5F', wrap: true });
+  grid.fit(row, marker, labelWidth + textWidth);
+  grid.merge(row, 0, row, last);
 
-  // A status column as wide as its code ("On track" needs more than "R").
-  const statusWidths = scale.map((code) => Math.max(6, code.length + 2));
-  const columnWidths = [44, ...groups.flatMap(() => statusWidths)];
   return {
     name: analysis.settings.overviewName,
     cells: grid.cells,
     merges: grid.merges,
     columnWidths,
+    rowHeights: grid.rowHeights,
+    // Landscape, one page wide. The rows from the title to the matrix's header repeat on every
+    // page: the title is what the SPEC asks to repeat, and a matrix that runs onto a second
+    // page is unreadable without its header. That block stays small (title, build time, one
+    // reconciliation sentence, the two header rows) because the unbounded texts — the sheets
+    // it was built from and the list of rows left out — come after the matrix.
+    print: { landscape: true, fitToWidth: true, repeatRows: { top: 0, bottom: headerTop + 1 } },
     buildTimeCell: { row: 1, col: 1 },
   };
 }

@@ -22,12 +22,27 @@ export interface PlannedCell {
   style?: CellStyle;
 }
 
+/** How a sheet prints (Excel's page setup). */
+export interface PrintSetup {
+  landscape: boolean;
+  /** Scaled to one page wide, as many pages tall as it takes. */
+  fitToWidth: boolean;
+  /** Rows (0-based, inclusive) printed again at the top of every page. */
+  repeatRows?: { top: number; bottom: number };
+}
+
 export interface SheetContent {
   name: string;
   cells: PlannedCell[][];
   merges: CellRange[];
   /** Column widths in Excel character units. */
   columnWidths: number[];
+  /**
+   * Heights in points of rows whose wrapped text needs more than one line: Excel never
+   * fits a row to text wrapped in merged cells, so the plan says how tall it is.
+   */
+  rowHeights?: Array<{ row: number; points: number }>;
+  print?: PrintSetup;
   /** The one cell whose value changes on every build (ignored when comparing). */
   buildTimeCell: { row: number; col: number };
 }

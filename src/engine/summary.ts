@@ -24,6 +24,8 @@ export interface LeftOut {
   reason:
     'RAG missing' | 'RAG invalid' | 'status shown only by colour' | 'term missing' | 'term invalid' | 'no term column';
   column: 'status' | 'term';
+  /** What the cell held (an invalid status or term), or the colour that shows a colour-only status. */
+  found?: string;
 }
 
 export interface Summary {
@@ -63,8 +65,8 @@ export function summarise(analysis: Analysis): Summary {
     const { columns } = theme.layout;
     for (const action of theme.actions) {
       const status: RagCode | 'none' = action.rag.state === 'valid' ? action.rag.code : 'none';
-      if (action.rag.state !== 'valid')
-        leftOut.push({
+      if (action.rag.state !== 'valid') {
+        const item: LeftOut = {
           sheet: theme.name,
           cell: address(action.row, columns.rag as number),
           reason: action.colourOnly
@@ -73,7 +75,11 @@ export function summarise(analysis: Analysis): Summary {
               ? 'RAG missing'
               : 'RAG invalid',
           column: 'status',
-        });
+        };
+        const found = action.colourOnly?.colour ?? (action.rag.state === 'invalid' ? action.rag.found : undefined);
+        if (found !== undefined) item.found = found;
+        leftOut.push(item);
+      }
       let termKey: TermKey = 'none';
       let carried = false;
       if (analysis.hasTermColumn) {
@@ -93,6 +99,7 @@ export function summarise(analysis: Analysis): Summary {
             cell: address(action.row, columns.term as number),
             reason: action.term.state === 'missing' ? 'term missing' : 'term invalid',
             column: 'term',
+            ...(action.term.state === 'invalid' ? { found: action.term.found } : {}),
           });
         }
       }

@@ -70,3 +70,83 @@ export function sarReview(statuses: [Raw, Raw] = ['Amber', 'Green']): SheetSnaps
     ['R2', 'No single plan', statuses[1], 'Health'],
   ]);
 }
+
+/** The overview's matrix as a reader sees it: group labels, column codes, and each labelled row's numbers. */
+export interface Matrix {
+  groups: Array<{ label: string; columns: number[] }>;
+  codes: string[];
+  themes: Array<{ label: string; actions: number; cells: number[] }>;
+  total: number[];
+  /** The "Actions (N)" row: N, and the number under each group. */
+  actions: { n: number; byGroup: number[] };
+}
+
+/** Reads the matrix back from an overview's cells as text (row by row, merged cells empty but the first). */
+export function readMatrix(rows: string[][]): Matrix {
+  const top = rows.findIndex((r) => r[0] === 'Theme');
+  if (top < 0) throw new Error('no matrix: no "Theme" header');
+  const width = rows[top + 1].length;
+  const starts = rows[top].map((text, c) => (c > 0 && text !== '' ? c : -1)).filter((c) => c > 0);
+  const groups = starts.map((start, i) => ({
+    label: rows[top][start],
+    columns: Array.from({ length: (starts[i + 1] ?? width) - start }, (_, k) => start + k),
+  }));
+  const numbers = (row: string[]): number[] =>
+    Array.from({ length: width - 1 }, (_, k) => {
+      const n = Number(row[k + 1] ?? '');
+      if (row[k + 1] === undefined || row[k + 1] === '' || !Number.isInteger(n)) throw new Error(`not a count: ${row}`);
+      return n;
+    });
+  const themes: Matrix['themes'] = [];
+  let r = top + 2;
+  for (; rows[r] && rows[r][0] !== 'Total'; r++) {
+    const match = /\((\d+)\)$/.exec(rows[r][0]);
+    if (!match) throw new Error(`theme row without a count: ${rows[r][0]}`);
+    themes.push({ label: rows[r][0], actions: Number(match[1]), cells: numbers(rows[r]) });
+  }
+  const total = numbers(rows[r]);
+  const actionsRow = rows[r + 1];
+  const n = /^Actions \((\d+)\)$/.exec(actionsRow[0]);
+  if (!n) throw new Error(`no Actions row under Total: ${actionsRow[0]}`);
+  return {
+    groups,
+    codes: rows[top + 1].slice(1),
+    themes,
+    total,
+    actions: { n: Number(n[1]), byGroup: groups.map((g) => Number(actionsRow[g.columns[0]])) },
+  };
+}
+
+/** Every way the matrix fails to add up, as sentences (none: it adds up). */
+export function matrixProblems(m: Matrix): string[] {
+  const problems: string[] = [];
+  const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+  const at = (cells: number[], column: number): number => cells[column - 1];
+  const all = m.groups.find((g) => g.label === 'All terms') ?? m.groups[0];
+  const terms = m.groups.filter((g) => g !== all);
+  for (const theme of m.themes) {
+    const across = sum(all.columns.map((c) => at(theme.cells, c)));
+    if (across !== theme.actions) problems.push(`${theme.label}: ${all.label} adds up to ${across}`);
+    if (terms.length > 0)
+      all.columns.forEach((c, k) => {
+        const byTerm = sum(terms.map((g) => at(theme.cells, g.columns[k])));
+        if (byTerm !== at(theme.cells, c))
+          problems.push(`${theme.label}: ${m.codes[c - 1]} is ${byTerm} over the terms`);
+      });
+  }
+  m.total.forEach((t, k) => {
+    const down = sum(m.themes.map((theme) => theme.cells[k]));
+    if (down !== t) problems.push(`column ${k + 1} (${m.codes[k]}) adds up to ${down}, Total says ${t}`);
+  });
+  m.groups.forEach((g, i) => {
+    const across = sum(g.columns.map((c) => at(m.total, c)));
+    if (across !== m.actions.byGroup[i]) problems.push(`${g.label}: Total adds up to ${across}`);
+  });
+  const inTerms = sum(
+    terms.length > 0 ? terms.map((g) => m.actions.byGroup[m.groups.indexOf(g)]) : [m.actions.byGroup[0]],
+  );
+  if (inTerms !== m.actions.n) problems.push(`Actions (${m.actions.n}): the groups add up to ${inTerms}`);
+  if (sum(m.themes.map((t) => t.actions)) !== m.actions.n)
+    problems.push(`the themes' counts do not add up to ${m.actions.n}`);
+  return problems;
+}

@@ -20,7 +20,10 @@ export interface FakeCell {
   bold?: boolean;
   size?: number;
   align?: string;
+  verticalAlign?: string;
   wrap?: boolean;
+  /** Border line style per side (Excel.BorderLineStyle, e.g. "Continuous"), where one is drawn. */
+  borders?: Partial<Record<'top' | 'bottom' | 'left' | 'right', string>>;
   /** Cells are locked unless formatted otherwise: on a protected sheet only unlocked cells take values. */
   locked?: boolean;
 }
@@ -40,10 +43,22 @@ export interface FakeSheet {
   merges: FakeRange[];
   hiddenRows: Set<number>;
   columnWidths: Map<number, number>;
+  /** Row heights in points, where set (other rows have the standard height). */
+  rowHeights: Map<number, number>;
+  pageLayout: FakePageSetup;
   /** Conditional formats, highest priority first (their index is their priority). */
   rules: FakeRule[];
   /** Data validation per cell (key "row,col"). */
   validation: Map<string, FakeValidation>;
+}
+
+/** Worksheet.pageLayout (ExcelApi 1.9), what the host sets of it. */
+export interface FakePageSetup {
+  orientation: 'Portrait' | 'Landscape';
+  /** Either a scale or fit to pages: the other is null (docs-ref PageLayoutZoomOptions). */
+  zoom: { scale: number | null; horizontalFitToPages: number | null; verticalFitToPages: number | null };
+  /** The rows repeated at the top of each printed page, as an address ("$1:$6"), or null. */
+  printTitleRows: string | null;
 }
 
 export interface FakeRule {
@@ -92,6 +107,9 @@ function quoteSheet(name: string): string {
 }
 
 export function parseA1(address: string): FakeRange {
+  // Whole rows ("1:2", "$1:$6"), as Worksheet.getRange takes them.
+  const rows = /^\$?(\d+):\$?(\d+)$/.exec(address.trim());
+  if (rows) return { top: Number(rows[1]) - 1, left: 0, bottom: Number(rows[2]) - 1, right: 16_383 };
   try {
     return parseRangeAddress(address);
   } catch {
@@ -108,6 +126,12 @@ export function newSheet(name: string): FakeSheet {
     merges: [],
     hiddenRows: new Set(),
     columnWidths: new Map(),
+    rowHeights: new Map(),
+    pageLayout: {
+      orientation: 'Portrait',
+      zoom: { scale: 100, horizontalFitToPages: null, verticalFitToPages: null },
+      printTitleRows: null,
+    },
     rules: [],
     validation: new Map(),
   };
@@ -632,6 +656,11 @@ class FakeWorksheet extends Proxy {
     });
   }
 
+  /** Worksheet.pageLayout (ExcelApi 1.9). */
+  get pageLayout(): FakePageLayout {
+    return new FakePageLayout(this.context, () => this.target());
+  }
+
   /** Worksheet.getRanges (ExcelApi 1.9): areas by a comma-separated address, for conditional formats and validation. */
   getRanges(address: string): FakeAreasProxy {
     return new FakeAreasProxy(this.context, () => {
@@ -682,6 +711,106 @@ class FakeWorksheet extends Proxy {
   }
 }
 
+type FakeZoom = FakePageSetup['zoom'];
+
+/**
+ * Worksheet.pageLayout (docs-ref excel.pagelayout.yml, ExcelApi 1.9), as strict as documented:
+ * - orientation is "Portrait" or "Landscape";
+ * - zoom "must be set as a JSON object (use x.zoom = {...} instead of x.zoom.scale = ...)":
+ *   reading it needs load() and sync(), and changing the object read changes nothing;
+ * - a zoom is a scale or a fit to pages (PageLayoutZoomOptions: scale "can be null if fit to
+ *   page tall or wide is specified", the fits "can be null if percentage scale is used"):
+ *   both at once is refused, and a scale is "between 10 and 400";
+ * - setPrintTitleRows: "The range must span the entire row to be valid."
+ */
+class FakePageLayout extends Proxy {
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheet: () => FakeSheet | null,
+  ) {
+    super(context);
+  }
+
+  private layout(): FakePageSetup {
+    const sheet = this.sheet();
+    if (!sheet) throw new FakeOfficeError('ItemNotFound', "The requested resource doesn't exist.");
+    return sheet.pageLayout;
+  }
+
+  protected read(property: string): unknown {
+    const layout = this.layout();
+    switch (property) {
+      case 'orientation':
+        return layout.orientation;
+      case 'zoom':
+        return { ...layout.zoom };
+      default:
+        throw new FakeOfficeError('InvalidArgument', `Unknown page layout property ${property}`);
+    }
+  }
+
+  get orientation(): string {
+    return this.get('orientation');
+  }
+  set orientation(value: string) {
+    this.set(
+      () => {
+        if (value !== 'Portrait' && value !== 'Landscape')
+          throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing: orientation ${value}`);
+        this.layout().orientation = value;
+      },
+      { orientation: value },
+    );
+  }
+
+  get zoom(): FakeZoom {
+    return { ...this.get<FakeZoom>('zoom') };
+  }
+  set zoom(value: Partial<FakeZoom>) {
+    this.set(
+      () => {
+        const fit = value.horizontalFitToPages != null || value.verticalFitToPages != null;
+        const scale = value.scale ?? null;
+        if (fit && scale !== null)
+          throw new FakeOfficeError('InvalidArgument', 'A print zoom is a scale or a fit to pages, not both.');
+        if (scale !== null && (scale < 10 || scale > 400))
+          throw new FakeOfficeError('InvalidArgument', `The print scale must be between 10 and 400: ${scale}`);
+        if (!fit && scale === null)
+          throw new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing: zoom');
+        this.layout().zoom = fit
+          ? {
+              scale: null,
+              horizontalFitToPages: value.horizontalFitToPages ?? null,
+              verticalFitToPages: value.verticalFitToPages ?? null,
+            }
+          : { scale, horizontalFitToPages: null, verticalFitToPages: null };
+      },
+      { zoom: value },
+    );
+  }
+
+  setPrintTitleRows(rows: string | FakeRangeProxy): void {
+    this.set(
+      () => {
+        let address: string;
+        if (typeof rows === 'string') {
+          const match = /^\$?(\d+):\$?(\d+)$/.exec(rows.trim());
+          if (!match || Number(match[1]) < 1 || Number(match[2]) < Number(match[1]))
+            throw new FakeOfficeError('InvalidArgument', `The range must span the entire row to be valid: ${rows}`);
+          address = `$${match[1]}:$${match[2]}`;
+        } else {
+          const { range } = rows.target();
+          if (range.left !== 0 || range.right !== 16_383)
+            throw new FakeOfficeError('InvalidArgument', 'The range must span the entire row to be valid.');
+          address = `$${range.top + 1}:$${range.bottom + 1}`;
+        }
+        this.layout().printTitleRows = address;
+      },
+      { printTitleRows: typeof rows === 'string' ? rows : 'range' },
+    );
+  }
+}
+
 class FakeSheetProtection extends Proxy {
   private value: boolean | undefined;
   constructor(
@@ -720,6 +849,20 @@ class FakeClientResult<T> {
   }
 }
 
+/** Whether a cell carries a format of its own (an empty one is kept for it). */
+function formatted(cell: FakeCell): boolean {
+  return Boolean(
+    cell.fill ||
+    cell.fontColor ||
+    cell.bold ||
+    cell.size ||
+    cell.align ||
+    cell.verticalAlign ||
+    cell.wrap ||
+    cell.borders,
+  );
+}
+
 function* cellsOf(range: FakeRange): Generator<[number, number]> {
   for (let r = range.top; r <= range.bottom; r++) for (let c = range.left; c <= range.right; c++) yield [r, c];
 }
@@ -728,7 +871,7 @@ function* cellsOf(range: FakeRange): Generator<[number, number]> {
 function typed(value: unknown, existing?: FakeCell): FakeCell | null {
   const base: FakeCell = { ...(existing ?? { numberFormat: 'General' }), value: '', type: 'Empty' };
   delete base.formula;
-  if (value === null || value === undefined || value === '') return existing?.fill ? base : null;
+  if (value === null || value === undefined || value === '') return existing && formatted(existing) ? base : null;
   if (typeof value === 'number') return { ...base, value, type: 'Double' };
   if (typeof value === 'boolean') return { ...base, value, type: 'Boolean' };
   const text = String(value);
@@ -930,18 +1073,31 @@ class FakeRangeProxy extends Proxy {
     return this.get('columnCount');
   }
 
-  /** Applies a change to every cell of the range, creating cells as needed. */
-  eachCell(change: (cell: FakeCell) => void, request: unknown): void {
+  /** Applies a change to every cell of the range (told where the cell is in it), creating cells as needed. */
+  eachCell(change: (cell: FakeCell, row: number, col: number, range: FakeRange) => void, request: unknown): void {
     this.set(() => {
       const { sheet, range } = this.writable();
       for (const [r, c] of cellsOf(range)) {
         const k = key(r, c);
         const cell = sheet.cells.get(k) ?? { value: '', type: 'Empty' as const, numberFormat: 'General' };
-        change(cell);
-        if (cell.type === 'Empty' && !cell.fill && !cell.fontColor && !cell.bold) sheet.cells.delete(k);
+        change(cell, r, c, range);
+        if (cell.type === 'Empty' && !formatted(cell)) sheet.cells.delete(k);
         else sheet.cells.set(k, cell);
       }
     }, request);
+  }
+
+  /** RangeFormat.rowHeight (ExcelApi 1.2), in points; useStandardHeight = true (ExcelApi 1.7) takes it back. */
+  setRowHeight(points: number | null): void {
+    this.set(
+      () => {
+        const { sheet, range } = this.writable();
+        for (let r = range.top; r <= Math.min(range.bottom, 1_048_575); r++)
+          if (points === null) sheet.rowHeights.delete(r);
+          else sheet.rowHeights.set(r, points);
+      },
+      { rowHeight: points },
+    );
   }
 
   setColumnWidth(points: number): void {
@@ -1511,11 +1667,77 @@ class FakeDataValidation extends Proxy {
   }
 }
 
+const BORDER_INDEXES = [
+  'EdgeTop',
+  'EdgeBottom',
+  'EdgeLeft',
+  'EdgeRight',
+  'InsideVertical',
+  'InsideHorizontal',
+  'DiagonalDown',
+  'DiagonalUp',
+];
+const BORDER_STYLES = ['None', 'Continuous', 'Dash', 'DashDot', 'DashDotDot', 'Dot', 'Double', 'SlantDashDot'];
+const BORDER_WEIGHTS = ['Hairline', 'Thin', 'Medium', 'Thick'];
+
+/**
+ * RangeBorderCollection.getItem(index) (ExcelApi 1.1): one side of a range, as docs-ref's
+ * example draws a grid — the four edges and, inside, InsideHorizontal and InsideVertical.
+ * Only BorderIndex names, BorderLineStyle styles and BorderWeight weights are accepted.
+ */
+function borderOf(range: FakeRangeProxy, index: string): { style: string; weight: string; color: string } {
+  if (!BORDER_INDEXES.includes(index))
+    throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing: border ${index}`);
+  // Which sides of the cell at (r, c) of the range this border is.
+  const sides = (r: number, c: number, area: FakeRange): Array<'top' | 'bottom' | 'left' | 'right'> => {
+    const out: Array<'top' | 'bottom' | 'left' | 'right'> = [];
+    if (index === 'EdgeTop' && r === area.top) out.push('top');
+    if (index === 'EdgeBottom' && r === area.bottom) out.push('bottom');
+    if (index === 'EdgeLeft' && c === area.left) out.push('left');
+    if (index === 'EdgeRight' && c === area.right) out.push('right');
+    if (index === 'InsideHorizontal') {
+      if (r > area.top) out.push('top');
+      if (r < area.bottom) out.push('bottom');
+    }
+    if (index === 'InsideVertical') {
+      if (c > area.left) out.push('left');
+      if (c < area.right) out.push('right');
+    }
+    return out;
+  };
+  return {
+    set style(value: string) {
+      if (!BORDER_STYLES.includes(value))
+        throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing: border style ${value}`);
+      range.eachCell(
+        (cell, r, c, area) => {
+          for (const side of sides(r, c, area)) {
+            if (value === 'None') delete cell.borders?.[side];
+            else cell.borders = { ...cell.borders, [side]: value };
+          }
+          if (cell.borders && Object.keys(cell.borders).length === 0) delete cell.borders;
+        },
+        { border: index, style: value },
+      );
+    },
+    set weight(value: string) {
+      if (!BORDER_WEIGHTS.includes(value))
+        throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing: border weight ${value}`);
+      range.eachCell(() => undefined, { border: index, weight: value });
+    },
+    set color(value: string) {
+      range.eachCell(() => undefined, { border: index, color: value });
+    },
+  } as { style: string; weight: string; color: string };
+}
+
 class FakeRangeFormat {
   readonly font: { bold: boolean; size: number; color: string };
   readonly fill: { color: string; clear: () => void };
+  readonly borders: { getItem: (index: string) => { style: string; weight: string; color: string } };
 
   constructor(private readonly range: FakeRangeProxy) {
+    this.borders = { getItem: (index: string) => borderOf(range, index) };
     const each = (change: (cell: FakeCell) => void, request: unknown) => range.eachCell(change, request);
     this.font = {
       set bold(value: boolean) {
@@ -1538,6 +1760,18 @@ class FakeRangeFormat {
 
   set horizontalAlignment(value: string) {
     this.range.eachCell((cell) => (cell.align = value), { align: value });
+  }
+  set verticalAlignment(value: string) {
+    if (!['Top', 'Center', 'Bottom', 'Justify', 'Distributed'].includes(value))
+      throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing: vertical alignment ${value}`);
+    this.range.eachCell((cell) => (cell.verticalAlign = value), { verticalAlignment: value });
+  }
+  set rowHeight(points: number) {
+    this.range.setRowHeight(points);
+  }
+  /** "Only intended to be set to true. Setting it to false has no effect." (docs-ref RangeFormat.useStandardHeight) */
+  set useStandardHeight(value: boolean) {
+    if (value) this.range.setRowHeight(null);
   }
   set wrapText(value: boolean) {
     this.range.eachCell((cell) => (cell.wrap = value), { wrap: value });

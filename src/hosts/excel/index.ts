@@ -4,6 +4,7 @@
 // It decides nothing about action plans.
 import {
   CellRange,
+  CellStyle,
   CellValue,
   DROP_DOWN_TITLE,
   Edit,
@@ -762,6 +763,66 @@ const ACTION_BYTES = 300;
 /** Rows of the overview's values written in one step. */
 const VALUE_ROWS_PER_STEP = 500;
 
+/** A rectangle of cells that share one planned style. */
+interface StyledArea {
+  range: CellRange;
+  style: CellStyle;
+}
+
+/**
+ * The content's styled cells as few rectangles as possible: runs of one style along a row,
+ * stacked where the rows below repeat them. A format is then set once per area, not per cell.
+ */
+export function styledAreas(content: SheetContent): StyledArea[] {
+  const done: StyledArea[] = [];
+  // Areas still open at the row above, by "left,right,style".
+  let open = new Map<string, StyledArea>();
+  content.cells.forEach((row, r) => {
+    const next = new Map<string, StyledArea>();
+    let c = 0;
+    while (c < row.length) {
+      const style = row[c]?.style;
+      if (!style) {
+        c++;
+        continue;
+      }
+      const key = JSON.stringify(style, Object.keys(style).sort());
+      let right = c;
+      while (
+        right + 1 < row.length &&
+        row[right + 1]?.style &&
+        JSON.stringify(row[right + 1].style, Object.keys(row[right + 1].style as CellStyle).sort()) === key
+      )
+        right++;
+      const id = `${c},${right},${key}`;
+      const above = open.get(id);
+      if (above) {
+        above.range.bottom = r;
+        open.delete(id);
+        next.set(id, above);
+      } else next.set(id, { range: { top: r, left: c, bottom: r, right }, style });
+      c = right + 1;
+    }
+    done.push(...open.values());
+    open = next;
+  });
+  done.push(...open.values());
+  return done.sort((a, b) => a.range.top - b.range.top || a.range.left - b.range.left);
+}
+
+/**
+ * The border sides that draw a grid over an area, as docs-ref's RangeBorderCollection example
+ * does: its four edges, and inside lines only where it has more than one row or column.
+ */
+type BorderSide = 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideHorizontal' | 'InsideVertical';
+
+function gridBorders(range: CellRange): BorderSide[] {
+  const sides: BorderSide[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+  if (range.bottom > range.top) sides.push('InsideHorizontal');
+  if (range.right > range.left) sides.push('InsideVertical');
+  return sides;
+}
+
 /**
  * A sheet's planned content as steps, so a large overview (a long list of rows left out) is
  * written across syncs instead of one request past Excel on the web's 5 MB.
@@ -779,26 +840,7 @@ function contentSteps(sheetOf: (context: Excel.RequestContext) => Excel.Workshee
       queue: (context) => (sheetOf(context).getRangeByIndexes(top, 0, block.length, cols).values = block),
     });
   }
-  content.cells.forEach((row, r) =>
-    row.forEach((cell, c) => {
-      const style = cell.style;
-      if (!style) return;
-      steps.push({
-        bytes: (2 + Object.keys(style).length) * ACTION_BYTES,
-        queue: (context) => {
-          const format = sheetOf(context).getRangeByIndexes(r, c, 1, 1).format;
-          if (style.bold) format.font.bold = true;
-          if (style.size) format.font.size = style.size;
-          if (style.fontColour) format.font.color = style.fontColour;
-          if (style.fill) format.fill.color = style.fill;
-          if (style.align)
-            format.horizontalAlignment =
-              style.align === 'center' ? 'Center' : style.align === 'right' ? 'Right' : 'Left';
-          if (style.wrap) format.wrapText = true;
-        },
-      });
-    }),
-  );
+  // Merged before formatted: a border set over a merged area runs around the area, not its first cell.
   for (const m of content.merges)
     steps.push({
       bytes: 2 * ACTION_BYTES,
@@ -807,12 +849,61 @@ function contentSteps(sheetOf: (context: Excel.RequestContext) => Excel.Workshee
           .getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1)
           .merge(false),
     });
+  for (const { range, style } of styledAreas(content)) {
+    const borders = style.border ? gridBorders(range) : [];
+    steps.push({
+      bytes: (2 + Object.keys(style).length + 2 * borders.length) * ACTION_BYTES,
+      queue: (context) => {
+        const format = sheetOf(context).getRangeByIndexes(
+          range.top,
+          range.left,
+          range.bottom - range.top + 1,
+          range.right - range.left + 1,
+        ).format;
+        if (style.bold) format.font.bold = true;
+        if (style.size) format.font.size = style.size;
+        if (style.fontColour) format.font.color = style.fontColour;
+        if (style.fill) format.fill.color = style.fill;
+        if (style.align)
+          format.horizontalAlignment = style.align === 'center' ? 'Center' : style.align === 'right' ? 'Right' : 'Left';
+        if (style.wrap) format.wrapText = true;
+        // Aligned or wrapped text sits in the middle of its row, as the .xlsx host writes it.
+        if (style.align || style.wrap) format.verticalAlignment = 'Center';
+        for (const side of borders) {
+          const border = format.borders.getItem(side);
+          border.style = 'Continuous';
+          border.weight = 'Thin';
+        }
+      },
+    });
+  }
   content.columnWidths.forEach((width, c) =>
     steps.push({
       bytes: 2 * ACTION_BYTES,
       queue: (context) => (sheetOf(context).getRangeByIndexes(0, c, 1, 1).format.columnWidth = width * POINTS_PER_CHAR),
     }),
   );
+  for (const { row, points } of content.rowHeights ?? [])
+    steps.push({
+      bytes: 2 * ACTION_BYTES,
+      queue: (context) => (sheetOf(context).getRangeByIndexes(row, 0, 1, 1).format.rowHeight = points),
+    });
+  const print = content.print;
+  if (print)
+    steps.push({
+      bytes: 4 * ACTION_BYTES,
+      queue: (context) => {
+        // docs-ref excel.pagelayout.yml (ExcelApi 1.9). The zoom is set whole, as a JSON object
+        // (docs: "use x.zoom = {...}"), fit to pages without a scale. verticalFitToPages 0 is
+        // "as many pages as needed" as in the file format's fitToHeight="0"; the Office.js docs
+        // do not say (docs/office-js-facts.md §12).
+        const layout = sheetOf(context).pageLayout;
+        layout.orientation = print.landscape ? 'Landscape' : 'Portrait';
+        if (print.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        // "The range must span the entire row to be valid": rows as "$1:$6".
+        if (print.repeatRows) layout.setPrintTitleRows(`$${print.repeatRows.top + 1}:$${print.repeatRows.bottom + 1}`);
+      },
+    });
   return steps;
 }
 
@@ -853,11 +944,13 @@ function editSteps(edit: Edit, before: WorkbookSnapshot): WriteStep[] {
       // In place, never deleted and re-added: formulas elsewhere that point at the overview keep working.
       const of = sheet(edit.content.name);
       const clear: WriteStep = {
-        bytes: 3 * ACTION_BYTES,
+        bytes: 4 * ACTION_BYTES,
         queue: (context) => {
           const all = of(context).getRange();
           all.unmerge();
           all.clear('All');
+          // Heights the last build gave its rows go too (clearing leaves them): the plan sets its own.
+          all.format.useStandardHeight = true;
         },
       };
       return [clear, ...contentSteps(of, edit.content)];

@@ -1,8 +1,8 @@
 // Patching a worksheet part in place: the rows and cells a plan names are
 // rewritten, every other byte of the part is kept as it was.
-import { CellRange, PlannedCell, SheetContent, address, rangeAddress } from '../../engine';
+import { CellRange, PlannedCell, PrintSetup, SheetContent, address, rangeAddress } from '../../engine';
 import { StyleBook, StyleChange } from './styles';
-import { Span, attributesXml, cellTextXml, parseXml, spanOf, splice } from './xml';
+import { Span, attributesXml, cellTextXml, childSpans, parseXml, spanOf, splice } from './xml';
 import { local } from './read';
 import { WORKSHEET_ORDER } from './schema';
 
@@ -283,6 +283,7 @@ export function contentXml(
 ): Record<'dimension' | 'cols' | 'sheetData' | 'mergeCells', string | null> {
   const rows: string[] = [];
   let lastCol = 0;
+  const heights = new Map((content.rowHeights ?? []).map((h) => [h.row, h.points]));
   content.cells.forEach((line: PlannedCell[], r: number) => {
     const cells: string[] = [];
     line.forEach((planned, c) => {
@@ -291,7 +292,10 @@ export function contentXml(
       cells.push(cellXml(prefix, r, c, style, planned.value ?? undefined));
       lastCol = Math.max(lastCol, c);
     });
-    if (cells.length > 0) rows.push(`<${prefix}row r="${r + 1}">${cells.join('')}</${prefix}row>`);
+    const height = heights.get(r);
+    const attributes = height === undefined ? `r="${r + 1}"` : `r="${r + 1}" ht="${height}" customHeight="1"`;
+    if (cells.length > 0 || height !== undefined)
+      rows.push(`<${prefix}row ${attributes}>${cells.join('')}</${prefix}row>`);
   });
   const bottom = Math.max(0, content.cells.length - 1);
   const dimension: CellRange = { top: 0, left: 0, bottom, right: lastCol };
@@ -316,9 +320,11 @@ const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 /** A new worksheet part holding the content. */
 export function newSheetXml(content: SheetContent, styles: StyleBook): string {
   const parts = contentXml(content, '', styles);
+  const print = content.print;
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+    (print?.fitToWidth ? `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` : '') +
     parts.dimension +
     `<sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
     `<sheetFormatPr defaultRowHeight="15"/>` +
@@ -326,6 +332,7 @@ export function newSheetXml(content: SheetContent, styles: StyleBook): string {
     parts.sheetData +
     (parts.mergeCells ?? '') +
     `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    (print ? `<pageSetup${attributesXml(pageSetupAttributes(print, {}))}/>` : '') +
     `</worksheet>`
   );
 }
@@ -334,7 +341,9 @@ export function newSheetXml(content: SheetContent, styles: StyleBook): string {
 export function replaceContent(xml: string, part: string, content: SheetContent, styles: StyleBook): string {
   const index = indexSheet(xml, part, new Set());
   const parts = contentXml(content, index.prefix, styles);
-  const edits: Edit[] = [];
+  // Inserted at one point, edits keep their order: sheetPr goes before a new dimension, pageSetup after new mergeCells.
+  const print = content.print ? printEdits(xml, part, index, content.print) : { sheetPr: [], pageSetup: [] };
+  const edits: Edit[] = [...print.sheetPr];
   for (const name of ['dimension', 'cols', 'sheetData', 'mergeCells'] as const) {
     const existing = index.children.find((c) => local(c.name) === name);
     const text = parts[name];
@@ -344,5 +353,90 @@ export function replaceContent(xml: string, part: string, content: SheetContent,
       edits.push({ start: at, end: at, text });
     }
   }
-  return splice(xml, edits);
+  return splice(xml, [...edits, ...print.pageSetup]);
+}
+
+/**
+ * The page setup's attributes for a print setup (ECMA-376 18.3.1.63: fitToHeight 0 is "as many
+ * pages as needed"). Attributes the sheet has already — paper size, its printer settings' r:id —
+ * stay as they are.
+ */
+function pageSetupAttributes(print: PrintSetup, existing: Record<string, string>): Record<string, string> {
+  const attributes = { ...existing, orientation: print.landscape ? 'landscape' : 'portrait' };
+  if (print.fitToWidth) Object.assign(attributes, { fitToWidth: '1', fitToHeight: '0' });
+  return attributes;
+}
+
+/** CT_SheetPr's children in schema order (18.3.1.82). */
+const SHEET_PR_ORDER = ['tabColor', 'outlinePr', 'pageSetUpPr'];
+
+/**
+ * A sheet's page setup made to print as planned, in place: pageSetup's attributes, and
+ * sheetPr/pageSetUpPr's fitToPage (which makes Excel use fitToWidth and fitToHeight);
+ * whatever else those elements hold stays.
+ */
+function printEdits(
+  xml: string,
+  part: string,
+  index: SheetIndex,
+  print: PrintSetup,
+): { sheetPr: Edit[]; pageSetup: Edit[] } {
+  const { prefix, root, children } = index;
+  const setup: Edit[] = [];
+  const edits: Edit[] = [];
+  const find = (name: string): Span | undefined => children.find((c) => local(c.name) === name);
+
+  const pageSetup = find('pageSetup');
+  if (pageSetup)
+    setup.push({
+      start: pageSetup.start,
+      end: pageSetup.openEnd,
+      text: openTag(pageSetup.name, pageSetupAttributes(print, pageSetup.attributes), pageSetup.selfClosing),
+    });
+  else {
+    const at = insertionPoint(root, children, 'pageSetup', WORKSHEET_ORDER);
+    setup.push({ start: at, end: at, text: openTag(`${prefix}pageSetup`, pageSetupAttributes(print, {}), true) });
+  }
+
+  const fit = print.fitToWidth ? '1' : '0';
+  const pageSetUpPr = `<${prefix}pageSetUpPr fitToPage="${fit}"/>`;
+  const sheetPr = find('sheetPr');
+  if (!sheetPr) {
+    const at = insertionPoint(root, children, 'sheetPr', WORKSHEET_ORDER);
+    if (print.fitToWidth)
+      edits.push({ start: at, end: at, text: `<${prefix}sheetPr>${pageSetUpPr}</${prefix}sheetPr>` });
+  } else if (sheetPr.selfClosing) {
+    if (print.fitToWidth)
+      edits.push({
+        start: sheetPr.start,
+        end: sheetPr.end,
+        text: `${openTag(sheetPr.name, sheetPr.attributes, false)}${pageSetUpPr}</${sheetPr.name}>`,
+      });
+  } else {
+    // sheetPr's own children, found in its text; offsets moved back into the part.
+    const own = childSpans(xml.slice(sheetPr.start, sheetPr.end), part);
+    const inner = own.children.map((c) => ({
+      ...c,
+      start: c.start + sheetPr.start,
+      end: c.end + sheetPr.start,
+      openEnd: c.openEnd + sheetPr.start,
+    }));
+    const existing = inner.find((c) => local(c.name) === 'pageSetUpPr');
+    if (existing)
+      edits.push({
+        start: existing.start,
+        end: existing.openEnd,
+        text: openTag(existing.name, { ...existing.attributes, fitToPage: fit }, existing.selfClosing),
+      });
+    else if (print.fitToWidth) {
+      const at = insertionPoint(
+        { ...own.root, openEnd: own.root.openEnd + sheetPr.start },
+        inner,
+        'pageSetUpPr',
+        SHEET_PR_ORDER,
+      );
+      edits.push({ start: at, end: at, text: pageSetUpPr });
+    }
+  }
+  return { sheetPr: edits, pageSetup: setup };
 }

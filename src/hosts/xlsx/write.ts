@@ -1,6 +1,7 @@
 // Applying a plan to an .xlsx package: only the parts the plan touches are
 // rewritten (the sheets it names, styles.xml, and for a new or renamed sheet
-// workbook.xml, its relationships and [Content_Types].xml), and inside them
+// workbook.xml, its relationships and [Content_Types].xml; workbook.xml too
+// when the overview's print titles are not yet as planned), and inside them
 // only what the plan names. Every other part is copied byte for byte.
 import {
   Edit,
@@ -157,6 +158,23 @@ interface WorkbookChanges {
   renames: Array<{ from: string; to: string }>;
   added: Array<{ name: string; relId: string; sheetId: number }>;
   mark: string | null;
+  /** Rows (0-based, inclusive) a sheet repeats at the top of each printed page. */
+  printTitles: Array<{ sheet: string; top: number; bottom: number }>;
+}
+
+/** Excel's name for a sheet's print titles: a defined name scoped to the sheet (localSheetId). */
+const PRINT_TITLES = '_xlnm.Print_Titles';
+
+function printTitlesFormula(sheet: string, top: number, bottom: number): string {
+  return `${quoteSheetName(sheet)}!$${top + 1}:$${bottom + 1}`;
+}
+
+/** Whether a print titles formula already repeats exactly these rows of the sheet (quoted or not, with or without $). */
+function repeatsRows(formula: string, sheet: string, top: number, bottom: number): boolean {
+  const match = /^(?:'((?:[^']|'')+)'|([^'!,]+))!\$?(\d+):\$?(\d+)$/.exec(formula.trim());
+  if (!match) return false;
+  const name = match[1] !== undefined ? match[1].replace(/''/g, "'") : match[2];
+  return name.toLowerCase() === sheet.toLowerCase() && Number(match[3]) === top + 1 && Number(match[4]) === bottom + 1;
 }
 
 function patchWorkbook(xml: string, part: string, changes: WorkbookChanges): string {
@@ -214,6 +232,10 @@ function patchWorkbook(xml: string, part: string, changes: WorkbookChanges): str
   }
   const markName = changes.mark;
   let markWritten = false;
+  // Sheets in their final order: added ones first, then the others under their new names.
+  // A sheet-scoped name's localSheetId is its sheet's place in this list.
+  const order = [...changes.added.map((s) => s.name), ...index.sheets.map((s) => finalName(s.attributes.name))];
+  const titlesWritten = new Set<string>();
   for (const name of index.definedNames) {
     const attributes = { ...name.attributes };
     let text = nameText(name, part);
@@ -226,6 +248,16 @@ function patchWorkbook(xml: string, part: string, changes: WorkbookChanges): str
     } else for (const r of changes.renames) text = renameInFormula(text, r.from, r.to);
     if (attributes.localSheetId !== undefined && added > 0)
       attributes.localSheetId = String(Number(attributes.localSheetId) + added);
+    if ((attributes.name ?? '').toLowerCase() === PRINT_TITLES.toLowerCase() && attributes.localSheetId !== undefined) {
+      const sheet = order[Number(attributes.localSheetId)];
+      const titles = changes.printTitles.find((t) => t.sheet === sheet);
+      if (titles) {
+        // The sheet is Proforma's: its print titles become the planned rows (title columns included).
+        if (!repeatsRows(text, sheet, titles.top, titles.bottom))
+          text = printTitlesFormula(sheet, titles.top, titles.bottom);
+        titlesWritten.add(sheet);
+      }
+    }
     if (nameText(name, part) !== text || JSON.stringify(attributes) !== JSON.stringify(name.attributes))
       edits.push({
         start: name.start,
@@ -233,20 +265,33 @@ function patchWorkbook(xml: string, part: string, changes: WorkbookChanges): str
         text: `${openTag(name.name, attributes, false)}${escapeText(text)}</${name.name}>`,
       });
   }
-  if (markName !== null && !markWritten) {
-    const mark = `<${prefix}definedName name="${OVERVIEW_NAME}" hidden="1">${escapeText(`${quoteSheetName(markName)}!$A$1`)}</${prefix}definedName>`;
+  const newNames: string[] = [];
+  if (markName !== null && !markWritten)
+    newNames.push(
+      `<${prefix}definedName name="${OVERVIEW_NAME}" hidden="1">${escapeText(`${quoteSheetName(markName)}!$A$1`)}</${prefix}definedName>`,
+    );
+  for (const titles of changes.printTitles) {
+    if (titlesWritten.has(titles.sheet)) continue;
+    const at = order.indexOf(titles.sheet);
+    if (at < 0) throw new Error(`print titles for a sheet not in the workbook: ${titles.sheet}`);
+    newNames.push(
+      `<${prefix}definedName name="${PRINT_TITLES}" localSheetId="${at}">${escapeText(printTitlesFormula(titles.sheet, titles.top, titles.bottom))}</${prefix}definedName>`,
+    );
+  }
+  if (newNames.length > 0) {
+    const text = newNames.join('');
     const definedNames = index.children.find((c) => local(c.name) === 'definedNames');
     if (definedNames && !definedNames.selfClosing)
-      edits.push({ start: definedNames.closeStart, end: definedNames.closeStart, text: mark });
+      edits.push({ start: definedNames.closeStart, end: definedNames.closeStart, text });
     else if (definedNames)
       edits.push({
         start: definedNames.start,
         end: definedNames.end,
-        text: `<${prefix}definedNames>${mark}</${prefix}definedNames>`,
+        text: `<${prefix}definedNames>${text}</${prefix}definedNames>`,
       });
     else {
       const at = insertionPoint(index.root, index.children, 'definedNames', WORKBOOK_ORDER);
-      edits.push({ start: at, end: at, text: `<${prefix}definedNames>${mark}</${prefix}definedNames>` });
+      edits.push({ start: at, end: at, text: `<${prefix}definedNames>${text}</${prefix}definedNames>` });
     }
   }
   return splice(xml, edits);
@@ -300,12 +345,16 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   // Current names → sheet parts, as renames and additions happen in order.
   const partOf = new Map<string, string>();
   for (const s of pkg.sheets) if (s.kind === 'worksheet') partOf.set(s.name, s.path);
-  const changes: WorkbookChanges = { renames: [], added: [], mark: null };
+  const changes: WorkbookChanges = { renames: [], added: [], mark: null, printTitles: [] };
   const cellPatches = new Map<string, Map<number, Map<number, CellPatch>>>();
   const replaced = new Map<string, SheetContent>();
   const newParts = new Map<string, SheetContent>();
   const live = new Map<string, Extract<Edit, { kind: 'live-colours' }>>();
 
+  const printTitlesOf = (content: SheetContent): void => {
+    const rows = content.print?.repeatRows;
+    if (rows) changes.printTitles.push({ sheet: content.name, ...rows });
+  };
   const patchesOf = (sheet: string): Map<number, Map<number, CellPatch>> => {
     const part = partOf.get(sheet);
     if (!part) refuse(`sheet "${sheet}" is no longer in the workbook`);
@@ -378,12 +427,14 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
         changes.added.push({ name: edit.content.name, relId: `rId${id}`, sheetId: ++maxSheetId });
         partOf.set(edit.content.name, part);
         newParts.set(part, edit.content);
+        printTitlesOf(edit.content);
         break;
       }
       case 'replace-sheet': {
         const part = partOf.get(edit.content.name);
         if (!part) refuse(`sheet "${edit.content.name}" is no longer in the workbook`);
         replaced.set(part, edit.content);
+        printTitlesOf(edit.content);
         break;
       }
       case 'mark-overview':
@@ -413,8 +464,17 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   for (const [part, content] of newParts)
     added.push({ name: part, data: encoder.encode(newSheetXml(content, styles)) });
 
-  if (changes.renames.length > 0 || changes.added.length > 0 || changes.mark !== null)
-    replacements.set(pkg.workbookPath, patchWorkbook(workbookXml, pkg.workbookPath, changes));
+  // workbook.xml is rewritten only when something in it changes: a rebuild whose print titles
+  // are already right leaves it byte for byte.
+  if (
+    changes.renames.length > 0 ||
+    changes.added.length > 0 ||
+    changes.mark !== null ||
+    changes.printTitles.length > 0
+  ) {
+    const patched = patchWorkbook(workbookXml, pkg.workbookPath, changes);
+    if (patched !== workbookXml) replacements.set(pkg.workbookPath, patched);
+  }
   if (changes.added.length > 0) {
     const workbookDir = pkg.workbookPath.slice(0, pkg.workbookPath.lastIndexOf('/') + 1);
     const relTexts = changes.added.map((s) => {
