@@ -92,7 +92,7 @@ export function App({
     const done = await run(label, work);
     if (done) {
       setResult(done.result);
-      setNotice({ intent: 'success', text: done.message });
+      setNotice({ intent: done.intent, text: done.message });
     }
   };
 
