@@ -52,6 +52,9 @@ describe('Settings view', () => {
     // The error stays in view, and the form is there to use.
     expect(screen.getByText(/^The workbook is too large to check here/)).toBeTruthy();
     expect((screen.getByLabelText('Overview sheet name') as HTMLInputElement).value).toBe('Overview');
+    expect((screen.getByLabelText('Ref scheme') as HTMLSelectElement).options[0].textContent).toBe(
+      'Detect from the refs',
+    );
     expect(screen.getByText(SAVE).closest('button')).toHaveProperty('disabled', false);
   });
 

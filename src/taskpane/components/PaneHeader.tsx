@@ -59,13 +59,8 @@ const useStyles = makeStyles({
   // Pushes the settings button to the end of the row; it fills only the row's free width, never height.
   end: { marginLeft: 'auto', flexShrink: 0 },
   detail: { color: tokens.colorNeutralForeground2 },
-  // Equal columns, as many as fit (two at 350 px, three at 500 px): a wrapped button lines up with the ones above.
-  actions: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))',
-    gap: '4px',
-    padding: 0,
-  },
+  // As many to a row as fit: two rows at 300 to 500 px, never a button's words broken over two lines.
+  actions: { display: 'flex', flexWrap: 'wrap', gap: '4px', padding: 0 },
   action: {
     minWidth: 0,
     paddingLeft: tokens.spacingHorizontalS,

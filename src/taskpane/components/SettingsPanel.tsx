@@ -32,6 +32,7 @@ const useStyles = makeStyles({
   fields: {
     flexGrow: 1,
     minHeight: 0,
+    minWidth: 0,
     overflowY: 'auto',
     display: 'flex',
     flexDirection: 'column',
@@ -53,6 +54,8 @@ const useStyles = makeStyles({
   preview: { display: 'flex', flexWrap: 'wrap', gap: '4px', listStyle: 'none', margin: 0, padding: 0 },
   status: { padding: '2px 6px', borderRadius: '4px' },
   checks: { display: 'flex', flexDirection: 'column', gap: '2px' },
+  // A native select is as wide as its longest option ("The board's own statuses…"): let it shrink to the pane.
+  select: { minWidth: 0 },
   code: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -167,7 +170,12 @@ export function SettingsPanel({
         <section {...section('statuses')}>
           {heading('statuses', 'Statuses')}
           <Field label="Status scale">
-            <Select value={draft.scale} onChange={(_, data) => setDraft({ ...draft, scale: data.value as ScaleName })}>
+            <Select
+              className={styles.select}
+              root={{ className: styles.select }}
+              value={draft.scale}
+              onChange={(_, data) => setDraft({ ...draft, scale: data.value as ScaleName })}
+            >
               {[...BUILT_IN_SCALES, ...(draft.customStatuses.length > 0 ? (['custom'] as const) : [])].map((name) => (
                 <option key={name} value={name}>
                   {SCALE_LABELS[name]}
@@ -205,10 +213,15 @@ export function SettingsPanel({
           {heading('refs', 'Refs')}
           <Field label="Ref scheme" hint={SCHEME_HINTS[draft.refScheme]}>
             <Select
+              className={styles.select}
+              root={{ className: styles.select }}
               value={draft.refScheme}
               onChange={(_, data) => setDraft({ ...draft, refScheme: data.value as RefScheme | 'auto' })}
             >
-              <option value="auto">Detect from the refs (found: {detected.scheme})</option>
+              <option value="auto">
+                {/* With nothing read, nothing was found: no scheme to name. */}
+                {notRead ? 'Detect from the refs' : `Detect from the refs (found: ${detected.scheme})`}
+              </option>
               {(Object.keys(SCHEME_LABELS) as RefScheme[]).map((scheme) => (
                 <option key={scheme} value={scheme}>
                   {SCHEME_LABELS[scheme]}
