@@ -4,12 +4,13 @@
 // asks for the computed style of every element against all of Fluent's rules
 // and costs a fifth of a second a query.
 import * as React from 'react';
-import { configure, render } from '@testing-library/react';
+import { cleanup, configure, fireEvent, render, screen } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createOperations } from '../../src/addin/operations';
 import type { Notice } from '../../src/addin/notices';
 import { App } from '../../src/taskpane/components/App';
 import { SETTINGS_SHEET, type WorkbookSnapshot } from '../../src/engine';
+import { action, themeSheet, workbook } from '../../src/engine/test-helpers';
 import { EXAMPLE_DATE, exampleSnapshot } from '../../scripts/make-examples';
 import { FakeExcel } from '../fake-excel';
 import { loadSnapshot } from '../fake-excel/from-snapshot';
@@ -18,6 +19,19 @@ import { loadSnapshot } from '../fake-excel/from-snapshot';
 // what they wait for appears), and the files that import this set their own time limit, not jest's 5 s default.
 configure({ asyncUtilTimeout: 5000 });
 jest.setTimeout(20_000);
+
+// Each test file loads Fluent, the engine and the operations afresh, and their first use costs a few hundred
+// milliseconds (styles inserted, code compiled): paid here once, so each test's time is its own work.
+beforeAll(async () => {
+  const fake = fakeExcel(workbook(themeSheet('Prevention', [action('PE1', 'Amber ')])));
+  render(paneFor(fake));
+  fireEvent.click(await screen.findByText('Fix all (1)'));
+  await screen.findByText('Fixed 1 cell.');
+  fireEvent.click(screen.getByText('Check again'));
+  await screen.findByText(/^Checked at/);
+  fireEvent.click(screen.getByText('Settings'));
+  cleanup();
+});
 
 export function fakeExcel(file: string | WorkbookSnapshot = 'norfolk-2019-refresh.xlsx'): FakeExcel {
   const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });

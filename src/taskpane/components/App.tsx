@@ -188,7 +188,7 @@ export function App({
   const analysis = result?.analysis;
   const sheetOrder = React.useMemo(() => analysis?.sheets.map((s) => s.name) ?? [], [analysis]);
   const byRow = React.useMemo(() => (analysis ? actionsByRow(analysis) : null), [analysis]);
-  const describe = React.useCallback(
+  const actionNameOf = React.useCallback(
     (issue: Issue) => {
       const action = byRow ? actionOf(issue, byRow) : null;
       return action ? actionLabel(action) || null : null;
@@ -246,7 +246,7 @@ export function App({
               <IssueList
                 issues={analysis.issues}
                 sheets={sheetOrder}
-                actionOf={describe}
+                actionOf={actionNameOf}
                 selected={selected}
                 busy={busy !== null}
                 onSelect={onSelect}
