@@ -523,8 +523,8 @@ describe('task pane in Chromium', () => {
   it('works by keyboard: the actions, an issue, its fix, and focus kept after each', async () => {
     const page = await openPane({ snapshot: 'quarterly-performance-report.xlsx' });
     await page.getByText(/4 theme sheets · 25 actions/).waitFor();
+    // Settings first, then the actions, the next step first among them.
     await page.keyboard.press('Tab');
-    // The verdict's next step comes first among the actions.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Fix all \(\d+\)$/);
