@@ -3,7 +3,8 @@
 // local storage (same origin) the next time it opens.
 /** A message for the task pane's message bar. */
 export interface Notice {
-  intent: 'success' | 'error' | 'info';
+  /** warning: done, but not all as hoped (e.g. a rebuild that left rows out of the overview's columns). */
+  intent: 'success' | 'warning' | 'error' | 'info';
   text: string;
 }
 

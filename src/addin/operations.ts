@@ -4,6 +4,7 @@
 import {
   Analysis,
   Issue,
+  LeftOut,
   Plan,
   Readiness,
   Settings,
@@ -44,7 +45,43 @@ function report(analysis: Analysis): CheckResult {
 /** What a change did, in a sentence, and the check of the workbook after it. */
 export interface ChangeResult {
   message: string;
+  /** warning: it was done, but not all of it as the user hoped (rows left out of a rebuilt overview). */
+  intent: 'success' | 'warning';
   result: CheckResult;
+}
+
+/** Why rows were left out of the overview's status or term columns: [one row …, several rows …]. */
+const LEFT_OUT_REASONS: Record<LeftOut['reason'], [string, string]> = {
+  'RAG missing': ['has no status', 'have no status'],
+  'RAG invalid': ['has a status not on the scale', 'have a status not on the scale'],
+  'status shown only by colour': ['shows its status only by colour', 'show their status only by colour'],
+  'term missing': ['has no term', 'have no term'],
+  'term invalid': ['has a term not on the term scale', 'have a term not on the term scale'],
+  'no term column': ['is on a sheet with no term column', 'are on a sheet with no term column'],
+};
+
+const joined = (parts: string[]): string =>
+  parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+
+/**
+ * Why a rebuild left rows out of the overview's status or term columns, and what
+ * to do, for after the rebuild's own sentence; empty when none was. A row left
+ * out for two reasons counts under each.
+ */
+export function leftOutExplanation(leftOut: LeftOut[]): string {
+  const rowsByReason = new Map<LeftOut['reason'], Set<string>>();
+  const rows = new Set<string>();
+  for (const item of leftOut) {
+    const row = `${item.sheet}\u0000${item.cell.replace(/^[A-Z]+/, '')}`;
+    rows.add(row);
+    rowsByReason.set(item.reason, (rowsByReason.get(item.reason) ?? new Set()).add(row));
+  }
+  if (rows.size === 0) return '';
+  const reasons = [...rowsByReason.entries()].sort((a, b) => b[1].size - a[1].size);
+  if (rows.size === 1)
+    return `The row left out ${joined(reasons.map(([reason]) => LEFT_OUT_REASONS[reason][0]))}; correct it and rebuild.`;
+  const counted = reasons.map(([reason, set]) => `${set.size} ${LEFT_OUT_REASONS[reason][set.size === 1 ? 0 : 1]}`);
+  return `Of the rows left out, ${joined(counted)}; correct them and rebuild.`;
 }
 
 export interface Operations {
@@ -94,7 +131,7 @@ export function createOperations(api: OfficeApi, now: () => Date = () => new Dat
     const predicted = predictSnapshot(before.snapshot, plan);
     extents = extentsOf(predicted);
     const after = analyse(predicted, { today: now() });
-    return { message: plan.description, result: report(after) };
+    return { message: plan.description, intent: 'success', result: report(after) };
   };
 
   return {
@@ -110,8 +147,16 @@ export function createOperations(api: OfficeApi, now: () => Date = () => new Dat
     // Only colouring reads merges (no row tint on a cell merged across rows), Proforma's rules
     // and lists, and the board's validation: the rest never need them.
     colour: (progress) => change((analysis) => colourPlan(analysis), 'Colouring rows', progress, { colours: true }),
-    rebuild: (progress) =>
-      change((analysis, snapshot) => rebuildPlan(snapshot, analysis, now()), 'Rebuilding the overview', progress),
+    // Rows left out of the overview's columns make it a rebuild to act on, not a plain success.
+    rebuild: async (progress) => {
+      const done = await change(
+        (analysis, snapshot) => rebuildPlan(snapshot, analysis, now()),
+        'Rebuilding the overview',
+        progress,
+      );
+      const explanation = leftOutExplanation(done.result.summary.leftOut);
+      return explanation ? { ...done, intent: 'warning', message: `${done.message} ${explanation}` } : done;
+    },
     select: (sheet, cell) => runInExcel(api, (context) => selectCell(context, sheet, cell)),
     saveSettings: async (settings) => {
       await writeSettings(api, settings);

@@ -28,8 +28,8 @@ export async function rebuildFromRibbon(
   event: Office.AddinCommands.Event,
 ): Promise<void> {
   try {
-    const { message } = await operations.rebuild();
-    publishNotice({ intent: 'success', text: message });
+    const { message, intent } = await operations.rebuild();
+    publishNotice({ intent, text: message });
   } catch (error) {
     publishNotice({ intent: 'error', text: `Rebuild overview failed: ${(error as Error).message}` });
     try {

@@ -1,7 +1,7 @@
 // The headings the settings offer for mapping (SPEC §2.2, §2.6), and what
 // Proforma detects of the refs on its own.
 import { analyse } from './analyse';
-import { headingsOf, mapHeading } from './headings';
+import { boardOverviews, headingsOf, mapHeading } from './headings';
 import { SETTINGS_SHEET } from './settings';
 import { SheetSnapshot } from './snapshot';
 import { Raw, TODAY, action, sarReview, sheet, themeSheet, workbook } from './test-helpers';
@@ -164,5 +164,36 @@ describe('the refs detected, whatever the settings say (analysis.detected)', () 
     const a = run(settingsSheet([['refScheme', 'numbered']]), themeSheet('P', [action('1'), action('1.1')]));
     expect(a.scheme).toBe('numbered');
     expect(a.detected).toEqual({ scheme: 'dotted', prefixes: { P: null } });
+  });
+});
+
+describe('boardOverviews', () => {
+  const handMade = (name: string) =>
+    sheet(name, [
+      ['Theme', 'R', 'A', 'G'],
+      ['Prevention', 0, 1, 2],
+    ]);
+
+  it("names a hand-made sheet under the overview's name, a kept previous one, and one named as a summary", () => {
+    const analysis = run(
+      handMade('Overview'),
+      themeSheet('Prevention', [action('PE1')]),
+      handMade('Overview (previous 2)'),
+      handMade('Q2 summary'),
+      sheet('Notes', [['Read me first']]),
+    );
+    expect(boardOverviews(analysis)).toEqual(['Overview', 'Overview (previous 2)', 'Q2 summary']);
+  });
+
+  it('follows the overview name in the settings, and never names a plan or a table to map', () => {
+    const analysis = run(
+      settingsSheet([['overviewName', 'Board matrix']]),
+      handMade('Board matrix'),
+      handMade('Board matrix (previous)'),
+      handMade('Matrix'),
+      themeSheet('Summary of actions', [action('SA1')]),
+      { ...review(), name: 'Review summary' },
+    );
+    expect(boardOverviews(analysis)).toEqual(['Board matrix', 'Board matrix (previous)']);
   });
 });

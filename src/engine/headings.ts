@@ -124,3 +124,28 @@ export function mapHeading(columns: Record<string, Role>, text: string, role: Ro
   if (role !== null && key !== '') next[text.trim()] = role;
   return next;
 }
+
+/**
+ * Sheets not read as plans that are the board's own overview: a hand-made sheet
+ * under the overview's name, the same kept by a rebuild as "<name> (previous)",
+ * or one named as an overview or summary. The pane lists them as what they are
+ * rather than as "not an action plan". A sheet that looks like a table of
+ * actions (sheet-unrecognised) is not one: it may be a plan to map.
+ */
+export function boardOverviews(analysis: Analysis): string[] {
+  const overviewName = analysis.settings.overviewName.trim().toLowerCase();
+  const tables = new Set(analysis.unrecognised.map((u) => u.name));
+  const isBoardOverview = (name: string): boolean => {
+    const lower = name.trim().toLowerCase();
+    // A rebuild keeps a hand-made overview as "<name> (previous)", "(previous 2)", the name cut to fit 31 characters.
+    const stem = lower.replace(/ \(previous(?: \d+)?\)$/, '');
+    return (
+      stem === overviewName ||
+      (stem !== lower && stem !== '' && overviewName.startsWith(stem)) ||
+      /\b(overview|summary)\b/.test(lower)
+    );
+  };
+  return analysis.sheets
+    .filter((s) => s.kind === 'skipped' && !tables.has(s.name) && isBoardOverview(s.name))
+    .map((s) => s.name);
+}

@@ -3,19 +3,13 @@
 // the commands share one runtime).
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
-import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider } from '@fluentui/react-components';
 import { createOperations } from '../addin/operations';
 import { Notice, clearStoredNotice, subscribeNotices } from '../addin/notices';
 import { officeApi } from '../hosts/excel/office';
 import { officeCommandHost, registerCommands } from '../commands/commands';
 import { App } from './components/App';
-
-function isDark(colour: string | undefined): boolean {
-  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour ?? '');
-  if (!m) return false;
-  const [r, g, b] = m.slice(1).map((h) => parseInt(h, 16) / 255);
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;
-}
+import { paneTheme } from './theme';
 
 function Root({ operations }: { operations: ReturnType<typeof createOperations> }): React.JSX.Element {
   const [notice, setNotice] = React.useState<Notice | null>(null);
@@ -51,9 +45,11 @@ void Office.onReady(() => {
   registerCommands(operations, officeCommandHost());
   const container = document.getElementById('root');
   if (!container) return;
-  const dark = isDark(Office.context.officeTheme?.bodyBackgroundColor);
+  const theme = paneTheme(Office.context.officeTheme);
+  // The page behind the pane too, so no white shows around it in a dark Office.
+  document.body.style.backgroundColor = theme.colorNeutralBackground2;
   createRoot(container).render(
-    <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
+    <FluentProvider theme={theme}>
       <Root operations={operations} />
     </FluentProvider>,
   );

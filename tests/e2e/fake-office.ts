@@ -16,16 +16,39 @@ export interface FakeOfficeHandle {
   show(): void;
 }
 
+/** Office.context.officeTheme's colours, as Office reports them. */
+export interface FakeOfficeTheme {
+  bodyBackgroundColor: string;
+  bodyForegroundColor: string;
+  controlBackgroundColor: string;
+  controlForegroundColor: string;
+}
+
+export interface FakeOfficeSeed {
+  snapshot: WorkbookSnapshot;
+  theme?: FakeOfficeTheme;
+  /** Cells set after loading, as a user would type them (e.g. a stray value far out that makes the workbook too large). */
+  edits?: Array<[sheet: string, address: string, value: string]>;
+}
+
 declare global {
   interface Window {
-    __PROFORMA_SEED__: { snapshot: WorkbookSnapshot; theme?: string };
+    __PROFORMA_SEED__: FakeOfficeSeed;
     __fakeOffice: FakeOfficeHandle;
   }
 }
 
+const LIGHT: FakeOfficeTheme = {
+  bodyBackgroundColor: '#FFFFFF',
+  bodyForegroundColor: '#000000',
+  controlBackgroundColor: '#FFFFFF',
+  controlForegroundColor: '#000000',
+};
+
 const seed = window.__PROFORMA_SEED__;
 const fake = new FakeExcel({ supports: { ExcelApi: '1.20', SharedRuntime: '1.1' } });
 loadSnapshot(fake.state, seed.snapshot);
+for (const [sheet, address, value] of seed.edits ?? []) fake.state.set(sheet, address, value);
 const actions = new Map<string, Handler>();
 const visibilityHandlers: Array<(message: { visibilityMode: string }) => void> = [];
 
@@ -66,7 +89,7 @@ globals.Office = {
   },
   context: {
     requirements: { isSetSupported: (name: string, version: string) => fake.isSetSupported(name, version) },
-    officeTheme: { bodyBackgroundColor: seed.theme ?? '#FFFFFF' },
+    officeTheme: seed.theme ?? LIGHT,
   },
   actions: { associate: (name: string, handler: Handler) => actions.set(name, handler) },
   VisibilityMode: { hidden: 'Hidden', taskpane: 'Taskpane' },

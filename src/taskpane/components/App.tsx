@@ -1,42 +1,54 @@
 // The task pane. It holds the pane's state and calls the operations it is given;
-// it knows nothing of Office.js.
+// it knows nothing of Office.js. The pane is one column as tall as the window: a
+// header that stays put (the verdict and the next step, or the way back from
+// Settings) over a body that scrolls. Nothing in it grows to fill space.
 import * as React from 'react';
-import {
-  Button,
-  Divider,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  Spinner,
-  Tab,
-  TabList,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import type { Issue, Settings } from '../../engine';
+import { MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { analyse, type Analysis, type Issue, type Settings } from '../../engine';
 import type { ChangeResult, CheckResult, Operations } from '../../addin/operations';
 import type { Notice } from '../../addin/notices';
-import { IssueList } from './IssueList';
-import { ReadyBanner } from './ReadyBanner';
+import { actionLabel, actionOf, actionsByRow } from '../issue-actions';
+import { verdictOf } from '../verdict';
+import {
+  INITIAL_ISSUE_VIEW,
+  ISSUES_HEADING_ID,
+  IssueList,
+  issueElementId,
+  issueKey,
+  type IssueListView,
+} from './IssueList';
+import { CheckHeader, SettingsHeader, StatusLine, type LastCheck, type PaneAction } from './PaneHeader';
 import { SettingsPanel } from './SettingsPanel';
 import { SummaryPanel } from './SummaryPanel';
+
+const SETTINGS_BUTTON_ID = 'proforma-open-settings';
+const BACK_BUTTON_ID = 'proforma-back';
 
 const useStyles = makeStyles({
   root: {
     display: 'flex',
     flexDirection: 'column',
-    gap: '10px',
-    padding: '12px',
+    height: '100vh',
+    overflow: 'hidden',
+    boxSizing: 'border-box',
     minWidth: '280px',
     color: tokens.colorNeutralForeground1,
-    backgroundColor: tokens.colorNeutralBackground1,
-    minHeight: '100vh',
-    boxSizing: 'border-box',
+    // The page colour (Office's body colour; see theme.ts); controls sit on colorNeutralBackground1.
+    backgroundColor: tokens.colorNeutralBackground2,
   },
-  title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: '6px' },
-  section: { margin: '4px 0 0', fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  // The one part that scrolls. Its children keep their own height (no shrinking, no growing).
+  body: {
+    flexGrow: 1,
+    minHeight: 0,
+    overflowY: 'auto',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '14px',
+    // No top padding: the issues' sticky heading sticks at the padding edge, and would show rows scrolling above it.
+    padding: '0 12px 16px',
+    '& > *': { flexShrink: 0 },
+    '& > :first-child': { marginTop: '10px' },
+  },
 });
 
 export interface AppProps {
@@ -49,6 +61,9 @@ export interface AppProps {
   refreshKey?: number;
 }
 
+/** The settings form when the workbook could not be read: an empty workbook's analysis, with the defaults. */
+const emptyAnalysis = (): Analysis => analyse({ sheets: [] }, { today: new Date() });
+
 export function App({
   operations,
   initialNotice = null,
@@ -57,11 +72,38 @@ export function App({
 }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const [result, setResult] = React.useState<CheckResult | null>(null);
+  const [failed, setFailed] = React.useState(false);
+  const [last, setLast] = React.useState<LastCheck | null>(null);
   const [busy, setBusy] = React.useState<string | null>(null);
   const [notice, setNotice] = React.useState<Notice | null>(initialNotice);
-  const [tab, setTab] = React.useState<'check' | 'settings'>('check');
+  const [view, setView] = React.useState<'check' | 'settings'>('check');
+  const [selected, setSelected] = React.useState<string | null>(null);
+  // The issue list's filters and folds, and how far the check was scrolled: as the user left them for Settings.
+  const [issueView, setIssueView] = React.useState<IssueListView>(INITIAL_ISSUE_VIEW);
+  const checkBody = React.useRef<HTMLElement>(null);
+  const checkScroll = React.useRef(0);
+  React.useLayoutEffect(() => {
+    if (view === 'check' && checkBody.current) checkBody.current.scrollTop = checkScroll.current;
+  }, [view]);
+  // An element to focus once the change that removed the focused one has rendered.
+  const [pendingFocus, setPendingFocus] = React.useState<{ id: string; fallback: string } | null>(null);
 
   React.useEffect(() => setNotice(initialNotice), [initialNotice]);
+
+  React.useLayoutEffect(() => {
+    if (!pendingFocus) return;
+    (document.getElementById(pendingFocus.id) ?? document.getElementById(pendingFocus.fallback))?.focus();
+    setPendingFocus(null);
+  }, [pendingFocus]);
+
+  // Whether any check has succeeded: a later failure then leaves the last result in view.
+  const everChecked = React.useRef(false);
+  const showResult = React.useCallback((next: CheckResult) => {
+    everChecked.current = true;
+    setResult(next);
+    setFailed(false);
+    setLast({ at: new Date(), ok: true });
+  }, []);
 
   /** Runs an operation with progress; a user's new action replaces the last message, the check on opening does not. */
   const run = React.useCallback(
@@ -83,18 +125,25 @@ export function App({
   const check = React.useCallback(
     async (keepNotice = false) => {
       const checked = await run('Checking…', (progress) => operations.check(progress), keepNotice);
-      if (checked) setResult(checked);
+      if (checked) showResult(checked);
+      else {
+        setLast({ at: new Date(), ok: false });
+        if (!everChecked.current) setFailed(true);
+      }
     },
-    [operations, run],
+    [operations, run, showResult],
   );
 
-  const change = async (label: string, work: (progress: (step: string) => void) => Promise<ChangeResult>) => {
-    const done = await run(label, work);
-    if (done) {
-      setResult(done.result);
-      setNotice({ intent: 'success', text: done.message });
-    }
-  };
+  const change = React.useCallback(
+    async (label: string, work: (progress: (step: string) => void) => Promise<ChangeResult>, focusAfter?: string) => {
+      const done = await run(label, work);
+      if (!done) return;
+      showResult(done.result);
+      setNotice({ intent: done.intent, text: done.message });
+      if (focusAfter) setPendingFocus({ id: focusAfter, fallback: ISSUES_HEADING_ID });
+    },
+    [run, showResult],
+  );
 
   React.useEffect(() => {
     // Keep a message that came with the opening, e.g. why a ribbon command failed.
@@ -107,93 +156,130 @@ export function App({
     if (refreshKey !== firstRefresh.current) void check(true);
   }, [check, refreshKey]);
 
-  const issues = result?.analysis.issues ?? [];
-  const fixable = issues.filter((i) => i.fix);
-  const sheetOrder = result?.analysis.sheets.map((s) => s.name) ?? [];
+  const onAction = (action: PaneAction): void => {
+    if (action === 'check') void check();
+    // The Fix all button goes once nothing is left to fix: focus goes to the issues' heading.
+    else if (action === 'fix-all') void change('Fixing…', (p) => operations.fix(undefined, p), ISSUES_HEADING_ID);
+    else if (action === 'colour') void change('Colouring rows…', (p) => operations.colour(p));
+    else void change('Rebuilding the overview…', (p) => operations.rebuild(p));
+  };
+
+  // Selecting a cell changes nothing in the workbook: no progress, and the last message stays.
+  const onSelect = React.useCallback(
+    (issue: Issue) => {
+      setSelected(issueKey(issue));
+      operations
+        .select(issue.sheet, issue.cell)
+        .catch((error: Error) => setNotice({ intent: 'error', text: error.message }));
+    },
+    [operations],
+  );
+
+  const onFix = React.useCallback(
+    (issue: Issue, nextKey: string | null) =>
+      void change(
+        `Fixing ${issue.cell}…`,
+        (p) => operations.fix([issue], p),
+        nextKey ? issueElementId(nextKey) : ISSUES_HEADING_ID,
+      ),
+    [change, operations],
+  );
+
+  const analysis = result?.analysis;
+  const sheetOrder = React.useMemo(() => analysis?.sheets.map((s) => s.name) ?? [], [analysis]);
+  const byRow = React.useMemo(() => (analysis ? actionsByRow(analysis) : null), [analysis]);
+  const actionNameOf = React.useCallback(
+    (issue: Issue) => {
+      const action = byRow ? actionOf(issue, byRow) : null;
+      return action ? actionLabel(action) || null : null;
+    },
+    [byRow],
+  );
+  const verdict = React.useMemo(() => (result ? verdictOf(result) : null), [result]);
+  const settingsAnalysis = React.useMemo(
+    () => (view === 'settings' ? (analysis ?? emptyAnalysis()) : null),
+    [view, analysis],
+  );
+
+  const openView = (next: 'check' | 'settings') => {
+    if (next === 'settings') checkScroll.current = checkBody.current?.scrollTop ?? 0;
+    setView(next);
+    // The button pressed is gone with the header it was in: focus its counterpart.
+    setPendingFocus({
+      id: next === 'settings' ? BACK_BUTTON_ID : SETTINGS_BUTTON_ID,
+      fallback: next === 'settings' ? BACK_BUTTON_ID : SETTINGS_BUTTON_ID,
+    });
+  };
 
   return (
-    <main className={styles.root} aria-busy={busy !== null}>
-      <h1 className={styles.title}>Proforma</h1>
-      <Text size={200}>Check the action plan before you send it.</Text>
-      <div className={styles.actions} role="toolbar" aria-label="Proforma actions">
-        <Button appearance="primary" disabled={busy !== null} onClick={() => void check()}>
-          Check
-        </Button>
-        <Button
-          disabled={busy !== null || fixable.length === 0}
-          onClick={() => void change('Fixing…', (p) => operations.fix(undefined, p))}
-        >
-          Fix all ({fixable.length})
-        </Button>
-        <Button disabled={busy !== null} onClick={() => void change('Colouring rows…', (p) => operations.colour(p))}>
-          Colour rows
-        </Button>
-        <Button
-          disabled={busy !== null}
-          onClick={() => void change('Rebuilding the overview…', (p) => operations.rebuild(p))}
-        >
-          Rebuild overview
-        </Button>
-      </div>
-      <div aria-live="polite" role="status">
-        {busy && <Spinner size="tiny" label={busy} labelPosition="after" />}
-      </div>
-      {notice && (
-        <MessageBar intent={notice.intent} layout="multiline" role={notice.intent === 'error' ? 'alert' : 'status'}>
-          <MessageBarBody>{notice.text}</MessageBarBody>
-          <MessageBarActions>
-            <Button size="small" appearance="transparent" onClick={() => setNotice(null)} aria-label="Dismiss message">
-              Dismiss
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
+    <div className={styles.root} aria-busy={busy !== null}>
+      {view === 'check' ? (
+        <CheckHeader
+          verdict={verdict}
+          failed={failed}
+          busy={busy}
+          last={last}
+          notice={notice}
+          onDismissNotice={() => setNotice(null)}
+          onAction={onAction}
+          onOpenSettings={() => openView('settings')}
+          settingsButtonId={SETTINGS_BUTTON_ID}
+        />
+      ) : (
+        <SettingsHeader
+          notice={notice}
+          onDismissNotice={() => setNotice(null)}
+          onBack={() => openView('check')}
+          backButtonId={BACK_BUTTON_ID}
+        />
       )}
-      {result && <ReadyBanner readiness={result.readiness} />}
-      <TabList
-        aria-label="Views"
-        selectedValue={tab}
-        onTabSelect={(_, data) => setTab(data.value as 'check' | 'settings')}
-      >
-        <Tab value="check">Check</Tab>
-        <Tab value="settings">Settings</Tab>
-      </TabList>
-      {tab === 'check' && result && (
-        <>
-          <h2 className={styles.section}>What Proforma found</h2>
-          <SummaryPanel sheets={result.analysis.sheets} summary={result.summary} />
-          {result.analysis.settingsProblems.map((p) => (
-            <MessageBar key={p} intent="warning" layout="multiline">
-              <MessageBarBody>{p}</MessageBarBody>
-            </MessageBar>
-          ))}
-          <Divider />
-          <h2 className={styles.section}>Issues</h2>
-          <IssueList
-            issues={issues}
-            sheets={sheetOrder}
-            busy={busy !== null}
-            onSelect={(issue: Issue) =>
-              void run('Selecting…', async () => {
-                await operations.select(issue.sheet, issue.cell);
-              })
-            }
-            onFix={(issue: Issue) => void change(`Fixing ${issue.cell}…`, (p) => operations.fix([issue], p))}
-          />
-        </>
+      {view === 'check' && (
+        <main ref={checkBody} className={styles.body} aria-label="Check">
+          {result && analysis ? (
+            <>
+              <SummaryPanel analysis={analysis} summary={result.summary} />
+              {analysis.settingsProblems.map((problem) => (
+                <MessageBar key={problem} intent="warning" layout="multiline">
+                  <MessageBarBody>{problem}</MessageBarBody>
+                </MessageBar>
+              ))}
+              <IssueList
+                issues={analysis.issues}
+                sheets={sheetOrder}
+                actionOf={actionNameOf}
+                selected={selected}
+                busy={busy !== null}
+                onSelect={onSelect}
+                onFix={onFix}
+                view={issueView}
+                onViewChange={setIssueView}
+              />
+            </>
+          ) : (
+            failed && (
+              <Text>
+                Once Proforma can read the workbook, what it found and the issues to correct appear here. Settings can
+                be changed meanwhile.
+              </Text>
+            )
+          )}
+        </main>
       )}
-      {tab === 'settings' && result && (
+      {view === 'settings' && settingsAnalysis && (
         <SettingsPanel
-          analysis={result.analysis}
+          analysis={settingsAnalysis}
+          notRead={!analysis}
           busy={busy !== null}
+          status={<StatusLine busy={busy} last={null} />}
           onSave={(settings: Settings) =>
             void run('Saving settings…', async () => {
               const saved = await operations.saveSettings(settings);
-              setResult(saved);
+              showResult(saved);
               setNotice({ intent: 'success', text: 'Settings saved in the workbook.' });
             })
           }
         />
       )}
-    </main>
+    </div>
   );
 }

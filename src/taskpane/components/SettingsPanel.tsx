@@ -1,6 +1,19 @@
 // Board settings (SPEC §2.6), saved in the workbook so every partner shares them.
 import * as React from 'react';
-import { Button, Checkbox, Field, Input, Select, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Switch,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import {
   BUILT_IN_SCALES,
   CATALOGUE,
@@ -14,13 +27,35 @@ import {
 import { ColumnMapping, UnreadSheets } from './ColumnMapping';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: '10px', minWidth: 0 },
+  // The view's height: the fields scroll, the Save button stays in view below them.
+  form: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, minWidth: 0 },
+  fields: {
+    flexGrow: 1,
+    minHeight: 0,
+    minWidth: 0,
+    overflowY: 'auto',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '10px',
+    padding: '8px 12px 16px',
+    '& > *': { flexShrink: 0 },
+  },
+  footer: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: '8px',
+    padding: '8px 12px',
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   // min-width 0: a native select is as wide as its longest option unless its column may shrink.
   section: { display: 'flex', flexDirection: 'column', gap: '8px', minWidth: 0 },
   heading: { margin: '8px 0 0', fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   preview: { display: 'flex', flexWrap: 'wrap', gap: '4px', listStyle: 'none', margin: 0, padding: 0 },
   status: { padding: '2px 6px', borderRadius: '4px' },
   checks: { display: 'flex', flexDirection: 'column', gap: '2px' },
+  // A native select is as wide as its longest option ("The board's own statuses…"): let it shrink to the pane.
+  select: { minWidth: 0 },
   code: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -52,13 +87,26 @@ const OPTIONAL_CHECKS = CATALOGUE.filter((rule) => rule.severity !== 'error');
 export interface SettingsPanelProps {
   /** The last check: its settings are the ones saved, its sheets and headings are what can be set. */
   analysis: Analysis;
+  /**
+   * The workbook could not be read: `analysis` is of an empty workbook, its settings
+   * the defaults, not necessarily the board's.
+   */
+  notRead?: boolean;
   busy: boolean;
+  /** Shown beside Save: what the pane is doing. */
+  status?: React.ReactNode;
   onSave: (settings: Settings) => void;
 }
 
 const SHEET_NAME_FORBIDDEN = /[\\/?*[\]:]/;
 
-export function SettingsPanel({ analysis, busy, onSave }: SettingsPanelProps): React.JSX.Element {
+export function SettingsPanel({
+  analysis,
+  notRead = false,
+  busy,
+  status,
+  onSave,
+}: SettingsPanelProps): React.JSX.Element {
   const styles = useStyles();
   const settings = analysis.settings;
   const [draft, setDraft] = React.useState<Settings>(settings);
@@ -99,7 +147,7 @@ export function SettingsPanel({ analysis, busy, onSave }: SettingsPanelProps): R
       aria-label="Settings"
       onSubmit={(event) => {
         event.preventDefault();
-        if (invalid) return;
+        if (invalid || busy) return;
         const prefixes: Record<string, string> = {};
         // A prefix the form did not show (the refs are not prefixed) is kept only if it can be used.
         for (const [sheet, prefix] of Object.entries(draft.prefixes))
@@ -107,123 +155,149 @@ export function SettingsPanel({ analysis, busy, onSave }: SettingsPanelProps): R
         onSave({ ...draft, overviewName: draft.overviewName.trim(), prefixes });
       }}
     >
-      <UnreadSheets analysis={analysis} />
-
-      <section {...section('statuses')}>
-        {heading('statuses', 'Statuses')}
-        <Field label="Status scale">
-          <Select value={draft.scale} onChange={(_, data) => setDraft({ ...draft, scale: data.value as ScaleName })}>
-            {[...BUILT_IN_SCALES, ...(draft.customStatuses.length > 0 ? (['custom'] as const) : [])].map((name) => (
-              <option key={name} value={name}>
-                {SCALE_LABELS[name]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <ul className={styles.preview} aria-label="Statuses of the scale">
-          {scaleOf(draft).statuses.map((status) => (
-            <li
-              key={status.code}
-              className={styles.status}
-              style={{ background: status.colour, color: status.textColour }}
-              title={status.meaning}
-            >
-              {status.code === status.name ? status.code : `${status.code} ${status.name}`}
-            </li>
-          ))}
-        </ul>
-        {draft.scale !== 'track' && draft.scale !== 'custom' && (
-          <Switch
-            label="W: superseded or withdrawn is on the scale"
-            checked={draft.ragWithW}
-            onChange={(_, data) => setDraft({ ...draft, ragWithW: data.checked })}
-          />
+      <div className={styles.fields}>
+        {notRead && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>These are the default settings.</MessageBarTitle>
+              Proforma could not read the workbook, so it cannot show the board&apos;s settings or its sheets. Saving
+              writes these settings over the board&apos;s.
+            </MessageBarBody>
+          </MessageBar>
         )}
-        <Switch
-          label="Drop-down lists of the statuses and terms when colouring rows"
-          checked={draft.dropdowns}
-          onChange={(_, data) => setDraft({ ...draft, dropdowns: data.checked })}
-        />
-      </section>
+        <UnreadSheets analysis={analysis} />
 
-      <section {...section('refs')}>
-        {heading('refs', 'Refs')}
-        <Field label="Ref scheme" hint={SCHEME_HINTS[draft.refScheme]}>
-          <Select
-            value={draft.refScheme}
-            onChange={(_, data) => setDraft({ ...draft, refScheme: data.value as RefScheme | 'auto' })}
-          >
-            <option value="auto">Detect from the refs (found: {detected.scheme})</option>
-            {(Object.keys(SCHEME_LABELS) as RefScheme[]).map((scheme) => (
-              <option key={scheme} value={scheme}>
-                {SCHEME_LABELS[scheme]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        {showPrefixes &&
-          themeSheets.map((sheet) => {
-            const found = detected.prefixes[sheet];
-            return (
-              <Field
-                key={sheet}
-                label={`Ref prefix for ${sheet}`}
-                hint={
-                  found
-                    ? `Detected: ${found}. Leave empty to use it.`
-                    : 'None detected: type the letters its refs start with, e.g. PE'
-                }
-                validationMessage={prefixProblem(sheet)}
+        <section {...section('statuses')}>
+          {heading('statuses', 'Statuses')}
+          <Field label="Status scale">
+            <Select
+              className={styles.select}
+              root={{ className: styles.select }}
+              value={draft.scale}
+              onChange={(_, data) => setDraft({ ...draft, scale: data.value as ScaleName })}
+            >
+              {[...BUILT_IN_SCALES, ...(draft.customStatuses.length > 0 ? (['custom'] as const) : [])].map((name) => (
+                <option key={name} value={name}>
+                  {SCALE_LABELS[name]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <ul className={styles.preview} aria-label="Statuses of the scale">
+            {scaleOf(draft).statuses.map((status) => (
+              <li
+                key={status.code}
+                className={styles.status}
+                style={{ background: status.colour, color: status.textColour }}
+                title={status.meaning}
               >
-                <Input
-                  value={draft.prefixes[sheet] ?? ''}
-                  placeholder={found ?? undefined}
-                  onChange={(_, data) => setDraft({ ...draft, prefixes: { ...draft.prefixes, [sheet]: data.value } })}
-                />
-              </Field>
-            );
-          })}
-      </section>
-
-      <section {...section('columns')}>
-        {heading('columns', 'Columns')}
-        <ColumnMapping
-          analysis={analysis}
-          columns={draft.columns}
-          onChange={(columns) => setDraft({ ...draft, columns })}
-        />
-      </section>
-
-      <section {...section('checks')}>
-        {heading('checks', 'Warnings reported')}
-        <Text size={200}>Untick a warning the board does not want. Errors are always reported.</Text>
-        <div className={styles.checks}>
-          {OPTIONAL_CHECKS.map((rule) => (
-            <Checkbox
-              key={rule.code}
-              checked={!draft.warningsOff.includes(rule.code)}
-              onChange={(_, data) => setReported(rule.code, data.checked === true)}
-              label={
-                <>
-                  <span className={styles.code}>{rule.code}</span>
-                  {rule.severity === 'info' ? ' (note)' : ''}: {rule.description}
-                </>
-              }
+                {status.code === status.name ? status.code : `${status.code} ${status.name}`}
+              </li>
+            ))}
+          </ul>
+          {draft.scale !== 'track' && draft.scale !== 'custom' && (
+            <Switch
+              label="W: superseded or withdrawn is on the scale"
+              checked={draft.ragWithW}
+              onChange={(_, data) => setDraft({ ...draft, ragWithW: data.checked })}
             />
-          ))}
-        </div>
-      </section>
+          )}
+          <Switch
+            label="Drop-down lists of the statuses and terms when colouring rows"
+            checked={draft.dropdowns}
+            onChange={(_, data) => setDraft({ ...draft, dropdowns: data.checked })}
+          />
+        </section>
 
-      <section {...section('overview')}>
-        {heading('overview', 'Overview')}
-        <Field label="Overview sheet name" validationMessage={nameProblem}>
-          <Input value={draft.overviewName} onChange={(_, data) => setDraft({ ...draft, overviewName: data.value })} />
-        </Field>
-      </section>
+        <section {...section('refs')}>
+          {heading('refs', 'Refs')}
+          <Field label="Ref scheme" hint={SCHEME_HINTS[draft.refScheme]}>
+            <Select
+              className={styles.select}
+              root={{ className: styles.select }}
+              value={draft.refScheme}
+              onChange={(_, data) => setDraft({ ...draft, refScheme: data.value as RefScheme | 'auto' })}
+            >
+              <option value="auto">
+                {/* With nothing read, nothing was found: no scheme to name. */}
+                {notRead ? 'Detect from the refs' : `Detect from the refs (found: ${detected.scheme})`}
+              </option>
+              {(Object.keys(SCHEME_LABELS) as RefScheme[]).map((scheme) => (
+                <option key={scheme} value={scheme}>
+                  {SCHEME_LABELS[scheme]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {showPrefixes &&
+            themeSheets.map((sheet) => {
+              const found = detected.prefixes[sheet];
+              return (
+                <Field
+                  key={sheet}
+                  label={`Ref prefix for ${sheet}`}
+                  hint={
+                    found
+                      ? `Detected: ${found}. Leave empty to use it.`
+                      : 'None detected: type the letters its refs start with, e.g. PE'
+                  }
+                  validationMessage={prefixProblem(sheet)}
+                >
+                  <Input
+                    value={draft.prefixes[sheet] ?? ''}
+                    placeholder={found ?? undefined}
+                    onChange={(_, data) => setDraft({ ...draft, prefixes: { ...draft.prefixes, [sheet]: data.value } })}
+                  />
+                </Field>
+              );
+            })}
+        </section>
 
-      <Button type="submit" appearance="primary" disabled={busy || invalid}>
-        Save settings in the workbook
-      </Button>
+        <section {...section('columns')}>
+          {heading('columns', 'Columns')}
+          <ColumnMapping
+            analysis={analysis}
+            columns={draft.columns}
+            onChange={(columns) => setDraft({ ...draft, columns })}
+          />
+        </section>
+
+        <section {...section('checks')}>
+          {heading('checks', 'Warnings reported')}
+          <Text size={200}>Untick a warning the board does not want. Errors are always reported.</Text>
+          <div className={styles.checks}>
+            {OPTIONAL_CHECKS.map((rule) => (
+              <Checkbox
+                key={rule.code}
+                checked={!draft.warningsOff.includes(rule.code)}
+                onChange={(_, data) => setReported(rule.code, data.checked === true)}
+                label={
+                  <>
+                    <span className={styles.code}>{rule.code}</span>
+                    {rule.severity === 'info' ? ' (note)' : ''}: {rule.description}
+                  </>
+                }
+              />
+            ))}
+          </div>
+        </section>
+
+        <section {...section('overview')}>
+          {heading('overview', 'Overview')}
+          <Field label="Overview sheet name" validationMessage={nameProblem}>
+            <Input
+              value={draft.overviewName}
+              onChange={(_, data) => setDraft({ ...draft, overviewName: data.value })}
+            />
+          </Field>
+        </section>
+      </div>
+      <footer className={styles.footer}>
+        <Button type="submit" appearance="primary" disabledFocusable={busy} disabled={invalid}>
+          Save settings in the workbook
+        </Button>
+        {status}
+      </footer>
     </form>
   );
 }
