@@ -39,9 +39,6 @@ function cli(...args: string[]): Promise<Run> {
   return cliAt(1000, ...args);
 }
 
-/** Spawned node processes: slower than in-process runs, and slower still on a loaded machine. */
-const SPAWN_TIMEOUT_MS = 30_000;
-
 /** The Norfolk example with its errors corrected: warnings left, and no overview yet. */
 async function writeNorfolkWithoutErrors(file: string): Promise<void> {
   const wb = await import('../scripts/make-examples').then((m) => m.norfolkWorkbook());
@@ -708,55 +705,43 @@ describe('the installed command', () => {
       throw new Error('dist/ is missing: `npm ci` builds it (prepare), or run `npm run build`');
   });
 
-  it(
-    'runs check with the real exit code, no colour when piped, wrapped to COLUMNS',
-    async () => {
-      const result = await run(['check', QUARTERLY], { COLUMNS: '72' });
-      expect(result.code).toBe(1);
-      expect(result.stdout).toContain('quarterly-performance-report.xlsx');
-      expect(result.stdout).not.toContain('\u001b[');
-      const lines = result.stdout.trimEnd().split('\n');
-      expect(lines.filter((line) => line.length > 72 && line.includes(' '))).toEqual([]);
-      expect(lines.some((line) => line.length > 60)).toBe(true);
-    },
-    SPAWN_TIMEOUT_MS,
-  );
+  it('runs check with the real exit code, no colour when piped, wrapped to COLUMNS', async () => {
+    const result = await run(['check', QUARTERLY], { COLUMNS: '72' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('quarterly-performance-report.xlsx');
+    expect(result.stdout).not.toContain('\u001b[');
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.filter((line) => line.length > 72 && line.includes(' '))).toEqual([]);
+    expect(lines.some((line) => line.length > 60)).toBe(true);
+  });
 
-  it(
-    'ends quietly when the reader of its output goes away (check … | head)',
-    async () => {
-      const rows = Array.from({ length: 3000 }, (_, i) =>
-        row(6 + i, [null, null, inline(`C${6 + i}`, `Action ${i}`), null, inline(`E${6 + i}`, 'Red/Amber')]),
-      ).join('');
-      const file = path.join(dir, 'many.xlsx');
-      await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'Plan', body: planSheet(rows) }] }));
-      const result = await new Promise<{ code: number | null; stderr: string; got: number }>((resolve) => {
-        const child = spawn(process.execPath, [bin, 'check', file, '--json'], { cwd: ROOT });
-        let stderr = '';
-        let got = 0;
-        child.stderr.on('data', (d) => (stderr += d));
-        child.stdout.once('data', (d: Buffer) => {
-          got = d.length;
-          child.stdout.destroy(); // like head: read a little, then close the pipe
-        });
-        child.on('close', (code) => resolve({ code, stderr, got }));
+  it('ends quietly when the reader of its output goes away (check … | head)', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      row(6 + i, [null, null, inline(`C${6 + i}`, `Action ${i}`), null, inline(`E${6 + i}`, 'Red/Amber')]),
+    ).join('');
+    const file = path.join(dir, 'many.xlsx');
+    await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'Plan', body: planSheet(rows) }] }));
+    const result = await new Promise<{ code: number | null; stderr: string; got: number }>((resolve) => {
+      const child = spawn(process.execPath, [bin, 'check', file, '--json'], { cwd: ROOT });
+      let stderr = '';
+      let got = 0;
+      child.stderr.on('data', (d) => (stderr += d));
+      child.stdout.once('data', (d: Buffer) => {
+        got = d.length;
+        child.stdout.destroy(); // like head: read a little, then close the pipe
       });
-      expect(result.got).toBeGreaterThan(0);
-      expect(result.stderr).toBe('');
-      // The run's own verdict: these actions have errors (invalid RAG), so 1, as without the pipe.
-      expect(result.code).toBe(1);
-    },
-    SPAWN_TIMEOUT_MS,
-  );
+      child.on('close', (code) => resolve({ code, stderr, got }));
+    });
+    expect(result.got).toBeGreaterThan(0);
+    expect(result.stderr).toBe('');
+    // The run's own verdict: these actions have errors (invalid RAG), so 1, as without the pipe.
+    expect(result.code).toBe(1);
+  });
 
-  it(
-    'prints one line and exits 2 for a non-xlsx file',
-    async () => {
-      const result = await run(['check', path.join(ROOT, 'package.json')]);
-      expect(result.code).toBe(2);
-      expect(result.stdout).toBe('');
-      expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    },
-    SPAWN_TIMEOUT_MS,
-  );
+  it('prints one line and exits 2 for a non-xlsx file', async () => {
+    const result = await run(['check', path.join(ROOT, 'package.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });

@@ -15,10 +15,10 @@ import { EXAMPLE_DATE, exampleSnapshot } from '../../scripts/make-examples';
 import { FakeExcel } from '../fake-excel';
 import { loadSnapshot } from '../fake-excel/from-snapshot';
 
-// A loaded two-core machine can take over a second to answer: the waits allow for it (they end as soon as
-// what they wait for appears), and the files that import this set their own time limit, not jest's 5 s default.
-configure({ asyncUtilTimeout: 5000 });
-jest.setTimeout(20_000);
+// A loaded two-core machine can take over a second to answer, past testing-library's 1 s: the waits allow
+// for it (they end as soon as what they wait for appears) yet give up before jest's 5 s, so a failure says
+// what never appeared. The tests themselves are kept cheap rather than given a longer time limit.
+configure({ asyncUtilTimeout: 4000 });
 
 // Each test file loads Fluent, the engine and the operations afresh, and their first use costs a few hundred
 // milliseconds (styles inserted, code compiled): paid here once, so each test's time is its own work.
