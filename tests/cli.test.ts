@@ -625,7 +625,7 @@ describe('colour says what it left uncoloured, and why', () => {
       `  'Prevention & Early Intervention'!F9  "Amber/ Green" is not on the scale`,
       `  'Offender Management'!F11             no status`,
       'Sheets not coloured:',
-      '  Overview  not an action plan',
+      "  Overview  the board's own overview (kept as it is)",
       '  Notes     not an action plan',
       `Wrote ${out}.`,
     ]);

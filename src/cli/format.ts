@@ -13,6 +13,7 @@ import {
   Summary,
   TermKey,
   address,
+  boardOverviews,
   countIssues,
   dateToSerial,
   displayText,
@@ -260,13 +261,16 @@ export function formatUncoloured(analysis: Analysis, style: Style): string {
       `no ${sheet.missing.map((role) => ROLE_NAMES[role]).join(', ')} column, so its rows could not be read`,
     ]);
   const unrecognised = new Set(analysis.unrecognised.map((u) => u.name));
+  const ownOverviews = new Set(boardOverviews(analysis));
   for (const sheet of analysis.sheets) {
     if (sheet.kind !== 'skipped') continue;
     sheets.push([
       printable(sheet.name),
       unrecognised.has(sheet.name)
         ? 'looks like a table of actions but its headings were not recognised; map them in the settings'
-        : 'not an action plan',
+        : ownOverviews.has(sheet.name)
+          ? "the board's own overview (kept as it is)"
+          : 'not an action plan',
     ]);
   }
   if (sheets.length > 0) lines.push('Sheets not coloured:', formatRows(sheets, style));
