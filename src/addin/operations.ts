@@ -22,6 +22,7 @@ import {
   OfficeApi,
   SheetExtents,
   extentsOf,
+  readSettingsSheet,
   readSnapshot,
   runInExcel,
   selectCell,
@@ -92,6 +93,11 @@ export interface Operations {
   rebuild(progress?: Progress): Promise<ChangeResult>;
   select(sheet: string, cell: string): Promise<void>;
   saveSettings(settings: Settings): Promise<CheckResult>;
+  /**
+   * The board's settings alone, as the analysis of a workbook holding only the settings
+   * sheet: for the settings view when the whole workbook could not be read.
+   */
+  readSettings(): Promise<Analysis>;
 }
 
 type Planner = (analysis: Analysis, snapshot: WorkbookSnapshot) => Plan;
@@ -158,6 +164,7 @@ export function createOperations(api: OfficeApi, now: () => Date = () => new Dat
       return explanation ? { ...done, intent: 'warning', message: `${done.message} ${explanation}` } : done;
     },
     select: (sheet, cell) => runInExcel(api, (context) => selectCell(context, sheet, cell)),
+    readSettings: () => runInExcel(api, async (context) => analyse(await readSettingsSheet(context), { today: now() })),
     saveSettings: async (settings) => {
       await writeSettings(api, settings);
       return runInExcel(api, async (context) => report((await read(context)).analysis));

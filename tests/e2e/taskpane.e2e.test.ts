@@ -454,7 +454,7 @@ describe('task pane in Chromium', () => {
       expectNoGaps(await measure(page));
       await shot(page, `error-on-opening-${width}.png`);
       await page.getByRole('button', { name: 'Settings' }).click();
-      await page.getByText('These are the default settings.').waitFor();
+      await page.getByText("The board's settings, without its sheets.").waitFor();
       await page.getByRole('button', { name: 'Save settings in the workbook' }).waitFor();
       await shot(page, `error-on-opening-${width}-settings.png`);
       expect(pageErrors(page)).toEqual([]);

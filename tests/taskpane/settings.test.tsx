@@ -10,6 +10,9 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel';
 import { SETTINGS_SHEET, analyse, type Settings } from '../../src/engine';
 import { TODAY, action, sarReview, sheet, themeSheet, workbook } from '../../src/engine/test-helpers';
+import { createOperations } from '../../src/addin/operations';
+import { App } from '../../src/taskpane/components/App';
+import { EXAMPLE_DATE } from '../../scripts/make-examples';
 import { fakeExcel, paneFor, setup, storedSetting } from './helpers';
 
 const SAVE = 'Save settings in the workbook';
@@ -42,20 +45,49 @@ describe('Settings view', () => {
     expect(screen.queryByLabelText(/^Warning at/)).toBeNull();
   });
 
-  it('can be opened when the first check failed: the defaults, and why', async () => {
-    const fake = fakeExcel();
-    fake.state.set('Notes', 'XFD5000', 'x'); // far too large to read
+  it("can be opened when the first check failed: the board's own settings, and why", async () => {
+    const fake = fakeExcel(
+      workbook(
+        themeSheet('Prevention', [action('PE1', 'Amber')]),
+        sheet(SETTINGS_SHEET, [
+          ['overviewName', 'Board summary'],
+          ['warningsOff', 'lead-missing'],
+        ]),
+      ),
+    );
+    fake.state.set('Prevention', 'XFD5000', 'x'); // far too large to read
     render(paneFor(fake));
     await screen.findByText('Could not check the workbook');
     openSettings();
-    expect(screen.getByText('These are the default settings.')).toBeTruthy();
-    // The error stays in view, and the form is there to use.
+    expect(await screen.findByText("The board's settings, without its sheets.")).toBeTruthy();
+    // The error stays in view, and the form holds what the board saved, not the defaults.
     expect(screen.getByText(/^The workbook is too large to check here/)).toBeTruthy();
-    expect((screen.getByLabelText('Overview sheet name') as HTMLInputElement).value).toBe('Overview');
-    expect((screen.getByLabelText('Ref scheme') as HTMLSelectElement).options[0].textContent).toBe(
-      'Detect from the refs',
+    expect((screen.getByLabelText('Overview sheet name') as HTMLInputElement).value).toBe('Board summary');
+    // A change saved there keeps the rest of the board's settings.
+    fireEvent.change(screen.getByLabelText('Status scale'), { target: { value: 'ragb' } });
+    fireEvent.click(screen.getByText(SAVE));
+    await waitFor(() => expect(storedSetting(fake, 'scale')).toBe('ragb'));
+    expect(storedSetting(fake, 'overviewName')).toBe('Board summary');
+    expect(storedSetting(fake, 'warningsOff')).toBe('lead-missing');
+  });
+
+  it("saves nothing when not even the settings could be read: the defaults would replace the board's", async () => {
+    const fake = fakeExcel();
+    fake.state.set('Notes', 'XFD5000', 'x');
+    const operations = {
+      ...createOperations(fake, () => EXAMPLE_DATE),
+      readSettings: () => Promise.reject(new Error('The settings sheet could not be read.')),
+    };
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App operations={operations} />
+      </FluentProvider>,
     );
-    expect(screen.getByText(SAVE).closest('button')).toHaveProperty('disabled', false);
+    await screen.findByText('Could not check the workbook');
+    openSettings();
+    expect(await screen.findByText("These are the default settings, not the board's.")).toBeTruthy();
+    expect(screen.getByText('The settings sheet could not be read.')).toBeTruthy();
+    expect(screen.getByText(SAVE).closest('button')).toHaveProperty('disabled', true);
   });
 
   it('saves settings in the workbook and checks again with them', async () => {

@@ -1124,6 +1124,33 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, befor
   await context.sync();
 }
 
+/**
+ * Reads the settings sheet alone, as a workbook of that one sheet: when the
+ * whole workbook cannot be read (too large, a sheet that will not load), the
+ * settings view still shows, and saves over, the board's own settings rather
+ * than defaults. The sheet is a few dozen key/value rows, far inside any limit.
+ */
+export async function readSettingsSheet(context: Excel.RequestContext): Promise<WorkbookSnapshot> {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET);
+  sheet.load('isNullObject');
+  await context.sync();
+  if (sheet.isNullObject) return { sheets: [] };
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load('isNullObject,values,valueTypes,numberFormat,rowIndex,columnIndex');
+  await context.sync();
+  if (used.isNullObject) return { sheets: [] };
+  const cells: CellValue[][] = [];
+  used.values.forEach((line, r) => {
+    const row: CellValue[] = Array.from({ length: used.columnIndex }, () => ({ kind: 'empty' }));
+    line.forEach((value, c) => row.push(toCellValue(value, used.valueTypes[r][c], String(used.numberFormat[r][c]))));
+    cells[used.rowIndex + r] = row;
+  });
+  for (let r = 0; r < cells.length; r++) cells[r] ??= [];
+  return {
+    sheets: [{ name: SETTINGS_SHEET, visibility: 'veryHidden', cells, merges: [], hiddenRows: [], fills: {} }],
+  };
+}
+
 /** Selects a cell, for "click an issue to go to it". */
 export async function selectCell(context: Excel.RequestContext, sheetName: string, cell: string): Promise<void> {
   const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);

@@ -196,10 +196,33 @@ export function App({
     [byRow],
   );
   const verdict = React.useMemo(() => (result ? verdictOf(result) : null), [result]);
-  const settingsAnalysis = React.useMemo(
-    () => (view === 'settings' ? (analysis ?? emptyAnalysis()) : null),
-    [view, analysis],
-  );
+  // When the workbook could not be read, the settings view reads the settings sheet alone, so that it
+  // shows (and a save replaces) the board's own settings, not defaults; if even that fails, nothing is saved.
+  const [settingsOnly, setSettingsOnly] = React.useState<Analysis | 'unreadable' | null>(null);
+  React.useEffect(() => {
+    if (view !== 'settings' || analysis || settingsOnly) return;
+    void run(
+      'Reading the settings…',
+      async () => {
+        try {
+          setSettingsOnly(await operations.readSettings());
+        } catch (error) {
+          setSettingsOnly('unreadable');
+          throw error;
+        }
+      },
+      true,
+    );
+  }, [view, analysis, settingsOnly, operations, run]);
+  React.useEffect(() => {
+    if (analysis) setSettingsOnly(null);
+  }, [analysis]);
+  const settingsAnalysis = React.useMemo(() => {
+    if (view !== 'settings') return null;
+    if (analysis) return analysis;
+    return settingsOnly && settingsOnly !== 'unreadable' ? settingsOnly : emptyAnalysis();
+  }, [view, analysis, settingsOnly]);
+  const notRead = analysis ? undefined : settingsOnly && settingsOnly !== 'unreadable' ? 'sheets' : 'settings';
 
   const openView = (next: 'check' | 'settings') => {
     if (next === 'settings') checkScroll.current = checkBody.current?.scrollTop ?? 0;
@@ -268,7 +291,7 @@ export function App({
       {view === 'settings' && settingsAnalysis && (
         <SettingsPanel
           analysis={settingsAnalysis}
-          notRead={!analysis}
+          notRead={notRead}
           busy={busy !== null}
           status={<StatusLine busy={busy} last={null} />}
           onSave={(settings: Settings) =>

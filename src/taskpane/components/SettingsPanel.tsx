@@ -88,10 +88,11 @@ export interface SettingsPanelProps {
   /** The last check: its settings are the ones saved, its sheets and headings are what can be set. */
   analysis: Analysis;
   /**
-   * The workbook could not be read: `analysis` is of an empty workbook, its settings
-   * the defaults, not necessarily the board's.
+   * The workbook could not be read. 'sheets': `analysis` is of the settings sheet alone (the
+   * board's settings, no sheets to set prefixes or headings for). 'settings': not even that,
+   * so the form shows the defaults and cannot be saved (it would replace the board's settings).
    */
-  notRead?: boolean;
+  notRead?: 'sheets' | 'settings';
   busy: boolean;
   /** Shown beside Save: what the pane is doing. */
   status?: React.ReactNode;
@@ -100,13 +101,7 @@ export interface SettingsPanelProps {
 
 const SHEET_NAME_FORBIDDEN = /[\\/?*[\]:]/;
 
-export function SettingsPanel({
-  analysis,
-  notRead = false,
-  busy,
-  status,
-  onSave,
-}: SettingsPanelProps): React.JSX.Element {
+export function SettingsPanel({ analysis, notRead, busy, status, onSave }: SettingsPanelProps): React.JSX.Element {
   const styles = useStyles();
   const settings = analysis.settings;
   const [draft, setDraft] = React.useState<Settings>(settings);
@@ -147,7 +142,7 @@ export function SettingsPanel({
       aria-label="Settings"
       onSubmit={(event) => {
         event.preventDefault();
-        if (invalid || busy) return;
+        if (invalid || busy || notRead === 'settings') return;
         const prefixes: Record<string, string> = {};
         // A prefix the form did not show (the refs are not prefixed) is kept only if it can be used.
         for (const [sheet, prefix] of Object.entries(draft.prefixes))
@@ -156,12 +151,21 @@ export function SettingsPanel({
       }}
     >
       <div className={styles.fields}>
-        {notRead && (
+        {notRead === 'sheets' && (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
-              <MessageBarTitle>These are the default settings.</MessageBarTitle>
-              Proforma could not read the workbook, so it cannot show the board&apos;s settings or its sheets. Saving
-              writes these settings over the board&apos;s.
+              <MessageBarTitle>The board&apos;s settings, without its sheets.</MessageBarTitle>
+              Proforma could not read the workbook&apos;s sheets, so prefixes and headings per sheet can be set once it
+              can. The settings shown here can be changed and saved.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {notRead === 'settings' && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>These are the default settings, not the board&apos;s.</MessageBarTitle>
+              Proforma could not read the workbook or its settings, so nothing can be saved: saving would replace the
+              board&apos;s settings with these.
             </MessageBarBody>
           </MessageBar>
         )}
@@ -293,7 +297,12 @@ export function SettingsPanel({
         </section>
       </div>
       <footer className={styles.footer}>
-        <Button type="submit" appearance="primary" disabledFocusable={busy} disabled={invalid}>
+        <Button
+          type="submit"
+          appearance="primary"
+          disabledFocusable={busy}
+          disabled={invalid || notRead === 'settings'}
+        >
           Save settings in the workbook
         </Button>
         {status}
