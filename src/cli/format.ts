@@ -103,11 +103,17 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
       : analysis.scheme === 'dotted'
         ? 'dotted refs (1.1, 1.2)'
         : 'refs numbered across the workbook';
+  // Names quoted: "skipped: Partners' contacts, 2026, Blank" would not say where one name ends.
+  const names = (list: string[]): string => list.map((name) => `"${printable(name)}"`).join(', ');
+  const found =
+    themes.length === 0
+      ? 'No action plan read'
+      : `${plural(themes.length, 'theme sheet')}, ${plural(actions, 'action')}, ${refs}` +
+        (overview ? `; overview "${printable(overview.name)}"` : '; no overview yet');
   lines.push(
     wrapLine(
-      `${plural(themes.length, 'theme sheet')}, ${plural(actions, 'action')}, ${refs}` +
-        (overview ? `; overview "${printable(overview.name)}"` : '; no overview yet') +
-        (skipped.length ? `; skipped: ${printable(skipped.join(', '))}` : '') +
+      found +
+        (skipped.length ? `; skipped: ${names(skipped)}` : '') +
         // The day overdue dates were judged against, when it is not today: as people write dates.
         (asOf ? `; dates judged as of ${formatDay(dateToSerial(asOf))}` : ''),
       width,
@@ -167,6 +173,7 @@ function notReadyBecause(analysis: Analysis, ready: Readiness): string {
   const reasons: string[] = [];
   if (analysis.themes.length === 0) reasons.push('no action plan read');
   if (countIssues(analysis.issues).error > 0) reasons.push('errors to correct');
+  if (analysis.themes.length === 0) return reasons.join(', ');
   if (!analysis.overviewSheet) reasons.push('no overview');
   else if (analysis.issues.some((i) => i.code === 'overview-stale')) reasons.push('overview out of date');
   return reasons.length > 0 ? reasons.join(', ') : ready.blockers.join(' ');

@@ -287,6 +287,8 @@ export function readiness(analysis: Analysis): Readiness {
   const errors = analysis.issues.filter((i) => i.severity === 'error').length;
   if (analysis.themes.length === 0) blockers.push('No theme sheet could be read.');
   if (errors > 0) blockers.push(`${errors} error${errors === 1 ? '' : 's'} to correct.`);
+  // With no theme sheet there is nothing to build an overview from (a rebuild is refused): not a step to offer.
+  if (analysis.themes.length === 0) return { ready: false, blockers };
   if (!analysis.overviewSheet) blockers.push('There is no overview yet; rebuild it.');
   else if (analysis.issues.some((i) => i.code === 'overview-stale'))
     blockers.push('The overview is out of date; rebuild it.');

@@ -1,6 +1,6 @@
 // Plans as real boards write them (SPEC §2.2, §2.4, §2.6): dotted refs, their own
 // header wording and mappings, tables Proforma cannot read, warnings switched off.
-import { analyse } from './analyse';
+import { analyse, readiness } from './analyse';
 import { Issue, IssueCode } from './issues';
 import { roleOfHeader } from './layout';
 import { SETTINGS_SHEET, settingsFromPairs, settingsToPairs } from './settings';
@@ -317,6 +317,8 @@ describe('sheet-unrecognised and no-proforma', () => {
       expect.objectContaining({ severity: 'error', sheet: 'Cover', cell: 'A1' }),
     ]);
     expect(only('no-proforma', a.issues)[0].message).toContain('"SAR review" looks like a plan');
+    // Not ready, and not told to rebuild an overview there is nothing to build from (a rebuild is refused).
+    expect(readiness(a)).toEqual({ ready: false, blockers: ['No theme sheet could be read.', '1 error to correct.'] });
   });
 
   it('is read once mapped, and then no warning is left', () => {

@@ -15,6 +15,8 @@ export interface Verdict {
   next: NextStep;
   /** Issues whose one certain fix "Fix all" applies. */
   fixable: number;
+  /** Whether any theme sheet was read: without one there are no rows to colour and no overview to build. */
+  hasPlan: boolean;
 }
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -22,6 +24,7 @@ const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' :
 export function verdictOf({ analysis, readiness }: CheckResult): Verdict {
   const counts = countIssues(analysis.issues);
   const fixable = analysis.issues.filter((i) => i.fix).length;
+  const hasPlan = analysis.themes.length > 0;
   const overviewToRebuild =
     analysis.themes.length > 0 && (!analysis.overviewSheet || analysis.issues.some((i) => i.code === 'overview-stale'));
   const next: NextStep = fixable > 0 ? 'fix-all' : overviewToRebuild ? 'rebuild' : 'check';
@@ -39,6 +42,7 @@ export function verdictOf({ analysis, readiness }: CheckResult): Verdict {
       intent: 'success',
       next,
       fixable,
+      hasPlan,
     };
   if (counts.error > 0)
     return {
@@ -47,6 +51,7 @@ export function verdictOf({ analysis, readiness }: CheckResult): Verdict {
       intent: 'error',
       next,
       fixable,
+      hasPlan,
     };
   return {
     title: 'Not ready to send',
@@ -56,5 +61,6 @@ export function verdictOf({ analysis, readiness }: CheckResult): Verdict {
     intent: 'warning',
     next,
     fixable,
+    hasPlan,
   };
 }

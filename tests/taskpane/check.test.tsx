@@ -7,6 +7,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createOperations } from '../../src/addin/operations';
 import { EXAMPLE_DATE } from '../../scripts/make-examples';
+import { sarReview, workbook } from '../../src/engine/test-helpers';
 import { fakeExcel, paneFor, setup } from './helpers';
 
 const OPENED = '3 theme sheets · 17 actions · no overview yet';
@@ -143,5 +144,15 @@ describe('Check view', () => {
     const actions = within(screen.getByLabelText('Proforma actions'));
     expect(actions.getByText('Check again')).toBeTruthy();
     expect(actions.queryByText('Rebuild overview')).toBeNull();
+  });
+
+  it('with no action plan in the workbook, says so and offers neither a rebuild nor colours', async () => {
+    setup(workbook(sarReview()));
+    expect(await screen.findByText('1 error, 1 warning')).toBeTruthy();
+    expect(screen.getByText(/No theme sheet could be read\./).textContent).not.toMatch(/rebuild/i);
+    const actions = within(screen.getByLabelText('Proforma actions'));
+    expect(actions.getByText('Check again')).toBeTruthy();
+    expect(actions.queryByText('Rebuild overview')).toBeNull();
+    expect(actions.queryByText('Colour rows')).toBeNull();
   });
 });

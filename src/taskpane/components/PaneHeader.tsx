@@ -176,8 +176,9 @@ export function CheckHeader({
   const detail = verdict?.detail ?? (failed ? 'See the message below, then check again, or open Settings.' : '');
   const next: NextStep = verdict?.next ?? 'check';
   // Fix all only with something to fix; until the workbook has been read, only checking (again) makes sense.
+  // Colour rows and Rebuild overview only once a plan was read (a rebuild with no theme sheet is refused).
   const offered = (action: PaneAction): boolean =>
-    action === 'check' || (verdict !== null && (action !== 'fix-all' || verdict.fixable > 0));
+    action === 'check' || (verdict !== null && (action === 'fix-all' ? verdict.fixable > 0 : verdict.hasPlan));
   const label = (action: PaneAction): string =>
     action === 'fix-all'
       ? `Fix all (${verdict?.fixable ?? 0})`
