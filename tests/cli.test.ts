@@ -575,6 +575,25 @@ describe('output for people', () => {
     expect(lines.filter((line) => line.startsWith(' '.repeat(hang))).length).toBeGreaterThan(10);
   });
 
+  it('at 60 columns, the batch summary puts each verdict under its file and the summary table cuts long names', async () => {
+    const batch = await cliAt(60, 'check', NORFOLK, QUARTERLY);
+    // The heading (2 lines at this width: "2 workbooks checked in …: none ready to / send"), then the table.
+    const table = batch.out.slice(batch.out.lastIndexOf('workbooks checked in')).split('\n');
+    expect(table.slice(2)).toEqual([
+      '  file                               errors  warnings',
+      '  norfolk-2019-refresh.xlsx               5         6',
+      '    Not ready: errors to correct, no overview',
+      '  quarterly-performance-report.xlsx       3         8',
+      '    Not ready: errors to correct, overview out of date',
+    ]);
+    const summary = await cliAt(60, 'summary', QUARTERLY);
+    const lines = summary.out.split('\n');
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(60);
+    expect(lines).toContain('Rehabilitation and… (5)      0     4     1     0     0     3');
+    // At 1000 columns the name is whole.
+    expect((await cli('summary', QUARTERLY)).out).toContain('Rehabilitation and Resettlement (5)');
+  });
+
   it('on a narrow terminal, continuation lines hang at a small indent; a word wider than the line is left whole', () => {
     expect(wrapLine('  error   A1     code  one two three four five', 24, 23)).toBe(
       '  error   A1     code  one\n    two three four five',

@@ -216,13 +216,23 @@ export function formatBatchSummary(files: CheckedFile[], style: Style): string {
         );
     rows.push([`${name}  ${counts(String(tally.error), String(tally.warning))}`, verdict]);
   });
+  // Too narrow for the verdict beside the numbers: each verdict goes on its own line under its file's.
+  const widestLeft = Math.max(...rows.map(([left]) => visibleWidth(left)));
+  const table =
+    style.width - (2 + widestLeft + 2) >= NARROWEST_TEXT
+      ? formatRows(rows, style)
+      : rows
+          .map(([left, right], index) =>
+            index === 0 ? `  ${left}` : `  ${left}\n${wrapLine(`    ${right}`, style.width, 4)}`,
+          )
+          .join('\n');
   const ready = files.filter((f) => 'ready' in f && f.ready.ready).length;
   const unread = files.filter((f) => 'problem' in f).length;
   const heading =
     `${plural(files.length, 'workbook')} checked${folder === '.' ? '' : ` in ${printable(folder)}`}: ` +
     `${ready === 0 ? 'none' : ready} ready to send` +
     (unread > 0 ? `, ${unread} could not be read` : '');
-  return [paint(wrapLine(heading, style.width), 'bold', colour), formatRows(rows, style)].join('\n');
+  return [paint(wrapLine(heading, style.width), 'bold', colour), table].join('\n');
 }
 
 /** `fix`: each cell changed, sheet and cell, the value found and the value written; in sheet order, row by row. */
@@ -289,17 +299,28 @@ const TERM_NAME: Record<TermKey, string> = { S: 'Short', M: 'Medium', L: 'Long',
 export function formatSummary(summary: Summary, style: Style): string {
   const { colour } = style;
   const codes = [...summary.scale, 'none' as const];
-  const nameWidth = Math.max(12, ...summary.themes.map((t) => printable(t.name).length + 6));
   // A board's own codes ("Off track") are wider than R, A, G: each column is as wide as its code, plus a gap.
   const width = (code: string): number => Math.max(6, printable(code).length + 2);
+  const numbers = codes.reduce((sum, code) => sum + width(code), 0) + 6;
+  // The theme column takes what the numbers leave of the terminal; a longer name is cut with "…", its count kept.
+  const nameWidth = Math.max(
+    12,
+    Math.min(style.width - numbers, Math.max(...summary.themes.map((t) => printable(t.name).length + 8))),
+  );
+  const label = (name: string, actions: number): string => {
+    const count = ` (${actions})`;
+    const text = printable(name);
+    const room = nameWidth - 1 - count.length;
+    return (text.length > room ? `${text.slice(0, Math.max(1, room - 1))}…` : text) + count;
+  };
   const header = `${'Theme'.padEnd(nameWidth)}${codes.map((c) => printable(c).padStart(width(c))).join('')}   c/f`;
   const row = (label: string, counts: Record<string, number | undefined>, cf: number): string =>
     `${label.padEnd(nameWidth)}${codes.map((c) => String(counts[c] ?? 0).padStart(width(c))).join('')}${String(cf).padStart(6)}`;
   const lines = [paint(header, 'bold', colour)];
   for (const theme of summary.themes)
-    lines.push(row(`${printable(theme.name)} (${theme.actions})`, theme.rag, theme.carriedForward));
+    lines.push(row(label(theme.name, theme.actions), theme.rag, theme.carriedForward));
   lines.push(
-    paint(row(`Total (${summary.total.actions})`, summary.total.rag, summary.total.carriedForward), 'bold', colour),
+    paint(row(label('Total', summary.total.actions), summary.total.rag, summary.total.carriedForward), 'bold', colour),
   );
   if (summary.termKeys.length > 1) {
     lines.push('', paint('By term', 'bold', colour));
