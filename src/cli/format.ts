@@ -162,8 +162,12 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
   return lines.join('\n');
 }
 
-/** One file of a batch `check`: its counts and readiness, or why it could not be read. */
-export type CheckedFile = { file: string; analysis: Analysis; ready: Readiness } | { file: string; problem: string };
+/**
+ * One file of a batch `check`: its counts and readiness, or why it could not be read
+ * (`unreadable`: the file itself) or checked (a failure of Proforma's, to report).
+ */
+export type CheckedFile =
+  { file: string; analysis: Analysis; ready: Readiness } | { file: string; problem: string; unreadable: boolean };
 
 /**
  * Why a workbook is not ready, in a few words for the batch summary (its report
@@ -202,7 +206,11 @@ export function formatBatchSummary(files: CheckedFile[], style: Style): string {
     if ('problem' in checked) {
       rows.push([
         `${name}  ${counts('–', '–')}`,
-        paint(`could not read: ${printable(checked.problem)}`, 'red', colour),
+        paint(
+          `${checked.unreadable ? 'could not read' : 'could not check'}: ${printable(checked.problem)}`,
+          'red',
+          colour,
+        ),
       ]);
       return;
     }
@@ -227,11 +235,13 @@ export function formatBatchSummary(files: CheckedFile[], style: Style): string {
           )
           .join('\n');
   const ready = files.filter((f) => 'ready' in f && f.ready.ready).length;
-  const unread = files.filter((f) => 'problem' in f).length;
+  const unread = files.filter((f) => 'problem' in f && f.unreadable).length;
+  const unchecked = files.filter((f) => 'problem' in f && !f.unreadable).length;
   const heading =
     `${plural(files.length, 'workbook')} checked${folder === '.' ? '' : ` in ${printable(folder)}`}: ` +
     `${ready === 0 ? 'none' : ready} ready to send` +
-    (unread > 0 ? `, ${unread} could not be read` : '');
+    (unread > 0 ? `, ${unread} could not be read` : '') +
+    (unchecked > 0 ? `, ${unchecked} could not be checked` : '');
   return [paint(wrapLine(heading, style.width), 'bold', colour), table].join('\n');
 }
 

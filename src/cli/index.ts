@@ -79,10 +79,14 @@ async function analyseFile(file: string, today: Date, scale?: string) {
 }
 
 /** Why a file could not be read, without the "cannot read <file>: " the stderr line starts with. */
-function readProblem(file: string, error: unknown): string {
-  if (!(error instanceof HostError)) return `unexpected problem: ${(error as Error)?.message ?? String(error)}`;
+function readProblem(file: string, error: HostError): string {
   const prefix = `cannot read ${file}: `;
   return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
+/** A failure of Proforma's own on one file (not the file's fault): said with the file's name, to be reported. */
+function checkProblem(error: unknown): string {
+  return `Proforma failed on this file (${(error as Error)?.message ?? String(error)}); please report it`;
 }
 
 interface CheckOptions {
@@ -109,9 +113,10 @@ async function checkFiles(files: string[], options: CheckOptions, io: Io, style:
     try {
       analysis = (await analyseFile(file, today, options.scale)).analysis;
     } catch (error) {
-      const problem = readProblem(file, error);
-      io.err(`proforma: ${printable(error instanceof HostError ? error.message : problem)}`);
-      checked.push({ file, problem });
+      const unreadable = error instanceof HostError;
+      const problem = unreadable ? readProblem(file, error) : checkProblem(error);
+      io.err(`proforma: ${printable(unreadable ? error.message : `cannot check ${file}: ${problem}`)}`);
+      checked.push({ file, problem, unreadable });
       reports.push({ file, error: problem });
       worst = EXIT_CANNOT_RUN;
       continue;
