@@ -26,6 +26,14 @@ describe('sheet-skipped and column-missing', () => {
     expect(only('sheet-skipped', issues)).toEqual([
       expect.objectContaining({ severity: 'info', sheet: 'Notes', cell: 'A1' }),
     ]);
+    expect(only('sheet-skipped', issues)[0].message).toMatch(/^Sheet "Notes" has no action-plan header row/);
+  });
+
+  it("names the board's own overview as such, not as a sheet without a header row", () => {
+    const issues = issuesOf(clean(), sheet('Overview', [['Quarterly summary'], ['Prevention', 'R 0', 'A 2']]));
+    expect(only('sheet-skipped', issues).map((i) => i.message)).toEqual([
+      'Sheet "Overview" looks like the board\'s own overview: it is kept as it is and not checked (Rebuild makes Proforma\'s own overview).',
+    ]);
   });
 
   it('reports a missing RAG column at the header row and checks nothing else there', () => {

@@ -133,19 +133,23 @@ export function mapHeading(columns: Record<string, Role>, text: string, role: Ro
  * actions (sheet-unrecognised) is not one: it may be a plan to map.
  */
 export function boardOverviews(analysis: Analysis): string[] {
-  const overviewName = analysis.settings.overviewName.trim().toLowerCase();
   const tables = new Set(analysis.unrecognised.map((u) => u.name));
-  const isBoardOverview = (name: string): boolean => {
-    const lower = name.trim().toLowerCase();
-    // A rebuild keeps a hand-made overview as "<name> (previous)", "(previous 2)", the name cut to fit 31 characters.
-    const stem = lower.replace(/ \(previous(?: \d+)?\)$/, '');
-    return (
-      stem === overviewName ||
-      (stem !== lower && stem !== '' && overviewName.startsWith(stem)) ||
-      /\b(overview|summary)\b/.test(lower)
-    );
-  };
   return analysis.sheets
-    .filter((s) => s.kind === 'skipped' && !tables.has(s.name) && isBoardOverview(s.name))
+    .filter(
+      (s) => s.kind === 'skipped' && !tables.has(s.name) && isBoardOverviewName(s.name, analysis.settings.overviewName),
+    )
     .map((s) => s.name);
+}
+
+/** Whether a sheet's name makes it the board's own overview: the overview's name, a kept previous one, or "overview"/"summary". */
+export function isBoardOverviewName(name: string, overviewName: string): boolean {
+  const lower = name.trim().toLowerCase();
+  const overview = overviewName.trim().toLowerCase();
+  // A rebuild keeps a hand-made overview as "<name> (previous)", "(previous 2)", the name cut to fit 31 characters.
+  const stem = lower.replace(/ \(previous(?: \d+)?\)$/, '');
+  return (
+    stem === overview ||
+    (stem !== lower && stem !== '' && overview.startsWith(stem)) ||
+    /\b(overview|summary)\b/.test(lower)
+  );
 }

@@ -32,6 +32,7 @@ describe('verdictOf', () => {
       intent: 'success',
       next: 'check',
       fixable: 0,
+      hasPlan: true,
     });
   });
 

@@ -1,4 +1,5 @@
 // Rules about the workbook as a whole: which sheets hold a plan, the overview, the settings.
+import { isBoardOverviewName } from '../headings';
 import { REQUIRED_ROLES, ROLE_NAMES, Role } from '../layout';
 import { buildOverview, isOverviewStale } from '../overview';
 import { SETTINGS_SHEET } from '../settings';
@@ -11,13 +12,15 @@ export const sheetSkipped: Rule = {
   family: 'workbook',
   description: 'A sheet has no proforma header row in its first 30 rows, so it is not checked (cell A1).',
   fix: null,
-  check({ skipped }, report) {
+  check({ skipped, analysis }, report) {
     for (const { name, table } of skipped)
       if (!table)
         report(
           name,
           'A1',
-          `Sheet "${name}" has no action-plan header row (a row with Ref, Actions, RAG and similar headings) in its first 30 rows, so it was not checked.`,
+          isBoardOverviewName(name, analysis.settings.overviewName)
+            ? `Sheet "${name}" looks like the board's own overview: it is kept as it is and not checked (Rebuild makes Proforma's own overview).`
+            : `Sheet "${name}" has no action-plan header row (a row with Ref, Actions, RAG and similar headings) in its first 30 rows, so it was not checked.`,
         );
   },
 };
