@@ -99,6 +99,17 @@ describe('IssueList', () => {
     expect(screen.getByLabelText('Issues on A')).toBeTruthy();
   });
 
+  it('opens the sheets with errors and warnings when a later check finds them, until the user folds or opens one', () => {
+    const { rerender } = list({ issues: [ISSUES[4]] });
+    expect(screen.queryByLabelText('Issues on Notes')).toBeNull();
+    rerender({ issues: ISSUES });
+    expect(shownIssues()).toEqual(['Error at F3', 'Warning at F5', 'Warning at D6', 'Error at F3']);
+    // Once the user folds one, their choice stands through the next check.
+    fireEvent.click(screen.getByLabelText('A: 1 error, 2 warnings'));
+    rerender({ issues: ISSUES.slice(0, 4) });
+    expect(shownIssues()).toEqual(['Error at F3']);
+  });
+
   it('names the new value on each Fix, and says which issue comes next', () => {
     const { fixed, selected } = list();
     const fix = screen.getByLabelText('Fix F5: set to A');

@@ -276,12 +276,17 @@ export function IssueList({
     }
     return map;
   }, [issues, sheets]);
-  const groups = [...bySheet.entries()]
-    .map(([sheet, all]) => ({ sheet, items: all.filter((i) => shown.includes(i.severity)) }))
-    .filter((g) => g.items.length > 0);
-  // The list's own choice of open sheets, made once when it appears, until the user opens or folds one.
-  const [firstOpen] = React.useState<string[]>(() => initiallyOpen(groups, issues.length));
-  const open = view.open ?? firstOpen;
+  const groups = React.useMemo(
+    () =>
+      [...bySheet.entries()]
+        .map(([sheet, all]) => ({ sheet, items: all.filter((i) => shown.includes(i.severity)) }))
+        .filter((g) => g.items.length > 0),
+    [bySheet, shown],
+  );
+  // The list's own choice of open sheets, made afresh for each check (a clean workbook that later has
+  // issues must not show them all folded) until the user opens or folds one: then theirs stands.
+  const ownChoice = React.useMemo(() => initiallyOpen(groups, issues.length), [groups, issues.length]);
+  const open = view.open ?? ownChoice;
   // The bar's height varies as its filters wrap: the sheets' headings stick just under it.
   const rootRef = React.useRef<HTMLElement>(null);
   const barRef = React.useRef<HTMLDivElement>(null);
@@ -355,7 +360,7 @@ export function IssueList({
             const sheet = data.value as string;
             // From the latest state, not the render's: two quick clicks on two sheets open both.
             update((was) => {
-              const before = was.open ?? firstOpen;
+              const before = was.open ?? ownChoice;
               return {
                 ...was,
                 open: before.includes(sheet) ? before.filter((v) => v !== sheet) : [...before, sheet],
