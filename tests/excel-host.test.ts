@@ -599,7 +599,7 @@ describe('the overview on paper, in Excel (the fake)', () => {
     expect(fake.state.sheet('Overview')!.rowHeights.has(40)).toBe(false);
   });
 
-  it('the fake is as strict as Excel about page layout and borders', async () => {
+  it('the fake refuses what the docs say Excel refuses about page layout and borders (and, stricter, a scale with fit to pages)', async () => {
     const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     const attempt = (queue: (sheet: Excel.Worksheet) => void) =>
       fake.run({}, async (context) => {

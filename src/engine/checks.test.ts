@@ -226,6 +226,10 @@ describe('overdue', () => {
     expect(only('overdue', due({ date: '2026-09-30' }, 'A'))).toEqual([
       expect.objectContaining({ cell: 'C2', severity: 'warning' }),
     ]);
+    // The date as a board paper writes it, the status by its name.
+    expect(only('overdue', due({ date: '2026-09-30' }, 'A'))[0].message).toBe(
+      'This action was due by 30 Sep 2026 and is still rated Amber; update the RAG or agree a new date.',
+    );
     expect(only('overdue', due('Oct 2012', 'R'))).toHaveLength(1);
     expect(only('overdue', due('31/10/2026', 'A'))).toHaveLength(1);
   });

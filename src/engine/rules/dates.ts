@@ -29,7 +29,7 @@ export const overdue: Rule = {
         report(
           theme.name,
           due.cell,
-          `This action was due by ${formatDay(dueSerial)} and is still rated ${status.code}; update the ${statusNoun(analysis)} or agree a new date.`,
+          `This action was due by ${formatDay(dueSerial)} and is still rated ${status.name}; update the ${statusNoun(analysis)} or agree a new date.`,
         );
     });
   },
