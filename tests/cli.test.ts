@@ -202,6 +202,10 @@ describe('fix, colour, rebuild', () => {
     expect(rebuilt.out).toMatch(
       /^Overview rebuilt: 4 themes, 25 actions, 3 rows left out — see Diversion G6, Offender Management F8, Offender Management F14\./,
     );
+    // Why they were left out, and what to do, as the add-in says it.
+    expect(rebuilt.out).toContain(
+      '\nOf the rows left out, 1 has a status not on the scale, 1 has no term and 1 has a term not on the term scale; correct them and rebuild.\n',
+    );
     const json = JSON.parse((await cli('check', copy, '--json')).out);
     expect(json.issues.filter((i: { code: string }) => i.code === 'overview-stale')).toEqual([]);
   });

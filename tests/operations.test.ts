@@ -1,6 +1,7 @@
 // The pane's and the ribbon's operations: what a rebuild says when it left rows
 // out of the overview's status or term columns.
-import { createOperations, leftOutExplanation } from '../src/addin/operations';
+import { createOperations } from '../src/addin/operations';
+import { leftOutExplanation } from '../src/engine';
 import type { LeftOut } from '../src/engine';
 import { EXAMPLE_DATE, exampleSnapshot } from '../scripts/make-examples';
 import { action, themeSheet, workbook } from '../src/engine/test-helpers';

@@ -4,7 +4,6 @@
 import {
   Analysis,
   Issue,
-  LeftOut,
   Plan,
   Readiness,
   Settings,
@@ -13,6 +12,7 @@ import {
   analyse,
   colourPlan,
   fixPlan,
+  leftOutExplanation,
   predictSnapshot,
   readiness,
   rebuildPlan,
@@ -49,40 +49,6 @@ export interface ChangeResult {
   /** warning: it was done, but not all of it as the user hoped (rows left out of a rebuilt overview). */
   intent: 'success' | 'warning';
   result: CheckResult;
-}
-
-/** Why rows were left out of the overview's status or term columns: [one row …, several rows …]. */
-const LEFT_OUT_REASONS: Record<LeftOut['reason'], [string, string]> = {
-  'RAG missing': ['has no status', 'have no status'],
-  'RAG invalid': ['has a status not on the scale', 'have a status not on the scale'],
-  'status shown only by colour': ['shows its status only by colour', 'show their status only by colour'],
-  'term missing': ['has no term', 'have no term'],
-  'term invalid': ['has a term not on the term scale', 'have a term not on the term scale'],
-  'no term column': ['is on a sheet with no term column', 'are on a sheet with no term column'],
-};
-
-const joined = (parts: string[]): string =>
-  parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-
-/**
- * Why a rebuild left rows out of the overview's status or term columns, and what
- * to do, for after the rebuild's own sentence; empty when none was. A row left
- * out for two reasons counts under each.
- */
-export function leftOutExplanation(leftOut: LeftOut[]): string {
-  const rowsByReason = new Map<LeftOut['reason'], Set<string>>();
-  const rows = new Set<string>();
-  for (const item of leftOut) {
-    const row = `${item.sheet}\u0000${item.cell.replace(/^[A-Z]+/, '')}`;
-    rows.add(row);
-    rowsByReason.set(item.reason, (rowsByReason.get(item.reason) ?? new Set()).add(row));
-  }
-  if (rows.size === 0) return '';
-  const reasons = [...rowsByReason.entries()].sort((a, b) => b[1].size - a[1].size);
-  if (rows.size === 1)
-    return `The row left out ${joined(reasons.map(([reason]) => LEFT_OUT_REASONS[reason][0]))}; correct it and rebuild.`;
-  const counted = reasons.map(([reason, set]) => `${set.size} ${LEFT_OUT_REASONS[reason][set.size === 1 ? 0 : 1]}`);
-  return `Of the rows left out, ${joined(counted)}; correct them and rebuild.`;
 }
 
 export interface Operations {

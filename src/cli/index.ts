@@ -11,6 +11,7 @@ import {
   countIssues,
   fixPlan,
   readiness,
+  leftOutExplanation,
   rebuildPlan,
   summarise,
   summaryJson,
@@ -277,6 +278,8 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
       name: 'rebuild',
       description: 'rebuild the overview sheet from the theme sheets',
       planner: (analysis, snapshot, now) => rebuildPlan(snapshot, analysis, now),
+      // Why rows were left out of the matrix, and what to do: as the add-in says it.
+      details: (analysis, _plan, style) => wrapLine(leftOutExplanation(summarise(analysis).leftOut), style.width),
     },
   ];
   for (const command of commands)

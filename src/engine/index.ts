@@ -10,7 +10,7 @@ export * from './plan';
 export * from './headings';
 export { analyse, readiness } from './analyse';
 export type { Analysis, AnalyseOptions, ActionInfo, ThemeSheet, SheetInfo, Readiness } from './analyse';
-export { summarise, summaryJson } from './summary';
+export { leftOutExplanation, summarise, summaryJson } from './summary';
 export type { Summary, ThemeSummary, StatusCounts, LeftOut, TermKey } from './summary';
 export { buildOverview, isOverviewStale, rebuildPlan, previousName } from './overview';
 export {
