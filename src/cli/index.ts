@@ -167,11 +167,15 @@ async function targetOf(file: string, options: WriteOptions): Promise<string> {
   if (options.output) {
     // Said before any work, and plainly: the system's own word for this is "no such file".
     const folder = path.dirname(options.output);
-    const isFolder = await fs.stat(folder).then(
-      (stat) => stat.isDirectory(),
-      () => false,
+    const found = await fs.stat(folder).then(
+      (stat) => (stat.isDirectory() ? 'folder' : 'not a folder'),
+      (error: NodeJS.ErrnoException) =>
+        error.code === 'ENOENT' ? 'missing' : error.code === 'EACCES' ? 'denied' : 'other',
     );
-    if (!isFolder) throw new UsageError(`cannot write ${options.output}: there is no folder ${folder}`);
+    if (found === 'missing' || found === 'not a folder')
+      throw new UsageError(`cannot write ${options.output}: there is no folder ${folder}`);
+    if (found === 'denied') throw new UsageError(`cannot write ${options.output}: permission denied for ${folder}`);
+    if (found === 'other') throw new UsageError(`cannot write ${options.output}: cannot use the folder ${folder}`);
   }
   return target;
 }
