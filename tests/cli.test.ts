@@ -579,6 +579,15 @@ describe('output for people', () => {
     expect(lines.filter((line) => line.startsWith(' '.repeat(hang))).length).toBeGreaterThan(10);
   });
 
+  it("heads each sheet's issues with what the sheet is: a theme with its prefix, Proforma's overview, or not checked", async () => {
+    const run = await cli('check', NORFOLK, QUARTERLY);
+    expect(run.out).toContain('\nOffender Management (OM), 9 actions\n');
+    expect(run.out).toContain("\nOverview, Proforma's overview\n  warning A1     overview-stale");
+    expect(run.out).toContain(
+      '\nOverview, not checked\n  info    A1     sheet-skipped      Sheet "Overview" looks like the board\'s own overview',
+    );
+  });
+
   it('at 60 columns, the batch summary puts each verdict under its file and the summary table cuts long names', async () => {
     const batch = await cliAt(60, 'check', NORFOLK, QUARTERLY);
     // The heading (2 lines at this width: "2 workbooks checked in …: none ready to / send"), then the table.

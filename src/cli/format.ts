@@ -127,7 +127,9 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
     const label = printable(
       sheet.kind === 'theme'
         ? `${sheet.name}${sheet.theme && sheet.theme !== sheet.name ? ` — ${sheet.theme}` : ''}${sheet.prefix ? ` (${sheet.prefix})` : ''}, ${plural(sheet.actions, 'action')}`
-        : `${sheet.name} (${sheet.kind})`,
+        : sheet.kind === 'overview'
+          ? `${sheet.name}, Proforma's overview`
+          : `${sheet.name}, not checked`,
     );
     if (!issues) {
       if (sheet.kind === 'theme')
