@@ -200,7 +200,8 @@ export function App({
   // shows (and a save replaces) the board's own settings, not defaults; if even that fails, nothing is saved.
   const [settingsOnly, setSettingsOnly] = React.useState<Analysis | 'unreadable' | null>(null);
   React.useEffect(() => {
-    if (view !== 'settings' || analysis || settingsOnly) return;
+    // Only once the check has failed: while the first check runs, its result is on its way.
+    if (view !== 'settings' || analysis || settingsOnly || !failed) return;
     void run(
       'Reading the settings…',
       async () => {
@@ -213,7 +214,7 @@ export function App({
       },
       true,
     );
-  }, [view, analysis, settingsOnly, operations, run]);
+  }, [view, analysis, settingsOnly, failed, operations, run]);
   React.useEffect(() => {
     if (analysis) setSettingsOnly(null);
   }, [analysis]);
