@@ -196,8 +196,7 @@ describe('Office.js discipline', () => {
   });
 
   it('splits reads past the 5 MB payload limit, and only then', async () => {
-    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
-    loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     const sheet = fake.state.sheet('Offender Management')!;
     // About 5.5 MB of text in 2,600 rows: past what one response may carry.
     const long = 'x'.repeat(2_100);
@@ -212,8 +211,7 @@ describe('Office.js discipline', () => {
   });
 
   it('reads long texts (3,000 rows of 1,200-character updates) within the 5 MB limit, sizing blocks from the first window', async () => {
-    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
-    loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     const sheet = fake.state.sheet('Offender Management')!;
     const update = 'Progress this quarter: '.padEnd(1200, 'x');
     for (let r = 12; r < 3012; r++) {
@@ -232,8 +230,7 @@ describe('Office.js discipline', () => {
   });
 
   it('reads a first window past 5 MB (30,000-character narratives) again in blocks, halved until each fits', async () => {
-    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
-    loadSnapshot(fake.state, exampleSnapshot('norfolk-2019-refresh.xlsx'));
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
     const sheet = fake.state.sheet('Offender Management')!;
     const update = 'Progress this quarter: '.padEnd(1200, 'x');
     sheet.cells.set('3011,6', { value: update, type: 'String', numberFormat: 'General' });

@@ -7,7 +7,7 @@ import { ROLE_NAMES } from './layout';
 import { StatusInfo, TERMS } from './scales';
 import { SETTINGS_SHEET } from './settings';
 import { CellRange, SheetSnapshot, WorkbookSnapshot, cellAt, displayText, formatDateTime } from './snapshot';
-import { StatusCounts, Summary, TermKey, ThemeSummary, summarise } from './summary';
+import { StatusCounts, Summary, TermKey, ThemeSummary, leftOutRow, summarise } from './summary';
 
 const TITLE = 'Action plan overview';
 const NOT_COUNTED = 'Not counted';
@@ -416,7 +416,7 @@ export function rebuildPlan(snapshot: WorkbookSnapshot, analysis: Analysis, buil
 function leftOutText(summary: Summary): string {
   const rows = new Map<string, string>();
   for (const item of summary.leftOut) {
-    const key = `${item.sheet}\u0000${item.cell.replace(/^[A-Z]+/, '')}`;
+    const key = leftOutRow(item);
     if (!rows.has(key)) rows.set(key, `${item.sheet} ${item.cell}`);
   }
   if (rows.size === 0) return 'none left out';

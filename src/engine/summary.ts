@@ -128,6 +128,11 @@ export function summaryJson(summary: Summary): object {
   };
 }
 
+/** The row a left-out cell is on, as a key: a row left out of both status and term columns is one row. */
+export function leftOutRow(item: LeftOut): string {
+  return `${item.sheet}\u0000${item.cell.replace(/^[A-Z]+/, '')}`;
+}
+
 /** Why rows were left out of the overview's status or term columns: [one row …, several rows …]. */
 const LEFT_OUT_REASONS: Record<LeftOut['reason'], [string, string]> = {
   'RAG missing': ['has no status', 'have no status'],
@@ -150,7 +155,7 @@ export function leftOutExplanation(leftOut: LeftOut[]): string {
   const rowsByReason = new Map<LeftOut['reason'], Set<string>>();
   const rows = new Set<string>();
   for (const item of leftOut) {
-    const row = `${item.sheet}\u0000${item.cell.replace(/^[A-Z]+/, '')}`;
+    const row = leftOutRow(item);
     rows.add(row);
     rowsByReason.set(item.reason, (rowsByReason.get(item.reason) ?? new Set()).add(row));
   }
