@@ -1,26 +1,18 @@
 // The read-side of the engine: recognise every sheet, read refs, statuses and
 // terms into an Analysis, then run the catalogue of checks (rules/) over it.
-import { Issue, sortIssues } from './issues';
-import { REQUIRED_ROLES, Role, SheetLayout, TableLike, findTableLike, recogniseSheet } from './layout';
-import { commonPrefix, detectScheme, readRef, RefScheme } from './refs';
+import { Analysis, Issue, sortIssues } from './issues';
+import type { ActionInfo, SheetInfo, ThemeSheet, WorkbookModel } from './model';
+import { REQUIRED_ROLES, SheetLayout, findTableLike, recogniseSheet } from './layout';
+import { commonPrefix, detectScheme, readRef } from './refs';
 import { RefEntry, RuleContext, isIssueCode, ruleOf, runCatalogue } from './rules';
-import {
-  RagReading,
-  Scale,
-  ScaleName,
-  StatusInfo,
-  TermReading,
-  readRag,
-  readTerm,
-  scaleOf,
-  statusOfFill,
-} from './scales';
+import { Scale, ScaleName, readRag, readTerm, statusOfFill } from './scales';
 import {
   DEFAULT_SETTINGS,
   SETTINGS_SHEET,
   Settings,
   SettingsProblem,
   columnMappings,
+  scaleOf,
   settingsFromPairs,
 } from './settings';
 import {
@@ -44,53 +36,6 @@ export interface AnalyseOptions {
   settings?: Settings;
   /** A built-in scale for this run, over the workbook's setting (the CLI's --scale). */
   scale?: Exclude<ScaleName, 'custom'>;
-}
-
-export interface ActionInfo {
-  row: number;
-  rag: RagReading;
-  /** null where the sheet has no term column. */
-  term: TermReading | null;
-  /** An empty status cell whose fill shows a status (rag-colour-only); the row counts as "none". */
-  colourOnly?: { status: StatusInfo; colour: string };
-}
-
-export interface ThemeSheet {
-  name: string;
-  theme: string;
-  prefix: string | null;
-  layout: SheetLayout;
-  actions: ActionInfo[];
-}
-
-export interface SheetInfo {
-  name: string;
-  kind: 'theme' | 'overview' | 'skipped';
-  theme: string | null;
-  prefix: string | null;
-  actions: number;
-}
-
-export interface Analysis {
-  settings: Settings;
-  /** The status scale the workbook was read on (the settings' scale). */
-  scale: Scale;
-  /** Settings that could not be used, as sentences (each is also a settings-invalid issue). */
-  settingsProblems: string[];
-  scheme: RefScheme;
-  /** What the refs show whatever the settings say: the scheme by majority, each theme sheet's most common prefix. */
-  detected: { scheme: RefScheme; prefixes: Record<string, string | null> };
-  sheets: SheetInfo[];
-  /** Theme sheets that can be counted (they have ref, actions and RAG columns). */
-  themes: ThemeSheet[];
-  /** Proforma sheets left out of the overview because a column is missing. */
-  incomplete: Array<{ name: string; missing: Role[]; headerCell: string; layout: SheetLayout }>;
-  /** Sheets not read that look like a table of actions (sheet-unrecognised): their header rows, for mapping. */
-  unrecognised: Array<{ name: string; table: TableLike }>;
-  hasTermColumn: boolean;
-  /** The overview sheet Proforma built, if any. */
-  overviewSheet: SheetSnapshot | null;
-  issues: Issue[];
 }
 
 function readSettings(snapshot: WorkbookSnapshot): { settings: Settings; problems: SettingsProblem[] } {
@@ -153,7 +98,7 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
   const mappings = columnMappings(settings.columns);
   const sheets: SheetInfo[] = [];
   const layouts: SheetLayout[] = [];
-  const incomplete: Analysis['incomplete'] = [];
+  const incomplete: WorkbookModel['incomplete'] = [];
   const skipped: RuleContext['skipped'] = [];
   let overviewSheet: SheetSnapshot | null = null;
   const marked = markedOverviewSheet(snapshot);
@@ -198,7 +143,7 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
   );
   const allReadings = refsBySheet.flatMap((refs) => refs.map((r) => r.reading));
   const scheme = detectScheme(settings.refScheme, allReadings);
-  const detected: Analysis['detected'] = { scheme: detectScheme('auto', allReadings), prefixes: {} };
+  const detected: WorkbookModel['detected'] = { scheme: detectScheme('auto', allReadings), prefixes: {} };
   const refs: RefEntry[] = [];
   const themes: ThemeSheet[] = layouts.map((layout, index) => {
     const name = layout.sheet.name;

@@ -1,4 +1,6 @@
-// The issue record of SPEC §3: one cell, one plain-English sentence.
+// The issue record of SPEC §3: one cell, one plain-English sentence; and what
+// analyse() returns, the workbook's model with the issues found in it.
+import type { WorkbookModel } from './model';
 import { parseAddress } from './snapshot';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -35,6 +37,11 @@ export interface Issue {
   cell: string;
   message: string;
   fix?: { value: string };
+}
+
+/** What analyse() returns: the workbook as the engine reads it (model.ts), and every issue found in it, sorted. */
+export interface Analysis extends WorkbookModel {
+  issues: Issue[];
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -1,6 +1,6 @@
 import { readRef, detectScheme, commonPrefix } from './refs';
-import { STATUSES, builtInScale, readRag, readTerm, scaleOf } from './scales';
-import { DEFAULT_SETTINGS, settingsFromPairs, settingsToPairs } from './settings';
+import { STATUSES, builtInScale, readRag, readTerm } from './scales';
+import { DEFAULT_SETTINGS, scaleOf, settingsFromPairs, settingsToPairs } from './settings';
 import { toValue } from './test-helpers';
 
 const RAG = scaleOf(DEFAULT_SETTINGS);

@@ -1,8 +1,6 @@
 // What a host reads from a workbook: plain data, no host objects. Row and column
 // indexes are 0-based everywhere in the engine; addresses ("F7") only appear in
 // issues and messages.
-import type { DropDown, StatusRule } from './live-colours';
-
 export type CellValue =
   | { kind: 'empty' }
   | { kind: 'text'; text: string }
@@ -17,6 +15,30 @@ export interface CellRange {
   left: number;
   bottom: number;
   right: number;
+}
+
+/**
+ * A conditional format of Proforma's (SPEC §4.1; live-colours.ts makes and marks them): where
+ * `formula` (Excel A1 syntax, no "=") is true, the cells take these colours.
+ */
+export interface StatusRule {
+  /**
+   * The cells it covers, top row first. The formula's relative row is the first range's top
+   * row; its columns are absolute, so it reads the same for every cell of a row.
+   */
+  ranges: CellRange[];
+  formula: string;
+  /** "#RRGGBB" */
+  fill: string;
+  fontColour?: string;
+}
+
+/** An in-cell drop-down list of Proforma's (data validation, warning style: it never locks anyone out). */
+export interface DropDown {
+  ranges: CellRange[];
+  values: string[];
+  /** What a partner is told on typing something else. */
+  message: string;
 }
 
 export interface SheetSnapshot {

@@ -1,6 +1,6 @@
 // The overview's numbers (SPEC §6 `summary --json`), and the list of action
 // rows left out of a status or term column, for the reconciliation line.
-import type { Analysis } from './analyse';
+import type { WorkbookModel } from './model';
 import { RagCode, StatusInfo, TermCode } from './scales';
 import { address } from './snapshot';
 
@@ -55,7 +55,7 @@ function emptyTheme(scale: RagCode[], termKeys: TermKey[]): Omit<ThemeSummary, '
   return { actions: 0, rag: emptyCounts(scale), terms, carriedForward: 0, carriedForwardByTerm };
 }
 
-export function summarise(analysis: Analysis): Summary {
+export function summarise(analysis: WorkbookModel): Summary {
   const scale = analysis.scale.statuses.map((s) => s.code);
   const termKeys: TermKey[] = analysis.hasTermColumn ? ['S', 'M', 'L', 'none'] : ['none'];
   const total = emptyTheme(scale, termKeys);

@@ -1,12 +1,12 @@
 // Rules about dates: an action still off track or at risk after its due date.
-import type { ActionInfo, Analysis } from '../analyse';
+import type { ActionInfo, WorkbookModel } from '../model';
 import { readDueDate } from '../dates';
 import { StatusInfo } from '../scales';
 import { formatDay } from '../snapshot';
 import { Rule, forEachAction, statusNoun } from './rule';
 
 /** The row's status when it needs evidence and can be overdue: off-track and at-risk only (SPEC §2.5). */
-export function needsAttention(analysis: Analysis, action: ActionInfo): StatusInfo | undefined {
+export function needsAttention(analysis: WorkbookModel, action: ActionInfo): StatusInfo | undefined {
   const { rag } = action;
   if (rag.state !== 'valid') return undefined;
   const status = analysis.scale.statuses.find((s) => s.code === rag.code);

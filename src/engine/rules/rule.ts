@@ -1,7 +1,7 @@
 // What a rule of the catalogue is (SPEC §3), in the style of ESLint's and
 // markdownlint's rule modules: a named object that says what it finds and how
 // it is fixed, and a function that finds it in an analysed workbook.
-import type { ActionInfo, Analysis, ThemeSheet } from '../analyse';
+import type { ActionInfo, ThemeSheet, WorkbookModel } from '../model';
 import type { IssueCode, Severity } from '../issues';
 import type { TableLike } from '../layout';
 import type { RefReading } from '../refs';
@@ -28,7 +28,7 @@ export interface RefEntry {
 
 /** Everything a rule may look at: the analysed workbook and what recognition found on the way. */
 export interface RuleContext {
-  analysis: Analysis;
+  analysis: WorkbookModel;
   snapshot: WorkbookSnapshot;
   today: Date;
   /** Today as an Excel date serial, for due dates. */
@@ -62,7 +62,7 @@ export interface ActionCells {
   at(role: keyof ThemeSheet['layout']['columns']): { value: CellValue; cell: string } | undefined;
 }
 
-export function forEachAction(analysis: Analysis, visit: (row: ActionCells) => void): void {
+export function forEachAction(analysis: WorkbookModel, visit: (row: ActionCells) => void): void {
   for (const theme of analysis.themes) {
     const { sheet, columns } = theme.layout;
     for (const action of theme.actions) {
@@ -85,7 +85,7 @@ export function quote(text: string): string {
 }
 
 /** "RAG" on the RAG scales, "status" on others: the word a board uses. */
-export function statusNoun(analysis: Analysis): string {
+export function statusNoun(analysis: WorkbookModel): string {
   return analysis.scale.name === 'rag' || analysis.scale.name === 'ragb' ? 'RAG' : 'status';
 }
 
