@@ -95,7 +95,7 @@ describe.each(EXAMPLE_FILES)('%s: live colours in a real formula engine', (file)
           expected(value),
         ]);
         // Every row tint covers the row's action text, unless that cell is merged across rows.
-        const actionsCol = theme.layout.columns.actions as number;
+        const actionsCol = theme.layout.columns.actions;
         const merged = theme.layout.sheet.merges.some(
           (m) =>
             m.bottom > m.top &&

@@ -267,7 +267,7 @@ export function formatUncoloured(analysis: Analysis, style: Style): string {
   const lines: string[] = [];
   const rows: Array<[string, string]> = [];
   for (const theme of analysis.themes) {
-    const statusCol = theme.layout.columns.rag as number;
+    const statusCol = theme.layout.columns.rag;
     for (const action of theme.actions) {
       if (action.rag.state === 'valid') continue;
       const cell = address(action.row, statusCol);

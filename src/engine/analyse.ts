@@ -2,7 +2,7 @@
 // terms into an Analysis, then run the catalogue of checks (rules/) over it.
 import { Analysis, Issue, sortIssues } from './issues';
 import type { ActionInfo, SheetInfo, ThemeSheet, WorkbookModel } from './model';
-import { REQUIRED_ROLES, SheetLayout, findTableLike, recogniseSheet } from './layout';
+import { PlanLayout, REQUIRED_ROLES, findTableLike, isPlanLayout, recogniseSheet } from './layout';
 import { commonPrefix, detectScheme, readRef } from './refs';
 import { RefEntry, RuleContext, isIssueCode, ruleOf, runCatalogue } from './rules';
 import { Scale, ScaleName, readRag, readTerm, statusOfFill } from './scales';
@@ -97,7 +97,7 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
   let settings = options.settings ?? stored.settings;
   const mappings = columnMappings(settings.columns);
   const sheets: SheetInfo[] = [];
-  const layouts: SheetLayout[] = [];
+  const layouts: PlanLayout[] = [];
   const incomplete: WorkbookModel['incomplete'] = [];
   const skipped: RuleContext['skipped'] = [];
   let overviewSheet: SheetSnapshot | null = null;
@@ -121,9 +121,8 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
     const layout = recognition.layout;
     const missing = REQUIRED_ROLES.filter((role) => layout.columns[role] === undefined);
     sheets.push({ name: sheet.name, kind: 'theme', theme: layout.theme, prefix: null, actions: layout.actions.length });
-    if (missing.length > 0)
-      incomplete.push({ name: sheet.name, missing, headerCell: address(layout.headerRow, layout.firstCol), layout });
-    else layouts.push(layout);
+    if (missing.length === 0 && isPlanLayout(layout)) layouts.push(layout);
+    else incomplete.push({ name: sheet.name, missing, headerCell: address(layout.headerRow, layout.firstCol), layout });
   }
 
   settings = checkOverviewName(
@@ -136,11 +135,13 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
   if (options.scale) settings = { ...settings, scale: options.scale };
   const scale = scaleOf(settings);
 
-  const refsBySheet = layouts.map((layout) =>
-    layout.groups
+  const refsBySheet = layouts.map(({ groups, columns }) => {
+    const refCol = columns.ref;
+    if (refCol === undefined) return [];
+    return groups
       .filter((group) => !isEmpty(group.ref))
-      .map((group) => ({ cell: address(group.row, layout.columns.ref as number), reading: readRef(group.ref) })),
-  );
+      .map((group) => ({ cell: address(group.row, refCol), reading: readRef(group.ref) }));
+  });
   const allReadings = refsBySheet.flatMap((refs) => refs.map((r) => r.reading));
   const scheme = detectScheme(settings.refScheme, allReadings);
   const detected: WorkbookModel['detected'] = { scheme: detectScheme('auto', allReadings), prefixes: {} };
@@ -196,9 +197,9 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
 }
 
 /** What one action row says: its status (or the fill that shows one) and term. */
-function readAction(layout: SheetLayout, row: number, scale: Scale): ActionInfo {
+function readAction(layout: PlanLayout, row: number, scale: Scale): ActionInfo {
   const { sheet, columns } = layout;
-  const ragCol = columns.rag as number;
+  const ragCol = columns.rag;
   const rag = readRag(cellAt(sheet, row, ragCol), scale);
   const termCol = columns.term;
   const info: ActionInfo = { row, rag, term: termCol === undefined ? null : readTerm(cellAt(sheet, row, termCol)) };

@@ -27,7 +27,7 @@ function tableRows(theme: ThemeSheet): number[] {
 
 function rulesFor(theme: ThemeSheet, analysis: WorkbookModel, rows: number[]): StatusRule[] {
   const { sheet, firstCol, lastCol, columns } = theme.layout;
-  const statusCol = columns.rag as number;
+  const statusCol = columns.rag;
   // A cell merged across rows belongs to several actions: no one row's tint is right for it.
   const tall = sheet.merges.filter((m) => m.bottom > m.top);
   const rowRanges = rectangles(rows, firstCol, lastCol, (r, c) => !inRanges(tall, r, c));
@@ -64,7 +64,7 @@ function dropDownsFor(theme: ThemeSheet, analysis: WorkbookModel, rows: number[]
   };
   const codes = analysis.scale.statuses.map((s) => s.code);
   const out = list(
-    columns.rag as number,
+    columns.rag,
     codes,
     `Choose a status from the list: ${codes.join(', ')}. Proforma counts any other value as not on the scale.`,
   );

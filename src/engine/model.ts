@@ -6,7 +6,7 @@
 // they make up defines the issue codes, so an issue cannot be part of what the
 // rules read without an import cycle. What analyse() returns, the model with its
 // issues, is `Analysis` (issues.ts).
-import type { Role, SheetLayout, TableLike } from './layout';
+import type { PlanLayout, Role, SheetLayout, TableLike } from './layout';
 import type { RefScheme } from './refs';
 import type { RagReading, Scale, StatusInfo, TermReading } from './scales';
 import type { Settings } from './settings';
@@ -30,7 +30,8 @@ export interface ThemeSheet {
   theme: string;
   /** The sheet's ref prefix in the prefixed scheme; null in the other schemes. */
   prefix: string | null;
-  layout: SheetLayout;
+  /** Its columns by role: actions and status always, the others (ref too) where the sheet has them. */
+  layout: PlanLayout;
   actions: ActionInfo[];
 }
 

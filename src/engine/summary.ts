@@ -68,7 +68,7 @@ export function summarise(analysis: WorkbookModel): Summary {
       if (action.rag.state !== 'valid') {
         const item: LeftOut = {
           sheet: theme.name,
-          cell: address(action.row, columns.rag as number),
+          cell: address(action.row, columns.rag),
           reason: action.colourOnly
             ? 'status shown only by colour'
             : action.rag.state === 'missing'
@@ -82,11 +82,12 @@ export function summarise(analysis: WorkbookModel): Summary {
       }
       let termKey: TermKey = 'none';
       let carried = false;
+      const termCol = columns.term;
       if (analysis.hasTermColumn) {
-        if (action.term === null) {
+        if (action.term === null || termCol === undefined) {
           leftOut.push({
             sheet: theme.name,
-            cell: address(action.row, columns.actions as number),
+            cell: address(action.row, columns.actions),
             reason: 'no term column',
             column: 'term',
           });
@@ -96,7 +97,7 @@ export function summarise(analysis: WorkbookModel): Summary {
         } else {
           leftOut.push({
             sheet: theme.name,
-            cell: address(action.row, columns.term as number),
+            cell: address(action.row, termCol),
             reason: action.term.state === 'missing' ? 'term missing' : 'term invalid',
             column: 'term',
             ...(action.term.state === 'invalid' ? { found: action.term.found } : {}),

@@ -32,11 +32,13 @@ export const refMissing: Rule = {
   check({ analysis }, report) {
     for (const theme of analysis.themes) {
       const { layout } = theme;
+      const refCol = layout.columns.ref;
+      if (refCol === undefined) continue;
       const firstActionGroup = layout.actions[0]?.group;
       layout.groups.forEach((group, index) => {
         if (!isEmpty(group.ref) || (group.priority === '' && index !== firstActionGroup)) return;
         const why = group.priority !== '' ? 'starts a new priority' : 'is the first action of the sheet';
-        report(theme.name, address(group.row, layout.columns.ref as number), `This row ${why} but has no ref.`);
+        report(theme.name, address(group.row, refCol), `This row ${why} but has no ref.`);
       });
     }
   },

@@ -104,7 +104,7 @@ export const scaleMismatch: Rule = {
     const filled = themes.flatMap((t) =>
       t.actions
         .filter((a) => a.rag.state !== 'missing')
-        .map((a) => ({ state: a.rag.state, value: cellAt(t.layout.sheet, a.row, t.layout.columns.rag as number) })),
+        .map((a) => ({ state: a.rag.state, value: cellAt(t.layout.sheet, a.row, t.layout.columns.rag) })),
     );
     const invalid = filled.filter((f) => f.state === 'invalid').length;
     const better = betterScale(
@@ -117,7 +117,7 @@ export const scaleMismatch: Rule = {
     const first = themes[0].layout;
     report(
       first.sheet.name,
-      address(first.headerRow, first.columns.rag as number),
+      address(first.headerRow, first.columns.rag),
       `${invalid} of ${filled.length} status values are not on the ${scale.name} scale but fit the ${better.name} scale (${codesOf(better.statuses)}); choose it in the settings (scale: ${better.name}), or run the command line with --scale ${better.name}.`,
     );
   },
