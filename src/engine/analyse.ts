@@ -19,13 +19,13 @@ import {
   SheetSnapshot,
   WorkbookSnapshot,
   address,
-  blankMergeContinuations,
   cellAt,
   dateToSerial,
   displayText,
   isEmpty,
   isFormulaCell,
   parseAddress,
+  withoutMergeContinuations,
 } from './snapshot';
 import { markedOverviewSheet } from './overview-marker';
 
@@ -90,8 +90,13 @@ function checkWarningsOff(settings: Settings, snapshot: WorkbookSnapshot, proble
   return kept.length === settings.warningsOff.length ? settings : { ...settings, warningsOff: kept };
 }
 
-/** Analyses a workbook. The snapshot's merge continuation cells are blanked in place. */
-export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): Analysis {
+/** Analyses a workbook. Pure: the snapshot given is not changed. */
+export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analysis {
+  // Read with each merge's value in its top-left cell only (SPEC §2.3), on copies of the rows merges touch.
+  const snapshot: WorkbookSnapshot = {
+    ...given,
+    sheets: given.sheets.map((sheet) => (sheet.name === SETTINGS_SHEET ? sheet : withoutMergeContinuations(sheet))),
+  };
   const stored = readSettings(snapshot);
   const problems = options.settings ? [] : [...stored.problems];
   let settings = options.settings ?? stored.settings;
@@ -105,7 +110,6 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
 
   for (const sheet of snapshot.sheets) {
     if (sheet.name === SETTINGS_SHEET) continue;
-    blankMergeContinuations(sheet);
     const recognition = recogniseSheet(sheet, mappings);
     // The mark makes a sheet the overview, unless it holds an action table: a plan's rows are never replaced.
     if (sheet.name === marked && recognition.kind === 'not-proforma') {

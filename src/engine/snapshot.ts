@@ -186,15 +186,24 @@ export function formatDateTime(date: Date): string {
   return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** Removes cells hidden under a merge so that only its top-left cell holds the value. */
-export function blankMergeContinuations(sheet: SheetSnapshot): void {
+/**
+ * The sheet as the engine reads it: each merge's value in its top-left cell only, the cells
+ * hidden under it empty (some readers report the top-left value for every cell of a merge).
+ * Pure: the sheet given is left as it is; rows a merge touches are copied.
+ */
+export function withoutMergeContinuations(sheet: SheetSnapshot): SheetSnapshot {
+  if (sheet.merges.length === 0) return sheet;
+  const cells = [...sheet.cells];
   for (const merge of sheet.merges) {
     for (let r = merge.top; r <= merge.bottom; r++) {
-      const row = sheet.cells[r];
-      if (!row) continue;
+      const original = sheet.cells[r];
+      if (!original) continue;
+      if (cells[r] === original) cells[r] = [...original];
+      const row = cells[r];
       for (let c = merge.left; c <= merge.right; c++) {
         if ((r !== merge.top || c !== merge.left) && c < row.length) row[c] = EMPTY;
       }
     }
   }
+  return { ...sheet, cells };
 }

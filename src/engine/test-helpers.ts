@@ -150,3 +150,12 @@ export function matrixProblems(m: Matrix): string[] {
     problems.push(`the themes' counts do not add up to ${m.actions.n}`);
   return problems;
 }
+
+/** Freezes a value and everything it holds, so that any change to it throws (test modules run in strict mode). */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
