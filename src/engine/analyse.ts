@@ -1,11 +1,12 @@
 // The read-side of the engine: recognise every sheet, read refs, statuses and
-// terms into an Analysis, then run the catalogue of checks (rules/) over it.
+// terms into the workbook's model (model.ts), then run the catalogue of checks
+// (rules/) over it; the model and the issues found make an Analysis.
 import { Analysis, Issue, sortIssues } from './issues';
 import type { ActionInfo, SheetInfo, ThemeSheet, WorkbookModel } from './model';
 import { PlanLayout, REQUIRED_ROLES, findTableLike, isPlanLayout, recogniseSheet } from './layout';
 import { commonPrefix, detectScheme, readRef } from './refs';
 import { RefEntry, RuleContext, isIssueCode, ruleOf, runCatalogue } from './rules';
-import { Scale, ScaleName, readRag, readTerm, statusOfFill } from './scales';
+import { Scale, ScaleName, readRag, readTerm } from './scales';
 import {
   DEFAULT_SETTINGS,
   SETTINGS_SHEET,
@@ -168,7 +169,7 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
     return theme;
   });
 
-  const analysis: Analysis = {
+  const model: WorkbookModel = {
     settings,
     scale,
     settingsProblems: problems.map((p) => p.message),
@@ -180,10 +181,9 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
     unrecognised: skipped.flatMap(({ name, table }) => (table ? [{ name, table }] : [])),
     hasTermColumn: layouts.some((l) => l.columns.term !== undefined),
     overviewSheet,
-    issues: [],
   };
   const context: RuleContext = {
-    analysis,
+    model,
     snapshot,
     today: options.today,
     todaySerial: Math.floor(dateToSerial(options.today)),
@@ -193,24 +193,24 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
   };
   const issues = runCatalogue(context, settings.warningsOff);
   withoutFormulaFixes(snapshot, issues);
-  analysis.issues = sortIssues(
-    issues,
-    snapshot.sheets.map((s) => s.name),
-  );
-  return analysis;
+  return {
+    ...model,
+    issues: sortIssues(
+      issues,
+      snapshot.sheets.map((s) => s.name),
+    ),
+  };
 }
 
-/** What one action row says: its status (or the fill that shows one) and term. */
+/** What one action row says: its status and term. */
 function readAction(layout: PlanLayout, row: number, scale: Scale): ActionInfo {
   const { sheet, columns } = layout;
-  const ragCol = columns.rag;
-  const rag = readRag(cellAt(sheet, row, ragCol), scale);
   const termCol = columns.term;
-  const info: ActionInfo = { row, rag, term: termCol === undefined ? null : readTerm(cellAt(sheet, row, termCol)) };
-  const fill = rag.state === 'missing' ? sheet.fills[`${row},${ragCol}`] : undefined;
-  const shown = fill ? statusOfFill(fill, scale) : undefined;
-  if (shown) info.colourOnly = shown;
-  return info;
+  return {
+    row,
+    rag: readRag(cellAt(sheet, row, columns.rag), scale),
+    term: termCol === undefined ? null : readTerm(cellAt(sheet, row, termCol)),
+  };
 }
 
 /** A fix is never offered for a cell that holds a formula: the formula is what needs correcting. */

@@ -8,18 +8,16 @@
 // issues, is `Analysis` (issues.ts).
 import type { PlanLayout, Role, SheetLayout, TableLike } from './layout';
 import type { RefScheme } from './refs';
-import type { RagReading, Scale, StatusInfo, TermReading } from './scales';
+import type { RagReading, Scale, TermReading } from './scales';
 import type { Settings } from './settings';
 import type { SheetSnapshot } from './snapshot';
 
-/** What one action row says: its status and term as read. */
+/** What one action row says: its status and term as read (the rules judge them). */
 export interface ActionInfo {
   row: number;
   rag: RagReading;
   /** null where the sheet has no term column. */
   term: TermReading | null;
-  /** An empty status cell whose fill shows a status (rag-colour-only); the row counts as "none". */
-  colourOnly?: { status: StatusInfo; colour: string };
 }
 
 /** A theme sheet that can be counted: a plan with the columns it cannot be read without. */

@@ -1,6 +1,7 @@
 // The overview's numbers (SPEC §6 `summary --json`), and the list of action
 // rows left out of a status or term column, for the reconciliation line.
 import type { WorkbookModel } from './model';
+import { colourOnlyStatus } from './rules/status';
 import { RagCode, StatusInfo, TermCode } from './scales';
 import { address } from './snapshot';
 
@@ -66,17 +67,18 @@ export function summarise(analysis: WorkbookModel): Summary {
     for (const action of theme.actions) {
       const status: RagCode | 'none' = action.rag.state === 'valid' ? action.rag.code : 'none';
       if (action.rag.state !== 'valid') {
+        const shown = colourOnlyStatus(theme, action, analysis.scale);
         const item: LeftOut = {
           sheet: theme.name,
           cell: address(action.row, columns.rag),
-          reason: action.colourOnly
+          reason: shown
             ? 'status shown only by colour'
             : action.rag.state === 'missing'
               ? 'RAG missing'
               : 'RAG invalid',
           column: 'status',
         };
-        const found = action.colourOnly?.colour ?? (action.rag.state === 'invalid' ? action.rag.found : undefined);
+        const found = shown?.colour ?? (action.rag.state === 'invalid' ? action.rag.found : undefined);
         if (found !== undefined) item.found = found;
         leftOut.push(item);
       }
