@@ -13,9 +13,9 @@ import {
   rangeAddress,
   readRag,
 } from '../src/engine';
-import { action, sheet, themeSheet, workbook } from '../src/engine/test-helpers';
+import { action, sheet, themeSheet, workbook } from './fixtures/snapshots';
 import { applyPlan, readPackage } from '../src/hosts/xlsx';
-import { EXAMPLE_DATE, exampleBytes } from '../scripts/make-examples';
+import { EXAMPLE_DATE, exampleBytes } from './fixtures/examples';
 
 const EXAMPLE_FILES = ['norfolk-2019-refresh.xlsx', 'quarterly-performance-report.xlsx'];
 

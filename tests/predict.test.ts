@@ -15,7 +15,7 @@ import {
 } from '../src/engine';
 import { readSnapshot, runInExcel, writePlan } from '../src/hosts/excel';
 import * as xlsx from '../src/hosts/xlsx';
-import { EXAMPLE_DATE, exampleBytes, exampleSnapshot } from '../scripts/make-examples';
+import { EXAMPLE_DATE, exampleBytes, exampleSnapshot } from './fixtures/examples';
 import { FakeExcel } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
 

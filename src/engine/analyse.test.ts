@@ -7,7 +7,7 @@ import { fixPlan } from './fixes';
 import { rebuildPlan } from './overview';
 import { SETTINGS_SHEET } from './settings';
 import { summarise } from './summary';
-import { HEADER, TODAY, deepFreeze, sheet, workbook } from './test-helpers';
+import { HEADER, TODAY, deepFreeze, sheet, workbook } from '../../tests/fixtures/snapshots';
 
 /** A plan whose ref and priority cells are merged down three rows, as a reader that echoes merges reports them. */
 function echoedMerges() {

@@ -9,7 +9,7 @@ import { predictSnapshot } from './predict';
 import { STATUS_CLASSES } from './scales';
 import { SETTINGS_SHEET } from './settings';
 import { WorkbookSnapshot, parseAddress } from './snapshot';
-import { Raw, TODAY, deepFreeze, sheet } from './test-helpers';
+import { Raw, TODAY, deepFreeze, sheet } from '../../tests/fixtures/snapshots';
 
 // A fixed seed and a modest number of runs: the same cases on every machine, quick on 2 cores.
 const RUNS = { numRuns: 150, seed: 20261124 };

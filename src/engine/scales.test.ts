@@ -1,7 +1,7 @@
 import { readRef, detectScheme, commonPrefix } from './refs';
 import { STATUSES, builtInScale, readRag, readTerm } from './scales';
 import { DEFAULT_SETTINGS, scaleOf, settingsFromPairs, settingsToPairs } from './settings';
-import { toValue } from './test-helpers';
+import { toValue } from '../../tests/fixtures/snapshots';
 
 const RAG = scaleOf(DEFAULT_SETTINGS);
 const withB = builtInScale('ragb');
