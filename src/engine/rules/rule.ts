@@ -30,6 +30,7 @@ export interface RefEntry {
 /** Everything a rule may look at: the workbook's model and what recognition found on the way. */
 export interface RuleContext {
   model: WorkbookModel;
+  /** The workbook as analyse() read it: each merge's value in its top-left cell only. */
   snapshot: WorkbookSnapshot;
   today: Date;
   /** Today as an Excel date serial, for due dates. */
