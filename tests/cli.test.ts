@@ -6,8 +6,8 @@ import * as path from 'path';
 import JSZip from 'jszip';
 import { main, terminalWidth } from '../src/cli';
 import { wrapLine } from '../src/cli/wrap';
-import { EXAMPLES_DIR } from '../scripts/make-examples';
-import { buildXlsx, inline, planSheet, row } from './xlsx-build';
+import { EXAMPLES_DIR } from './fixtures/examples';
+import { buildXlsx, inline, planSheet, row } from './fixtures/xlsx-build';
 
 const NORFOLK = path.join(EXAMPLES_DIR, 'norfolk-2019-refresh.xlsx');
 const QUARTERLY = path.join(EXAMPLES_DIR, 'quarterly-performance-report.xlsx');
@@ -41,7 +41,7 @@ function cli(...args: string[]): Promise<Run> {
 
 /** The Norfolk example with its errors corrected: warnings left, and no overview yet. */
 async function writeNorfolkWithoutErrors(file: string): Promise<void> {
-  const wb = await import('../scripts/make-examples').then((m) => m.norfolkWorkbook());
+  const wb = await import('./fixtures/examples').then((m) => m.norfolkWorkbook());
   const pe = wb.getWorksheet('Prevention & Early Intervention')!;
   pe.getCell('F9').value = 'G';
   const om = wb.getWorksheet('Offender Management')!;

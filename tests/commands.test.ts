@@ -3,10 +3,10 @@
 import { createOperations } from '../src/addin/operations';
 import { publishNotice, subscribeNotices, type Notice } from '../src/addin/notices';
 import { rebuildFromRibbon, type CommandHost } from '../src/commands/commands';
-import { EXAMPLE_DATE, exampleSnapshot } from '../scripts/make-examples';
+import { EXAMPLE_DATE, exampleSnapshot } from './fixtures/examples';
 import { FakeExcel } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
-import { sheet } from '../src/engine/test-helpers';
+import { sheet } from './fixtures/snapshots';
 
 function setup() {
   const fake = new FakeExcel({ supports: { ExcelApi: '1.20', SharedRuntime: '1.1' } });

@@ -26,10 +26,10 @@ import {
 } from '../src/hosts/excel';
 import * as xlsx from '../src/hosts/xlsx';
 import { createOperations } from '../src/addin/operations';
-import { EXAMPLES, EXAMPLE_DATE, exampleBytes, exampleSnapshot } from '../scripts/make-examples';
+import { EXAMPLES, EXAMPLE_DATE, exampleBytes, exampleSnapshot } from './fixtures/examples';
 import { FakeExcel, FakeOfficeError, newSheet } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
-import { matrixProblems, readMatrix } from '../src/engine/test-helpers';
+import { matrixProblems, readMatrix } from './fixtures/overview-matrix';
 
 async function fakeWith(file: string, supports: Record<string, string> = { ExcelApi: '1.20' }): Promise<FakeExcel> {
   const fake = new FakeExcel({ supports });

@@ -13,9 +13,9 @@ import {
   rangeAddress,
   readRag,
 } from '../src/engine';
-import { action, sheet, themeSheet, workbook } from '../src/engine/test-helpers';
+import { action, sheet, themeSheet, workbook } from './fixtures/snapshots';
 import { applyPlan, readPackage } from '../src/hosts/xlsx';
-import { EXAMPLE_DATE, exampleBytes } from '../scripts/make-examples';
+import { EXAMPLE_DATE, exampleBytes } from './fixtures/examples';
 
 const EXAMPLE_FILES = ['norfolk-2019-refresh.xlsx', 'quarterly-performance-report.xlsx'];
 
@@ -95,7 +95,7 @@ describe.each(EXAMPLE_FILES)('%s: live colours in a real formula engine', (file)
           expected(value),
         ]);
         // Every row tint covers the row's action text, unless that cell is merged across rows.
-        const actionsCol = theme.layout.columns.actions as number;
+        const actionsCol = theme.layout.columns.actions;
         const merged = theme.layout.sheet.merges.some(
           (m) =>
             m.bottom > m.top &&

@@ -3,8 +3,8 @@
 import { createOperations } from '../src/addin/operations';
 import { leftOutExplanation } from '../src/engine';
 import type { LeftOut } from '../src/engine';
-import { EXAMPLE_DATE, exampleSnapshot } from '../scripts/make-examples';
-import { action, themeSheet, workbook } from '../src/engine/test-helpers';
+import { EXAMPLE_DATE, exampleSnapshot } from './fixtures/examples';
+import { action, themeSheet, workbook } from './fixtures/snapshots';
 import { FakeExcel } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
 

@@ -6,16 +6,16 @@ import {
   Plan,
   WorkbookSnapshot,
   analyse,
-  blankMergeContinuations,
   colourPlan,
   displayText,
   fixPlan,
   predictSnapshot,
   rebuildPlan,
+  withoutMergeContinuations,
 } from '../src/engine';
 import { readSnapshot, runInExcel, writePlan } from '../src/hosts/excel';
 import * as xlsx from '../src/hosts/xlsx';
-import { EXAMPLE_DATE, exampleBytes, exampleSnapshot } from '../scripts/make-examples';
+import { EXAMPLE_DATE, exampleBytes, exampleSnapshot } from './fixtures/examples';
 import { FakeExcel } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
 
@@ -35,8 +35,7 @@ const EXAMPLE_FILES = ['norfolk-2019-refresh.xlsx', 'quarterly-performance-repor
 function seen(snapshot: WorkbookSnapshot, merges = true): unknown {
   return {
     sheets: snapshot.sheets.map((original) => {
-      const sheet = { ...original, cells: original.cells.map((line) => [...line]) };
-      blankMergeContinuations(sheet);
+      const sheet = withoutMergeContinuations(original);
       const values = sheet.cells.map((line) => {
         const texts = line.map(displayText);
         while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();

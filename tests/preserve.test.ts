@@ -1,5 +1,5 @@
 // Nothing is lost at the file level (SPEC §4): for every workbook of the
-// generated corpus (scripts/make-corpus.ts) and every write command, every
+// generated corpus (tests/fixtures/corpus) and every write command, every
 // package part the command does not touch comes out byte for byte as it went
 // in (the same compressed bytes), and every part it touches changes only
 // where its plan says:
@@ -18,7 +18,7 @@ import {
   THEME_SHEET,
   corpusFileName,
   corpusWorkbooks,
-} from '../scripts/make-corpus';
+} from './fixtures/corpus';
 import { RawEntry, readZipRaw } from './zip-raw';
 import { STYLESHEET_ORDER, WORKBOOK_ORDER, WORKSHEET_ORDER } from '../src/hosts/xlsx/schema';
 

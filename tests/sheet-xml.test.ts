@@ -3,7 +3,7 @@
 import { SaxesParser } from 'saxes';
 import { patchCells } from '../src/hosts/xlsx/sheet-xml';
 import { StyleBook, readStyles } from '../src/hosts/xlsx/styles';
-import { STYLES_XML } from './xlsx-build';
+import { STYLES_XML } from './fixtures/xlsx-build';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 

@@ -15,10 +15,10 @@ import {
 } from '../src/engine';
 import { PackageError, XlsxPackage, applyPlan, readPackage } from '../src/hosts/xlsx';
 import { parseXml } from '../src/hosts/xlsx/xml';
-import { matrixProblems, readMatrix } from '../src/engine/test-helpers';
-import { EXAMPLES, EXAMPLE_DATE, exampleBytes, norfolkWorkbook } from '../scripts/make-examples';
-import { STYLES_XML, buildXlsx, inline, num, planSheet, row } from './xlsx-build';
-import { corpusWorkbooks } from '../scripts/make-corpus';
+import { matrixProblems, readMatrix } from './fixtures/overview-matrix';
+import { EXAMPLES, EXAMPLE_DATE, exampleBytes, norfolkWorkbook } from './fixtures/examples';
+import { STYLES_XML, buildXlsx, inline, num, planSheet, row } from './fixtures/xlsx-build';
+import { corpusWorkbooks } from './fixtures/corpus';
 
 async function bytesOf(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(await workbook.xlsx.writeBuffer());

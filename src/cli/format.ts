@@ -14,6 +14,7 @@ import {
   TermKey,
   address,
   boardOverviews,
+  colourOnlyStatus,
   countIssues,
   dateToSerial,
   displayText,
@@ -267,7 +268,7 @@ export function formatUncoloured(analysis: Analysis, style: Style): string {
   const lines: string[] = [];
   const rows: Array<[string, string]> = [];
   for (const theme of analysis.themes) {
-    const statusCol = theme.layout.columns.rag as number;
+    const statusCol = theme.layout.columns.rag;
     for (const action of theme.actions) {
       if (action.rag.state === 'valid') continue;
       const cell = address(action.row, statusCol);
@@ -275,7 +276,7 @@ export function formatUncoloured(analysis: Analysis, style: Style): string {
       const why =
         action.rag.state === 'invalid'
           ? `"${printable(action.rag.found)}" is not on the scale`
-          : action.colourOnly
+          : colourOnlyStatus(theme, action, analysis.scale)
             ? `status shown only by the cell's colour${fix ? `; \`proforma fix\` writes ${printable(fix.value)}` : ''}`
             : 'no status';
       rows.push([cellName(theme.name, cell), why]);

@@ -377,7 +377,8 @@ export function run(): void {
     closed = true;
   });
   const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  main(process.argv.slice(2), {
+  // Not awaited, and no .catch: main never rejects (it reports every error itself and resolves to the exit code).
+  void main(process.argv.slice(2), {
     out: (text) => {
       if (!closed) process.stdout.write(`${text}\n`);
     },

@@ -1,39 +1,32 @@
 // The read-side of the engine: recognise every sheet, read refs, statuses and
-// terms into an Analysis, then run the catalogue of checks (rules/) over it.
-import { Issue, sortIssues } from './issues';
-import { REQUIRED_ROLES, Role, SheetLayout, TableLike, findTableLike, recogniseSheet } from './layout';
-import { commonPrefix, detectScheme, readRef, RefScheme } from './refs';
+// terms into the workbook's model (model.ts), then run the catalogue of checks
+// (rules/) over it; the model and the issues found make an Analysis.
+import { Analysis, Issue, sortIssues } from './issues';
+import type { ActionInfo, SheetInfo, ThemeSheet, WorkbookModel } from './model';
+import { PlanLayout, REQUIRED_ROLES, findTableLike, isPlanLayout, recogniseSheet } from './layout';
+import { commonPrefix, detectScheme, readRef } from './refs';
 import { RefEntry, RuleContext, isIssueCode, ruleOf, runCatalogue } from './rules';
-import {
-  RagReading,
-  Scale,
-  ScaleName,
-  StatusInfo,
-  TermReading,
-  readRag,
-  readTerm,
-  scaleOf,
-  statusOfFill,
-} from './scales';
+import { Scale, ScaleName, readRag, readTerm } from './scales';
 import {
   DEFAULT_SETTINGS,
   SETTINGS_SHEET,
   Settings,
   SettingsProblem,
   columnMappings,
+  scaleOf,
   settingsFromPairs,
 } from './settings';
 import {
   SheetSnapshot,
   WorkbookSnapshot,
   address,
-  blankMergeContinuations,
   cellAt,
   dateToSerial,
   displayText,
   isEmpty,
   isFormulaCell,
   parseAddress,
+  withoutMergeContinuations,
 } from './snapshot';
 import { markedOverviewSheet } from './overview-marker';
 
@@ -44,53 +37,6 @@ export interface AnalyseOptions {
   settings?: Settings;
   /** A built-in scale for this run, over the workbook's setting (the CLI's --scale). */
   scale?: Exclude<ScaleName, 'custom'>;
-}
-
-export interface ActionInfo {
-  row: number;
-  rag: RagReading;
-  /** null where the sheet has no term column. */
-  term: TermReading | null;
-  /** An empty status cell whose fill shows a status (rag-colour-only); the row counts as "none". */
-  colourOnly?: { status: StatusInfo; colour: string };
-}
-
-export interface ThemeSheet {
-  name: string;
-  theme: string;
-  prefix: string | null;
-  layout: SheetLayout;
-  actions: ActionInfo[];
-}
-
-export interface SheetInfo {
-  name: string;
-  kind: 'theme' | 'overview' | 'skipped';
-  theme: string | null;
-  prefix: string | null;
-  actions: number;
-}
-
-export interface Analysis {
-  settings: Settings;
-  /** The status scale the workbook was read on (the settings' scale). */
-  scale: Scale;
-  /** Settings that could not be used, as sentences (each is also a settings-invalid issue). */
-  settingsProblems: string[];
-  scheme: RefScheme;
-  /** What the refs show whatever the settings say: the scheme by majority, each theme sheet's most common prefix. */
-  detected: { scheme: RefScheme; prefixes: Record<string, string | null> };
-  sheets: SheetInfo[];
-  /** Theme sheets that can be counted (they have ref, actions and RAG columns). */
-  themes: ThemeSheet[];
-  /** Proforma sheets left out of the overview because a column is missing. */
-  incomplete: Array<{ name: string; missing: Role[]; headerCell: string; layout: SheetLayout }>;
-  /** Sheets not read that look like a table of actions (sheet-unrecognised): their header rows, for mapping. */
-  unrecognised: Array<{ name: string; table: TableLike }>;
-  hasTermColumn: boolean;
-  /** The overview sheet Proforma built, if any. */
-  overviewSheet: SheetSnapshot | null;
-  issues: Issue[];
 }
 
 function readSettings(snapshot: WorkbookSnapshot): { settings: Settings; problems: SettingsProblem[] } {
@@ -145,22 +91,26 @@ function checkWarningsOff(settings: Settings, snapshot: WorkbookSnapshot, proble
   return kept.length === settings.warningsOff.length ? settings : { ...settings, warningsOff: kept };
 }
 
-/** Analyses a workbook. The snapshot's merge continuation cells are blanked in place. */
-export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): Analysis {
+/** Analyses a workbook. Pure: the snapshot given is not changed. */
+export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analysis {
+  // Read with each merge's value in its top-left cell only (SPEC §2.3), on copies of the rows merges touch.
+  const snapshot: WorkbookSnapshot = {
+    ...given,
+    sheets: given.sheets.map((sheet) => (sheet.name === SETTINGS_SHEET ? sheet : withoutMergeContinuations(sheet))),
+  };
   const stored = readSettings(snapshot);
   const problems = options.settings ? [] : [...stored.problems];
   let settings = options.settings ?? stored.settings;
   const mappings = columnMappings(settings.columns);
   const sheets: SheetInfo[] = [];
-  const layouts: SheetLayout[] = [];
-  const incomplete: Analysis['incomplete'] = [];
+  const layouts: PlanLayout[] = [];
+  const incomplete: WorkbookModel['incomplete'] = [];
   const skipped: RuleContext['skipped'] = [];
   let overviewSheet: SheetSnapshot | null = null;
   const marked = markedOverviewSheet(snapshot);
 
   for (const sheet of snapshot.sheets) {
     if (sheet.name === SETTINGS_SHEET) continue;
-    blankMergeContinuations(sheet);
     const recognition = recogniseSheet(sheet, mappings);
     // The mark makes a sheet the overview, unless it holds an action table: a plan's rows are never replaced.
     if (sheet.name === marked && recognition.kind === 'not-proforma') {
@@ -176,9 +126,8 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
     const layout = recognition.layout;
     const missing = REQUIRED_ROLES.filter((role) => layout.columns[role] === undefined);
     sheets.push({ name: sheet.name, kind: 'theme', theme: layout.theme, prefix: null, actions: layout.actions.length });
-    if (missing.length > 0)
-      incomplete.push({ name: sheet.name, missing, headerCell: address(layout.headerRow, layout.firstCol), layout });
-    else layouts.push(layout);
+    if (missing.length === 0 && isPlanLayout(layout)) layouts.push(layout);
+    else incomplete.push({ name: sheet.name, missing, headerCell: address(layout.headerRow, layout.firstCol), layout });
   }
 
   settings = checkOverviewName(
@@ -191,14 +140,16 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
   if (options.scale) settings = { ...settings, scale: options.scale };
   const scale = scaleOf(settings);
 
-  const refsBySheet = layouts.map((layout) =>
-    layout.groups
+  const refsBySheet = layouts.map(({ groups, columns }) => {
+    const refCol = columns.ref;
+    if (refCol === undefined) return [];
+    return groups
       .filter((group) => !isEmpty(group.ref))
-      .map((group) => ({ cell: address(group.row, layout.columns.ref as number), reading: readRef(group.ref) })),
-  );
+      .map((group) => ({ cell: address(group.row, refCol), reading: readRef(group.ref) }));
+  });
   const allReadings = refsBySheet.flatMap((refs) => refs.map((r) => r.reading));
   const scheme = detectScheme(settings.refScheme, allReadings);
-  const detected: Analysis['detected'] = { scheme: detectScheme('auto', allReadings), prefixes: {} };
+  const detected: WorkbookModel['detected'] = { scheme: detectScheme('auto', allReadings), prefixes: {} };
   const refs: RefEntry[] = [];
   const themes: ThemeSheet[] = layouts.map((layout, index) => {
     const name = layout.sheet.name;
@@ -218,7 +169,7 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
     return theme;
   });
 
-  const analysis: Analysis = {
+  const model: WorkbookModel = {
     settings,
     scale,
     settingsProblems: problems.map((p) => p.message),
@@ -230,10 +181,9 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
     unrecognised: skipped.flatMap(({ name, table }) => (table ? [{ name, table }] : [])),
     hasTermColumn: layouts.some((l) => l.columns.term !== undefined),
     overviewSheet,
-    issues: [],
   };
   const context: RuleContext = {
-    analysis,
+    model,
     snapshot,
     today: options.today,
     todaySerial: Math.floor(dateToSerial(options.today)),
@@ -243,24 +193,24 @@ export function analyse(snapshot: WorkbookSnapshot, options: AnalyseOptions): An
   };
   const issues = runCatalogue(context, settings.warningsOff);
   withoutFormulaFixes(snapshot, issues);
-  analysis.issues = sortIssues(
-    issues,
-    snapshot.sheets.map((s) => s.name),
-  );
-  return analysis;
+  return {
+    ...model,
+    issues: sortIssues(
+      issues,
+      snapshot.sheets.map((s) => s.name),
+    ),
+  };
 }
 
-/** What one action row says: its status (or the fill that shows one) and term. */
-function readAction(layout: SheetLayout, row: number, scale: Scale): ActionInfo {
+/** What one action row says: its status and term. */
+function readAction(layout: PlanLayout, row: number, scale: Scale): ActionInfo {
   const { sheet, columns } = layout;
-  const ragCol = columns.rag as number;
-  const rag = readRag(cellAt(sheet, row, ragCol), scale);
   const termCol = columns.term;
-  const info: ActionInfo = { row, rag, term: termCol === undefined ? null : readTerm(cellAt(sheet, row, termCol)) };
-  const fill = rag.state === 'missing' ? sheet.fills[`${row},${ragCol}`] : undefined;
-  const shown = fill ? statusOfFill(fill, scale) : undefined;
-  if (shown) info.colourOnly = shown;
-  return info;
+  return {
+    row,
+    rag: readRag(cellAt(sheet, row, columns.rag), scale),
+    term: termCol === undefined ? null : readTerm(cellAt(sheet, row, termCol)),
+  };
 }
 
 /** A fix is never offered for a cell that holds a formula: the formula is what needs correcting. */

@@ -1,7 +1,7 @@
 import { analyse } from './analyse';
 import { Issue, IssueCode } from './issues';
 import { DEFAULT_SETTINGS } from './settings';
-import { Raw, TODAY, action, sheet, themeSheet, workbook } from './test-helpers';
+import { Raw, TODAY, action, sheet, themeSheet, workbook } from '../../tests/fixtures/snapshots';
 import { SheetSnapshot } from './snapshot';
 
 function issuesOf(...sheets: SheetSnapshot[]): Issue[] {

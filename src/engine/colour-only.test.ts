@@ -3,7 +3,7 @@ import { analyse } from './analyse';
 import { fixPlan } from './fixes';
 import { builtInScale, statusOfFill } from './scales';
 import { summarise } from './summary';
-import { TODAY, action, themeSheet, workbook } from './test-helpers';
+import { TODAY, action, themeSheet, workbook } from '../../tests/fixtures/snapshots';
 import { SheetSnapshot } from './snapshot';
 
 /** Rows PE1.. with an empty status cell (F, column 5) filled in each colour. */

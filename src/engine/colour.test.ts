@@ -4,7 +4,7 @@ import { isProformaRule } from './live-colours';
 import { Edit } from './plan';
 import { predictSnapshot } from './predict';
 import { STATUSES } from './scales';
-import { HEADER, TODAY, action, sheet, themeSheet, toValue, workbook } from './test-helpers';
+import { HEADER, TODAY, action, sheet, themeSheet, toValue, workbook } from '../../tests/fixtures/snapshots';
 
 type Live = Extract<Edit, { kind: 'live-colours' }>;
 

@@ -3,11 +3,11 @@
 // the row's pale tint), over the table's rows, so a row recolours itself as soon
 // as anyone types a status; and drop-down lists of the scale on the status and
 // term columns. Static fills earlier versions painted are cleared; nothing else.
-import type { Analysis, ThemeSheet } from './analyse';
-import { DropDown, StatusRule, inRanges, rectangles, statusFormula } from './live-colours';
+import type { ThemeSheet, WorkbookModel } from './model';
+import { inRanges, rectangles, statusFormula } from './live-colours';
 import { Edit, Plan } from './plan';
 import { PROFORMA_FILLS, STATUSES, TERM_CHOICES, spellingsOf } from './scales';
-import { CellRange, SheetSnapshot, columnLetters, isEmpty } from './snapshot';
+import { CellRange, DropDown, SheetSnapshot, StatusRule, columnLetters, isEmpty } from './snapshot';
 
 const STRONG_FILLS = new Set(Object.values(STATUSES).map((s) => s.colour.toUpperCase()));
 
@@ -25,9 +25,9 @@ function tableRows(theme: ThemeSheet): number[] {
   return rows;
 }
 
-function rulesFor(theme: ThemeSheet, analysis: Analysis, rows: number[]): StatusRule[] {
+function rulesFor(theme: ThemeSheet, analysis: WorkbookModel, rows: number[]): StatusRule[] {
   const { sheet, firstCol, lastCol, columns } = theme.layout;
-  const statusCol = columns.rag as number;
+  const statusCol = columns.rag;
   // A cell merged across rows belongs to several actions: no one row's tint is right for it.
   const tall = sheet.merges.filter((m) => m.bottom > m.top);
   const rowRanges = rectangles(rows, firstCol, lastCol, (r, c) => !inRanges(tall, r, c));
@@ -54,7 +54,7 @@ function rulesFor(theme: ThemeSheet, analysis: Analysis, rows: number[]): Status
   return rules;
 }
 
-function dropDownsFor(theme: ThemeSheet, analysis: Analysis, rows: number[]): DropDown[] {
+function dropDownsFor(theme: ThemeSheet, analysis: WorkbookModel, rows: number[]): DropDown[] {
   if (!analysis.settings.dropdowns) return [];
   const { sheet, columns } = theme.layout;
   const board = sheet.boardValidation ?? [];
@@ -64,7 +64,7 @@ function dropDownsFor(theme: ThemeSheet, analysis: Analysis, rows: number[]): Dr
   };
   const codes = analysis.scale.statuses.map((s) => s.code);
   const out = list(
-    columns.rag as number,
+    columns.rag,
     codes,
     `Choose a status from the list: ${codes.join(', ')}. Proforma counts any other value as not on the scale.`,
   );
@@ -125,7 +125,7 @@ function staticFillClears(theme: ThemeSheet, sheet: SheetSnapshot): Edit[] {
   return edits;
 }
 
-export function colourPlan(analysis: Analysis): Plan {
+export function colourPlan(analysis: WorkbookModel): Plan {
   const edits: Edit[] = [];
   let live = 0;
   let uncoloured = 0;

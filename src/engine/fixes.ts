@@ -1,6 +1,5 @@
 // Fixes: each changes exactly its one cell, and only where the correction is certain.
-import type { Analysis } from './analyse';
-import { Issue } from './issues';
+import type { Analysis, Issue } from './issues';
 import { Edit, Plan } from './plan';
 import { cellAt, parseAddress } from './snapshot';
 

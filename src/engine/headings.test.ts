@@ -4,7 +4,7 @@ import { analyse } from './analyse';
 import { boardOverviews, headingsOf, mapHeading } from './headings';
 import { SETTINGS_SHEET } from './settings';
 import { SheetSnapshot } from './snapshot';
-import { Raw, TODAY, action, sarReview, sheet, themeSheet, workbook } from './test-helpers';
+import { Raw, TODAY, action, sarReview, sheet, themeSheet, workbook } from '../../tests/fixtures/snapshots';
 
 const run = (...sheets: SheetSnapshot[]) => analyse(workbook(...sheets), { today: TODAY });
 const settingsSheet = (pairs: Raw[][]) => sheet(SETTINGS_SHEET, pairs);

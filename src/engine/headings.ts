@@ -2,7 +2,7 @@
 // the header row's headings, the role each was read as, and the board's mapping
 // of it; and the ref scheme and prefixes Proforma detects on its own. Pure: the
 // task pane draws it, the settings store what the board chooses.
-import type { Analysis } from './analyse';
+import type { WorkbookModel } from './model';
 import { REQUIRED_ROLES, ROLE_ORDER, Role, headerKey } from './layout';
 import { columnMappings } from './settings';
 import { address } from './snapshot';
@@ -45,7 +45,7 @@ export interface HeadingsView {
  * Every heading the board can map, with what the last check made of it and
  * what `columns` (the board's mappings, perhaps not yet saved) says of it.
  */
-export function headingsOf(analysis: Analysis, columns: Record<string, Role>): HeadingsView {
+export function headingsOf(analysis: WorkbookModel, columns: Record<string, Role>): HeadingsView {
   const mappingByKey = columnMappings(columns);
   const seen = new Set<string>();
 
@@ -132,7 +132,7 @@ export function mapHeading(columns: Record<string, Role>, text: string, role: Ro
  * rather than as "not an action plan". A sheet that looks like a table of
  * actions (sheet-unrecognised) is not one: it may be a plan to map.
  */
-export function boardOverviews(analysis: Analysis): string[] {
+export function boardOverviews(analysis: WorkbookModel): string[] {
   const tables = new Set(analysis.unrecognised.map((u) => u.name));
   return analysis.sheets
     .filter(

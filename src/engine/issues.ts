@@ -1,32 +1,12 @@
-// The issue record of SPEC §3: one cell, one plain-English sentence.
+// The issue record of SPEC §3: one cell, one plain-English sentence; and what
+// analyse() returns, the workbook's model with the issues found in it.
+import type { WorkbookModel } from './model';
+import type { IssueCode } from './rules/catalogue';
+import type { Severity } from './rules/rule';
 import { parseAddress } from './snapshot';
 
-export type Severity = 'error' | 'warning' | 'info';
-
-export type IssueCode =
-  | 'sheet-skipped'
-  | 'column-missing'
-  | 'ref-missing'
-  | 'ref-format'
-  | 'ref-prefix'
-  | 'ref-duplicate'
-  | 'ref-sequence'
-  | 'rag-missing'
-  | 'rag-nonstandard'
-  | 'rag-invalid'
-  | 'term-missing'
-  | 'term-invalid'
-  | 'lead-missing'
-  | 'outcome-missing'
-  | 'evidence-missing'
-  | 'cell-error'
-  | 'overdue'
-  | 'overview-stale'
-  | 'settings-invalid'
-  | 'scale-mismatch'
-  | 'rag-colour-only'
-  | 'sheet-unrecognised'
-  | 'no-proforma';
+export type { IssueCode } from './rules/catalogue';
+export type { Severity } from './rules/rule';
 
 export interface Issue {
   severity: Severity;
@@ -35,6 +15,11 @@ export interface Issue {
   cell: string;
   message: string;
   fix?: { value: string };
+}
+
+/** What analyse() returns: the workbook as the engine reads it (model.ts), and every issue found in it, sorted. */
+export interface Analysis extends WorkbookModel {
+  issues: Issue[];
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -1,6 +1,6 @@
 import { analyse } from './analyse';
 import { findHeaderRow, headerKey, recogniseSheet, roleOfHeader } from './layout';
-import { TODAY, action, sheet, themeSheet, workbook } from './test-helpers';
+import { TODAY, action, sheet, themeSheet, workbook } from '../../tests/fixtures/snapshots';
 
 describe('header synonyms', () => {
   it.each([

@@ -250,8 +250,15 @@ const EXACT_ONLY = new Set(['no', 'id', 'number', 'who', 'when', 'aim', 'goal', 
 /** Longer than a header: a sentence of notes that happens to hold "status" or "lead" is not a heading. */
 const MAX_HEADER_LENGTH = 60;
 
-/** The roles a proforma sheet cannot be read without (SPEC §2.2). */
-export const REQUIRED_ROLES: readonly Role[] = ['ref', 'actions', 'rag'];
+/** The roles every theme sheet is read with, its actions and their statuses: its columns' type says they are there. */
+export const CORE_ROLES = ['actions', 'rag'] as const satisfies readonly Role[];
+export type CoreRole = (typeof CORE_ROLES)[number];
+
+/**
+ * The roles a proforma sheet cannot be read without (SPEC §2.2): column-missing names any that is absent.
+ * Ref is one, but the engine does not count on it: a theme sheet's ref column is typed as optional.
+ */
+export const REQUIRED_ROLES: readonly Role[] = ['ref', ...CORE_ROLES];
 
 /** The roles in the order of SPEC §2.2's table. */
 export const ROLE_ORDER = Object.keys(SYNONYMS) as Role[];
@@ -308,7 +315,11 @@ export function roleOfHeader(text: string, mappings: ColumnMappings = NO_MAPPING
 export const HEADER_SEARCH_ROWS = 30;
 const MIN_ROLES_FOR_HEADER = 3;
 
+/** Columns by role, as recognised on a header row: any role may be absent. */
 export type Columns = Partial<Record<Role, number>>;
+
+/** A theme sheet's columns: the core roles always, every other role (ref too) where the sheet has it. */
+export type PlanColumns = Columns & Record<CoreRole, number>;
 
 /**
  * Roles matched by one row: mapped headers take their roles first, then each
@@ -341,10 +352,10 @@ export interface Group {
   priority: string;
 }
 
-export interface SheetLayout {
+export interface SheetLayout<C extends Columns = Columns> {
   sheet: SheetSnapshot;
   headerRow: number;
-  columns: Columns;
+  columns: C;
   /** First and last column of the table, from the header row. */
   firstCol: number;
   lastCol: number;
@@ -352,6 +363,14 @@ export interface SheetLayout {
   actions: ActionRow[];
   /** Priority groups, including any that start on a row without an action (a ref or deliverable alone). */
   groups: Group[];
+}
+
+/** The layout of a sheet that has the core columns: a theme sheet's. */
+export type PlanLayout = SheetLayout<PlanColumns>;
+
+/** Whether the layout has the core columns, as a theme sheet's must. */
+export function isPlanLayout(layout: SheetLayout): layout is PlanLayout {
+  return CORE_ROLES.every((role) => layout.columns[role] !== undefined);
 }
 
 export type Recognition = { kind: 'proforma'; layout: SheetLayout } | { kind: 'not-proforma' };

@@ -2,28 +2,8 @@
 // keeps and Excel evaluates as anyone types, plus drop-down lists of the
 // scale. The engine says which rules and lists each theme sheet should have;
 // hosts write them as they are and recognise Proforma's own by the marks below.
-import { CellRange } from './snapshot';
-
-/** A conditional format of Proforma's: where `formula` (Excel A1 syntax, no "=") is true, the cells take these colours. */
-export interface StatusRule {
-  /**
-   * The cells it covers, top row first. The formula's relative row is the first range's top
-   * row; its columns are absolute, so it reads the same for every cell of a row.
-   */
-  ranges: CellRange[];
-  formula: string;
-  /** "#RRGGBB" */
-  fill: string;
-  fontColour?: string;
-}
-
-/** An in-cell drop-down list of Proforma's (data validation, warning style: it never locks anyone out). */
-export interface DropDown {
-  ranges: CellRange[];
-  values: string[];
-  /** What a partner is told on typing something else. */
-  message: string;
-}
+// The StatusRule and DropDown types are in snapshot.ts: hosts read them as part of a sheet.
+import type { CellRange } from './snapshot';
 
 /**
  * Every formula of Proforma's starts with N("Proforma …"): N of a text is 0, so the

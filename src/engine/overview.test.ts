@@ -5,7 +5,8 @@ import { OVERVIEW_MARKER } from './overview-marker';
 import { SheetContent } from './plan';
 import { STATUSES, builtInScale } from './scales';
 import { summarise, summaryJson } from './summary';
-import { Raw, TODAY, action, matrixProblems, readMatrix, sheet, themeSheet, workbook } from './test-helpers';
+import { Raw, TODAY, action, sheet, themeSheet, workbook } from '../../tests/fixtures/snapshots';
+import { matrixProblems, readMatrix } from '../../tests/fixtures/overview-matrix';
 import { SheetSnapshot, WorkbookSnapshot } from './snapshot';
 
 const termHeader = ['Ref', 'Key Deliverable', 'Actions', 'S M L', 'RAG'];

@@ -1,6 +1,6 @@
 // The overview sheet (SPEC §4.2): built from the theme sheets in the layout of
 // the quarterly report, and compared with the one in the workbook.
-import type { Analysis } from './analyse';
+import type { WorkbookModel } from './model';
 import { OVERVIEW_MARKER } from './overview-marker';
 import { CellStyle, Edit, Plan, PlanRefusal, PlannedCell, SheetContent } from './plan';
 import { ROLE_NAMES } from './layout';
@@ -121,7 +121,7 @@ type Counted = Omit<ThemeSummary, 'sheet' | 'name'>;
 type Group = TermKey | 'all';
 
 /** The line under the title: how many rows were counted, and how many left out of a column, and why. */
-function reconciliation(summary: Summary, analysis: Analysis): string {
+function reconciliation(summary: Summary, analysis: WorkbookModel): string {
   const status = summary.leftOut.filter((l) => l.column === 'status').length;
   const term = summary.leftOut.filter((l) => l.column === 'term').length;
   const sheets = analysis.incomplete.length;
@@ -137,7 +137,7 @@ function reconciliation(summary: Summary, analysis: Analysis): string {
 }
 
 /** One plain sentence per row left out of a status or term column (SPEC §4.2), sheet and cell first. */
-function leftOutLines(summary: Summary, analysis: Analysis): string[] {
+function leftOutLines(summary: Summary, analysis: WorkbookModel): string[] {
   const lines: string[] = [];
   const noTermColumn = new Map<string, number>();
   for (const item of summary.leftOut) {
@@ -175,7 +175,11 @@ function leftOutLines(summary: Summary, analysis: Analysis): string[] {
   return lines;
 }
 
-export function buildOverview(analysis: Analysis, builtAt: Date, summary: Summary = summarise(analysis)): SheetContent {
+export function buildOverview(
+  analysis: WorkbookModel,
+  builtAt: Date,
+  summary: Summary = summarise(analysis),
+): SheetContent {
   const grid = new Grid();
   const { scale } = summary;
   const statusOf = (code: string): StatusInfo => analysis.scale.statuses.find((s) => s.code === code) as StatusInfo;
@@ -364,7 +368,7 @@ function freeName(base: string, taken: Set<string>): string {
  * with the overview's name is kept under another name; a theme sheet is never
  * renamed, deleted or overwritten.
  */
-export function rebuildPlan(snapshot: WorkbookSnapshot, analysis: Analysis, builtAt: Date): Plan {
+export function rebuildPlan(snapshot: WorkbookSnapshot, analysis: WorkbookModel, builtAt: Date): Plan {
   // An overview of nothing would replace the board's last good one with zeros.
   if (analysis.themes.length === 0) {
     const tables = analysis.unrecognised.map((u) => `"${u.name}"`);

@@ -1,7 +1,6 @@
 // A plan of edits: what the engine asks a host to change. Hosts apply a plan
 // as it is; they decide nothing.
-import type { DropDown, StatusRule } from './live-colours';
-import { CellRange, CellValue } from './snapshot';
+import { CellRange, CellValue, DropDown, StatusRule } from './snapshot';
 
 export interface CellStyle {
   bold?: boolean;

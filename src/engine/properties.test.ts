@@ -1,5 +1,5 @@
 // Property tests (fast-check): for any scale and any grid a board might type,
-// analyse never throws, every issue names a cell inside its sheet, and fixes
+// analyse never throws nor changes its input, every issue names a cell inside its sheet, and fixes
 // are idempotent (a second round finds nothing more to fix and changes nothing).
 import fc from 'fast-check';
 import { analyse } from './analyse';
@@ -9,7 +9,7 @@ import { predictSnapshot } from './predict';
 import { STATUS_CLASSES } from './scales';
 import { SETTINGS_SHEET } from './settings';
 import { WorkbookSnapshot, parseAddress } from './snapshot';
-import { Raw, TODAY, sheet } from './test-helpers';
+import { Raw, TODAY, deepFreeze, sheet } from '../../tests/fixtures/snapshots';
 
 // A fixed seed and a modest number of runs: the same cases on every machine, quick on 2 cores.
 const RUNS = { numRuns: 150, seed: 20261124 };
@@ -131,7 +131,7 @@ const sheetRows: fc.Arbitrary<{ rows: Raw[][]; fills: Record<string, string> }> 
 
 const workbookArb: fc.Arbitrary<() => WorkbookSnapshot> = fc
   .record({ settings: scaleRows, sheets: fc.array(sheetRows, { minLength: 1, maxLength: 3 }) })
-  // A factory: analyse blanks merges in place, and each property wants a fresh snapshot.
+  // A factory: each property freezes the snapshot it is given (analyse must not change its input).
   .map(({ settings, sheets }) => () => ({
     sheets: [
       ...sheets.map((s, i) => sheet(`Theme ${i + 1}`, s.rows, { fills: s.fills })),
@@ -140,10 +140,10 @@ const workbookArb: fc.Arbitrary<() => WorkbookSnapshot> = fc
   }));
 
 describe('for any scale and grid', () => {
-  it('analyse never throws, and every issue names a cell inside a sheet of the workbook', () => {
+  it('analyse never throws, never changes its input, and every issue names a cell inside a sheet of the workbook', () => {
     fc.assert(
       fc.property(workbookArb, (make) => {
-        const snapshot = make();
+        const snapshot = deepFreeze(make());
         const analysis = analyse(snapshot, { today: TODAY });
         for (const issue of analysis.issues) {
           const sheet = snapshot.sheets.find((s) => s.name === issue.sheet);

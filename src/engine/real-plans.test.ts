@@ -5,7 +5,7 @@ import { Issue, IssueCode } from './issues';
 import { roleOfHeader } from './layout';
 import { SETTINGS_SHEET, settingsFromPairs, settingsToPairs } from './settings';
 import { SheetSnapshot } from './snapshot';
-import { Raw, TODAY, action, sarReview, sheet, themeSheet, workbook } from './test-helpers';
+import { Raw, TODAY, action, sarReview, sheet, themeSheet, workbook } from '../../tests/fixtures/snapshots';
 
 const run = (...sheets: SheetSnapshot[]) => analyse(workbook(...sheets), { today: TODAY });
 const only = (code: IssueCode, issues: Issue[]) => issues.filter((i) => i.code === code);

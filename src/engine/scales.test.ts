@@ -1,7 +1,7 @@
 import { readRef, detectScheme, commonPrefix } from './refs';
-import { STATUSES, builtInScale, readRag, readTerm, scaleOf } from './scales';
-import { DEFAULT_SETTINGS, settingsFromPairs, settingsToPairs } from './settings';
-import { toValue } from './test-helpers';
+import { STATUSES, builtInScale, readRag, readTerm } from './scales';
+import { DEFAULT_SETTINGS, scaleOf, settingsFromPairs, settingsToPairs } from './settings';
+import { toValue } from '../../tests/fixtures/snapshots';
 
 const RAG = scaleOf(DEFAULT_SETTINGS);
 const withB = builtInScale('ragb');

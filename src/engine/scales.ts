@@ -1,7 +1,6 @@
 // RAG and term scales (SPEC §2.5): what a cell's value means, and whether it is
 // written in the scale's normal form.
 import { CellValue, isEmpty } from './snapshot';
-import type { Settings } from './settings';
 
 /** A status code of the board's scale ("R", "On track", "3"…): what the status cell should hold. */
 export type RagCode = string;
@@ -112,13 +111,6 @@ export function builtInScale(name: Exclude<ScaleName, 'custom'>, withW = true): 
     (c) => (c !== 'W' || withW) && (c !== 'B' || name === 'ragb'),
   );
   return { name, statuses: codes.map((c) => STATUSES[c]), compact: false };
-}
-
-/** The board's scale, from its settings. */
-export function scaleOf(settings: Settings): Scale {
-  if (settings.scale === 'custom' && settings.customStatuses.length > 0)
-    return { name: 'custom', statuses: settings.customStatuses, compact: false };
-  return builtInScale(settings.scale === 'custom' ? 'rag' : settings.scale, settings.ragWithW);
 }
 
 /** How a status spelling is compared: without case and surrounding space (and, on a compact scale, inner spaces and hyphens). */

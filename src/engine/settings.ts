@@ -3,13 +3,14 @@
 import {
   BUILT_IN_SCALES,
   STATUS_CLASSES,
+  Scale,
   ScaleName,
   StatusClass,
   StatusInfo,
+  builtInScale,
   spellingKey,
   statusColours,
 } from './scales';
-import { IssueCode } from './issues';
 import { ROLE_ORDER, Role, headerKey } from './layout';
 import { RefScheme } from './refs';
 
@@ -28,8 +29,12 @@ export interface Settings {
   dropdowns: boolean;
   /** The board's header texts mapped to roles (`column:<header>`), overriding recognition. */
   columns: Record<string, Role>;
-  /** Warnings (and notes) the board does not want reported. */
-  warningsOff: IssueCode[];
+  /**
+   * Codes of the warnings (and notes) the board does not want reported. As read, what the board
+   * typed; analyse() reports any code that is not a warning's and keeps only the catalogue's.
+   * (Plain strings: the catalogue's IssueCode depends on the rules, which depend on the settings.)
+   */
+  warningsOff: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -122,7 +127,7 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
     } else if (key === 'warningsOff') {
       // Checked against the catalogue by analyse(): the catalogue imports the settings, not the other way.
       const codes = raw.split(',').map((w) => w.trim().toLowerCase());
-      settings.warningsOff = [...new Set(codes.filter(Boolean))] as IssueCode[];
+      settings.warningsOff = [...new Set(codes.filter(Boolean))];
     } else report(`Unknown setting "${key}" was ignored.`);
   }
   if (settings.scale === 'custom' && settings.customStatuses.length === 0) {
@@ -175,6 +180,13 @@ function parseStatus(
     class: cls.toLowerCase() as StatusClass,
     spellings: words,
   };
+}
+
+/** The board's scale, from its settings. */
+export function scaleOf(settings: Settings): Scale {
+  if (settings.scale === 'custom' && settings.customStatuses.length > 0)
+    return { name: 'custom', statuses: settings.customStatuses, compact: false };
+  return builtInScale(settings.scale === 'custom' ? 'rag' : settings.scale, settings.ragWithW);
 }
 
 export function settingsToPairs(settings: Settings): Array<[string, string]> {

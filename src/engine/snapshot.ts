@@ -1,8 +1,6 @@
 // What a host reads from a workbook: plain data, no host objects. Row and column
 // indexes are 0-based everywhere in the engine; addresses ("F7") only appear in
 // issues and messages.
-import type { DropDown, StatusRule } from './live-colours';
-
 export type CellValue =
   | { kind: 'empty' }
   | { kind: 'text'; text: string }
@@ -17,6 +15,30 @@ export interface CellRange {
   left: number;
   bottom: number;
   right: number;
+}
+
+/**
+ * A conditional format of Proforma's (SPEC §4.1; live-colours.ts makes and marks them): where
+ * `formula` (Excel A1 syntax, no "=") is true, the cells take these colours.
+ */
+export interface StatusRule {
+  /**
+   * The cells it covers, top row first. The formula's relative row is the first range's top
+   * row; its columns are absolute, so it reads the same for every cell of a row.
+   */
+  ranges: CellRange[];
+  formula: string;
+  /** "#RRGGBB" */
+  fill: string;
+  fontColour?: string;
+}
+
+/** An in-cell drop-down list of Proforma's (data validation, warning style: it never locks anyone out). */
+export interface DropDown {
+  ranges: CellRange[];
+  values: string[];
+  /** What a partner is told on typing something else. */
+  message: string;
 }
 
 export interface SheetSnapshot {
@@ -164,15 +186,24 @@ export function formatDateTime(date: Date): string {
   return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** Removes cells hidden under a merge so that only its top-left cell holds the value. */
-export function blankMergeContinuations(sheet: SheetSnapshot): void {
+/**
+ * The sheet as the engine reads it: each merge's value in its top-left cell only, the cells
+ * hidden under it empty (some readers report the top-left value for every cell of a merge).
+ * Pure: the sheet given is left as it is; rows a merge touches are copied.
+ */
+export function withoutMergeContinuations(sheet: SheetSnapshot): SheetSnapshot {
+  if (sheet.merges.length === 0) return sheet;
+  const cells = [...sheet.cells];
   for (const merge of sheet.merges) {
     for (let r = merge.top; r <= merge.bottom; r++) {
-      const row = sheet.cells[r];
-      if (!row) continue;
+      const original = sheet.cells[r];
+      if (!original) continue;
+      if (cells[r] === original) cells[r] = [...original];
+      const row = cells[r];
       for (let c = merge.left; c <= merge.right; c++) {
         if ((r !== merge.top || c !== merge.left) && c < row.length) row[c] = EMPTY;
       }
     }
   }
+  return { ...sheet, cells };
 }

@@ -3,10 +3,10 @@
 import { analyse } from './analyse';
 import { colourPlan } from './colour';
 import { buildOverview } from './overview';
-import { builtInScale, contrast, readRag, scaleOf, statusColours } from './scales';
-import { DEFAULT_SETTINGS, SETTINGS_SHEET, settingsFromPairs, settingsToPairs } from './settings';
+import { builtInScale, contrast, readRag, statusColours } from './scales';
+import { DEFAULT_SETTINGS, SETTINGS_SHEET, scaleOf, settingsFromPairs, settingsToPairs } from './settings';
 import { summarise } from './summary';
-import { Raw, TODAY, action, sheet, themeSheet, workbook } from './test-helpers';
+import { Raw, TODAY, action, sheet, themeSheet, workbook } from '../../tests/fixtures/snapshots';
 import { SheetSnapshot } from './snapshot';
 
 const settingsSheet = (pairs: Array<[string, string]>): SheetSnapshot => ({

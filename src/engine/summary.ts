@@ -1,6 +1,7 @@
 // The overview's numbers (SPEC §6 `summary --json`), and the list of action
 // rows left out of a status or term column, for the reconciliation line.
-import type { Analysis } from './analyse';
+import type { WorkbookModel } from './model';
+import { colourOnlyStatus } from './rules/status';
 import { RagCode, StatusInfo, TermCode } from './scales';
 import { address } from './snapshot';
 
@@ -55,7 +56,7 @@ function emptyTheme(scale: RagCode[], termKeys: TermKey[]): Omit<ThemeSummary, '
   return { actions: 0, rag: emptyCounts(scale), terms, carriedForward: 0, carriedForwardByTerm };
 }
 
-export function summarise(analysis: Analysis): Summary {
+export function summarise(analysis: WorkbookModel): Summary {
   const scale = analysis.scale.statuses.map((s) => s.code);
   const termKeys: TermKey[] = analysis.hasTermColumn ? ['S', 'M', 'L', 'none'] : ['none'];
   const total = emptyTheme(scale, termKeys);
@@ -66,27 +67,29 @@ export function summarise(analysis: Analysis): Summary {
     for (const action of theme.actions) {
       const status: RagCode | 'none' = action.rag.state === 'valid' ? action.rag.code : 'none';
       if (action.rag.state !== 'valid') {
+        const shown = colourOnlyStatus(theme, action, analysis.scale);
         const item: LeftOut = {
           sheet: theme.name,
-          cell: address(action.row, columns.rag as number),
-          reason: action.colourOnly
+          cell: address(action.row, columns.rag),
+          reason: shown
             ? 'status shown only by colour'
             : action.rag.state === 'missing'
               ? 'RAG missing'
               : 'RAG invalid',
           column: 'status',
         };
-        const found = action.colourOnly?.colour ?? (action.rag.state === 'invalid' ? action.rag.found : undefined);
+        const found = shown?.colour ?? (action.rag.state === 'invalid' ? action.rag.found : undefined);
         if (found !== undefined) item.found = found;
         leftOut.push(item);
       }
       let termKey: TermKey = 'none';
       let carried = false;
+      const termCol = columns.term;
       if (analysis.hasTermColumn) {
-        if (action.term === null) {
+        if (action.term === null || termCol === undefined) {
           leftOut.push({
             sheet: theme.name,
-            cell: address(action.row, columns.actions as number),
+            cell: address(action.row, columns.actions),
             reason: 'no term column',
             column: 'term',
           });
@@ -96,7 +99,7 @@ export function summarise(analysis: Analysis): Summary {
         } else {
           leftOut.push({
             sheet: theme.name,
-            cell: address(action.row, columns.term as number),
+            cell: address(action.row, termCol),
             reason: action.term.state === 'missing' ? 'term missing' : 'term invalid',
             column: 'term',
             ...(action.term.state === 'invalid' ? { found: action.term.found } : {}),

@@ -11,10 +11,10 @@ import { AddressInfo } from 'net';
 import { build } from 'esbuild';
 import { BrowserContext, Page, chromium } from 'playwright-core';
 import type { WorkbookSnapshot } from '../../src/engine';
-import { exampleSnapshot } from '../../scripts/make-examples';
-import { action, themeSheet, workbook } from '../../src/engine/test-helpers';
+import { exampleSnapshot } from '../fixtures/examples';
+import { action, themeSheet, workbook } from '../fixtures/snapshots';
 import type { FakeOfficeSeed, FakeOfficeTheme } from './fake-office';
-import { manyIssuesWorkbook, readyWorkbook } from './workbooks';
+import { manyIssuesWorkbook, readyWorkbook } from '../fixtures/pane-workbooks';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist-web');

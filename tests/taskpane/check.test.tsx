@@ -6,8 +6,8 @@
 // partner sees on opening, and what their clicks do to the workbook and to focus.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createOperations } from '../../src/addin/operations';
-import { EXAMPLE_DATE } from '../../scripts/make-examples';
-import { sarReview, workbook } from '../../src/engine/test-helpers';
+import { EXAMPLE_DATE } from '../fixtures/examples';
+import { sarReview, workbook } from '../fixtures/snapshots';
 import { fakeExcel, paneFor, setup } from './helpers';
 
 const OPENED = '3 theme sheets · 17 actions · no overview yet';

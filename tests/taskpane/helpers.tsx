@@ -10,8 +10,8 @@ import { createOperations } from '../../src/addin/operations';
 import type { Notice } from '../../src/addin/notices';
 import { App } from '../../src/taskpane/components/App';
 import { SETTINGS_SHEET, type WorkbookSnapshot } from '../../src/engine';
-import { action, themeSheet, workbook } from '../../src/engine/test-helpers';
-import { EXAMPLE_DATE, exampleSnapshot } from '../../scripts/make-examples';
+import { action, themeSheet, workbook } from '../fixtures/snapshots';
+import { EXAMPLE_DATE, exampleSnapshot } from '../fixtures/examples';
 import { FakeExcel } from '../fake-excel';
 import { loadSnapshot } from '../fake-excel/from-snapshot';
 

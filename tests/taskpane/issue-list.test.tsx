@@ -10,7 +10,7 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { IssueList, PAGE_SIZE, issueKey, type IssueListProps } from '../../src/taskpane/components/IssueList';
 import { actionLabel, actionOf, actionsByRow } from '../../src/taskpane/issue-actions';
 import { analyse, type Issue } from '../../src/engine';
-import { TODAY, action, themeSheet, workbook } from '../../src/engine/test-helpers';
+import { TODAY, action, themeSheet, workbook } from '../fixtures/snapshots';
 import './helpers';
 
 const issue = (over: Partial<Issue>): Issue => ({

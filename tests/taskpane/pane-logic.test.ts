@@ -2,7 +2,7 @@
 // Office's colours, and which action an issue is about.
 import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { analyse, predictSnapshot, readiness, rebuildPlan, summarise, type Analysis } from '../../src/engine';
-import { TODAY, action, sheet, themeSheet, workbook } from '../../src/engine/test-helpers';
+import { TODAY, action, sheet, themeSheet, workbook } from '../fixtures/snapshots';
 import { paneTheme, isDark } from '../../src/taskpane/theme';
 import { verdictOf } from '../../src/taskpane/verdict';
 import { actionLabel, actionOf, actionsByRow } from '../../src/taskpane/issue-actions';

@@ -9,10 +9,10 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel';
 import { SETTINGS_SHEET, analyse, type Settings } from '../../src/engine';
-import { TODAY, action, sarReview, sheet, themeSheet, workbook } from '../../src/engine/test-helpers';
+import { TODAY, action, sarReview, sheet, themeSheet, workbook } from '../fixtures/snapshots';
 import { createOperations } from '../../src/addin/operations';
 import { App } from '../../src/taskpane/components/App';
-import { EXAMPLE_DATE } from '../../scripts/make-examples';
+import { EXAMPLE_DATE } from '../fixtures/examples';
 import { fakeExcel, paneFor, setup, storedSetting } from './helpers';
 
 const SAVE = 'Save settings in the workbook';

@@ -1,14 +1,14 @@
 // Rules about refs (SPEC §2.4): present, well formed, on the right tab, unique and in sequence.
 import { RefSequence, fitsScheme } from '../refs';
 import { isEmpty, address } from '../snapshot';
-import { RefEntry, Rule, RuleContext, quote } from './rule';
+import { RefEntry, RuleContext, defineRule, quote } from './rule';
 
 /** Refs that take part in uniqueness and sequence: readable in the scheme, and on their sheet's prefix. */
-function countedRefs({ analysis, refs }: RuleContext): RefEntry[] {
+function countedRefs({ model, refs }: RuleContext): RefEntry[] {
   return refs.filter(
     (r) =>
-      fitsScheme(r.reading, analysis.scheme) &&
-      !(analysis.scheme === 'prefixed' && r.theme.prefix !== null && r.reading.prefix !== r.theme.prefix),
+      fitsScheme(r.reading, model.scheme) &&
+      !(model.scheme === 'prefixed' && r.theme.prefix !== null && r.reading.prefix !== r.theme.prefix),
   );
 }
 
@@ -23,34 +23,36 @@ function withRepeats(context: RuleContext): Array<RefEntry & { first?: string }>
   });
 }
 
-export const refMissing: Rule = {
+export const refMissing = defineRule({
   code: 'ref-missing',
   severity: 'error',
   family: 'refs',
   description: 'A row starts a new priority, or is the sheet’s first action, but has no ref.',
   fix: null,
-  check({ analysis }, report) {
-    for (const theme of analysis.themes) {
+  check({ model }, report) {
+    for (const theme of model.themes) {
       const { layout } = theme;
+      const refCol = layout.columns.ref;
+      if (refCol === undefined) continue;
       const firstActionGroup = layout.actions[0]?.group;
       layout.groups.forEach((group, index) => {
         if (!isEmpty(group.ref) || (group.priority === '' && index !== firstActionGroup)) return;
         const why = group.priority !== '' ? 'starts a new priority' : 'is the first action of the sheet';
-        report(theme.name, address(group.row, layout.columns.ref as number), `This row ${why} but has no ref.`);
+        report({ sheet: theme.name, cell: address(group.row, refCol), message: `This row ${why} but has no ref.` });
       });
     }
   },
-};
+});
 
-export const refFormat: Rule = {
+export const refFormat = defineRule({
   code: 'ref-format',
   severity: 'error',
   family: 'refs',
   description:
     'A ref is not in the workbook’s scheme, or not in normal form (trimmed, upper case, no spaces or dashes).',
   fix: 'the normal form, where the ref can be normalised ("pe 3" → PE3)',
-  check({ analysis, refs }, report) {
-    const scheme = analysis.scheme;
+  check({ model, refs }, report) {
+    const scheme = model.scheme;
     for (const { theme, cell, reading } of refs) {
       if (!fitsScheme(reading, scheme)) {
         const expected =
@@ -59,37 +61,41 @@ export const refFormat: Rule = {
             : scheme === 'numbered'
               ? 'a whole number, like 12 (this workbook numbers its refs across all sheets)'
               : 'numbers joined by dots, like 2 or 2.1 (this workbook numbers priorities and their actions)';
-        report(theme.name, cell, `Ref ${quote(reading.raw)} is not a valid ref; expected ${expected}.`);
-      } else if (!reading.isNormal)
-        report(
-          theme.name,
+        report({
+          sheet: theme.name,
           cell,
-          `Ref "${reading.raw}" should be written ${reading.fixed} (upper case, no spaces or dashes).`,
-          reading.fixed as string,
-        );
+          message: `Ref ${quote(reading.raw)} is not a valid ref; expected ${expected}.`,
+        });
+      } else if (!reading.isNormal)
+        report({
+          sheet: theme.name,
+          cell,
+          message: `Ref "${reading.raw}" should be written ${reading.fixed} (upper case, no spaces or dashes).`,
+          fix: reading.fixed as string,
+        });
     }
   },
-};
+});
 
-export const refPrefix: Rule = {
+export const refPrefix = defineRule({
   code: 'ref-prefix',
   severity: 'error',
   family: 'refs',
   description: 'Prefixed refs: a ref’s prefix differs from its sheet’s (set in the settings, else the most common).',
   fix: null,
-  check({ analysis, refs }, report) {
-    if (analysis.scheme !== 'prefixed') return;
+  check({ model, refs }, report) {
+    if (model.scheme !== 'prefixed') return;
     for (const { theme, cell, reading } of refs)
       if (fitsScheme(reading, 'prefixed') && theme.prefix !== null && reading.prefix !== theme.prefix)
-        report(
-          theme.name,
+        report({
+          sheet: theme.name,
           cell,
-          `Ref ${quote(reading.raw)} does not use this sheet's prefix ${theme.prefix}; it may belong on another tab.`,
-        );
+          message: `Ref ${quote(reading.raw)} does not use this sheet's prefix ${theme.prefix}; it may belong on another tab.`,
+        });
   },
-};
+});
 
-export const refDuplicate: Rule = {
+export const refDuplicate = defineRule({
   code: 'ref-duplicate',
   severity: 'error',
   family: 'refs',
@@ -98,15 +104,15 @@ export const refDuplicate: Rule = {
   check(context, report) {
     for (const entry of withRepeats(context))
       if (entry.first !== undefined)
-        report(
-          entry.theme.name,
-          entry.cell,
-          `Ref ${entry.reading.normal} is used already, at ${entry.first}; ${context.analysis.scheme === 'dotted' ? 'each priority and action' : 'each priority'} needs its own ref.`,
-        );
+        report({
+          sheet: entry.theme.name,
+          cell: entry.cell,
+          message: `Ref ${entry.reading.normal} is used already, at ${entry.first}; ${context.model.scheme === 'dotted' ? 'each priority and action' : 'each priority'} needs its own ref.`,
+        });
   },
-};
+});
 
-export const refSequence: Rule = {
+export const refSequence = defineRule({
   code: 'ref-sequence',
   severity: 'warning',
   family: 'refs',
@@ -114,7 +120,7 @@ export const refSequence: Rule = {
     'Refs skip or go backwards: prefixed within a sheet, numbered across the workbook, dotted at each level.',
   fix: null,
   check(context, report) {
-    const scheme = context.analysis.scheme;
+    const scheme = context.model.scheme;
     const sequence = new RefSequence();
     let sheet: string | undefined;
     for (const entry of withRepeats(context)) {
@@ -133,13 +139,14 @@ export const refSequence: Rule = {
           : slip.lastSkipped === slip.expected
             ? slip.expected
             : `${slip.expected} to ${slip.lastSkipped}`;
-      report(
-        entry.theme.name,
-        entry.cell,
-        skipped !== ''
-          ? `Ref ${reading.normal} skips ${skipped}; refs should run without gaps ${within}.`
-          : `Ref ${reading.normal} comes after ${slip.previous}; refs should rise in order ${within}.`,
-      );
+      report({
+        sheet: entry.theme.name,
+        cell: entry.cell,
+        message:
+          skipped !== ''
+            ? `Ref ${reading.normal} skips ${skipped}; refs should run without gaps ${within}.`
+            : `Ref ${reading.normal} comes after ${slip.previous}; refs should rise in order ${within}.`,
+      });
     }
   },
-};
+});

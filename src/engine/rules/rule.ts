@@ -1,12 +1,13 @@
 // What a rule of the catalogue is (SPEC §3), in the style of ESLint's and
 // markdownlint's rule modules: a named object that says what it finds and how
-// it is fixed, and a function that finds it in an analysed workbook.
-import type { ActionInfo, Analysis, ThemeSheet } from '../analyse';
-import type { IssueCode, Severity } from '../issues';
-import type { TableLike } from '../layout';
+// it is fixed, and a function that finds it in the workbook's model.
+import type { CoreRole, Role, TableLike } from '../layout';
+import type { ActionInfo, ThemeSheet, WorkbookModel } from '../model';
 import type { RefReading } from '../refs';
 import type { SettingsProblem } from '../settings';
 import { CellValue, WorkbookSnapshot, address, cellAt } from '../snapshot';
+
+export type Severity = 'error' | 'warning' | 'info';
 
 export type Family = 'workbook' | 'refs' | 'status' | 'completeness' | 'dates';
 
@@ -26,9 +27,10 @@ export interface RefEntry {
   reading: RefReading;
 }
 
-/** Everything a rule may look at: the analysed workbook and what recognition found on the way. */
+/** Everything a rule may look at: the workbook's model and what recognition found on the way. */
 export interface RuleContext {
-  analysis: Analysis;
+  model: WorkbookModel;
+  /** The workbook as analyse() read it: each merge's value in its top-left cell only. */
   snapshot: WorkbookSnapshot;
   today: Date;
   /** Today as an Excel date serial, for due dates. */
@@ -41,10 +43,19 @@ export interface RuleContext {
   refs: RefEntry[];
 }
 
-export type Report = (sheet: string, cell: string, message: string, fix?: string) => void;
+/** What a rule reports: one cell, one plain-English sentence, and the value that fixes it where the fix is certain. */
+export interface Finding {
+  sheet: string;
+  cell: string;
+  message: string;
+  fix?: string;
+}
 
-export interface Rule {
-  code: IssueCode;
+export type Report = (finding: Finding) => void;
+
+/** A rule; `Code` is its code as a literal type, from which the catalogue makes the IssueCode union. */
+export interface Rule<Code extends string = string> {
+  code: Code;
   severity: Severity;
   family: Family;
   /** One line: when the rule reports. */
@@ -54,26 +65,42 @@ export interface Rule {
   check(context: RuleContext, report: Report): void;
 }
 
+/** Declares a rule, keeping its code as a literal type (a plain annotation would widen it to string). */
+export function defineRule<Code extends string>(rule: Rule<Code>): Rule<Code> {
+  return rule;
+}
+
+/** One cell of an action row: its value and its address. */
+export interface RowCell {
+  value: CellValue;
+  cell: string;
+}
+
 /** One action row of a theme sheet, with its cells by role. */
 export interface ActionCells {
   theme: ThemeSheet;
   action: ActionInfo;
+  /** The row's cell for a role every theme sheet has (actions, status). */
+  required(role: CoreRole): RowCell;
   /** The row's cell for a role, or undefined when the sheet has no such column. */
-  at(role: keyof ThemeSheet['layout']['columns']): { value: CellValue; cell: string } | undefined;
+  at(role: Role): RowCell | undefined;
 }
 
-export function forEachAction(analysis: Analysis, visit: (row: ActionCells) => void): void {
-  for (const theme of analysis.themes) {
+export function forEachAction(model: WorkbookModel, visit: (row: ActionCells) => void): void {
+  for (const theme of model.themes) {
     const { sheet, columns } = theme.layout;
     for (const action of theme.actions) {
+      const cellIn = (col: number): RowCell => ({
+        value: cellAt(sheet, action.row, col),
+        cell: address(action.row, col),
+      });
       visit({
         theme,
         action,
+        required: (role) => cellIn(columns[role]),
         at: (role) => {
           const col = columns[role];
-          return col === undefined
-            ? undefined
-            : { value: cellAt(sheet, action.row, col), cell: address(action.row, col) };
+          return col === undefined ? undefined : cellIn(col);
         },
       });
     }
@@ -85,8 +112,8 @@ export function quote(text: string): string {
 }
 
 /** "RAG" on the RAG scales, "status" on others: the word a board uses. */
-export function statusNoun(analysis: Analysis): string {
-  return analysis.scale.name === 'rag' || analysis.scale.name === 'ragb' ? 'RAG' : 'status';
+export function statusNoun(model: WorkbookModel): string {
+  return model.scale.name === 'rag' || model.scale.name === 'ragb' ? 'RAG' : 'status';
 }
 
 export function listOf(items: string[]): string {

@@ -4,28 +4,28 @@ import { REQUIRED_ROLES, ROLE_NAMES, Role } from '../layout';
 import { buildOverview, isOverviewStale } from '../overview';
 import { SETTINGS_SHEET } from '../settings';
 import { address } from '../snapshot';
-import { Rule, listOf, quote } from './rule';
+import { defineRule, listOf, quote } from './rule';
 
-export const sheetSkipped: Rule = {
+export const sheetSkipped = defineRule({
   code: 'sheet-skipped',
   severity: 'info',
   family: 'workbook',
   description: 'A sheet has no proforma header row in its first 30 rows, so it is not checked (cell A1).',
   fix: null,
-  check({ skipped, analysis }, report) {
+  check({ skipped, model }, report) {
     for (const { name, table } of skipped)
       if (!table)
-        report(
-          name,
-          'A1',
-          isBoardOverviewName(name, analysis.settings.overviewName)
+        report({
+          sheet: name,
+          cell: 'A1',
+          message: isBoardOverviewName(name, model.settings.overviewName)
             ? `Sheet "${name}" looks like the board's own overview: it is kept as it is and not checked (Rebuild makes Proforma's own overview).`
             : `Sheet "${name}" has no action-plan header row (a row with Ref, Actions, RAG and similar headings) in its first 30 rows, so it was not checked.`,
-        );
+        });
   },
-};
+});
 
-export const sheetUnrecognised: Rule = {
+export const sheetUnrecognised = defineRule({
   code: 'sheet-unrecognised',
   severity: 'warning',
   family: 'workbook',
@@ -43,66 +43,71 @@ export const sheetUnrecognised: Rule = {
       );
       const mapped = new Set(Object.values(table.columns));
       const others = table.headers.filter((h) => !mapped.has(h.col)).map((h) => quote(h.text));
-      report(
-        name,
-        address(table.row, table.firstCol),
-        `This looks like a table of actions, but it was not checked: ${found.length > 0 ? `its headings give ${listOf(found)}` : 'none of its headings was recognised'}${missing.length > 0 ? `, and no ${listOf(missing)} column` : ''}. ` +
+      report({
+        sheet: name,
+        cell: address(table.row, table.firstCol),
+        message:
+          `This looks like a table of actions, but it was not checked: ${found.length > 0 ? `its headings give ${listOf(found)}` : 'none of its headings was recognised'}${missing.length > 0 ? `, and no ${listOf(missing)} column` : ''}. ` +
           `Map its headings in the settings (column:<heading> = ref, actions, rag, lead …)${others.length > 0 ? `; headings not recognised: ${others.slice(0, 6).join(', ')}${others.length > 6 ? ' …' : ''}` : ''}.`,
-      );
+      });
     }
   },
-};
+});
 
-export const columnMissing: Rule = {
+export const columnMissing = defineRule({
   code: 'column-missing',
   severity: 'error',
   family: 'workbook',
   description:
     'A proforma sheet lacks a ref, actions or status column; nothing else is checked there (cell: the header row).',
   fix: null,
-  check({ analysis }, report) {
-    for (const sheet of analysis.incomplete)
-      report(
-        sheet.name,
-        sheet.headerCell,
-        `The header row has no ${sheet.missing.map((r) => ROLE_NAMES[r]).join(', ')} column${sheet.missing.length > 1 ? 's' : ''}, so this sheet's actions cannot be checked or counted.`,
-      );
+  check({ model }, report) {
+    for (const sheet of model.incomplete)
+      report({
+        sheet: sheet.name,
+        cell: sheet.headerCell,
+        message: `The header row has no ${sheet.missing.map((r) => ROLE_NAMES[r]).join(', ')} column${sheet.missing.length > 1 ? 's' : ''}, so this sheet's actions cannot be checked or counted.`,
+      });
   },
-};
+});
 
-export const noProforma: Rule = {
+export const noProforma = defineRule({
   code: 'no-proforma',
   severity: 'error',
   family: 'workbook',
   description: 'No sheet of the workbook holds an action plan (cell: A1 of the first sheet).',
   fix: null,
-  check({ analysis, snapshot, skipped }, report) {
-    if (analysis.themes.length > 0 || analysis.incomplete.length > 0) return;
+  check({ model, snapshot, skipped }, report) {
+    if (model.themes.length > 0 || model.incomplete.length > 0) return;
     const first = snapshot.sheets.find((s) => s.name !== SETTINGS_SHEET) ?? snapshot.sheets[0];
     if (!first) return;
     const tables = skipped.filter((s) => s.table).map((s) => `"${s.name}"`);
-    report(
-      first.name,
-      'A1',
-      `No sheet of this workbook holds an action plan that could be read, so nothing was checked or counted${tables.length > 0 ? `; ${listOf(tables)} look${tables.length === 1 ? 's' : ''} like a plan: map ${tables.length === 1 ? 'its' : 'their'} headings in the settings` : '; a plan needs a header row with Ref, Actions and Status (or RAG) headings'}.`,
-    );
+    report({
+      sheet: first.name,
+      cell: 'A1',
+      message: `No sheet of this workbook holds an action plan that could be read, so nothing was checked or counted${tables.length > 0 ? `; ${listOf(tables)} look${tables.length === 1 ? 's' : ''} like a plan: map ${tables.length === 1 ? 'its' : 'their'} headings in the settings` : '; a plan needs a header row with Ref, Actions and Status (or RAG) headings'}.`,
+    });
   },
-};
+});
 
-export const overviewStale: Rule = {
+export const overviewStale = defineRule({
   code: 'overview-stale',
   severity: 'warning',
   family: 'workbook',
   description: 'The overview Proforma built no longer matches the theme sheets (cell: the overview’s A1).',
   fix: null,
-  check({ analysis, today }, report) {
-    const sheet = analysis.overviewSheet;
-    if (sheet && isOverviewStale(sheet, buildOverview(analysis, today)))
-      report(sheet.name, 'A1', 'The overview no longer matches the theme sheets; rebuild it before sending.');
+  check({ model, today }, report) {
+    const sheet = model.overviewSheet;
+    if (sheet && isOverviewStale(sheet, buildOverview(model, today)))
+      report({
+        sheet: sheet.name,
+        cell: 'A1',
+        message: 'The overview no longer matches the theme sheets; rebuild it before sending.',
+      });
   },
-};
+});
 
-export const settingsInvalid: Rule = {
+export const settingsInvalid = defineRule({
   code: 'settings-invalid',
   severity: 'error',
   family: 'workbook',
@@ -110,6 +115,7 @@ export const settingsInvalid: Rule = {
   description: 'A setting that cannot be used; it is not acted on (cell: its value on the ProformaSettings sheet).',
   fix: null,
   check({ settingsProblems }, report) {
-    for (const problem of settingsProblems) report(SETTINGS_SHEET, address(problem.pair, 1), problem.message);
+    for (const problem of settingsProblems)
+      report({ sheet: SETTINGS_SHEET, cell: address(problem.pair, 1), message: problem.message });
   },
-};
+});

@@ -21,7 +21,7 @@ import { spawn, spawnSync } from 'child_process';
 import { promises as fs, existsSync, readdirSync, rmSync, statSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BenchShape, actionsOf, benchSnapshot, writeBenchWorkbook } from './bench-data';
+import { BenchShape, actionsOf, benchSnapshot, writeBenchWorkbook } from './fixtures/bench-data';
 
 const ROOT = path.resolve(__dirname, '..');
 /** BENCH_CLI: a built dist/cli/index.js to measure instead of this tree's (e.g. one built from HEAD). */
@@ -396,8 +396,8 @@ async function benchOfficeJsRequests(actions: number): Promise<void> {
   const { JSDOM } = await import('jsdom');
   const { analyse, colourPlan, fixPlan, rebuildPlan } = await import('../src/engine');
   const excel = await import('../src/hosts/excel');
-  const { FakeExcel } = await import('../tests/fake-excel');
-  const { loadSnapshot } = await import('../tests/fake-excel/from-snapshot');
+  const { FakeExcel } = await import('./fake-excel');
+  const { loadSnapshot } = await import('./fake-excel/from-snapshot');
   const library = require.resolve('@microsoft/office-js/dist/excel-web-16.00.debug.js');
   const dom = new JSDOM('<!doctype html><html><body></body></html>', {
     url: 'https://localhost/',
@@ -461,8 +461,8 @@ const FAKE_SIZES = QUICK ? [1000] : [1000, 10_000, 50_000];
  */
 async function benchExcelFake(actions: number): Promise<void> {
   const { createOperations } = await import('../src/addin/operations');
-  const { FakeExcel } = await import('../tests/fake-excel');
-  const { loadSnapshot } = await import('../tests/fake-excel/from-snapshot');
+  const { FakeExcel } = await import('./fake-excel');
+  const { loadSnapshot } = await import('./fake-excel/from-snapshot');
   const shape: BenchShape = { sheets: Math.max(1, Math.round(actions / 2500)), rows: 0 };
   shape.rows = Math.round(actions / shape.sheets);
   const snapshot = benchSnapshot(shape);
