@@ -30,6 +30,8 @@ export interface Settings {
   columns: Record<string, Role>;
   /** Warnings (and notes) the board does not want reported. */
   warningsOff: IssueCode[];
+  /** Theme name per sheet name (`theme:<sheet>`), over the one read from the title rows (SPEC §2.1). */
+  themes: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -42,6 +44,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   dropdowns: true,
   columns: {},
   warningsOff: [],
+  themes: {},
 }) as Settings;
 
 /** Name of the very hidden sheet that stores settings as key/value rows. */
@@ -60,7 +63,14 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
   settings: Settings;
   problems: SettingsProblem[];
 } {
-  const settings: Settings = { ...DEFAULT_SETTINGS, prefixes: {}, customStatuses: [], columns: {}, warningsOff: [] };
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    prefixes: {},
+    customStatuses: [],
+    columns: {},
+    warningsOff: [],
+    themes: {},
+  };
   const mappedKeys = new Map<string, string>();
   let scaleSet = false;
   const problems: SettingsProblem[] = [];
@@ -107,6 +117,12 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
       const prefix = raw.trim().toUpperCase();
       if (/^[A-Z]+$/.test(prefix)) settings.prefixes[key.slice('prefix:'.length)] = prefix;
       else report(`Prefix for sheet "${key.slice(7)}" should be letters only, not "${raw}".`);
+    } else if (key.startsWith('theme:')) {
+      const sheet = key.slice('theme:'.length).trim();
+      const name = raw.replace(/\s+/g, ' ').trim();
+      if (sheet === '') report(`Setting ${key} names no sheet; write theme:<sheet name>.`);
+      else if (name === '') report(`Setting ${key} gives no theme name.`);
+      else settings.themes[sheet] = name;
     } else if (key.startsWith('column:')) {
       const header = key.slice('column:'.length).trim();
       const role = raw.trim().toLowerCase();
@@ -191,6 +207,7 @@ export function settingsToPairs(settings: Settings): Array<[string, string]> {
   for (const [sheet, prefix] of Object.entries(settings.prefixes)) pairs.push([`prefix:${sheet}`, prefix]);
   for (const [header, role] of Object.entries(settings.columns)) pairs.push([`column:${header}`, role]);
   if (settings.warningsOff.length > 0) pairs.push(['warningsOff', settings.warningsOff.join(', ')]);
+  for (const [sheet, name] of Object.entries(settings.themes ?? {})) pairs.push([`theme:${sheet}`, name]);
   return pairs;
 }
 
