@@ -180,7 +180,8 @@ async function targetOf(file: string, options: WriteOptions): Promise<string> {
   return target;
 }
 
-type Planner = (analysis: Analysis, snapshot: OpenWorkbook['snapshot'], now: Date) => Plan;
+/** `target`: the file the plan is written to (its name titles an overview of a plan without title rows). */
+type Planner = (analysis: Analysis, snapshot: OpenWorkbook['snapshot'], now: Date, target: string) => Plan;
 
 interface WriteCommand {
   name: string;
@@ -208,7 +209,7 @@ async function runWrite(
         ? `${file} holds macros; write it to a file ending in .xlsm, or Excel will not open it`
         : `the output file must end in .xlsx, not "${target}"`,
     );
-  const plan = command.planner(analysis, snapshot, now);
+  const plan = command.planner(analysis, snapshot, now, target);
   if (plan.edits.length > 0) await writePlan(open, plan, target, now);
   // Said once the file is written: a refused or failed write has already said why, on stderr.
   const shownTarget = printable(target);
@@ -281,7 +282,8 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
     {
       name: 'rebuild',
       description: 'rebuild the overview sheet from the theme sheets',
-      planner: (analysis, snapshot, now) => rebuildPlan(snapshot, analysis, now),
+      planner: (analysis, snapshot, now, target) =>
+        rebuildPlan(snapshot, analysis, now, { fileName: path.basename(target) }),
       // Why rows were left out of the matrix, and what to do: as the add-in says it.
       details: (analysis, _plan, style) => wrapLine(leftOutExplanation(summarise(analysis).leftOut), style.width),
     },

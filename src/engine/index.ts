@@ -12,7 +12,17 @@ export { analyse, readiness } from './analyse';
 export type { Analysis, AnalyseOptions, ActionInfo, ThemeSheet, SheetInfo, Readiness } from './analyse';
 export { leftOutExplanation, summarise, summaryJson } from './summary';
 export type { Summary, ThemeSummary, StatusCounts, LeftOut, TermKey } from './summary';
-export { buildOverview, isOverviewStale, rebuildPlan, previousName } from './overview';
+export {
+  buildOverview,
+  isOverviewStale,
+  planName,
+  printScale,
+  quarterOf,
+  rebuildPlan,
+  previousName,
+  themeLabels,
+} from './overview';
+export type { OverviewTitle } from './overview';
 export {
   OVERVIEW_MARKER,
   OVERVIEW_NAME,
@@ -29,3 +39,4 @@ export { CATALOGUE, FAMILIES, ruleOf, isIssueCode } from './rules';
 export type { Rule, Family } from './rules';
 export { checksMarkdown, updateChecksDoc } from './rules/docs';
 export { readDueDate, isDateFormatCode } from './dates';
+export { QUOTE_LIMIT, quoteCell } from './quote';

@@ -10,6 +10,7 @@ import {
   statusColours,
 } from './scales';
 import { IssueCode } from './issues';
+import { quoteCell } from './quote';
 import { ROLE_ORDER, Role, headerKey } from './layout';
 import { RefScheme } from './refs';
 
@@ -82,7 +83,7 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
     const v = raw.trim().toLowerCase();
     if (['true', 'yes', '1', 'on'].includes(v)) return true;
     if (['false', 'no', '0', 'off'].includes(v)) return false;
-    report(`Setting ${key} should be TRUE or FALSE, not "${raw}".`);
+    report(`Setting ${key} should be TRUE or FALSE, not ${quoteCell(raw)}.`);
     return undefined;
   };
   for (const [index, [rawKey, raw]] of pairs.entries()) {
@@ -99,7 +100,7 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
       if ((BUILT_IN_SCALES as readonly string[]).includes(v) || v === 'custom') {
         settings.scale = v as ScaleName;
         scaleSet = true;
-      } else report(`Setting scale should be rag, ragb, track or custom, not "${raw}".`);
+      } else report(`Setting scale should be rag, ragb, track or custom, not ${quoteCell(raw)}.`);
     } else if (key.startsWith('status:')) {
       const status = parseStatus(key.slice('status:'.length).trim(), raw, settings.customStatuses, report);
       if (status) settings.customStatuses.push(status);
@@ -107,16 +108,16 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
     else if (key === 'refScheme') {
       const v = raw.trim().toLowerCase();
       if (v === 'auto' || v === 'prefixed' || v === 'numbered' || v === 'dotted') settings.refScheme = v;
-      else report(`Setting refScheme should be auto, prefixed, numbered or dotted, not "${raw}".`);
+      else report(`Setting refScheme should be auto, prefixed, numbered or dotted, not ${quoteCell(raw)}.`);
     } else if (key === 'overviewName') {
       const v = raw.trim();
       if (v === '' || v.length > 31 || SHEET_NAME_FORBIDDEN.test(v))
-        report(`Setting overviewName "${raw}" is not a valid sheet name.`);
+        report(`Setting overviewName ${quoteCell(raw)} is not a valid sheet name.`);
       else settings.overviewName = v;
     } else if (key.startsWith('prefix:')) {
       const prefix = raw.trim().toUpperCase();
       if (/^[A-Z]+$/.test(prefix)) settings.prefixes[key.slice('prefix:'.length)] = prefix;
-      else report(`Prefix for sheet "${key.slice(7)}" should be letters only, not "${raw}".`);
+      else report(`Prefix for sheet "${key.slice(7)}" should be letters only, not ${quoteCell(raw)}.`);
     } else if (key.startsWith('theme:')) {
       const sheet = key.slice('theme:'.length).trim();
       const name = raw.replace(/\s+/g, ' ').trim();
@@ -129,7 +130,7 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
       const earlier = mappedKeys.get(headerKey(header));
       if (headerKey(header) === '') report(`Setting ${key} names no header; write column:<header text>.`);
       else if (!(ROLE_ORDER as string[]).includes(role))
-        report(`Column "${header}" is mapped to "${raw}"; use one of ${ROLE_ORDER.join(', ')}.`);
+        report(`Column "${header}" is mapped to ${quoteCell(raw)}; use one of ${ROLE_ORDER.join(', ')}.`);
       else if (earlier !== undefined) report(`Column "${header}" is mapped already, as "${earlier}".`);
       else {
         settings.columns[header] = role as Role;
@@ -139,7 +140,7 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
       // Checked against the catalogue by analyse(): the catalogue imports the settings, not the other way.
       const codes = raw.split(',').map((w) => w.trim().toLowerCase());
       settings.warningsOff = [...new Set(codes.filter(Boolean))] as IssueCode[];
-    } else report(`Unknown setting "${key}" was ignored.`);
+    } else report(`Unknown setting ${quoteCell(key)} was ignored.`);
   }
   if (settings.scale === 'custom' && settings.customStatuses.length === 0) {
     pair = pairs.findIndex(([k]) => k.trim() === 'scale');
@@ -169,9 +170,9 @@ function parseStatus(
       `Status ${code} should read "<class>; <name>; <meaning>; #RRGGBB; <spellings>", e.g. "off-track; Red; Off track; #D4351C; red, r".`,
     );
   if (!(STATUS_CLASSES as readonly string[]).includes(cls.toLowerCase()))
-    return void report(`Status ${code} has class "${cls}"; use one of ${classes}.`);
+    return void report(`Status ${code} has class ${quoteCell(cls)}; use one of ${classes}.`);
   if (!/^#[0-9a-f]{6}$/i.test(colour))
-    return void report(`Status ${code} has colour "${colour}"; write it as #RRGGBB, e.g. #D4351C.`);
+    return void report(`Status ${code} has colour ${quoteCell(colour)}; write it as #RRGGBB, e.g. #D4351C.`);
   const words = spellings
     .split(',')
     .map((w) => w.trim())

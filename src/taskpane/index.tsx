@@ -41,7 +41,7 @@ function Root({ operations }: { operations: ReturnType<typeof createOperations> 
 }
 
 void Office.onReady(() => {
-  const operations = createOperations(officeApi());
+  const operations = createOperations(officeApi(), undefined, () => Office.context.document?.url);
   registerCommands(operations, officeCommandHost());
   const container = document.getElementById('root');
   if (!container) return;

@@ -1,6 +1,7 @@
 // What a rule of the catalogue is (SPEC §3), in the style of ESLint's and
 // markdownlint's rule modules: a named object that says what it finds and how
 // it is fixed, and a function that finds it in an analysed workbook.
+import { quoteCell } from '../quote';
 import type { ActionInfo, Analysis, ThemeSheet } from '../analyse';
 import type { IssueCode, Severity } from '../issues';
 import type { TableLike } from '../layout';
@@ -80,8 +81,9 @@ export function forEachAction(analysis: Analysis, visit: (row: ActionCells) => v
   }
 }
 
+/** A cell's text in a message: quoted, and cut when long (see quoteCell). */
 export function quote(text: string): string {
-  return `"${text.trim()}"`;
+  return quoteCell(text);
 }
 
 /** "RAG" on the RAG scales, "status" on others: the word a board uses. */
