@@ -250,10 +250,11 @@ describe('overview', () => {
       ]);
       // Text is written at 11 pt; the page is scaled to one wide by no less than 9/11.
       expect([scale, printScale(content.columnWidths) * 11 >= 9]).toEqual([scale, true]);
-      expect(content.columnWidths[0]).toBeGreaterThanOrEqual(12);
-      // Words as long as "Complete" in five groups: the status headers turn upwards to make room.
+      expect(content.columnWidths[0]).toBeGreaterThanOrEqual(16);
+      // Six columns a group (ragb) or words as long as "Complete" (track), in five groups: the status
+      // headers turn upwards to make room. R, A, G, W stay upright.
       const header = content.cells.findIndex((row) => row[0]?.value === 'Theme') + 1;
-      expect([scale, content.cells[header].some((c) => c.style?.rotate === true)]).toEqual([scale, scale === 'track']);
+      expect([scale, content.cells[header].some((c) => c.style?.rotate === true)]).toEqual([scale, scale !== 'rag']);
     }
   });
 

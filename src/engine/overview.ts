@@ -43,12 +43,14 @@ const PRINTABLE_WIDTH_POINTS = 11 * 72 - 2 * 0.7 * 72;
 const PRINTABLE_HEIGHT_POINTS = 8.27 * 72 - 2 * 0.75 * 72;
 /** Text is written at Excel's default 11 pt; printed at no less than 9 pt, the page is scaled by at least this. */
 const SMALLEST_SCALE = 9 / 11;
-/** Excel's width unit is one digit of the default font, 7 pixels (0.75 pt each) of Calibri 11. */
-const POINTS_PER_WIDTH = 7 * 0.75;
-
-/** The print scale Excel uses to fit columns this wide on one page: a whole percentage, at most 100 %. */
+/**
+ * The print scale that fits columns this wide on one page: a whole percentage, at most 100 %.
+ * The width unit is one digit of the default font, 7 pixels (0.75 pt each) of Calibri 11; each
+ * column is counted 5 pixels wider, as LibreOffice lays it out (Excel's own arithmetic leaves the
+ * padding out, so Excel prints a little larger), so the estimate holds in both.
+ */
 export function printScale(columnWidths: number[]): number {
-  const width = columnWidths.reduce((sum, w) => sum + Math.round(w * 7), 0) * 0.75;
+  const width = columnWidths.reduce((sum, w) => sum + Math.round(w * 7) + 5, 0) * 0.75;
   return Math.min(100, Math.floor((100 * PRINTABLE_WIDTH_POINTS) / width)) / 100;
 }
 
@@ -306,18 +308,26 @@ export function buildOverview(
     ...(analysis.hasTermColumn ? [`Carried forward (${total.carriedForward})`] : []),
     'Reconciliation',
   ];
-  let labelWidth = Math.min(40, Math.max(16, ...labels.map((l) => l.length + 2)));
+  const natural = Math.min(40, Math.max(16, ...labels.map((l) => l.length + 2)));
+  // Narrower, the label column would break its own words ("Reconciliation", "Carried forward").
+  const narrowest = Math.max(...['Reconciliation', 'Carried forward', NOT_COUNTED].map(longestWord)) + 2;
+  let labelWidth = natural;
   let groupWidths = [...scale.map((code) => Math.max(5, longestWord(code) + 2)), longestWord(NOT_COUNTED) + 2];
   const legible = (): boolean => printScale([labelWidth, ...groups.flatMap(() => groupWidths)]) >= SMALLEST_SCALE;
-  while (!legible() && labelWidth > 16) labelWidth--;
+  while (!legible() && labelWidth > narrowest) labelWidth--;
   if (!legible()) {
     groupWidths = [...scale.map((code) => Math.max(4, longestWord(code) + 1)), longestWord(NOT_COUNTED) + 1];
-    while (!legible() && labelWidth > 12) labelWidth--;
+    labelWidth = natural;
+    while (!legible() && labelWidth > narrowest) labelWidth--;
   }
   // Still too wide (a scale of long words, every term group): the status headers turn to read
-  // upwards, so each count column is only as wide as a count.
+  // upwards, so each count column is only as wide as a count, and the labels get back what fits.
   const upright = legible();
-  if (!upright) groupWidths = groupWidths.map(() => 4);
+  if (!upright) {
+    groupWidths = groupWidths.map(() => 4);
+    labelWidth = natural;
+    while (!legible() && labelWidth > narrowest) labelWidth--;
+  }
   const span = groupWidths.length;
   const narrow = MIN_PAGE_WIDTH - labelWidth - groups.length * groupWidths.reduce((a, b) => a + b, 0);
   if (narrow > 0) groupWidths = groupWidths.map((w) => w + Math.ceil(narrow / (groups.length * span)));
@@ -373,7 +383,7 @@ export function buildOverview(
     row++;
   };
   const groupRow = (name: string, valueFor: (g: Group) => string | number): void => {
-    grid.set(row, 0, name, { bold: true, wrap: true, border: true });
+    grid.fit(row, grid.set(row, 0, name, { bold: true, wrap: true, border: true }), labelWidth);
     groups.forEach((g, i) => {
       const left = 1 + i * span;
       grid.set(row, left, valueFor(g), { bold: true, align: 'center', border: true });
