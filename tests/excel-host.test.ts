@@ -590,6 +590,22 @@ describe('the overview on paper, in Excel (the fake)', () => {
     expect(new Set(labels).size).toBe(30);
   });
 
+  it('turns status headers upwards where the plan says (RangeFormat.textOrientation)', async () => {
+    const fake = await fakeWith('quarterly-performance-report.xlsx');
+    const snapshot = await read(fake);
+    const plan = rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE, scale: 'ragb' }), EXAMPLE_DATE);
+    await writePlan(fake, plan, snapshot);
+    const rows = values(await read(fake)).Overview;
+    const header = rows.findIndex((r) => r[0] === 'Theme') + 1;
+    const cells = fake.state.sheet('Overview')!.cells;
+    expect([1, 6, 7].map((c) => [rows[header][c], cells.get(`${header},${c}`)?.textOrientation])).toEqual([
+      ['R', 90],
+      ['Not counted', 90],
+      ['R', 90],
+    ]);
+    expect(cells.get(`${header + 1},0`)?.textOrientation).toBeUndefined();
+  });
+
   it('formats areas of one style at a time, not single cells', async () => {
     const fake = await fakeWith('quarterly-performance-report.xlsx');
     const snapshot = await read(fake);

@@ -336,6 +336,23 @@ describe('the overview on paper', () => {
       workbookExtra: `<definedNames>${extra}<definedName name="ProformaOverview" hidden="1">'Overview'!$A$1</definedName></definedNames>`,
     });
 
+  it('turns the status headers upwards where six statuses in five groups would print below 9 pt', async () => {
+    const pkg = readPackage(exampleBytes('quarterly-performance-report.xlsx'));
+    const plan = rebuildPlan(pkg.snapshot, analyse(pkg.snapshot, { today: EXAMPLE_DATE, scale: 'ragb' }), EXAMPLE_DATE);
+    const written = applyPlan(pkg, plan, EXAMPLE_DATE);
+    const ws = (await excelJs(written)).getWorksheet('Overview')!;
+    const header = ws.getColumn(1).values.findIndex((v) => v === 'Theme');
+    const statuses = ws.getRow(header + 1);
+    expect([2, 3, 7].map((c) => [statuses.getCell(c).value, statuses.getCell(c).alignment?.textRotation])).toEqual([
+      ['R', 90],
+      ['A', 90],
+      ['Not counted', 90],
+    ]);
+    // Count columns as wide as a count; the theme names keep theirs.
+    expect(ws.getColumn(2).width).toBe(4);
+    expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(16);
+  });
+
   it('a two-page overview: the title and matrix header repeat only where the matrix continues', () => {
     // Thirty themes: the matrix runs onto page 2, under its repeated title and header (rows 1 to 6).
     const long = readPackage(buildXlsx({ sheets: plans(30) }));
