@@ -18,6 +18,7 @@ import {
   dateToSerial,
   displayText,
   formatDay,
+  quoteCell,
   quoteSheetName,
 } from '../engine';
 import { NARROWEST_TEXT, padVisible, visibleWidth, wrapLine } from './wrap';
@@ -50,6 +51,8 @@ const SEVERITY_TONE: Record<Severity, Tone> = { error: 'red', warning: 'yellow',
 export interface Style {
   colour: boolean;
   width: number;
+  /** The command as the user ran it ("proforma", "npx proforma"), for hints that name a command. */
+  command: string;
 }
 
 function plural(n: number, one: string): string {
@@ -153,7 +156,7 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
   if (ready.ready) lines.push(paint('Ready to send.', 'green', colour));
   else {
     const tally = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}`;
-    const fixHint = fixable > 0 ? ` ${fixable} can be fixed with \`proforma fix\`.` : '';
+    const fixHint = fixable > 0 ? ` ${fixable} can be fixed with \`${style.command} fix\`.` : '';
     lines.push(
       wrapLine(
         `${paint(tally, counts.error > 0 ? 'red' : 'yellow', colour)}: not ready to send. ${ready.blockers.join(' ')}${fixHint}`,
@@ -256,7 +259,7 @@ export function formatFixes(edits: Edit[], style: Style): string {
     const before = displayText(change.expect);
     return [
       cellName(change.sheet, address(change.row, change.col)),
-      `${before === '' ? '(empty)' : `"${printable(before)}"`} → ${printable(change.value)}`,
+      `${before === '' ? '(empty)' : printable(quoteCell(before, false))} → ${printable(change.value)}`,
     ];
   });
   return formatRows(rows, style);
@@ -274,9 +277,9 @@ export function formatUncoloured(analysis: Analysis, style: Style): string {
       const fix = analysis.issues.find((i) => i.sheet === theme.name && i.cell === cell && i.fix)?.fix;
       const why =
         action.rag.state === 'invalid'
-          ? `"${printable(action.rag.found)}" is not on the scale`
+          ? `${printable(quoteCell(action.rag.found))} is not on the scale`
           : action.colourOnly
-            ? `status shown only by the cell's colour${fix ? `; \`proforma fix\` writes ${printable(fix.value)}` : ''}`
+            ? `status shown only by the cell's colour${fix ? `; \`${style.command} fix\` writes ${printable(fix.value)}` : ''}`
             : 'no status';
       rows.push([cellName(theme.name, cell), why]);
     }

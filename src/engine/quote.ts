@@ -11,11 +11,12 @@ function withThousands(n: number): string {
 }
 
 /**
- * `"text"`, trimmed; a longer text is cut to QUOTE_LIMIT characters with "…" and its
- * full length after it: `"Partners agreed to …" (33,012 characters)`.
+ * `"text"`, trimmed (unless `trim` is false: spaces around a value are what a fix removes); a
+ * longer text is cut to QUOTE_LIMIT characters with "…" and its full length after it:
+ * `"Partners agreed to …" (33,012 characters)`.
  */
-export function quoteCell(text: string): string {
-  const trimmed = text.trim();
+export function quoteCell(text: string, trim = true): string {
+  const trimmed = trim ? text.trim() : text;
   // By code points, so a cut never splits an emoji or other astral character in two.
   const chars = Array.from(trimmed);
   if (chars.length <= QUOTE_LIMIT) return `"${trimmed}"`;
