@@ -736,7 +736,7 @@ describe('the installed command', () => {
 
   beforeAll(() => {
     if (!existsSync(path.join(ROOT, 'dist', 'cli', 'index.js')))
-      throw new Error('dist/ is missing: `npm ci` builds it (prepare), or run `npm run build`');
+      throw new Error('dist/ is missing: `npm test` builds it first (pretest), or run `npm run build`');
   });
 
   it('runs check with the real exit code, no colour when piped, wrapped to COLUMNS', async () => {
