@@ -886,6 +886,23 @@ describe('a first week at the command line (SPEC §6)', () => {
     expect((JSON.parse(partly.out) as Array<{ file: string; error?: string }>)[1]).toMatchObject({ file: missing });
   });
 
+  it('summary tells two themes of one name apart by their sheets, as the overview does', async () => {
+    const file = path.join(dir, 'two-crime-sheets.xlsx');
+    const crime = (title: string) => planSheet().replace('Prevention/Early Intervention', title);
+    await fs.writeFile(
+      file,
+      buildXlsx({
+        sheets: [
+          { name: 'Crime Jun', body: crime('Reducing Crime') },
+          { name: 'Crime Dec', body: crime('Reducing Crime') },
+        ],
+      }),
+    );
+    const run = await cli('summary', file);
+    expect(run.out).toContain('Reducing Crime – Crime Jun (3)');
+    expect(run.out).toContain('Reducing Crime – Crime Dec (3)');
+  });
+
   it('calls a date that does not exist that, not a format error', async () => {
     expect(await cli('check', NORFOLK, '--as-of', '2027-02-30')).toEqual({
       code: 2,

@@ -20,6 +20,7 @@ import {
   formatDay,
   quoteCell,
   quoteSheetName,
+  themeLabels,
 } from '../engine';
 import { NARROWEST_TEXT, padVisible, visibleWidth, wrapLine } from './wrap';
 
@@ -320,7 +321,7 @@ export function formatSummary(summary: Summary, style: Style): string {
   // The theme column takes what the numbers leave of the terminal; a longer name is cut with "…", its count kept.
   const nameWidth = Math.max(
     12,
-    Math.min(style.width - numbers, Math.max(...summary.themes.map((t) => printable(t.name).length + 8))),
+    Math.min(style.width - numbers, Math.max(...themeLabels(summary.themes).map((t) => printable(t).length + 8))),
   );
   const label = (name: string, actions: number): string => {
     const count = ` (${actions})`;
@@ -332,8 +333,11 @@ export function formatSummary(summary: Summary, style: Style): string {
   const row = (label: string, counts: Record<string, number | undefined>, cf: number): string =>
     `${label.padEnd(nameWidth)}${codes.map((c) => String(counts[c] ?? 0).padStart(width(c))).join('')}${String(cf).padStart(6)}`;
   const lines = [paint(header, 'bold', colour)];
-  for (const theme of summary.themes)
-    lines.push(row(label(theme.name, theme.actions), theme.rag, theme.carriedForward));
+  // Two themes of one name are told apart by their sheets, as on the overview.
+  const names = themeLabels(summary.themes);
+  summary.themes.forEach((theme, index) =>
+    lines.push(row(label(names[index], theme.actions), theme.rag, theme.carriedForward)),
+  );
   lines.push(
     paint(row(label('Total', summary.total.actions), summary.total.rag, summary.total.carriedForward), 'bold', colour),
   );
