@@ -138,7 +138,7 @@ async function checkFiles(names: string[], options: CheckOptions, io: Io, style:
   // Bad arguments stop the run before any file is read.
   const today = parseAsOf(options.asOf, io);
   parseScale(options.scale);
-  const files = await expandInputs(names);
+  const { files, batch } = await expandInputs(names);
   const checked: CheckedFile[] = [];
   const reports: unknown[] = [];
   let worst = EXIT_OK;
@@ -175,9 +175,9 @@ async function checkFiles(names: string[], options: CheckOptions, io: Io, style:
   }
   if (options.json) {
     // One file: the object of SPEC §6 (nothing when it could not be read: stderr said why). Several: an array.
-    if (files.length > 1) io.out(JSON.stringify(reports, null, 2));
+    if (batch) io.out(JSON.stringify(reports, null, 2));
     else if ('sheets' in (reports[0] as object)) io.out(JSON.stringify(reports[0], null, 2));
-  } else if (files.length > 1) io.out(`\n${formatBatchSummary(checked, style)}`);
+  } else if (batch) io.out(`\n${formatBatchSummary(checked, style)}`);
   return worst;
 }
 
@@ -189,7 +189,7 @@ async function summariseFiles(
   style: Style,
 ): Promise<number> {
   parseScale(options.scale);
-  const files = await expandInputs(names);
+  const { files, batch } = await expandInputs(names);
   const reports: unknown[] = [];
   let worst = EXIT_OK;
   let shown = 0;
@@ -199,7 +199,7 @@ async function summariseFiles(
       summary = summarise((await analyseFile(file, io.now(), options.scale)).analysis);
     } catch (error) {
       // One file: its own error, as every command says it. Several: said, and the others still run.
-      if (files.length === 1) throw error;
+      if (!batch) throw error;
       const unreadable = error instanceof HostError;
       const problem = unreadable ? readProblem(file, error) : checkProblem(error);
       io.err(`proforma: ${printable(unreadable ? error.message : `cannot summarise ${file}: ${problem}`)}`);
@@ -207,8 +207,8 @@ async function summariseFiles(
       worst = EXIT_CANNOT_RUN;
       continue;
     }
-    if (options.json) reports.push(files.length === 1 ? summaryJson(summary) : { file, ...summaryJson(summary) });
-    else if (files.length === 1) io.out(formatSummary(summary, style));
+    if (options.json) reports.push(batch ? { file, ...summaryJson(summary) } : summaryJson(summary));
+    else if (!batch) io.out(formatSummary(summary, style));
     else {
       // Several: each table under its file's name, a blank line between them.
       io.out(
@@ -217,7 +217,7 @@ async function summariseFiles(
       shown++;
     }
   }
-  if (options.json) io.out(JSON.stringify(files.length === 1 ? reports[0] : reports, null, 2));
+  if (options.json) io.out(JSON.stringify(batch ? reports : reports[0], null, 2));
   return worst;
 }
 

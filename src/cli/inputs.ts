@@ -87,22 +87,29 @@ async function matching(pattern: string): Promise<string[]> {
 /**
  * The workbooks the arguments name, in the order given: a folder's workbooks by name, a
  * pattern's matches by name, anything else as it is (a file that does not exist is left for
- * the reader to say so).
+ * the reader to say so). `batch`: the arguments could name several (more than one, or a
+ * folder or pattern), so output has the shape for several files even when one was found —
+ * a script reading `check folder/ --json` always gets an array.
  */
-export async function expandInputs(args: string[]): Promise<string[]> {
+export async function expandInputs(args: string[]): Promise<{ files: string[]; batch: boolean }> {
   const files: string[] = [];
+  let batch = args.length > 1;
   for (const arg of args) {
     const stat = await statOf(arg);
     if (stat?.isDirectory()) files.push(...(await workbooksIn(arg)));
     else if (!stat && WILDCARD.test(arg)) files.push(...(await matching(arg)));
-    else files.push(arg);
+    else {
+      files.push(arg);
+      continue;
+    }
+    batch = true;
   }
-  return files;
+  return { files, batch };
 }
 
 /** The one workbook a command that writes takes: a folder or pattern must name exactly one. */
 export async function singleInput(arg: string, command: string): Promise<string> {
-  const files = await expandInputs([arg]);
+  const { files } = await expandInputs([arg]);
   if (files.length !== 1)
     throw new InputError(
       `${command} changes one workbook at a time, and ${arg} names ${files.length}; give one file (check takes several)`,
