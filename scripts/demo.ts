@@ -14,10 +14,12 @@ const io: Io = {
   colour,
   width: terminalWidth(),
   now: () => new Date(),
+  // Run from the repository: the commands its hints name are the ones that work here.
+  command: 'npx proforma',
 };
 
 async function step(title: string, args: string[]): Promise<number> {
-  console.log(`\n$ proforma ${args.join(' ')}   # ${title}`);
+  console.log(`\n$ npx proforma ${args.join(' ')}   # ${title}`);
   return main(args, io);
 }
 
@@ -31,7 +33,8 @@ async function demo(): Promise<void> {
     console.log(`\n${'='.repeat(100)}\n${file}\n${'='.repeat(100)}`);
     const checked = await step('check the proforma as returned', ['check', source]);
     const results = [
-      await step('apply every certain fix', ['fix', source, '-o', target]),
+      // --force: out/ holds the last run's files, replaced on purpose.
+      await step('apply every certain fix', ['fix', source, '-o', target, '--force']),
       await step('colour rows by status', ['colour', target, '--in-place']),
       await step('rebuild the overview', ['rebuild', target, '--in-place']),
     ];

@@ -4,7 +4,7 @@ import { existsSync, promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import JSZip from 'jszip';
-import { main, terminalWidth } from '../src/cli';
+import { invokedAs, main, terminalWidth } from '../src/cli';
 import { wrapLine } from '../src/cli/wrap';
 import { EXAMPLES_DIR } from './fixtures/examples';
 import { buildXlsx, inline, planSheet, row } from './fixtures/xlsx-build';
@@ -736,7 +736,7 @@ describe('the installed command', () => {
 
   beforeAll(() => {
     if (!existsSync(path.join(ROOT, 'dist', 'cli', 'index.js')))
-      throw new Error('dist/ is missing: `npm ci` builds it (prepare), or run `npm run build`');
+      throw new Error('dist/ is missing: `npm test` builds it first (pretest), or run `npm run build`');
   });
 
   it('runs check with the real exit code, no colour when piped, wrapped to COLUMNS', async () => {
@@ -777,5 +777,196 @@ describe('the installed command', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('a first week at the command line (SPEC §6)', () => {
+  it('-o onto a file that exists is refused, and the file kept, unless --force is given', async () => {
+    const other = path.join(dir, 'another-board.xlsx');
+    await fs.copyFile(QUARTERLY, other);
+    const before = await fs.readFile(other);
+    const refused = await cli('fix', NORFOLK, '-o', other);
+    expect(refused).toEqual({
+      code: 2,
+      out: '',
+      err: `proforma: ${other} exists already; to replace it, add --force (or write to a new file with -o)`,
+    });
+    expect(await fs.readFile(other)).toEqual(before);
+    const forced = await cli('fix', NORFOLK, '-o', other, '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.out).toContain(`Wrote ${other}.`);
+    expect(await fs.readFile(other)).not.toEqual(before);
+  });
+
+  it('a folder means every .xlsx and .xlsm in it, by name; lock files and other files are not workbooks', async () => {
+    const folder = path.join(dir, 'returns');
+    await fs.mkdir(folder);
+    await fs.copyFile(QUARTERLY, path.join(folder, 'b-quarterly.xlsx'));
+    await fs.copyFile(NORFOLK, path.join(folder, 'a-norfolk.xlsx'));
+    await fs.writeFile(path.join(folder, '~$a-norfolk.xlsx'), 'owner file Excel leaves while the workbook is open');
+    await fs.writeFile(path.join(folder, 'notes.txt'), 'not a workbook');
+    const run = await cli('check', folder);
+    expect(run.code).toBe(1);
+    expect(run.err).toBe('');
+    expect(run.out).toContain(`2 workbooks checked in ${folder}`);
+    expect(run.out.indexOf('a-norfolk.xlsx')).toBeLessThan(run.out.indexOf('b-quarterly.xlsx'));
+    const json = JSON.parse((await cli('summary', folder, '--json')).out) as Array<{ file: string }>;
+    expect(json.map((j) => j.file)).toEqual([
+      path.join(folder, 'a-norfolk.xlsx'),
+      path.join(folder, 'b-quarterly.xlsx'),
+    ]);
+    // A folder of one workbook still answers as for several: an array, for a script to read the same way.
+    const single = path.join(dir, 'one-return');
+    await fs.mkdir(single);
+    await fs.copyFile(NORFOLK, path.join(single, 'only.xlsx'));
+    const one = JSON.parse((await cli('check', single, '--json')).out) as Array<{ file: string }>;
+    expect(one.map((j) => j.file)).toEqual([path.join(single, 'only.xlsx')]);
+    const empty = path.join(dir, 'empty-folder');
+    await fs.mkdir(empty);
+    expect(await cli('check', empty)).toEqual({
+      code: 2,
+      out: '',
+      err: `proforma: the folder ${empty} holds no .xlsx or .xlsm workbook`,
+    });
+    // A command that writes takes one workbook: a folder is refused, saying so.
+    const fix = await cli('fix', folder, '--in-place');
+    expect(fix.code).toBe(2);
+    expect(fix.err).toBe(
+      `proforma: fix changes one workbook at a time, and ${folder} names 2; give one file (check takes several)`,
+    );
+  });
+
+  it('expands a pattern with * or ? that the shell left as it was (as Windows shells do)', async () => {
+    const run = await cli('check', path.join(EXAMPLES_DIR, '*.xlsx'), '--json');
+    const files = (JSON.parse(run.out) as Array<{ file: string }>).map((r) => path.basename(r.file));
+    expect(files).toEqual([
+      'delivery-plan-on-track.xlsx',
+      'norfolk-2019-refresh.xlsx',
+      'quarterly-performance-report.xlsx',
+    ]);
+    const one = await cli('summary', path.join(EXAMPLES_DIR, 'norfolk-20??-refresh.xlsx'), '--json');
+    // A pattern may name several: the answer is an array, here of one.
+    expect((JSON.parse(one.out) as Array<{ total: { actions: number } }>).map((j) => j.total.actions)).toEqual([17]);
+    expect(await cli('check', path.join(dir, 'nothing-*.xlsx'))).toEqual({
+      code: 2,
+      out: '',
+      err: `proforma: no file matches ${path.join(dir, 'nothing-*.xlsx')}`,
+    });
+  });
+
+  it('quotes about 80 characters of a long cell, with "…" and its full length', async () => {
+    const long = `Partners agreed ${'to review the pathway and report back '.repeat(900)}`.slice(0, 33_012);
+    const file = path.join(dir, 'long-cell.xlsx');
+    const rows = row(6, [inline('A6', 'PE3'), inline('C6', 'Act'), inline('E6', long)]);
+    await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'Plan', body: planSheet(rows) }] }));
+    const run = await cli('check', file);
+    const line = run.out.split('\n').find((l) => l.includes('E6'))!;
+    expect(line).toContain(`"${long.slice(0, 79).trimEnd()}…" (33,012 characters) is not on the scale`);
+    expect(line.length).toBeLessThan(250);
+    expect(run.out.length).toBeLessThan(3000);
+    const uncoloured = await cli('colour', file, '-o', path.join(dir, 'long-cell-out.xlsx'));
+    expect(uncoloured.out).toContain('(33,012 characters) is not on the scale');
+    expect(uncoloured.out.length).toBeLessThan(3000);
+  });
+
+  it('summary takes several files: each table under its name, or a JSON array of objects with "file"', async () => {
+    const run = await cli('summary', NORFOLK, QUARTERLY);
+    expect(run.code).toBe(0);
+    expect(run.out.startsWith(`${NORFOLK}\nTheme`)).toBe(true);
+    expect(run.out).toContain(`\n\n${QUARTERLY}\nTheme`);
+    expect(run.out).toMatch(/Total \(17\)/);
+    expect(run.out).toMatch(/Total \(25\)/);
+    const json = JSON.parse((await cli('summary', NORFOLK, QUARTERLY, '--json')).out) as Array<{
+      file: string;
+      total: { actions: number };
+    }>;
+    expect(json.map((j) => [j.file, j.total.actions])).toEqual([
+      [NORFOLK, 17],
+      [QUARTERLY, 25],
+    ]);
+    expect(Object.keys(json[0])[0]).toBe('file');
+    // A file that cannot be read: said on stderr, the others still summarised, exit 2.
+    const missing = path.join(dir, 'missing.xlsx');
+    const partly = await cli('summary', NORFOLK, missing, '--json');
+    expect(partly.code).toBe(2);
+    expect(partly.err).toMatch(/^proforma: cannot read .*missing\.xlsx/);
+    expect((JSON.parse(partly.out) as Array<{ file: string; error?: string }>)[1]).toMatchObject({ file: missing });
+  });
+
+  it('summary tells two themes of one name apart by their sheets, as the overview does', async () => {
+    const file = path.join(dir, 'two-crime-sheets.xlsx');
+    const crime = (title: string) => planSheet().replace('Prevention/Early Intervention', title);
+    await fs.writeFile(
+      file,
+      buildXlsx({
+        sheets: [
+          { name: 'Crime Jun', body: crime('Reducing Crime') },
+          { name: 'Crime Dec', body: crime('Reducing Crime') },
+        ],
+      }),
+    );
+    const run = await cli('summary', file);
+    expect(run.out).toContain('Reducing Crime – Crime Jun (3)');
+    expect(run.out).toContain('Reducing Crime – Crime Dec (3)');
+  });
+
+  it('calls a date that does not exist that, not a format error', async () => {
+    expect(await cli('check', NORFOLK, '--as-of', '2027-02-30')).toEqual({
+      code: 2,
+      out: '',
+      err: 'proforma: --as-of: 2027-02-30 is not a date; February 2027 has 28 days',
+    });
+    expect((await cli('check', NORFOLK, '--as-of', '2028-02-29')).code).toBe(1);
+    expect((await cli('fix', NORFOLK, '--in-place', '--as-of', '2027-13-01')).err).toBe(
+      'proforma: --as-of: 2027-13-01 is not a date; there is no month 13',
+    );
+  });
+
+  it('rebuild with an up-to-date overview says so and writes nothing', async () => {
+    const file = path.join(dir, 'rebuilt-once.xlsx');
+    expect((await cli('rebuild', NORFOLK, '-o', file)).code).toBe(0);
+    const lastWeek = new Date(Date.now() - 7 * 86_400_000);
+    await fs.utimes(file, lastWeek, lastWeek);
+    const before = { bytes: await fs.readFile(file), mtime: (await fs.stat(file)).mtimeMs };
+    expect(await cli('rebuild', file, '--in-place')).toEqual({
+      code: 0,
+      out: `The overview is up to date: nothing to rebuild; ${file} not written.`,
+      err: '',
+    });
+    expect(await fs.readFile(file)).toEqual(before.bytes);
+    expect((await fs.stat(file)).mtimeMs).toBe(before.mtime);
+  });
+
+  it('colour on a workbook with no action plan says there is none, not "live on 0 sheets"', async () => {
+    const file = path.join(dir, 'no-plan-colour.xlsx');
+    await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'SAR review', body: SAR_REVIEW }] }));
+    const run = await cli('colour', file, '--in-place');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^No action plan was read, so there are no rows to colour; nothing was changed\./);
+    expect(run.out).not.toMatch(/0 sheets/);
+    expect(run.out).toContain(`${file} not written.`);
+  });
+
+  it('--version prints the version of the package', async () => {
+    const { version } = JSON.parse(await fs.readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(await cli('--version')).toEqual({ code: 0, out: version, err: '' });
+    expect((await cli('-V')).out).toBe(version);
+  });
+
+  it('names commands in its hints as the user ran it: npx proforma through npx or in the repository, proforma installed', async () => {
+    expect(invokedAs({ npm_command: 'exec' }, '/home/me/proforma/bin/proforma.js')).toBe('npx proforma');
+    expect(invokedAs({}, '/usr/local/lib/node_modules/proforma/bin/proforma.js')).toBe('proforma');
+    expect(invokedAs({}, 'C:\\Users\\me\\AppData\\Roaming\\npm\\node_modules\\proforma\\bin\\proforma.js')).toBe(
+      'proforma',
+    );
+    expect(invokedAs({}, path.join(ROOT, 'bin', 'proforma.js'))).toBe('npx proforma');
+    const hint = async (command: string): Promise<string> => {
+      const out: string[] = [];
+      const io = { out: (t: string) => void out.push(t), err: () => undefined, colour: false, width: 1000 };
+      expect(await main(['check', NORFOLK], { ...io, now: () => new Date(Date.UTC(2026, 10, 20)), command })).toBe(1);
+      return /can be fixed with `([^`]*)`/.exec(out.join('\n'))?.[1] ?? '';
+    };
+    expect(await hint('proforma')).toBe('proforma fix');
+    expect(await hint('npx proforma')).toBe('npx proforma fix');
   });
 });

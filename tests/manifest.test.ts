@@ -117,3 +117,41 @@ describe('manifest.xml', () => {
     for (const url of urls) expect(existsSync(servedFile(url))).toBe(true);
   });
 });
+
+describe('a board deploying its own copy (PROFORMA_URL, PROFORMA_ID)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { deployedManifest } = require('../webpack.config.js') as {
+    deployedManifest: (xml: string, options: { url?: string; id?: string }) => string;
+  };
+  const parse = (text: string): Document =>
+    new new JSDOM('').window.DOMParser().parseFromString(text, 'application/xml');
+  const idOf = (text: string): string | null | undefined => parse(text).getElementsByTagName('Id')[0]?.textContent;
+
+  it('points every address at the board’s server and gives the add-in an Id of its own', () => {
+    const deployed = deployedManifest(xml, { url: 'https://intranet.example.org/proforma/' });
+    const ownDoc = parse(deployed);
+    expect(ownDoc.getElementsByTagName('parsererror')).toHaveLength(0);
+    expect(deployed).not.toContain('localhost');
+    expect(ownDoc.getElementsByTagName('SourceLocation')[0].getAttribute('DefaultValue')).toBe(
+      'https://intranet.example.org/proforma/taskpane.html',
+    );
+    expect(ownDoc.getElementsByTagName('AppDomain')[0].textContent).toBe('https://intranet.example.org');
+    // Not the development Id, and the same on every build for that address; another address, another Id.
+    const id = idOf(deployed);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(id).not.toBe(all('Id')[0].textContent);
+    expect(idOf(deployedManifest(xml, { url: 'https://intranet.example.org/proforma' }))).toBe(id);
+    expect(idOf(deployedManifest(xml, { url: 'https://another.example.org/proforma' }))).not.toBe(id);
+    // The development build keeps the development Id and addresses.
+    expect(deployedManifest(xml, {})).toBe(xml);
+  });
+
+  it('takes the Id a board chose, and refuses one that is not a GUID or an address that is not https', () => {
+    const chosen = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    expect(idOf(deployedManifest(xml, { url: 'https://board.example', id: chosen.toUpperCase() }))).toBe(chosen);
+    expect(() => deployedManifest(xml, { url: 'https://board.example', id: 'board-1' })).toThrow(
+      /PROFORMA_ID must be a GUID/,
+    );
+    expect(() => deployedManifest(xml, { url: 'http://board.example' })).toThrow(/must be an https:\/\/ address/);
+  });
+});

@@ -1,6 +1,6 @@
 // The pane's and the ribbon's operations: what a rebuild says when it left rows
 // out of the overview's status or term columns.
-import { createOperations } from '../src/addin/operations';
+import { createOperations, fileNameOf } from '../src/addin/operations';
 import { leftOutExplanation } from '../src/engine';
 import type { LeftOut } from '../src/engine';
 import { EXAMPLE_DATE, exampleSnapshot } from './fixtures/examples';
@@ -57,5 +57,29 @@ describe('rebuild', () => {
     const done = await run(workbook(themeSheet('Prevention', [action('PE1'), action('PE2', 'A')])));
     expect(done.intent).toBe('success');
     expect(done.message).not.toMatch(/left out,/);
+  });
+});
+
+describe('the overview built in Excel is titled with the workbook’s file name where its sheets give no title', () => {
+  it('reads the file name from the document’s path or URL', () => {
+    expect(fileNameOf('https://board.sharepoint.com/sites/rob/Shared%20Documents/ROB%20plan%202026.xlsx?web=1')).toBe(
+      'ROB plan 2026.xlsx',
+    );
+    expect(fileNameOf('C:\\Users\\sec\\Documents\\Action plan.xlsm')).toBe('Action plan.xlsm');
+    expect(fileNameOf('/Users/sec/plan.xlsx')).toBe('plan.xlsx');
+    expect(fileNameOf('')).toBeUndefined();
+    expect(fileNameOf(undefined)).toBeUndefined();
+  });
+
+  it('titles the rebuilt overview with it', async () => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(fake.state, workbook(themeSheet('Prevention', [action('PE1')])));
+    const operations = createOperations(
+      fake,
+      () => EXAMPLE_DATE,
+      () => 'https://board.sharepoint.com/sites/rob/Shared%20Documents/ROB%20plan%202026.xlsx',
+    );
+    await operations.rebuild();
+    expect(fake.state.value('Overview', 'A1')).toBe('ROB plan 2026 — overview, Q3 2026/27');
   });
 });

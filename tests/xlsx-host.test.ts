@@ -225,9 +225,8 @@ describe('bundled examples', () => {
     expect(partText(bytes, overview.path)).toContain(
       '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>',
     );
-    expect(scopedName(partText(bytes, 'xl/workbook.xml'), '_xlnm.Print_Titles')).toEqual([
-      { sheet: 0, text: `'Overview'!$1:$6` },
-    ]);
+    // The matrix ends on the first page: no rows repeat over the pages after it.
+    expect(scopedName(partText(bytes, 'xl/workbook.xml'), '_xlnm.Print_Titles')).toEqual([]);
     // A partner changed a RAG after it was built.
     expect(check(pkg).issues.filter((i) => i.code === 'overview-stale')).toHaveLength(1);
   });
@@ -274,7 +273,7 @@ function scopedName(workbookXml: string, name: string): Array<{ sheet: number; t
 
 describe('the overview on paper', () => {
   it.each(['quarterly-performance-report.xlsx', 'norfolk-2019-refresh.xlsx'])(
-    '%s: written landscape, one page wide, title to header repeated, matrix bordered, every row and column adding up',
+    '%s: written landscape, one page wide, no rows repeated (the matrix ends on page 1), matrix bordered, every row and column adding up',
     async (file) => {
       const pkg = readPackage(exampleBytes(file));
       const plan = rebuild(pkg);
@@ -295,12 +294,8 @@ describe('the overview on paper', () => {
       const sheetXml = partText(bytes, overview.path);
       expect(sheetXml).toMatch(/<sheetPr><pageSetUpPr fitToPage="1"\/><\/sheetPr>/);
       expect(sheetXml).toMatch(/<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"\/>/);
-      // Print titles: rows 1 to the matrix's header, on the overview (its place among the sheets).
-      const workbookXml = partText(bytes, 'xl/workbook.xml');
-      const at = after.sheets.findIndex((s) => s.name === 'Overview');
-      expect(scopedName(workbookXml, '_xlnm.Print_Titles')).toEqual([
-        { sheet: at, text: `'Overview'!$1:$${header + 2}` },
-      ]);
+      // No print titles: the matrix ends on the first page, so nothing repeats over the lists after it.
+      expect(scopedName(partText(bytes, 'xl/workbook.xml'), '_xlnm.Print_Titles')).toEqual([]);
 
       // Borders: every cell of the matrix has a thin border on all four sides (styles.xml's border ids), nothing else has.
       const bordered = bordersOf(partText(bytes, 'xl/styles.xml'));
@@ -316,7 +311,7 @@ describe('the overview on paper', () => {
       // An independent reader sees the same.
       const ws = (await excelJs(bytes)).getWorksheet('Overview')!;
       expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
-      expect(ws.pageSetup.printTitlesRow).toBe(`1:${header + 2}`);
+      expect(ws.pageSetup.printTitlesRow).toBeUndefined();
       expect(ws.getCell(header + 3, 2).border).toMatchObject({ left: { style: 'thin' }, bottom: { style: 'thin' } });
       // Rows of wrapped text are as tall as the plan said (Excel does not fit merged cells' rows itself).
       const content = plan.edits.flatMap((e) =>
@@ -328,15 +323,80 @@ describe('the overview on paper', () => {
     },
   );
 
-  const marked = (body: string, extra = ''): Uint8Array =>
+  /** Plan sheets: thirty make a matrix too long for one page (each theme's label wraps onto two lines). */
+  const plans = (n: number): Array<{ name: string; body: string }> =>
+    Array.from({ length: n }, (_, i) => ({ name: n === 1 ? 'Plan' : `Plan ${i + 1}`, body: planSheet() }));
+  const marked = (body: string, extra = '', themes = 30): Uint8Array =>
     buildXlsx({
       sheets: [
         { name: 'Notes', body: `<sheetData>${row(1, [inline('A1', 'Notes')])}</sheetData>` },
         { name: 'Overview', body },
-        { name: 'Plan', body: planSheet() },
+        ...plans(themes),
       ],
       workbookExtra: `<definedNames>${extra}<definedName name="ProformaOverview" hidden="1">'Overview'!$A$1</definedName></definedNames>`,
     });
+
+  it('turns the status headers upwards where six statuses in five groups would print below 9 pt', async () => {
+    const pkg = readPackage(exampleBytes('quarterly-performance-report.xlsx'));
+    const plan = rebuildPlan(pkg.snapshot, analyse(pkg.snapshot, { today: EXAMPLE_DATE, scale: 'ragb' }), EXAMPLE_DATE);
+    const written = applyPlan(pkg, plan, EXAMPLE_DATE);
+    const ws = (await excelJs(written)).getWorksheet('Overview')!;
+    const header = ws.getColumn(1).values.findIndex((v) => v === 'Theme');
+    const statuses = ws.getRow(header + 1);
+    expect([2, 3, 7].map((c) => [statuses.getCell(c).value, statuses.getCell(c).alignment?.textRotation])).toEqual([
+      ['R', 90],
+      ['A', 90],
+      ['Not counted', 90],
+    ]);
+    // Count columns as wide as a count; the theme names keep theirs.
+    expect(ws.getColumn(2).width).toBe(4);
+    expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(16);
+  });
+
+  it('a two-page overview: the title and matrix header repeat only where the matrix continues', () => {
+    // Thirty themes: the matrix runs onto page 2, under its repeated title and header (rows 1 to 6).
+    const long = readPackage(buildXlsx({ sheets: plans(30) }));
+    const written = applyPlan(long, rebuild(long), EXAMPLE_DATE);
+    const rows = readPackage(written).snapshot.sheets[0].cells.map((line) => line.map(displayText));
+    const header = rows.findIndex((r) => r[0] === 'Theme');
+    expect(scopedName(partText(written, 'xl/workbook.xml'), '_xlnm.Print_Titles')).toEqual([
+      { sheet: 0, text: `'Overview'!$1:$${header + 2}` },
+    ]);
+    // Thirty themes of one name: each label names its sheet, so no two are alike.
+    const labels = readMatrix(rows).themes.map((t) => t.label);
+    expect(labels[0]).toBe('Prevention/Early Intervention – Plan 1 (3)');
+    expect(new Set(labels).size).toBe(30);
+
+    // One theme with sixty rows left out: the list runs onto page 2 below a matrix on page 1, so
+    // nothing repeats, and print titles an earlier build set over it are removed.
+    const invalid = Array.from({ length: 60 }, (_, i) =>
+      row(6 + i, [inline(`A${6 + i}`, `PE${3 + i}`), inline(`C${6 + i}`, 'Act'), inline(`E${6 + i}`, 'Purple')]),
+    ).join('');
+    const withList = readPackage(
+      buildXlsx({
+        sheets: [
+          { name: 'Notes', body: `<sheetData>${row(1, [inline('A1', 'Notes')])}</sheetData>` },
+          { name: 'Overview', body: `<sheetData>${row(1, [inline('A1', 'Action plan overview')])}</sheetData>` },
+          { name: 'Plan', body: planSheet(invalid) },
+        ],
+        workbookExtra:
+          `<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="1">'Overview'!$1:$6</definedName>` +
+          `<definedName name="_xlnm.Print_Titles" localSheetId="2">Plan!$1:$2</definedName>` +
+          `<definedName name="ProformaOverview" hidden="1">'Overview'!$A$1</definedName></definedNames>`,
+      }),
+    );
+    const plan = rebuild(withList);
+    expect(plan.edits.map((e) => e.kind)).toEqual(['replace-sheet']);
+    const content = plan.edits[0].kind === 'replace-sheet' ? plan.edits[0].content : null;
+    expect(content?.cells.length).toBeGreaterThan(70);
+    const out = applyPlan(withList, plan, EXAMPLE_DATE);
+    // The overview's print titles are gone; the board's own on its plan sheet stay.
+    expect(scopedName(partText(out, 'xl/workbook.xml'), '_xlnm.Print_Titles')).toEqual([
+      { sheet: 2, text: 'Plan!$1:$2' },
+    ]);
+    const sheetXml = partText(out, withList.sheets.find((s) => s.name === 'Overview')!.path);
+    expect(sheetXml).toMatch(/<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"\/>/);
+  });
 
   it('rewrites an older overview in place with the page setup, keeping its paper size and tab colour; workbook.xml only once', () => {
     // An overview built before print settings, moved second, with a paper size and a tab colour of the board's.
@@ -382,6 +442,8 @@ describe('the overview on paper', () => {
       sheets: [
         { name: 'Notes', body: `<sheetData>${row(1, [inline('A1', 'Notes')])}</sheetData>` },
         { name: 'Plan', body: planSheet() },
+        // Enough themes for the overview's matrix to run onto a second page, under print titles of its own.
+        ...plans(30).map((p) => ({ ...p, name: `More ${p.name}` })),
       ],
       workbookExtra:
         `<definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">Notes!$A$1:$C$9</definedName>` +
@@ -390,7 +452,11 @@ describe('the overview on paper', () => {
     });
     const written = applyPlan(readPackage(bytes), rebuild(readPackage(bytes)), EXAMPLE_DATE);
     const workbookXml = partText(written, 'xl/workbook.xml');
-    expect(readPackage(written).sheets.map((s) => s.name)).toEqual(['Overview', 'Notes', 'Plan']);
+    expect(
+      readPackage(written)
+        .sheets.map((s) => s.name)
+        .slice(0, 4),
+    ).toEqual(['Overview', 'Notes', 'Plan', 'More Plan 1']);
     expect(scopedName(workbookXml, '_xlnm.Print_Titles')).toEqual([
       { sheet: 2, text: 'Plan!$1:$2' },
       { sheet: 0, text: `'Overview'!$1:$6` },
@@ -428,14 +494,23 @@ describe('rebuild', () => {
     );
   });
 
-  it('twice rewrites the overview in place: same sheet part, same content but the build time', async () => {
+  it('twice rewrites the overview in place: same sheet part, same content but the build time and period', async () => {
     const once = apply(readPackage(await bytesOf(norfolkWorkbook())), rebuild);
-    const later = new Date(EXAMPLE_DATE.getTime() + 3 * 86_400_000);
+    // Days later, nothing new: nothing to rebuild.
+    const days = new Date(EXAMPLE_DATE.getTime() + 3 * 86_400_000);
+    expect(rebuild(once, days).edits).toEqual([]);
+    // A quarter later: the title names the new quarter.
+    const later = new Date(EXAMPLE_DATE.getTime() + 60 * 86_400_000);
     const twice = apply(once, (p) => rebuild(p, later), later);
     expect(twice.sheets.map((s) => [s.name, s.path])).toEqual(once.sheets.map((s) => [s.name, s.path]));
     const a = valuesOf(once.snapshot).Overview;
     const b = valuesOf(twice.snapshot).Overview;
+    expect([a[0][0], b[0][0]]).toEqual([
+      'Appendix 1: Strategic Framework - Action Plan Proforma — overview, Q3 2026/27',
+      'Appendix 1: Strategic Framework - Action Plan Proforma — overview, Q4 2026/27',
+    ]);
     expect(b[1][1]).not.toEqual(a[1][1]);
+    b[0][0] = a[0][0];
     b[1][1] = a[1][1];
     expect(b).toEqual(a);
     // Rewriting in place leaves workbook.xml alone: the sheet was not deleted and re-added.
@@ -611,7 +686,10 @@ describe('rebuild', () => {
     const twice = apply(once, rebuild);
     expect(once.snapshot.sheets.map((s) => s.name)).toEqual(['Overview (2)', 'Overview']);
     expect(twice.snapshot.sheets.map((s) => s.name)).toEqual(['Overview (2)', 'Overview']);
-    expect(rebuild(twice).edits.map((e) => e.kind)).toEqual(['replace-sheet']);
+    // Nothing new: nothing to do; a quarter later, rewritten in place under the same name.
+    expect(rebuild(twice).edits).toEqual([]);
+    const later = new Date(EXAMPLE_DATE.getTime() + 90 * 86_400_000);
+    expect(rebuild(twice, later).edits.map((e) => e.kind)).toEqual(['replace-sheet']);
   });
 
   it('never writes two sheets of one name: a chart sheet called "Overview" is left alone', () => {

@@ -68,12 +68,31 @@ export interface Operations {
 
 type Planner = (analysis: Analysis, snapshot: WorkbookSnapshot) => Plan;
 
+/** "Plan 2026.xlsx" from "https://…/Shared%20Documents/Plan%202026.xlsx" or "C:\\Board\\Plan 2026.xlsx". */
+export function fileNameOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const last = url.split(/[?#]/)[0].split(/[\\/]/).pop() ?? '';
+  try {
+    return decodeURIComponent(last) || undefined;
+  } catch {
+    return last || undefined;
+  }
+}
+
 /** Whether an issue from an earlier check is still the same issue now. */
 function sameIssue(a: Issue, b: Issue): boolean {
   return a.sheet === b.sheet && a.cell === b.cell && a.code === b.code && a.fix?.value === b.fix?.value;
 }
 
-export function createOperations(api: OfficeApi, now: () => Date = () => new Date()): Operations {
+/**
+ * `documentUrl`: the workbook's path or URL (Office.context.document.url; null for a workbook
+ * never saved), whose file name titles an overview when the theme sheets have no title rows.
+ */
+export function createOperations(
+  api: OfficeApi,
+  now: () => Date = () => new Date(),
+  documentUrl: () => string | null | undefined = () => undefined,
+): Operations {
   // How far each sheet reached when last read: the next read sizes its first windows by it.
   let extents: SheetExtents | undefined;
   const read = async (context: Excel.RequestContext, progress?: Progress, colours = false) => {
@@ -122,7 +141,8 @@ export function createOperations(api: OfficeApi, now: () => Date = () => new Dat
     // Rows left out of the overview's columns make it a rebuild to act on, not a plain success.
     rebuild: async (progress) => {
       const done = await change(
-        (analysis, snapshot) => rebuildPlan(snapshot, analysis, now()),
+        (analysis, snapshot) =>
+          rebuildPlan(snapshot, analysis, now(), { fileName: fileNameOf(documentUrl() ?? undefined) }),
         'Rebuilding the overview',
         progress,
       );

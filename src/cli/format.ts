@@ -19,7 +19,9 @@ import {
   dateToSerial,
   displayText,
   formatDay,
+  quoteCell,
   quoteSheetName,
+  themeLabels,
 } from '../engine';
 import { NARROWEST_TEXT, padVisible, visibleWidth, wrapLine } from './wrap';
 
@@ -51,6 +53,8 @@ const SEVERITY_TONE: Record<Severity, Tone> = { error: 'red', warning: 'yellow',
 export interface Style {
   colour: boolean;
   width: number;
+  /** The command as the user ran it ("proforma", "npx proforma"), for hints that name a command. */
+  command: string;
 }
 
 function plural(n: number, one: string): string {
@@ -154,7 +158,7 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
   if (ready.ready) lines.push(paint('Ready to send.', 'green', colour));
   else {
     const tally = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}`;
-    const fixHint = fixable > 0 ? ` ${fixable} can be fixed with \`proforma fix\`.` : '';
+    const fixHint = fixable > 0 ? ` ${fixable} can be fixed with \`${style.command} fix\`.` : '';
     lines.push(
       wrapLine(
         `${paint(tally, counts.error > 0 ? 'red' : 'yellow', colour)}: not ready to send. ${ready.blockers.join(' ')}${fixHint}`,
@@ -257,7 +261,7 @@ export function formatFixes(edits: Edit[], style: Style): string {
     const before = displayText(change.expect);
     return [
       cellName(change.sheet, address(change.row, change.col)),
-      `${before === '' ? '(empty)' : `"${printable(before)}"`} → ${printable(change.value)}`,
+      `${before === '' ? '(empty)' : printable(quoteCell(before, false))} → ${printable(change.value)}`,
     ];
   });
   return formatRows(rows, style);
@@ -275,9 +279,9 @@ export function formatUncoloured(analysis: Analysis, style: Style): string {
       const fix = analysis.issues.find((i) => i.sheet === theme.name && i.cell === cell && i.fix)?.fix;
       const why =
         action.rag.state === 'invalid'
-          ? `"${printable(action.rag.found)}" is not on the scale`
+          ? `${printable(quoteCell(action.rag.found))} is not on the scale`
           : colourOnlyStatus(theme, action, analysis.scale)
-            ? `status shown only by the cell's colour${fix ? `; \`proforma fix\` writes ${printable(fix.value)}` : ''}`
+            ? `status shown only by the cell's colour${fix ? `; \`${style.command} fix\` writes ${printable(fix.value)}` : ''}`
             : 'no status';
       rows.push([cellName(theme.name, cell), why]);
     }
@@ -318,7 +322,7 @@ export function formatSummary(summary: Summary, style: Style): string {
   // The theme column takes what the numbers leave of the terminal; a longer name is cut with "…", its count kept.
   const nameWidth = Math.max(
     12,
-    Math.min(style.width - numbers, Math.max(...summary.themes.map((t) => printable(t.name).length + 8))),
+    Math.min(style.width - numbers, Math.max(...themeLabels(summary.themes).map((t) => printable(t).length + 8))),
   );
   const label = (name: string, actions: number): string => {
     const count = ` (${actions})`;
@@ -330,8 +334,11 @@ export function formatSummary(summary: Summary, style: Style): string {
   const row = (label: string, counts: Record<string, number | undefined>, cf: number): string =>
     `${label.padEnd(nameWidth)}${codes.map((c) => String(counts[c] ?? 0).padStart(width(c))).join('')}${String(cf).padStart(6)}`;
   const lines = [paint(header, 'bold', colour)];
-  for (const theme of summary.themes)
-    lines.push(row(label(theme.name, theme.actions), theme.rag, theme.carriedForward));
+  // Two themes of one name are told apart by their sheets, as on the overview.
+  const names = themeLabels(summary.themes);
+  summary.themes.forEach((theme, index) =>
+    lines.push(row(label(names[index], theme.actions), theme.rag, theme.carriedForward)),
+  );
   lines.push(
     paint(row(label('Total', summary.total.actions), summary.total.rag, summary.total.carriedForward), 'bold', colour),
   );

@@ -16,7 +16,7 @@ import {
   summarise,
   summaryJson,
 } from '../engine';
-import { promises as fs } from 'fs';
+import { promises as fs, readFileSync, realpathSync } from 'fs';
 import * as path from 'path';
 import { HostError, OpenWorkbook, readWorkbookFile, sameFile, writePlan } from '../hosts/xlsx/files';
 import {
@@ -31,6 +31,7 @@ import {
   paint,
   printable,
 } from './format';
+import { InputError, expandInputs, singleInput } from './inputs';
 import { wrapLine } from './wrap';
 
 export interface Io {
@@ -42,9 +43,21 @@ export interface Io {
   width?: number;
   /** "Now" for overdue dates and build times. */
   now: () => Date;
+  /** The command as the user ran it, for hints ("npx proforma" through npx); "proforma" when not given. */
+  command?: string;
 }
 
 const DEFAULT_WIDTH = 80;
+
+/** The package's version: package.json is two folders up from both src/cli and dist/cli. */
+const VERSION = ((): string => {
+  try {
+    return (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string })
+      .version;
+  } catch {
+    return 'unknown';
+  }
+})();
 
 /** A bad argument or unusable input: exit 2 with this one line. */
 class UsageError extends Error {}
@@ -53,13 +66,32 @@ const EXIT_OK = 0;
 const EXIT_ERRORS = 1;
 const EXIT_CANNOT_RUN = 2;
 
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
 function parseAsOf(value: string | undefined, io: Io): Date {
   if (value === undefined) return io.now();
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value)
-    throw new UsageError(`--as-of needs a date written YYYY-MM-DD, not "${value}"`);
-  return date;
+  if (!match) throw new UsageError(`--as-of needs a date written YYYY-MM-DD, not "${printable(value)}"`);
+  const [year, month, day] = match.slice(1).map(Number);
+  // Written right but no such day: said as that, not as a format error.
+  if (month < 1 || month > 12) throw new UsageError(`--as-of: ${value} is not a date; there is no month ${month}`);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days)
+    throw new UsageError(`--as-of: ${value} is not a date; ${MONTH_NAMES[month - 1]} ${year} has ${days} days`);
+  return new Date(Date.UTC(year, month - 1, day));
 }
 
 type BuiltInScale = (typeof BUILT_IN_SCALES)[number];
@@ -102,10 +134,11 @@ interface CheckOptions {
  * per file; a file that cannot be read is said on stderr and the others still run.
  * Resolves to the worst exit code.
  */
-async function checkFiles(files: string[], options: CheckOptions, io: Io, style: Style): Promise<number> {
+async function checkFiles(names: string[], options: CheckOptions, io: Io, style: Style): Promise<number> {
   // Bad arguments stop the run before any file is read.
   const today = parseAsOf(options.asOf, io);
   parseScale(options.scale);
+  const { files, batch } = await expandInputs(names);
   const checked: CheckedFile[] = [];
   const reports: unknown[] = [];
   let worst = EXIT_OK;
@@ -142,15 +175,56 @@ async function checkFiles(files: string[], options: CheckOptions, io: Io, style:
   }
   if (options.json) {
     // One file: the object of SPEC §6 (nothing when it could not be read: stderr said why). Several: an array.
-    if (files.length > 1) io.out(JSON.stringify(reports, null, 2));
+    if (batch) io.out(JSON.stringify(reports, null, 2));
     else if ('sheets' in (reports[0] as object)) io.out(JSON.stringify(reports[0], null, 2));
-  } else if (files.length > 1) io.out(`\n${formatBatchSummary(checked, style)}`);
+  } else if (batch) io.out(`\n${formatBatchSummary(checked, style)}`);
+  return worst;
+}
+
+/** `summary` of one or more files: each table (under its file's name, for several), or JSON; worst exit code. */
+async function summariseFiles(
+  names: string[],
+  options: { json?: boolean; scale?: string },
+  io: Io,
+  style: Style,
+): Promise<number> {
+  parseScale(options.scale);
+  const { files, batch } = await expandInputs(names);
+  const reports: unknown[] = [];
+  let worst = EXIT_OK;
+  let shown = 0;
+  for (const file of files) {
+    let summary: ReturnType<typeof summarise>;
+    try {
+      summary = summarise((await analyseFile(file, io.now(), options.scale)).analysis);
+    } catch (error) {
+      // One file: its own error, as every command says it. Several: said, and the others still run.
+      if (!batch) throw error;
+      const unreadable = error instanceof HostError;
+      const problem = unreadable ? readProblem(file, error) : checkProblem(error);
+      io.err(`proforma: ${printable(unreadable ? error.message : `cannot summarise ${file}: ${problem}`)}`);
+      reports.push({ file, error: problem });
+      worst = EXIT_CANNOT_RUN;
+      continue;
+    }
+    if (options.json) reports.push(batch ? { file, ...summaryJson(summary) } : summaryJson(summary));
+    else if (!batch) io.out(formatSummary(summary, style));
+    else {
+      // Several: each table under its file's name, a blank line between them.
+      io.out(
+        `${shown > 0 ? '\n' : ''}${paint(printable(file), 'bold', style.colour)}\n${formatSummary(summary, style)}`,
+      );
+      shown++;
+    }
+  }
+  if (options.json) io.out(JSON.stringify(batch ? reports : reports[0], null, 2));
   return worst;
 }
 
 interface WriteOptions {
   output?: string;
   inPlace?: boolean;
+  force?: boolean;
   asOf?: string;
   scale?: string;
 }
@@ -164,6 +238,13 @@ async function targetOf(file: string, options: WriteOptions): Promise<string> {
     throw new UsageError(`the output file must end in .xlsx, not "${printable(target)}"`);
   if (options.output && (await sameFile(file, options.output)))
     throw new UsageError(`-o ${options.output} names the input file; to change it, use --in-place instead`);
+  // Another workbook is never replaced by accident (a link counts, even one to nothing).
+  const existing = options.output ? await fs.lstat(options.output).catch(() => null) : null;
+  if (existing?.isDirectory()) throw new UsageError(`cannot write ${options.output}: it is a folder`);
+  if (existing && !options.force)
+    throw new UsageError(
+      `${options.output} exists already; to replace it, add --force (or write to a new file with -o)`,
+    );
   if (options.output) {
     // Said before any work, and plainly: the system's own word for this is "no such file".
     const folder = path.dirname(options.output);
@@ -180,7 +261,8 @@ async function targetOf(file: string, options: WriteOptions): Promise<string> {
   return target;
 }
 
-type Planner = (analysis: Analysis, snapshot: OpenWorkbook['snapshot'], now: Date) => Plan;
+/** `target`: the file the plan is written to (its name titles an overview of a plan without title rows). */
+type Planner = (analysis: Analysis, snapshot: OpenWorkbook['snapshot'], now: Date, target: string) => Plan;
 
 interface WriteCommand {
   name: string;
@@ -191,12 +273,13 @@ interface WriteCommand {
 }
 
 async function runWrite(
-  file: string,
+  argument: string,
   options: WriteOptions,
   io: Io,
   style: Style,
   command: WriteCommand,
 ): Promise<number> {
+  const file = await singleInput(argument, command.name);
   const target = await targetOf(file, options);
   const now = parseAsOf(options.asOf, io);
   const { open, snapshot, analysis } = await analyseFile(file, now, options.scale);
@@ -208,7 +291,7 @@ async function runWrite(
         ? `${file} holds macros; write it to a file ending in .xlsm, or Excel will not open it`
         : `the output file must end in .xlsx, not "${target}"`,
     );
-  const plan = command.planner(analysis, snapshot, now);
+  const plan = command.planner(analysis, snapshot, now, target);
   if (plan.edits.length > 0) await writePlan(open, plan, target, now);
   // Said once the file is written: a refused or failed write has already said why, on stderr.
   const shownTarget = printable(target);
@@ -230,8 +313,9 @@ const SCALE_HELP = `read statuses on a built-in scale for this run: ${BUILT_IN_S
 function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Command {
   const program = new Command();
   program
-    .name('proforma')
+    .name(style.command)
     .description('Check, fix, colour and summarise a RAG-rated action plan workbook (.xlsx).')
+    .version(VERSION, '-V, --version', 'print the version of Proforma')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),
@@ -246,7 +330,7 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
     .description(
       'list every problem, grouped by sheet; exit 0 if no errors, 1 if errors (with --ready: or not ready to send), 2 if it could not run; with several files, the worst',
     )
-    .argument('<files...>', 'the workbooks (.xlsx)')
+    .argument('<files...>', 'the workbooks (.xlsx), or a folder of them')
     .option('--json', 'print one JSON object (an array of them for several files)')
     .option('--ready', 'exit 1 also when a workbook is not ready to send (no plan read, or no up-to-date overview)')
     .option('--as-of <date>', 'check overdue dates as of this day (YYYY-MM-DD) instead of today')
@@ -255,15 +339,13 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
 
   program
     .command('summary')
-    .description("the overview's numbers: actions by theme, status and term")
-    .argument('<file>', 'the workbook (.xlsx)')
-    .option('--json', 'print one JSON object')
+    .description("the overview's numbers: actions by theme, status and term, for each workbook")
+    .argument('<files...>', 'the workbooks (.xlsx), or a folder of them')
+    .option('--json', 'print one JSON object (an array of them, each with its "file", for several files)')
     .option('--scale <name>', SCALE_HELP)
-    .action(async (file: string, options: { json?: boolean; scale?: string }) => {
-      const { analysis } = await analyseFile(file, io.now(), options.scale);
-      const summary = summarise(analysis);
-      io.out(options.json ? JSON.stringify(summaryJson(summary), null, 2) : formatSummary(summary, style));
-    });
+    .action(async (files: string[], options: { json?: boolean; scale?: string }) =>
+      setExit(await summariseFiles(files, options, io, style)),
+    );
 
   const commands: WriteCommand[] = [
     {
@@ -281,9 +363,11 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
     {
       name: 'rebuild',
       description: 'rebuild the overview sheet from the theme sheets',
-      planner: (analysis, snapshot, now) => rebuildPlan(snapshot, analysis, now),
-      // Why rows were left out of the matrix, and what to do: as the add-in says it.
-      details: (analysis, _plan, style) => wrapLine(leftOutExplanation(summarise(analysis).leftOut), style.width),
+      planner: (analysis, snapshot, now, target) =>
+        rebuildPlan(snapshot, analysis, now, { fileName: path.basename(target) }),
+      // Why rows were left out of the matrix, and what to do: as the add-in says it (when it was rebuilt).
+      details: (analysis, plan, style) =>
+        plan.edits.length === 0 ? '' : wrapLine(leftOutExplanation(summarise(analysis).leftOut), style.width),
     },
   ];
   for (const command of commands)
@@ -292,6 +376,7 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
       .description(command.description)
       .argument('<file>', 'the workbook (.xlsx)')
       .option('-o, --output <file>', 'write the result to a new .xlsx file')
+      .option('--force', 'with -o: replace that file if it exists')
       .option('--in-place', 'change the workbook itself')
       .option('--as-of <date>', 'the day to use as today (YYYY-MM-DD)')
       .option('--scale <name>', SCALE_HELP)
@@ -325,7 +410,7 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
 /** Runs the CLI and resolves to its exit code; never throws. */
 export async function main(argv: string[], io: Io): Promise<number> {
   let exitCode = EXIT_OK;
-  const style: Style = { colour: io.colour, width: io.width ?? DEFAULT_WIDTH };
+  const style: Style = { colour: io.colour, width: io.width ?? DEFAULT_WIDTH, command: io.command ?? 'proforma' };
   const program = buildProgram(io, style, (code) => (exitCode = code));
   // `proforma` alone: someone finding out what it does. Show the help, as `proforma --help` would.
   if (argv.length === 0) {
@@ -344,10 +429,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
         .replace(/^error: /, '')
         .replace(/\s*\(Did you mean (.*)\)\s*$/, '; did you mean $1')
         .replace(/\s*\n\s*/g, ' ');
-      io.err(`proforma: ${message} (see proforma --help)`);
+      io.err(`proforma: ${message} (see ${style.command} --help)`);
       return EXIT_CANNOT_RUN;
     }
-    if (error instanceof UsageError || error instanceof HostError || error instanceof PlanRefusal) {
+    if (
+      error instanceof UsageError ||
+      error instanceof InputError ||
+      error instanceof HostError ||
+      error instanceof PlanRefusal
+    ) {
       io.err(`proforma: ${printable(error.message)}`);
       return EXIT_CANNOT_RUN;
     }
@@ -368,6 +458,23 @@ export function terminalWidth(
   return DEFAULT_WIDTH;
 }
 
+/**
+ * How the user ran Proforma, for the commands its hints name: "npx proforma" through npx (npm
+ * exec sets npm_command=exec for what it runs, npm 7 and later) or from a checkout of the
+ * repository, where `npx proforma` works after `npm ci`; "proforma" when installed, its script
+ * inside a node_modules folder (npm install -g puts it there, and its command on the PATH).
+ */
+export function invokedAs(env: NodeJS.ProcessEnv = process.env, script = process.argv[1] ?? ''): string {
+  if (env.npm_command === 'exec') return 'npx proforma';
+  let real = script;
+  try {
+    real = realpathSync(script);
+  } catch {
+    // Not a file we can resolve: judge by the path as given.
+  }
+  return /[\\/]node_modules[\\/]/.test(real) ? 'proforma' : 'npx proforma';
+}
+
 export function run(): void {
   // `proforma check … | head`: the reader went away. Write nothing more, finish, and exit with
   // the run's own code, quietly, as Unix tools do.
@@ -386,6 +493,7 @@ export function run(): void {
     colour,
     width: terminalWidth(),
     now: () => new Date(),
+    command: invokedAs(),
   }).then((code) => {
     process.exitCode = code;
   });

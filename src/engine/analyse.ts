@@ -124,6 +124,11 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
       continue;
     }
     const layout = recognition.layout;
+    // The board's own name for the theme (theme:<sheet>), over the title rows; sheet names match as Excel's do.
+    const named = Object.entries(settings.themes ?? {}).find(
+      ([name]) => name.toLowerCase() === sheet.name.toLowerCase(),
+    );
+    if (named) layout.theme = named[1];
     const missing = REQUIRED_ROLES.filter((role) => layout.columns[role] === undefined);
     sheets.push({ name: sheet.name, kind: 'theme', theme: layout.theme, prefix: null, actions: layout.actions.length });
     if (missing.length === 0 && isPlanLayout(layout)) layouts.push(layout);

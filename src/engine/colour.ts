@@ -147,8 +147,10 @@ export function colourPlan(analysis: WorkbookModel): Plan {
       ? ` ${uncoloured} action row${uncoloured === 1 ? ' has' : 's have'} no valid status and stay${uncoloured === 1 ? 's' : ''} uncoloured until one is chosen.`
       : '';
   const description =
-    edits.length === 0
-      ? `Colours are already live on ${sheets}; nothing to change.${left}`
-      : `Colours are live on ${sheets}: each row takes its status colour as soon as a status is typed.${left}`;
+    analysis.themes.length === 0
+      ? 'No action plan was read, so there are no rows to colour; nothing was changed.'
+      : edits.length === 0
+        ? `Colours are already live on ${sheets}; nothing to change.${left}`
+        : `Colours are live on ${sheets}: each row takes its status colour as soon as a status is typed.${left}`;
   return { description, edits };
 }

@@ -13,7 +13,17 @@ export type { AnalyseOptions, Readiness } from './analyse';
 export type { ActionInfo, IncompleteSheet, SheetInfo, ThemeSheet, UnrecognisedSheet, WorkbookModel } from './model';
 export { leftOutExplanation, summarise, summaryJson } from './summary';
 export type { Summary, ThemeSummary, StatusCounts, LeftOut, TermKey } from './summary';
-export { buildOverview, isOverviewStale, rebuildPlan, previousName } from './overview';
+export {
+  buildOverview,
+  isOverviewStale,
+  planName,
+  printScale,
+  quarterOf,
+  rebuildPlan,
+  previousName,
+  themeLabels,
+} from './overview';
+export type { OverviewTitle } from './overview';
 export {
   OVERVIEW_MARKER,
   OVERVIEW_NAME,
@@ -30,3 +40,4 @@ export { CATALOGUE, FAMILIES, colourOnlyStatus, ruleOf, isIssueCode } from './ru
 export type { Rule, Family, Finding } from './rules';
 export { checksMarkdown, updateChecksDoc } from './rules/docs';
 export { readDueDate, isDateFormatCode } from './dates';
+export { QUOTE_LIMIT, quoteCell } from './quote';

@@ -1,6 +1,7 @@
 import { analyse } from './analyse';
 import { findHeaderRow, headerKey, recogniseSheet, roleOfHeader } from './layout';
-import { TODAY, action, sheet, themeSheet, workbook } from '../../tests/fixtures/snapshots';
+import { SETTINGS_SHEET, settingsFromPairs, settingsToPairs } from './settings';
+import { HEADER, Raw, TODAY, action, sheet, themeSheet, workbook } from '../../tests/fixtures/snapshots';
 
 describe('header synonyms', () => {
   it.each([
@@ -75,6 +76,74 @@ describe('theme name', () => {
     s.cells.unshift([{ kind: 'text', text: 'Appendix 1: Strategic Framework - Action Plan Proforma' }]);
     const r = recogniseSheet(s);
     expect(r.kind === 'proforma' && r.layout.theme).toBe('Prevention/Early Intervention');
+  });
+
+  const themeOf = (rows: Raw[][], name = 'Reducing Crime'): string => {
+    const r = recogniseSheet(sheet(name, [...rows, HEADER, action('RC1')]));
+    if (r.kind !== 'proforma') throw new Error('not recognised');
+    return r.layout.theme;
+  };
+
+  it('skips a "Last updated", "Updated", "Version", "Date", "Publication date" or "Prepared by" line', () => {
+    for (const line of [
+      'Last updated by: J Smith',
+      'Updated 3 March 2026',
+      'Version 2.1 (draft)',
+      'Date of meeting: 14 May',
+      'Publication date: June 2026',
+      'Prepared by the CSP manager',
+    ])
+      expect(themeOf([['2. A Safe City / Reducing Crime'], [line]])).toBe('2. A Safe City / Reducing Crime');
+  });
+
+  it('skips key and legend rows: status captions in several cells, a "Key" caption, one cell naming the statuses', () => {
+    const keyRows: Raw[][] = [
+      ['OFF TRACK – not started or stalled', 'AT RISK – some delay', 'ON TRACK – as planned'],
+      ['Red: off track', 'Amber: at risk', 'Green: on track', 'Blue: complete'],
+      ['R', 'A', 'G'],
+      ['Key: RAG rating at the end of the quarter'],
+      ['KEY'],
+      ['Red = not started, Amber = in progress, Green = complete'],
+    ];
+    for (const key of keyRows) expect(themeOf([['Safer Streets'], key])).toBe('Safer Streets');
+  });
+
+  it('skips a date or a date range alone, and a sentence over 100 characters', () => {
+    for (const line of [
+      'June 2026',
+      '31/03/2026',
+      '2025-27',
+      'April 2026 – March 2027',
+      'Q2 2026/27',
+      '1st Apr 2026 to 31st Mar 2027',
+      `This plan sets out how the partners will work together over the next three years to reduce reoffending.`,
+    ])
+      expect(themeOf([['Diversion'], [line]])).toBe('Diversion');
+    // Words around a date make a title.
+    expect(themeOf([['Delivery Plan 2025-27']])).toBe('Delivery Plan 2025-27');
+    expect(themeOf([['2. A Safe City / Reducing Crime']])).toBe('2. A Safe City / Reducing Crime');
+  });
+
+  it('is the sheet name when every line above the header is a key, a date or a note', () => {
+    expect(themeOf([['Last updated by: J Smith'], ['June 2026'], ['Key', 'R', 'A', 'G']], 'Safer Lives')).toBe(
+      'Safer Lives',
+    );
+  });
+
+  it('is the setting theme:<sheet name> where the board gives one, over the title rows', () => {
+    const s = sheet('Crime Jun', [['Last updated by: J Smith'], ['Reducing Crime'], HEADER, action('RC1')]);
+    const settings = settingsFromPairs([['theme:crime jun', '  2. A Safe City /  Reducing Crime ']]);
+    expect(settings.problems).toEqual([]);
+    const a = analyse(workbook(s), { today: TODAY, settings: settings.settings });
+    expect(a.themes[0].theme).toBe('2. A Safe City / Reducing Crime');
+    expect(a.sheets[0].theme).toBe('2. A Safe City / Reducing Crime');
+    // Stored in the workbook's settings sheet, as a board without the add-in would type it.
+    const stored = workbook(s, sheet(SETTINGS_SHEET, [['theme:Crime Jun', 'Crime (June)']]));
+    expect(analyse(stored, { today: TODAY }).themes[0].theme).toBe('Crime (June)');
+    // Saved settings keep it.
+    expect(settingsToPairs(settings.settings)).toContainEqual(['theme:crime jun', '2. A Safe City / Reducing Crime']);
+    expect(settingsFromPairs([['theme:', 'X']]).problems[0].message).toMatch(/names no sheet/);
+    expect(settingsFromPairs([['theme:Crime', ' ']]).problems[0].message).toMatch(/gives no theme name/);
   });
 
   it('falls back to the sheet name when there is no title', () => {

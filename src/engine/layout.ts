@@ -391,12 +391,101 @@ function textOf(value: CellValue): string {
   return value.kind === 'text' ? value.text.trim() : '';
 }
 
-function themeName(sheet: SheetSnapshot, headerRow: number): string {
+/** Longer than a title: a sentence of notes above the table (SPEC §2.1). */
+const MAX_TITLE_LENGTH = 100;
+
+/** Lines that say when or by whom the sheet was written, not what it is about (SPEC §2.1). */
+const NOT_A_TITLE = /^(last\s+updated|updated|version|date|publication\s+date|prepared\s+by)\b/i;
+
+/**
+ * Words a key or legend uses for statuses, from the built-in scales and the words
+ * boards write instead: a row of captions starting with them ("OFF TRACK – not
+ * started", "AT RISK …") explains the colours, it does not name the theme.
+ */
+const STATUS_WORDS = [
+  'r',
+  'a',
+  'g',
+  'b',
+  'w',
+  'red',
+  'amber',
+  'green',
+  'blue',
+  'grey',
+  'gray',
+  'off track',
+  'at risk',
+  'on track',
+  'complete',
+  'completed',
+  'not started',
+  'in progress',
+  'delayed',
+  'on hold',
+  'withdrawn',
+  'superseded',
+];
+const STATUS_CAPTION = new RegExp(
+  `^(${STATUS_WORDS.map((w) => w.replace(/ /g, '[\\s-]*')).join('|')})(?![a-z0-9])`,
+  'i',
+);
+const KEY_CAPTION = /^(key|legend|rag\s+(key|rating|status)s?)\b/i;
+
+const MONTHS =
+  'jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?';
+/** One piece of a date or date range: a month, a day or year, a quarter, a connecting word. */
+const DATE_PIECE = new RegExp(`^(${MONTHS}|\\d{1,4}(st|nd|rd|th)?|q[1-4]|quarter|fy|to|until|and|from)$`, 'i');
+
+/** "June 2026", "31/03/2026", "2025-27", "April 2026 – March 2027", "Q2 2026/27": a date or range alone. */
+export function isDateLine(text: string): boolean {
+  const pieces = text
+    .trim()
+    .split(/[\s\-–—/.,:()]+/)
+    .filter(Boolean);
+  return pieces.length > 0 && pieces.some((p) => /\d/.test(p)) && pieces.every((p) => DATE_PIECE.test(p));
+}
+
+/**
+ * A key or legend row (SPEC §2.1): a caption beginning "Key" (or "Legend"), status words
+ * or codes starting several cells, or one cell naming three statuses ("Red = not started,
+ * Amber = …, Green = …").
+ */
+function isKeyRow(texts: string[]): boolean {
+  if (texts.some((t) => KEY_CAPTION.test(t))) return true;
+  if (texts.filter((t) => STATUS_CAPTION.test(t)).length >= 2) return true;
+  return texts.some((t) => {
+    const named = new Set(
+      (t.toLowerCase().match(/\b(red|amber|green|blue|off track|at risk|on track|complete)\b/g) ?? []).map((w) => w),
+    );
+    return named.size >= 3;
+  });
+}
+
+/** Whether a line above the header can be a title: not a date line, a "Last updated …" line, or a paragraph. */
+export function isTitleText(text: string): boolean {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line !== '' && line.length <= MAX_TITLE_LENGTH && !NOT_A_TITLE.test(line) && !isDateLine(line);
+}
+
+/**
+ * The title lines above a header row, nearest the header first: each row's first text,
+ * white space made single, leaving out key and legend rows and lines that are not titles
+ * (SPEC §2.1).
+ */
+export function titleLines(sheet: SheetSnapshot, headerRow: number): string[] {
+  const lines: string[] = [];
   for (let row = headerRow - 1; row >= 0; row--) {
-    const text = (sheet.cells[row] ?? []).map(textOf).find((t) => t !== '');
-    if (text) return text.replace(/\s+/g, ' ');
+    const texts = (sheet.cells[row] ?? []).map(textOf).filter((t) => t !== '');
+    if (texts.length === 0 || isKeyRow(texts)) continue;
+    if (isTitleText(texts[0])) lines.push(texts[0].replace(/\s+/g, ' '));
   }
-  return sheet.name;
+  return lines;
+}
+
+/** The theme a sheet is about: its nearest title line, else the sheet's name. */
+function themeName(sheet: SheetSnapshot, headerRow: number): string {
+  return titleLines(sheet, headerRow)[0] ?? sheet.name;
 }
 
 function nonEmptyColumns(sheet: SheetSnapshot, row: number): number[] {

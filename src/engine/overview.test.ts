@@ -1,11 +1,20 @@
 import { analyse } from './analyse';
 import { fixPlan } from './fixes';
-import { buildOverview, isOverviewStale, linesOf, previousName, rebuildPlan } from './overview';
+import {
+  buildOverview,
+  isOverviewStale,
+  linesOf,
+  planName,
+  previousName,
+  printScale,
+  quarterOf,
+  rebuildPlan,
+} from './overview';
 import { OVERVIEW_MARKER } from './overview-marker';
 import { SheetContent } from './plan';
 import { STATUSES, builtInScale } from './scales';
 import { summarise, summaryJson } from './summary';
-import { Raw, TODAY, action, sheet, themeSheet, workbook } from '../../tests/fixtures/snapshots';
+import { Raw, TODAY, action, sheet, themeSheet, toValue, workbook } from '../../tests/fixtures/snapshots';
 import { matrixProblems, readMatrix } from '../../tests/fixtures/overview-matrix';
 import { SheetSnapshot, WorkbookSnapshot } from './snapshot';
 
@@ -89,7 +98,8 @@ describe('overview', () => {
 
   it('has the title, build time, a reconciliation sentence, each row left out as a sentence, and the marker', () => {
     const lines = text(built());
-    expect(lines[0]).toBe('Action plan overview');
+    // No title rows above the theme names, no file name: the plan is "Action plan"; the period the build's quarter.
+    expect(lines[0]).toBe('Action plan — overview, Q3 2026/27');
     expect(lines[1]).toBe('Built|24 Nov 2026 09:05');
     expect(lines[2]).toBe(
       'Reconciliation|5 action rows counted. 1 has no status that can be counted ("Not counted"); 1 has no term that can be read ("No term"). Each is listed below the key.',
@@ -103,16 +113,16 @@ describe('overview', () => {
     expect(lines[lines.length - 1].startsWith(OVERVIEW_MARKER)).toBe(true);
   });
 
-  it('lays out the matrix: term groups and All terms × statuses and Not counted; theme, Total, Actions and c/f rows', () => {
+  it('lays out the matrix: All terms first, then term groups × statuses and Not counted; theme, Total, Actions and c/f rows', () => {
     const lines = text(built());
     const top = lines.findIndex((l) => l.startsWith('Theme|'));
-    expect(lines[top]).toBe('Theme|Short|||||Medium|||||Long|||||No term|||||All terms');
+    expect(lines[top]).toBe('Theme|All terms|||||Short|||||Medium|||||Long|||||No term');
     expect(lines[top + 1]).toBe(`|${Array(5).fill('R|A|G|W|Not counted').join('|')}`);
-    expect(lines[top + 2]).toBe('Prevention (3)|0|0|1|0|0|0|1|0|0|1|0|0|0|0|0|0|0|0|0|0|0|1|1|0|1');
-    expect(lines[top + 3]).toBe('Offending (2)|0|0|0|0|0|0|0|0|0|0|0|0|0|1|0|1|0|0|0|0|1|0|0|1|0');
-    expect(lines[top + 4]).toBe('Total|0|0|1|0|0|0|1|0|0|1|0|0|0|1|0|1|0|0|0|0|1|1|1|1|1');
-    expect(lines[top + 5]).toBe('Actions (5)|1|||||2|||||1|||||1|||||5');
-    expect(lines[top + 6]).toBe('Carried forward (1)|0 c/f|||||1 c/f|||||0 c/f|||||0 c/f|||||1 c/f');
+    expect(lines[top + 2]).toBe('Prevention (3)|0|1|1|0|1|0|0|1|0|0|0|1|0|0|1|0|0|0|0|0|0|0|0|0|0');
+    expect(lines[top + 3]).toBe('Offending (2)|1|0|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0|0|1|0|1|0|0|0|0');
+    expect(lines[top + 4]).toBe('Total|1|1|1|1|1|0|0|1|0|0|0|1|0|0|1|0|0|0|1|0|1|0|0|0|0');
+    expect(lines[top + 5]).toBe('Actions (5)|5|||||1|||||2|||||1|||||1');
+    expect(lines[top + 6]).toBe('Carried forward (1)|1 c/f|||||0 c/f|||||1 c/f|||||0 c/f|||||0 c/f');
     expect(lines).toContain(`R: Red|${STATUSES.R.meaning}`);
     expect(lines.some((l) => l.startsWith('Not counted|No status that can be counted'))).toBe(true);
   });
@@ -138,20 +148,20 @@ describe('overview', () => {
     const content = buildOverview(analysis, TODAY);
     const m = readMatrix(content.cells.map((row) => row.map((c) => String(c.value ?? ''))));
     expect(matrixProblems(m)).toEqual([]);
-    expect(m.groups.map((g) => g.label)).toEqual(['Short', 'Medium', 'Long', 'No term', 'All terms']);
+    expect(m.groups.map((g) => g.label)).toEqual(['All terms', 'Short', 'Medium', 'Long', 'No term']);
     // Each theme's actions in a term: its statuses there plus its Not counted.
     const inTerm = (theme: number, group: number): number =>
       m.groups[group].columns.reduce((sum, c) => sum + m.themes[theme].cells[c - 1], 0);
-    expect([0, 1, 2, 3].map((g) => inTerm(0, g))).toEqual([2, 2, 1, 2]);
-    expect([0, 1, 2, 3].map((g) => inTerm(1, g))).toEqual([1, 0, 1, 0]);
-    expect([0, 1, 2, 3].map((g) => inTerm(2, g))).toEqual([0, 0, 0, 2]);
+    expect([1, 2, 3, 4].map((g) => inTerm(0, g))).toEqual([2, 2, 1, 2]);
+    expect([1, 2, 3, 4].map((g) => inTerm(1, g))).toEqual([1, 0, 1, 0]);
+    expect([1, 2, 3, 4].map((g) => inTerm(2, g))).toEqual([0, 0, 0, 2]);
     const notCounted = (theme: number, group: number): number => {
       const columns = m.groups[group].columns;
       return m.themes[theme].cells[columns[columns.length - 1] - 1];
     };
-    expect([0, 1, 2, 3, 4].map((g) => notCounted(0, g))).toEqual([1, 1, 1, 1, 4]);
+    expect([0, 1, 2, 3, 4].map((g) => notCounted(0, g))).toEqual([4, 1, 1, 1, 1]);
     expect(m.themes.map((t) => t.label)).toEqual(['Prevention (7)', 'Offending (2)', 'Diversion (2)']);
-    expect(m.actions).toEqual({ n: 11, byGroup: [3, 2, 2, 4, 11] });
+    expect(m.actions).toEqual({ n: 11, byGroup: [11, 3, 2, 2, 4] });
     const lines = text(content);
     expect(lines).toContain(`Prevention, cell E9: status shown only by the cell's colour, red (#FFC7CE)`);
     expect(lines).toContain('Prevention, cell D8: term "Q3" is not S, M or L, so the action is under No term');
@@ -187,7 +197,7 @@ describe('overview', () => {
     expect(lines).toContain('Partners: left out, as the sheet has no RAG column');
   });
 
-  it('is print-ready: matrix cells bordered, landscape, one page wide, title to matrix header repeated', () => {
+  it('is print-ready: matrix cells bordered, landscape, one page wide; a matrix on one page repeats nothing', () => {
     const content = built();
     const top = content.cells.findIndex((row) => row[0]?.value === 'Theme');
     const bottom = content.cells.findIndex((row) => String(row[0]?.value).startsWith('Carried forward'));
@@ -196,7 +206,118 @@ describe('overview', () => {
       for (let c = 0; c < width; c++) expect([r, c, content.cells[r][c]?.style?.border]).toEqual([r, c, true]);
     expect(content.cells[top - 1].some((c) => c.style?.border)).toBe(false);
     expect(content.cells[bottom + 1]?.some((c) => c.style?.border) ?? false).toBe(false);
-    expect(content.print).toEqual({ landscape: true, fitToWidth: true, repeatRows: { top: 0, bottom: top + 1 } });
+    // The blank row above the matrix is what a host that cannot clear print titles repeats instead.
+    expect(content.print).toEqual({ landscape: true, fitToWidth: true, blankRow: top - 1 });
+    expect(content.cells[top - 1].every((c) => c.value === null)).toBe(true);
+  });
+
+  it('repeats the title and the matrix header only when the matrix runs past the first page', () => {
+    // A long list of rows left out runs onto a second page under a short matrix: nothing repeats,
+    // so the page of the list never carries the matrix's header with nothing under it.
+    const listed = termSheet(
+      'Prevention',
+      Array.from({ length: 80 }, (_, i): Raw[] => [i + 1, `D${i}`, 'a', 'S', 'Purple']),
+    );
+    const short = buildOverview(analyse(workbook(listed), { today: TODAY }), TODAY);
+    expect(short.cells.length).toBeGreaterThan(80);
+    expect(short.print?.repeatRows).toBeUndefined();
+    // Forty-five themes: the matrix itself runs onto a second page, under its repeated header.
+    const many = Array.from({ length: 45 }, (_, i) => termSheet(`Theme ${i + 1}`, [[i + 1, 'D', 'a', 'S', 'G']]));
+    const long = buildOverview(analyse(workbook(...many), { today: TODAY }), TODAY);
+    const top = long.cells.findIndex((row) => row[0]?.value === 'Theme');
+    expect(long.print?.repeatRows).toEqual({ top: 0, bottom: top + 1 });
+  });
+
+  it('stays legible one page wide (9 pt or more printed) with every term group, on each built-in scale', () => {
+    const terms = (name: string, statuses: string[]): SheetSnapshot =>
+      termSheet(
+        name,
+        ['S', 'M', 'L', ''].map((term, i): Raw[] => [i + 1, 'D', 'a', term, statuses[i % statuses.length]]),
+      );
+    for (const [scale, statuses] of [
+      ['rag', ['R', 'A', 'G', 'W']],
+      ['ragb', ['R', 'A', 'G', 'B']],
+      ['track', ['Off track', 'At risk', 'On track', 'Complete']],
+    ] as const) {
+      const wb = workbook(
+        terms('Reducing reoffending among young adults leaving custody and their families', [...statuses]),
+        terms('Offending', [...statuses]),
+      );
+      const content = buildOverview(analyse(wb, { today: TODAY, scale }), TODAY);
+      const m = readMatrix(content.cells.map((row) => row.map((c) => String(c.value ?? ''))));
+      expect([scale, m.groups.map((g) => g.label)]).toEqual([
+        scale,
+        ['All terms', 'Short', 'Medium', 'Long', 'No term'],
+      ]);
+      // Text is written at 11 pt; the page is scaled to one wide by no less than 9/11.
+      expect([scale, printScale(content.columnWidths) * 11 >= 9]).toEqual([scale, true]);
+      expect(content.columnWidths[0]).toBeGreaterThanOrEqual(16);
+      // Six columns a group (ragb) or words as long as "Complete" (track), in five groups: the status
+      // headers turn upwards to make room. R, A, G, W stay upright.
+      const header = content.cells.findIndex((row) => row[0]?.value === 'Theme') + 1;
+      expect([scale, content.cells[header].some((c) => c.style?.rotate === true)]).toEqual([scale, scale !== 'rag']);
+    }
+  });
+
+  it('leaves out a term group with no actions', () => {
+    const wb = workbook(
+      termSheet('P', [
+        [1, 'D', 'a', 'S', 'G'],
+        [null, null, 'b', 'M', 'A'],
+      ]),
+    );
+    const lines = text(buildOverview(analyse(wb, { today: TODAY }), TODAY));
+    expect(lines.find((l) => l.startsWith('Theme|'))).toBe('Theme|All terms|||||Short|||||Medium');
+    const one = workbook(termSheet('P', [[1, 'D', 'a', 'L', 'G']]));
+    expect(text(buildOverview(analyse(one, { today: TODAY }), TODAY)).find((l) => l.startsWith('Theme|'))).toBe(
+      'Theme|Long',
+    );
+  });
+
+  it('labels two themes of one name with their sheet names', () => {
+    const june = sheet('Crime Jun', [['2. A Safe City / Reducing Crime'], termHeader, [1, 'D', 'a', 'S', 'G']]);
+    const december = sheet('Crime Dec', [['2. A Safe City /  reducing crime'], termHeader, [2, 'D', 'b', 'S', 'A']]);
+    const other = termSheet('Diversion', [[3, 'D', 'c', 'S', 'R']]);
+    const content = buildOverview(analyse(workbook(june, december, other), { today: TODAY }), TODAY);
+    const m = readMatrix(content.cells.map((row) => row.map((c) => String(c.value ?? ''))));
+    expect(m.themes.map((t) => t.label)).toEqual([
+      '2. A Safe City / Reducing Crime – Crime Jun (1)',
+      '2. A Safe City / reducing crime – Crime Dec (1)',
+      'Diversion (1)',
+    ]);
+    expect(new Set(m.themes.map((t) => t.label)).size).toBe(3);
+  });
+
+  it('names the plan from its title rows, else the file name, and the period from the build date or as given', () => {
+    const titled = workbook(
+      sheet('Prevention', [['Appendix 1: Strategic Framework - Action Plan Proforma'], ['Prevention'], termHeader]),
+    );
+    titled.sheets[0].cells.push(...[[1, 'D', 'a', 'S', 'G']].map((r) => r.map((v) => toValue(v as Raw))));
+    const a = analyse(titled, { today: TODAY });
+    expect(planName(a, 'board.xlsx')).toBe('Appendix 1: Strategic Framework - Action Plan Proforma');
+    const title = (content: SheetContent): unknown => content.cells[0][0].value;
+    expect(title(buildOverview(a, new Date(2027, 0, 15)))).toBe(
+      'Appendix 1: Strategic Framework - Action Plan Proforma — overview, Q4 2026/27',
+    );
+    // One title line per sheet, the theme: the plan is named after its file.
+    const plain = analyse(twoThemes(), { today: TODAY });
+    expect(title(buildOverview(plain, new Date(2026, 3, 1), undefined, { fileName: 'ROB plan 2026.xlsx' }))).toBe(
+      'ROB plan 2026 — overview, Q1 2026/27',
+    );
+    // A later feature names the period after a baseline.
+    expect(
+      title(buildOverview(plain, TODAY, undefined, { fileName: 'C:\\Board\\plan.xlsm', period: 'June 2026' })),
+    ).toBe('plan — overview, June 2026');
+    expect([0, 2, 3, 5, 6, 8, 9, 11].map((m) => quarterOf(new Date(2026, m, 10)))).toEqual([
+      'Q4 2025/26',
+      'Q4 2025/26',
+      'Q1 2026/27',
+      'Q1 2026/27',
+      'Q2 2026/27',
+      'Q2 2026/27',
+      'Q3 2026/27',
+      'Q3 2026/27',
+    ]);
   });
 
   it('sizes columns to their labels and wraps long text within the page, with rows tall enough for it', () => {
@@ -250,9 +371,11 @@ describe('overview', () => {
     expect(cells.some((c) => c.value === '=HYPERLINK("http://x","y") (1)')).toBe(true);
   });
 
-  it('is stale when the theme sheets changed, and not when only the build time differs', () => {
+  it('is stale when the theme sheets changed, and not when only the build time, file name or period differs', () => {
     const existing = asSnapshot(built());
-    const again = buildOverview(analyse(twoThemes(), { today: TODAY }), new Date(2030, 0, 1));
+    const again = buildOverview(analyse(twoThemes(), { today: TODAY }), new Date(2030, 0, 1), undefined, {
+      fileName: 'copy.xlsx',
+    });
     expect(isOverviewStale(existing, again)).toBe(false);
     const changed = twoThemes();
     changed.sheets[0].cells[2][4] = { kind: 'text', text: 'R' };
@@ -284,8 +407,25 @@ describe('rebuild plan', () => {
     expect(plan.edits[2]).toEqual({ kind: 'mark-overview', sheet: 'Overview' });
 
     const ours = asSnapshot(buildOverview(analyse(twoThemes(), { today: TODAY }), TODAY));
-    const wb2 = { ...workbook(ours, ...twoThemes().sheets), names: [MARK] };
+    const changed = twoThemes().sheets;
+    changed[0].cells[2][4] = { kind: 'text', text: 'R' };
+    const wb2 = { ...workbook(ours, ...changed), names: [MARK] };
     expect(rebuildPlan(wb2, analyse(wb2, { today: TODAY }), TODAY).edits.map((e) => e.kind)).toEqual(['replace-sheet']);
+  });
+
+  it('with an up-to-date overview, says so and plans nothing; a new quarter or file name retitles it', () => {
+    const ours = asSnapshot(buildOverview(analyse(twoThemes(), { today: TODAY }), TODAY));
+    const wb = { ...workbook(ours, ...twoThemes().sheets), names: [MARK] };
+    const later = new Date(TODAY.getTime() + 3_600_000);
+    expect(rebuildPlan(wb, analyse(wb, { today: later }), later)).toEqual({
+      description: 'The overview is up to date: nothing to rebuild.',
+      edits: [],
+    });
+    const nextQuarter = new Date(2027, 0, 5);
+    expect(rebuildPlan(wb, analyse(wb, { today: nextQuarter }), nextQuarter).edits.map((e) => e.kind)).toEqual([
+      'replace-sheet',
+    ]);
+    expect(rebuildPlan(wb, analyse(wb, { today: later }), later, { fileName: 'x.xlsx' }).edits).toHaveLength(1);
   });
 
   it("without the mark, a sheet that looks like an overview is not Proforma's: it is kept, never replaced", () => {

@@ -3,19 +3,25 @@
 import type { WorkbookModel } from './model';
 import { OVERVIEW_MARKER } from './overview-marker';
 import { CellStyle, Edit, Plan, PlanRefusal, PlannedCell, SheetContent } from './plan';
-import { ROLE_NAMES } from './layout';
+import { ROLE_NAMES, titleLines } from './layout';
 import { StatusInfo, TERMS } from './scales';
 import { SETTINGS_SHEET } from './settings';
 import { CellRange, SheetSnapshot, WorkbookSnapshot, cellAt, displayText, formatDateTime } from './snapshot';
 import { StatusCounts, Summary, TermKey, ThemeSummary, leftOutRow, summarise } from './summary';
 
-const TITLE = 'Action plan overview';
+/** What the title calls the plan when neither its title rows nor a file name say. */
+const UNNAMED_PLAN = 'Action plan';
 const NOT_COUNTED = 'Not counted';
 const ALL_TERMS = 'All terms';
 export const MAX_CELL_TEXT = 32_767;
 const TERM_LABEL: Record<TermKey, string> = { ...TERMS, none: 'No term' };
 /** One line of Calibri 11, Excel's default row height, in points. */
 const LINE_POINTS = 15;
+/** The title's font size, and the height of one line of it (Excel's own for Calibri 14). */
+const TITLE_POINTS = 14;
+const TITLE_LINE_POINTS = 18.75;
+/** Turned status headers, on one line: each character takes this many points up the row. */
+const ROTATED_CHAR_POINTS = 7;
 /** Excel's tallest row, in points. */
 const MAX_ROW_POINTS = 409;
 /**
@@ -26,6 +32,73 @@ const MAX_ROW_POINTS = 409;
 const MIN_PAGE_WIDTH = 100;
 /** A value quoted in a sentence is cut to this: a paragraph typed into a status cell would not fit the page. */
 const MAX_QUOTED = 24;
+
+/*
+ * The printed page (SPEC §4.2: landscape, one page wide, text at least 9 pt). The overview
+ * does not choose the paper, so it is laid out for the smaller side of both papers a board
+ * may print on: US Letter's width (11 in) and A4's height (8.27 in), inside Excel's normal
+ * margins (0.7 in at the sides, 0.75 in at the top and bottom).
+ */
+const PRINTABLE_WIDTH_POINTS = 11 * 72 - 2 * 0.7 * 72;
+const PRINTABLE_HEIGHT_POINTS = 8.27 * 72 - 2 * 0.75 * 72;
+/** Text is written at Excel's default 11 pt; printed at no less than 9 pt, the page is scaled by at least this. */
+const SMALLEST_SCALE = 9 / 11;
+/**
+ * The print scale that fits columns this wide on one page: a whole percentage, at most 100 %.
+ * The width unit is one digit of the default font, 7 pixels (0.75 pt each) of Calibri 11; each
+ * column is counted 5 pixels wider, as LibreOffice lays it out (Excel's own arithmetic leaves the
+ * padding out, so Excel prints a little larger), so the estimate holds in both.
+ */
+export function printScale(columnWidths: number[]): number {
+  const width = columnWidths.reduce((sum, w) => sum + Math.round(w * 7) + 5, 0) * 0.75;
+  return Math.min(100, Math.floor((100 * PRINTABLE_WIDTH_POINTS) / width)) / 100;
+}
+
+/** "Q3 2026/27": the quarter of the UK financial year (April to March) a date falls in. */
+export function quarterOf(date: Date): string {
+  const month = date.getMonth();
+  const quarter = month >= 3 ? Math.floor((month - 3) / 3) + 1 : 4;
+  const startYear = month >= 3 ? date.getFullYear() : date.getFullYear() - 1;
+  return `Q${quarter} ${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`;
+}
+
+/** What the overview's title says beyond the workbook's own content (SPEC §4.2). */
+export interface OverviewTitle {
+  /** The workbook's file name: the plan's name when its theme sheets have no title rows of their own. */
+  fileName?: string;
+  /** The period it reports on (a baseline's label, SPEC §8); when not given, the build date's quarter. */
+  period?: string;
+}
+
+/**
+ * The plan's name: the top title line of the first theme sheet that has one above its
+ * theme's name (e.g. "Appendix 1: Strategic Framework - Action Plan Proforma"), else the
+ * file's name without its extension, else "Action plan".
+ */
+export function planName(analysis: WorkbookModel, fileName?: string): string {
+  for (const theme of analysis.themes) {
+    const lines = titleLines(theme.layout.sheet, theme.layout.headerRow);
+    const top = lines[lines.length - 1];
+    if (lines.length >= 2 && top !== theme.theme) return top;
+  }
+  const file = (fileName ?? '')
+    .split(/[\\/]/)
+    .pop()
+    ?.replace(/\.xls[xmb]?$/i, '')
+    .trim();
+  return file || UNNAMED_PLAN;
+}
+
+/**
+ * Each theme's label in the matrix, unique: two themes of one name (a June and a December
+ * sheet of the same theme) get their sheet names added, "Reducing Crime – Crime Jun".
+ */
+export function themeLabels(themes: Array<{ sheet: string; name: string }>): string[] {
+  const key = (name: string): string => name.replace(/\s+/g, ' ').trim().toLowerCase();
+  const uses = new Map<string, number>();
+  for (const t of themes) uses.set(key(t.name), (uses.get(key(t.name)) ?? 0) + 1);
+  return themes.map((t) => ((uses.get(key(t.name)) ?? 0) > 1 ? `${t.name} – ${t.sheet}` : t.name));
+}
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -91,11 +164,25 @@ class Grid {
       for (let c = left; c <= right; c++) if (r !== top || c !== left) this.set(r, c, null, style);
   }
 
-  /** Makes the row tall enough for the text wrapped at `width`. */
-  fit(row: number, text: string | number | null, width: number): void {
-    const lines = linesOf(String(text ?? ''), width);
-    if (lines < 2) return;
-    this.heights.set(row, Math.min(MAX_ROW_POINTS, Math.max(this.heights.get(row) ?? 0, lines * LINE_POINTS)));
+  /**
+   * Makes the row tall enough for the text wrapped at `width`; for turned text, `perChar`
+   * gives the points each character takes up the row instead.
+   */
+  fit(row: number, text: string | number | null, width: number, perChar?: number): void {
+    const value = String(text ?? '');
+    const points = perChar ? (value.length + 2) * perChar : linesOf(value, width) * LINE_POINTS;
+    if (!perChar && points < 2 * LINE_POINTS) return;
+    this.heights.set(row, Math.min(MAX_ROW_POINTS, Math.max(this.heights.get(row) ?? 0, points)));
+  }
+
+  /** Sets the row's height outright (a title in a larger font). */
+  setHeight(row: number, points: number): void {
+    this.heights.set(row, Math.min(MAX_ROW_POINTS, points));
+  }
+
+  /** The row's height in points as planned, or Excel's default. */
+  heightOf(row: number): number {
+    return this.heights.get(row) ?? LINE_POINTS;
   }
 
   get rowHeights(): Array<{ row: number; points: number }> {
@@ -103,12 +190,17 @@ class Grid {
   }
 }
 
-/** Term groups shown as column groups: "No term" only where some action has none. */
+/**
+ * Term groups shown as column groups: those with actions ("No term" only where some action
+ * has none, an empty Long group left out, so the page keeps room for legible text).
+ */
 function termGroups(summary: Summary, hasTermColumn: boolean): TermKey[] {
   if (!hasTermColumn) return ['none'];
-  const groups: TermKey[] = ['S', 'M', 'L'];
-  if ((summary.total.terms.none?.none ?? 0) + sumStatuses(summary, summary.total.terms.none) > 0) groups.push('none');
-  return groups;
+  const terms: TermKey[] = ['S', 'M', 'L', 'none'];
+  return terms.filter((key) => {
+    const counts = summary.total.terms[key];
+    return (counts?.none ?? 0) + sumStatuses(summary, counts) > 0;
+  });
 }
 
 function sumStatuses(summary: Summary, counts: StatusCounts | undefined): number {
@@ -179,6 +271,7 @@ export function buildOverview(
   analysis: WorkbookModel,
   builtAt: Date,
   summary: Summary = summarise(analysis),
+  title: OverviewTitle = {},
 ): SheetContent {
   const grid = new Grid();
   const { scale } = summary;
@@ -189,9 +282,10 @@ export function buildOverview(
   // its own "Not counted" column, so a theme's statuses and not-counted in a group add up
   // to its actions in that term, and the group's Total cells to its "Actions" cell; one
   // not-counted column for all terms would leave every term group short. "All terms" is
-  // each theme's row across terms: its cells add up to the N in "Theme (N)".
+  // each theme's row across terms: its cells add up to the N in "Theme (N)". It comes
+  // first, beside the theme names: the row a board reads first.
   const terms = termGroups(summary, analysis.hasTermColumn);
-  const groups: Group[] = terms.length > 1 ? [...terms, 'all'] : terms;
+  const groups: Group[] = terms.length === 1 ? terms : ['all', ...terms];
   const groupLabel = (g: Group): string =>
     g === 'all' ? ALL_TERMS : analysis.hasTermColumn ? TERM_LABEL[g] : 'All actions';
   const countsOf = (of: Counted, g: Group): StatusCounts =>
@@ -199,19 +293,41 @@ export function buildOverview(
   const cellsOf = (counts: StatusCounts): number[] => [...scale.map((code) => counts[code] ?? 0), counts.none];
   const carriedOf = (of: Counted, g: Group): number =>
     g === 'all' ? of.carriedForward : (of.carriedForwardByTerm[g] ?? 0);
+  const names = themeLabels(summary.themes);
+  const themeLabel = (index: number): string => `${names[index]} (${summary.themes[index].actions})`;
 
   // Columns: labels, then per group a column per status (as wide as its code's longest word;
   // the header wraps) and "Not counted". The label column takes the longest label, 16 to 40
-  // wide (longer ones wrap); a page narrower than MIN_PAGE_WIDTH widens the count columns.
+  // wide (longer ones wrap). Printed one page wide, the text must stay at 9 pt or more: where
+  // the columns are too wide for that, the label column gives way first, then the count
+  // columns narrow to their words. A page narrower than MIN_PAGE_WIDTH widens the count columns.
   const keyLabel = (code: string): string => (statusOf(code).name === code ? code : `${code}: ${statusOf(code).name}`);
   const labels = [
-    ...summary.themes.map((t) => `${t.name} (${t.actions})`),
+    ...summary.themes.map((_, i) => themeLabel(i)),
     ...scale.map(keyLabel),
     ...(analysis.hasTermColumn ? [`Carried forward (${total.carriedForward})`] : []),
     'Reconciliation',
   ];
-  const labelWidth = Math.min(40, Math.max(16, ...labels.map((l) => l.length + 2)));
+  const natural = Math.min(40, Math.max(16, ...labels.map((l) => l.length + 2)));
+  // Narrower, the label column would break its own words ("Reconciliation", "Carried forward").
+  const narrowest = Math.max(...['Reconciliation', 'Carried forward', NOT_COUNTED].map(longestWord)) + 2;
+  let labelWidth = natural;
   let groupWidths = [...scale.map((code) => Math.max(5, longestWord(code) + 2)), longestWord(NOT_COUNTED) + 2];
+  const legible = (): boolean => printScale([labelWidth, ...groups.flatMap(() => groupWidths)]) >= SMALLEST_SCALE;
+  while (!legible() && labelWidth > narrowest) labelWidth--;
+  if (!legible()) {
+    groupWidths = [...scale.map((code) => Math.max(4, longestWord(code) + 1)), longestWord(NOT_COUNTED) + 1];
+    labelWidth = natural;
+    while (!legible() && labelWidth > narrowest) labelWidth--;
+  }
+  // Still too wide (a scale of long words, every term group): the status headers turn to read
+  // upwards, so each count column is only as wide as a count, and the labels get back what fits.
+  const upright = legible();
+  if (!upright) {
+    groupWidths = groupWidths.map(() => 4);
+    labelWidth = natural;
+    while (!legible() && labelWidth > narrowest) labelWidth--;
+  }
   const span = groupWidths.length;
   const narrow = MIN_PAGE_WIDTH - labelWidth - groups.length * groupWidths.reduce((a, b) => a + b, 0);
   if (narrow > 0) groupWidths = groupWidths.map((w) => w + Math.ceil(narrow / (groups.length * span)));
@@ -229,7 +345,11 @@ export function buildOverview(
     grid.merge(row, 1, row, last);
   };
 
-  grid.set(0, 0, TITLE, { bold: true, size: 14 });
+  // The title names the plan and the period (SPEC §4.2), across the page, wrapped.
+  const heading = `${planName(analysis, title.fileName)} — overview, ${title.period ?? quarterOf(builtAt)}`;
+  grid.set(0, 0, heading, { bold: true, size: TITLE_POINTS, wrap: true });
+  grid.merge(0, 0, 0, last);
+  grid.setHeight(0, linesOf(heading, ((labelWidth + textWidth) * 11) / TITLE_POINTS) * TITLE_LINE_POINTS);
   grid.set(1, 0, 'Built', label);
   grid.set(1, 1, formatDateTime(builtAt));
   textRow(2, 'Reconciliation', reconciliation(summary, analysis));
@@ -245,8 +365,12 @@ export function buildOverview(
     grid.merge(headerTop, left, headerTop, left + span - 1);
     [...scale, NOT_COUNTED].forEach((text, s) => {
       const status = s < scale.length ? statusOf(text) : null;
-      const style = status ? { ...head, fill: status.colour, fontColour: status.textColour } : head;
-      grid.fit(headerTop + 1, grid.set(headerTop + 1, left + s, text, style), groupWidths[s]);
+      const turned: CellStyle = upright ? head : { ...head, rotate: true };
+      const style = status ? { ...turned, fill: status.colour, fontColour: status.textColour } : turned;
+      grid.set(headerTop + 1, left + s, text, style);
+      // Turned text runs up the row, which is as tall as the longest header.
+      if (upright) grid.fit(headerTop + 1, text, groupWidths[s]);
+      else grid.fit(headerTop + 1, text, groupWidths[s], ROTATED_CHAR_POINTS);
     });
   });
   let row = headerTop + 2;
@@ -259,7 +383,7 @@ export function buildOverview(
     row++;
   };
   const groupRow = (name: string, valueFor: (g: Group) => string | number): void => {
-    grid.set(row, 0, name, { bold: true, wrap: true, border: true });
+    grid.fit(row, grid.set(row, 0, name, { bold: true, wrap: true, border: true }), labelWidth);
     groups.forEach((g, i) => {
       const left = 1 + i * span;
       grid.set(row, left, valueFor(g), { bold: true, align: 'center', border: true });
@@ -267,11 +391,12 @@ export function buildOverview(
     });
     row++;
   };
-  for (const theme of summary.themes) countRow(`${theme.name} (${theme.actions})`, theme, false);
+  summary.themes.forEach((theme, index) => countRow(themeLabel(index), theme, false));
   countRow('Total', total, true);
   groupRow(`Actions (${total.actions})`, (g) => cellsOf(countsOf(total, g)).reduce((a, b) => a + b, 0));
   if (analysis.hasTermColumn)
     groupRow(`Carried forward (${total.carriedForward})`, (g) => `${carriedOf(total, g)} c/f`);
+  const matrixBottom = row - 1;
 
   // The key.
   row++;
@@ -306,20 +431,36 @@ export function buildOverview(
   grid.fit(row, marker, labelWidth + textWidth);
   grid.merge(row, 0, row, last);
 
+  // Landscape, one page wide. The title and the matrix's header repeat only on pages that
+  // continue the matrix (SPEC §4.2): where the matrix ends on the first page, nothing
+  // repeats, so the pages of lists after it never carry a header with nothing under it.
+  const page = PRINTABLE_HEIGHT_POINTS / printScale(columnWidths);
+  let matrixHeight = 0;
+  for (let r = 0; r <= matrixBottom; r++) matrixHeight += grid.heightOf(r);
+  const repeat = matrixHeight > page ? { repeatRows: { top: 0, bottom: headerTop + 1 } } : {};
   return {
     name: analysis.settings.overviewName,
     cells: grid.cells,
     merges: grid.merges,
     columnWidths,
     rowHeights: grid.rowHeights,
-    // Landscape, one page wide. The rows from the title to the matrix's header repeat on every
-    // page: the title is what the SPEC asks to repeat, and a matrix that runs onto a second
-    // page is unreadable without its header. That block stays small (title, build time, one
-    // reconciliation sentence, the two header rows) because the unbounded texts — the sheets
-    // it was built from and the list of rows left out — come after the matrix.
-    print: { landscape: true, fitToWidth: true, repeatRows: { top: 0, bottom: headerTop + 1 } },
+    print: { landscape: true, fitToWidth: true, ...repeat, blankRow: headerTop - 1 },
     buildTimeCell: { row: 1, col: 1 },
+    titleCell: { row: 0, col: 0 },
   };
+}
+
+/** Whether two overviews differ in any cell's text but the ones named. */
+function differs(existing: SheetSnapshot, fresh: SheetContent, ignored: Array<{ row: number; col: number }>): boolean {
+  const rows = Math.max(existing.cells.length, fresh.cells.length);
+  for (let r = 0; r < rows; r++) {
+    const cols = Math.max(existing.cells[r]?.length ?? 0, fresh.cells[r]?.length ?? 0);
+    for (let c = 0; c < cols; c++) {
+      if (ignored.some((cell) => cell.row === r && cell.col === c)) continue;
+      if (displayText(cellAt(existing, r, c)).trim() !== plannedText(fresh.cells[r]?.[c]).trim()) return true;
+    }
+  }
+  return false;
 }
 
 function plannedText(cell: PlannedCell | undefined): string {
@@ -327,17 +468,13 @@ function plannedText(cell: PlannedCell | undefined): string {
   return String(cell.value);
 }
 
-/** Whether the overview in the workbook differs from a fresh build, the build time aside. */
+/**
+ * Whether the overview in the workbook differs from a fresh build, the build time and the
+ * title aside: its numbers no longer match the theme sheets. (The title names the file and
+ * the quarter, which say nothing about whether the numbers are right.)
+ */
 export function isOverviewStale(existing: SheetSnapshot, fresh: SheetContent): boolean {
-  const rows = Math.max(existing.cells.length, fresh.cells.length);
-  for (let r = 0; r < rows; r++) {
-    const cols = Math.max(existing.cells[r]?.length ?? 0, fresh.cells[r]?.length ?? 0);
-    for (let c = 0; c < cols; c++) {
-      if (r === fresh.buildTimeCell.row && c === fresh.buildTimeCell.col) continue;
-      if (displayText(cellAt(existing, r, c)).trim() !== plannedText(fresh.cells[r]?.[c]).trim()) return true;
-    }
-  }
-  return false;
+  return differs(existing, fresh, [fresh.buildTimeCell, ...(fresh.titleCell ? [fresh.titleCell] : [])]);
 }
 
 const MAX_SHEET_NAME = 31;
@@ -368,7 +505,12 @@ function freeName(base: string, taken: Set<string>): string {
  * with the overview's name is kept under another name; a theme sheet is never
  * renamed, deleted or overwritten.
  */
-export function rebuildPlan(snapshot: WorkbookSnapshot, analysis: WorkbookModel, builtAt: Date): Plan {
+export function rebuildPlan(
+  snapshot: WorkbookSnapshot,
+  analysis: WorkbookModel,
+  builtAt: Date,
+  title: OverviewTitle = {},
+): Plan {
   // An overview of nothing would replace the board's last good one with zeros.
   if (analysis.themes.length === 0) {
     const tables = analysis.unrecognised.map((u) => `"${u.name}"`);
@@ -401,7 +543,10 @@ export function rebuildPlan(snapshot: WorkbookSnapshot, analysis: WorkbookModel,
     names.add(to);
     kept = ` The existing sheet "${clash}" was kept as "${to}".`;
   }
-  const content = { ...buildOverview(analysis, builtAt, summary), name: target };
+  const content = { ...buildOverview(analysis, builtAt, summary, title), name: target };
+  // Nothing to do (SPEC §6): our overview, under its name, already says all this, title included.
+  if (ours && ours.name === target && edits.length === 0 && !differs(ours, content, [content.buildTimeCell]))
+    return { description: 'The overview is up to date: nothing to rebuild.', edits: [] };
   if (ours) {
     if (ours.name !== target) edits.push({ kind: 'rename-sheet', from: ours.name, to: target });
     edits.push({ kind: 'replace-sheet', content });

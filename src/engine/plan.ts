@@ -13,6 +13,8 @@ export interface CellStyle {
   wrap?: boolean;
   /** Thin borders on all four sides. */
   border?: boolean;
+  /** Text turned to read upwards (90°): a column header narrower than its words. */
+  rotate?: boolean;
 }
 
 export interface PlannedCell {
@@ -26,8 +28,13 @@ export interface PrintSetup {
   landscape: boolean;
   /** Scaled to one page wide, as many pages tall as it takes. */
   fitToWidth: boolean;
-  /** Rows (0-based, inclusive) printed again at the top of every page. */
+  /** Rows (0-based, inclusive) printed again at the top of every page; none when not given (earlier ones go). */
   repeatRows?: { top: number; bottom: number };
+  /**
+   * A row that is blank: a host that cannot remove print titles an earlier build set repeats
+   * this row instead, so nothing shows (Office.js documents no way to clear them).
+   */
+  blankRow?: number;
 }
 
 export interface SheetContent {
@@ -44,6 +51,8 @@ export interface SheetContent {
   print?: PrintSetup;
   /** The one cell whose value changes on every build (ignored when comparing). */
   buildTimeCell: { row: number; col: number };
+  /** The title, naming the file and the period: not part of whether the overview is up to date. */
+  titleCell?: { row: number; col: number };
 }
 
 export type Edit =

@@ -11,6 +11,7 @@ import {
   spellingKey,
   statusColours,
 } from './scales';
+import { quoteCell } from './quote';
 import { ROLE_ORDER, Role, headerKey } from './layout';
 import { RefScheme } from './refs';
 
@@ -35,6 +36,8 @@ export interface Settings {
    * (Plain strings: the catalogue's IssueCode depends on the rules, which depend on the settings.)
    */
   warningsOff: string[];
+  /** Theme name per sheet name (`theme:<sheet>`), over the one read from the title rows (SPEC §2.1). */
+  themes: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -47,6 +50,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   dropdowns: true,
   columns: {},
   warningsOff: [],
+  themes: {},
 }) as Settings;
 
 /** Name of the very hidden sheet that stores settings as key/value rows. */
@@ -65,7 +69,14 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
   settings: Settings;
   problems: SettingsProblem[];
 } {
-  const settings: Settings = { ...DEFAULT_SETTINGS, prefixes: {}, customStatuses: [], columns: {}, warningsOff: [] };
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    prefixes: {},
+    customStatuses: [],
+    columns: {},
+    warningsOff: [],
+    themes: {},
+  };
   const mappedKeys = new Map<string, string>();
   let scaleSet = false;
   const problems: SettingsProblem[] = [];
@@ -77,7 +88,7 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
     const v = raw.trim().toLowerCase();
     if (['true', 'yes', '1', 'on'].includes(v)) return true;
     if (['false', 'no', '0', 'off'].includes(v)) return false;
-    report(`Setting ${key} should be TRUE or FALSE, not "${raw}".`);
+    report(`Setting ${key} should be TRUE or FALSE, not ${quoteCell(raw)}.`);
     return undefined;
   };
   for (const [index, [rawKey, raw]] of pairs.entries()) {
@@ -94,7 +105,7 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
       if ((BUILT_IN_SCALES as readonly string[]).includes(v) || v === 'custom') {
         settings.scale = v as ScaleName;
         scaleSet = true;
-      } else report(`Setting scale should be rag, ragb, track or custom, not "${raw}".`);
+      } else report(`Setting scale should be rag, ragb, track or custom, not ${quoteCell(raw)}.`);
     } else if (key.startsWith('status:')) {
       const status = parseStatus(key.slice('status:'.length).trim(), raw, settings.customStatuses, report);
       if (status) settings.customStatuses.push(status);
@@ -102,23 +113,29 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
     else if (key === 'refScheme') {
       const v = raw.trim().toLowerCase();
       if (v === 'auto' || v === 'prefixed' || v === 'numbered' || v === 'dotted') settings.refScheme = v;
-      else report(`Setting refScheme should be auto, prefixed, numbered or dotted, not "${raw}".`);
+      else report(`Setting refScheme should be auto, prefixed, numbered or dotted, not ${quoteCell(raw)}.`);
     } else if (key === 'overviewName') {
       const v = raw.trim();
       if (v === '' || v.length > 31 || SHEET_NAME_FORBIDDEN.test(v))
-        report(`Setting overviewName "${raw}" is not a valid sheet name.`);
+        report(`Setting overviewName ${quoteCell(raw)} is not a valid sheet name.`);
       else settings.overviewName = v;
     } else if (key.startsWith('prefix:')) {
       const prefix = raw.trim().toUpperCase();
       if (/^[A-Z]+$/.test(prefix)) settings.prefixes[key.slice('prefix:'.length)] = prefix;
-      else report(`Prefix for sheet "${key.slice(7)}" should be letters only, not "${raw}".`);
+      else report(`Prefix for sheet "${key.slice(7)}" should be letters only, not ${quoteCell(raw)}.`);
+    } else if (key.startsWith('theme:')) {
+      const sheet = key.slice('theme:'.length).trim();
+      const name = raw.replace(/\s+/g, ' ').trim();
+      if (sheet === '') report(`Setting ${key} names no sheet; write theme:<sheet name>.`);
+      else if (name === '') report(`Setting ${key} gives no theme name.`);
+      else settings.themes[sheet] = name;
     } else if (key.startsWith('column:')) {
       const header = key.slice('column:'.length).trim();
       const role = raw.trim().toLowerCase();
       const earlier = mappedKeys.get(headerKey(header));
       if (headerKey(header) === '') report(`Setting ${key} names no header; write column:<header text>.`);
       else if (!(ROLE_ORDER as string[]).includes(role))
-        report(`Column "${header}" is mapped to "${raw}"; use one of ${ROLE_ORDER.join(', ')}.`);
+        report(`Column "${header}" is mapped to ${quoteCell(raw)}; use one of ${ROLE_ORDER.join(', ')}.`);
       else if (earlier !== undefined) report(`Column "${header}" is mapped already, as "${earlier}".`);
       else {
         settings.columns[header] = role as Role;
@@ -128,7 +145,7 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
       // Checked against the catalogue by analyse(): the catalogue imports the settings, not the other way.
       const codes = raw.split(',').map((w) => w.trim().toLowerCase());
       settings.warningsOff = [...new Set(codes.filter(Boolean))];
-    } else report(`Unknown setting "${key}" was ignored.`);
+    } else report(`Unknown setting ${quoteCell(key)} was ignored.`);
   }
   if (settings.scale === 'custom' && settings.customStatuses.length === 0) {
     pair = pairs.findIndex(([k]) => k.trim() === 'scale');
@@ -158,9 +175,9 @@ function parseStatus(
       `Status ${code} should read "<class>; <name>; <meaning>; #RRGGBB; <spellings>", e.g. "off-track; Red; Off track; #D4351C; red, r".`,
     );
   if (!(STATUS_CLASSES as readonly string[]).includes(cls.toLowerCase()))
-    return void report(`Status ${code} has class "${cls}"; use one of ${classes}.`);
+    return void report(`Status ${code} has class ${quoteCell(cls)}; use one of ${classes}.`);
   if (!/^#[0-9a-f]{6}$/i.test(colour))
-    return void report(`Status ${code} has colour "${colour}"; write it as #RRGGBB, e.g. #D4351C.`);
+    return void report(`Status ${code} has colour ${quoteCell(colour)}; write it as #RRGGBB, e.g. #D4351C.`);
   const words = spellings
     .split(',')
     .map((w) => w.trim())
@@ -203,6 +220,7 @@ export function settingsToPairs(settings: Settings): Array<[string, string]> {
   for (const [sheet, prefix] of Object.entries(settings.prefixes)) pairs.push([`prefix:${sheet}`, prefix]);
   for (const [header, role] of Object.entries(settings.columns)) pairs.push([`column:${header}`, role]);
   if (settings.warningsOff.length > 0) pairs.push(['warningsOff', settings.warningsOff.join(', ')]);
+  for (const [sheet, name] of Object.entries(settings.themes ?? {})) pairs.push([`theme:${sheet}`, name]);
   return pairs;
 }
 

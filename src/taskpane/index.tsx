@@ -9,6 +9,7 @@ import { Notice, clearStoredNotice, subscribeNotices } from '../addin/notices';
 import { officeApi } from '../hosts/excel/office';
 import { officeCommandHost, registerCommands } from '../commands/commands';
 import { App } from './components/App';
+import { OFFICE_WAIT_MS, showOfficeMissing } from './office-missing';
 import { paneTheme } from './theme';
 
 function Root({ operations }: { operations: ReturnType<typeof createOperations> }): React.JSX.Element {
@@ -40,10 +41,15 @@ function Root({ operations }: { operations: ReturnType<typeof createOperations> 
   return <App operations={operations} initialNotice={notice} refreshKey={refreshKey} />;
 }
 
-void Office.onReady(() => {
-  const operations = createOperations(officeApi());
-  registerCommands(operations, officeCommandHost());
+function start(info: { host: Office.HostType | null } | undefined): void {
   const container = document.getElementById('root');
+  // Office answered, but not from an Office application: the page was opened in a browser on its own.
+  if (!info?.host) {
+    if (container) showOfficeMissing(container, 'browser');
+    return;
+  }
+  const operations = createOperations(officeApi(), undefined, () => Office.context.document?.url);
+  registerCommands(operations, officeCommandHost());
   if (!container) return;
   const theme = paneTheme(Office.context.officeTheme);
   // The page behind the pane too, so no white shows around it in a dark Office.
@@ -53,4 +59,18 @@ void Office.onReady(() => {
       <Root operations={operations} />
     </FluentProvider>,
   );
-});
+}
+
+const root = document.getElementById('root');
+if (typeof Office === 'undefined') {
+  // office.js (taskpane.html loads it from Microsoft) did not load: nothing of Office to wait for.
+  if (root) showOfficeMissing(root, 'library');
+} else {
+  // Until Office answers, "Loading Proforma…"; after a few seconds, why it may not and what to do.
+  // Office may still answer after that: the pane then replaces the message.
+  const waiting = window.setTimeout(() => root && showOfficeMissing(root, 'waiting'), OFFICE_WAIT_MS);
+  void Office.onReady((info) => {
+    window.clearTimeout(waiting);
+    start(info);
+  });
+}

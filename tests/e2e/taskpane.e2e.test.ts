@@ -265,6 +265,31 @@ function expectNoGaps(layout: Layout): void {
   for (const child of layout.bodyChildren.slice(1)) expect(child.gapBefore).toBeLessThanOrEqual(16);
 }
 
+/**
+ * The header's share of the pane, and where its next step is: the primary button first in
+ * the toolbar, every action on one row.
+ */
+async function headerPlace(page: Page): Promise<{
+  share: number;
+  firstIsPrimary: boolean;
+  primaryLeft: number;
+  rows: number;
+}> {
+  const primary = await primaryButtons(page);
+  return page.evaluate((primaryTexts) => {
+    for (const animation of document.getAnimations()) animation.finish();
+    const header = document.querySelector('header') as HTMLElement;
+    const buttons = [...header.querySelectorAll('[role="toolbar"] button')] as HTMLElement[];
+    const tops = new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+    return {
+      share: header.getBoundingClientRect().height / window.innerHeight,
+      firstIsPrimary: primaryTexts.length === 1 && buttons[0]?.textContent === primaryTexts[0],
+      primaryLeft: Math.round(buttons[0]?.getBoundingClientRect().left ?? -1),
+      rows: tops.size,
+    };
+  }, primary);
+}
+
 describe('task pane in Chromium', () => {
   it("a partner's session: check, select, fix all, colour, rebuild, and the ribbon button", async () => {
     const page = await openPane({ snapshot: 'norfolk-2019-refresh.xlsx' });
@@ -373,6 +398,11 @@ describe('task pane in Chromium', () => {
       const title = await verdict(page).textContent();
       expect(title).toMatch(/^\d+ errors, \d+ warnings$/);
       expectNoGaps(await measure(page));
+      // The fixed header keeps to a third of the pane or less, its next step first and in one place.
+      const opened = await headerPlace(page);
+      console.log(`header at ${width} px: ${Math.round(opened.share * HEIGHT)} of ${HEIGHT} px`);
+      expect(opened).toEqual({ share: expect.any(Number), firstIsPrimary: true, primaryLeft: 12, rows: 1 });
+      expect(opened.share).toBeLessThanOrEqual(1 / 3);
       await shot(page, `many-issues-${width}-top.png`);
 
       // Open every sheet and show more: the cost of rendering hundreds of issues.
@@ -414,6 +444,25 @@ describe('task pane in Chromium', () => {
       // Filter to errors only: every warning goes, and the counts stay.
       await page.getByRole('button', { name: /^Warnings: \d+$/ }).click();
       expect(await page.getByRole('button', { name: /^Warning at/ }).count()).toBe(0);
+
+      // With the last result shown too (a long one), the header still keeps to its third; the
+      // result is cut to three lines, and shown whole at a click (then the user chose the room).
+      await page.getByRole('button', { name: 'Colour rows' }).click();
+      const result = page.getByText(/^Colours are live on 3 sheets/);
+      await result.waitFor();
+      const withNotice = await headerPlace(page);
+      console.log(`header with a message at ${width} px: ${Math.round(withNotice.share * HEIGHT)} of ${HEIGHT} px`);
+      expect(withNotice.share).toBeLessThanOrEqual(1 / 3);
+      expect(withNotice.firstIsPrimary).toBe(true);
+      expect(withNotice.primaryLeft).toBe(12);
+      if (width === 350) {
+        await shot(page, `many-issues-${width}-message.png`);
+        const cutHeight = (await result.boundingBox())!.height;
+        await page.getByRole('button', { name: 'Show the whole message' }).click();
+        expect((await result.boundingBox())!.height).toBeGreaterThan(cutHeight);
+        await page.getByRole('button', { name: 'Show less of the message' }).click();
+        expect((await result.boundingBox())!.height).toBe(cutHeight);
+      }
 
       const timings = {
         width,
@@ -495,6 +544,13 @@ describe('task pane in Chromium', () => {
     const page = await openPane({ snapshot }, 300);
     await page.getByText('1 theme sheet · 2 actions · no overview yet').waitFor();
     expectNoGaps(await measure(page));
+    // At 300 px too, the next step is the first button, in the same place, all the actions on one row.
+    expect(await headerPlace(page)).toEqual({
+      share: expect.any(Number),
+      firstIsPrimary: true,
+      primaryLeft: 12,
+      rows: 1,
+    });
     // Cut with an ellipsis where it must be, the whole name a hover away.
     const cut = await page.evaluate((sheetName) => {
       const named = [...document.querySelectorAll(`[title="${sheetName}"]`)] as HTMLElement[];
@@ -506,6 +562,19 @@ describe('task pane in Chromium', () => {
     expect(cut.length).toBeGreaterThanOrEqual(2); // the sheets list and the issues' sheet heading
     for (const c of cut) expect(c).toEqual({ ellipsis: 'ellipsis', fits: true });
     await shot(page, 'long-sheet-name-300.png');
+    // With the keyboard on the issues' sheet heading, its name shows whole.
+    await page.getByRole('button', { name: new RegExp(`^${name}: `) }).focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const whole = await page.evaluate((sheetName) => {
+      const el = document.querySelector(`main h3 [title="${sheetName}"]`) as HTMLElement;
+      return {
+        focused: document.activeElement?.contains(el) ?? false,
+        cut: el.scrollWidth > el.clientWidth,
+        fits: el.getBoundingClientRect().right <= window.innerWidth,
+      };
+    }, name);
+    expect(whole).toEqual({ focused: true, cut: false, fits: true });
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     // Nothing in the form reaches past the pane's right edge (a native select is as wide as its longest option).
@@ -517,9 +586,76 @@ describe('task pane in Chromium', () => {
         .map((el) => el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '')),
     );
     expect(past).toEqual([]);
-    await shot(page, 'long-sheet-name-300-settings.png');
+    // The Columns section's sheet headers: cut with "…" on one line, the whole text shown on keyboard focus.
+    const header = page.getByRole('button', { name: new RegExp(`^${name} \\(7 headings, row 2\\)$`) });
+    await header.scrollIntoViewIfNeeded();
+    const label = header.locator('span').last();
+    expect(
+      await label.evaluate((el) => ({
+        ellipsis: getComputedStyle(el).textOverflow,
+        cut: el.scrollWidth > el.clientWidth,
+        fits: el.getBoundingClientRect().right <= window.innerWidth,
+      })),
+    ).toEqual({ ellipsis: 'ellipsis', cut: true, fits: true });
+    await header.focus();
+    await page.getByRole('tooltip').getByText(`${name} (7 headings, row 2)`).waitFor();
+    await shot(page, 'long-sheet-name-300-settings-columns.png');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
+  });
+
+  describe('where Office does not load, the pane says so and how to open it from Excel', () => {
+    /** The pane with office.js answered by `script` (null: the request fails, as offline or behind a proxy). */
+    async function openWithout(script: string | null, clock = false): Promise<Page> {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      (page as unknown as { errors: string[] }).errors = errors;
+      if (clock) await page.clock.install();
+      await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
+        route.request().url() === OFFICE_JS && script !== null
+          ? route.fulfill({ body: script, contentType: 'application/javascript' })
+          : route.abort(),
+      );
+      await page.goto(`${base}/taskpane.html`);
+      return page;
+    }
+    const message = (page: Page) => page.locator('[data-office-missing]');
+
+    it('office.js cannot be fetched: says so at once, and how to open the pane from Excel', async () => {
+      const page = await openWithout(null);
+      await message(page).waitFor();
+      expect(await message(page).getAttribute('role')).toBe('alert');
+      expect(await page.locator('h1').textContent()).toBe('Proforma could not load Office');
+      expect(await message(page).textContent()).toContain('In Excel, choose Home > Check proforma.');
+      expect(await page.getByText('Loading Proforma…').count()).toBe(0);
+      await shot(page, 'office-not-loaded-350.png');
+      expect(pageErrors(page)).toEqual([]);
+      await page.close();
+    });
+
+    it('Office never answers: after a few seconds, says it is waiting and what to do; with no host, where it works', async () => {
+      // An Office whose onReady answers only when the test says so.
+      const page = await openWithout(
+        `window.Office = { onReady: (cb) => new Promise((resolve) => { window.__answer = (info) => { cb && cb(info); resolve(info); }; }) };`,
+        true,
+      );
+      expect(await page.getByText('Loading Proforma…').count()).toBe(1);
+      await page.clock.runFor(4000);
+      expect(await message(page).count()).toBe(0);
+      await page.clock.runFor(2000);
+      await message(page).waitFor();
+      expect(await message(page).getAttribute('role')).toBe('status');
+      expect(await page.locator('h1').textContent()).toBe('Proforma is waiting for Excel');
+      expect(await message(page).textContent()).toContain('In Excel on the web, choose Home > Add-ins, then Proforma.');
+      await shot(page, 'office-waiting-350.png');
+      // Opened in a browser on its own, Office answers with no host: the pane says where it works.
+      await page.evaluate(() => (window as unknown as { __answer: (info: unknown) => void }).__answer({ host: null }));
+      await page.getByText('Proforma opens inside Excel').waitFor();
+      expect(await message(page).getAttribute('data-office-missing')).toBe('browser');
+      expect(pageErrors(page)).toEqual([]);
+      await page.close();
+    });
   });
 
   it('works by keyboard: the actions, an issue, its fix, and focus kept after each', async () => {

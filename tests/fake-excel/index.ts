@@ -22,6 +22,8 @@ export interface FakeCell {
   align?: string;
   verticalAlign?: string;
   wrap?: boolean;
+  /** Degrees the text is turned (RangeFormat.textOrientation). */
+  textOrientation?: number;
   /** Border line style per side (Excel.BorderLineStyle, e.g. "Continuous"), where one is drawn. */
   borders?: Partial<Record<'top' | 'bottom' | 'left' | 'right', string>>;
   /** Cells are locked unless formatted otherwise: on a protected sheet only unlocked cells take values. */
@@ -859,6 +861,7 @@ function formatted(cell: FakeCell): boolean {
     cell.align ||
     cell.verticalAlign ||
     cell.wrap ||
+    cell.textOrientation ||
     cell.borders,
   );
 }
@@ -1775,6 +1778,12 @@ class FakeRangeFormat {
   }
   set wrapText(value: boolean) {
     this.range.eachCell((cell) => (cell.wrap = value), { wrap: value });
+  }
+  /** docs-ref RangeFormat.textOrientation (ExcelApi 1.7): "from -90 to 90 degrees" (or 180 for stacked text). */
+  set textOrientation(degrees: number) {
+    if (!Number.isInteger(degrees) || ((degrees < -90 || degrees > 90) && degrees !== 180))
+      throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing: textOrientation ${degrees}`);
+    this.range.eachCell((cell) => (cell.textOrientation = degrees), { textOrientation: degrees });
   }
   set columnWidth(points: number) {
     this.range.setColumnWidth(points);

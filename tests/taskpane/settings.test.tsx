@@ -150,7 +150,7 @@ describe('Settings view', () => {
     setup(workbook(themeSheet('Prevention', [action('PE1')]), sarReview(['A', 'G'])));
     await screen.findByText(/^1 theme sheet · 1 action/);
     openSettings();
-    fireEvent.click(screen.getByText(/^SAR review: not read/));
+    fireEvent.click(screen.getByRole('button', { name: /^SAR review: not read/ }));
     expect(screen.queryByLabelText('Headings of SAR review')).toBeNull();
     fireEvent.click(screen.getByText('Map the headings of “SAR review”'));
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Rec (A2)')));
@@ -223,13 +223,13 @@ describe('SettingsPanel on its own', () => {
     );
     // Theme sheets' headings are folded away until asked for.
     expect(screen.queryByLabelText('Outcome measure (E2)')).toBeNull();
-    fireEvent.click(screen.getByText('Prevention (7 headings, row 2)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Prevention (7 headings, row 2)' }));
     const prevention = screen.getByLabelText('Headings of Prevention');
     const outcome = within(prevention).getByLabelText('Outcome measure (E2)') as HTMLSelectElement;
     expect(outcome.value).toBe('');
     fireEvent.change(outcome, { target: { value: 'target' } });
     // One mapping per heading text: the same heading on another sheet shows it too.
-    fireEvent.click(screen.getByText('Diversion (7 headings, row 2)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Diversion (7 headings, row 2)' }));
     const diversion = screen.getByLabelText('Headings of Diversion');
     expect((within(diversion).getByLabelText('Outcome measure (E2)') as HTMLSelectElement).value).toBe('target');
     save();

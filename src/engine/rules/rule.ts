@@ -1,6 +1,7 @@
 // What a rule of the catalogue is (SPEC §3), in the style of ESLint's and
 // markdownlint's rule modules: a named object that says what it finds and how
 // it is fixed, and a function that finds it in the workbook's model.
+import { quoteCell } from '../quote';
 import type { CoreRole, Role, TableLike } from '../layout';
 import type { ActionInfo, ThemeSheet, WorkbookModel } from '../model';
 import type { RefReading } from '../refs';
@@ -107,8 +108,9 @@ export function forEachAction(model: WorkbookModel, visit: (row: ActionCells) =>
   }
 }
 
+/** A cell's text in a message: quoted, and cut when long (see quoteCell). */
 export function quote(text: string): string {
-  return `"${text.trim()}"`;
+  return quoteCell(text);
 }
 
 /** "RAG" on the RAG scales, "status" on others: the word a board uses. */

@@ -867,6 +867,8 @@ function contentSteps(sheetOf: (context: Excel.RequestContext) => Excel.Workshee
         if (style.align)
           format.horizontalAlignment = style.align === 'center' ? 'Center' : style.align === 'right' ? 'Right' : 'Left';
         if (style.wrap) format.wrapText = true;
+        // docs-ref RangeFormat.textOrientation (ExcelApi 1.7): -90 to 90 degrees.
+        if (style.rotate) format.textOrientation = 90;
         // Aligned or wrapped text sits in the middle of its row, as the .xlsx host writes it.
         if (style.align || style.wrap) format.verticalAlignment = 'Center';
         for (const side of borders) {
@@ -900,8 +902,12 @@ function contentSteps(sheetOf: (context: Excel.RequestContext) => Excel.Workshee
         const layout = sheetOf(context).pageLayout;
         layout.orientation = print.landscape ? 'Landscape' : 'Portrait';
         if (print.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-        // "The range must span the entire row to be valid": rows as "$1:$6".
-        if (print.repeatRows) layout.setPrintTitleRows(`$${print.repeatRows.top + 1}:$${print.repeatRows.bottom + 1}`);
+        // "The range must span the entire row to be valid": rows as "$1:$6". Office.js documents
+        // no way to clear print titles an earlier build set, so where none are planned the
+        // plan's blank row repeats instead: nothing shows.
+        const repeat =
+          print.repeatRows ?? (print.blankRow !== undefined ? { top: print.blankRow, bottom: print.blankRow } : null);
+        if (repeat) layout.setPrintTitleRows(`$${repeat.top + 1}:$${repeat.bottom + 1}`);
       },
     });
   return steps;

@@ -235,6 +235,8 @@ export interface StyleChange {
   wrap?: boolean;
   /** Thin borders on all four sides. */
   border?: boolean;
+  /** Text turned to read upwards (ECMA-376 18.8.1 textRotation 90). */
+  rotate?: boolean;
 }
 
 const argb = (hex: string): string => `FF${hex.replace('#', '').toUpperCase()}`;
@@ -357,8 +359,8 @@ export class StyleBook {
 
   private deriveNew(xfId: number, change: StyleChange): number {
     const p = this.styles.prefix;
-    const { fill, fontColour, bold, size, align, wrap, border } = change;
-    const key = `${xfId}\u0000${fill}\u0000${fontColour}\u0000${bold}\u0000${size}\u0000${align}\u0000${wrap}\u0000${border}`;
+    const { fill, fontColour, bold, size, align, wrap, border, rotate } = change;
+    const key = `${xfId}\u0000${fill}\u0000${fontColour}\u0000${bold}\u0000${size}\u0000${align}\u0000${wrap}\u0000${border}\u0000${rotate}`;
     const known = this.memo.get(key);
     if (known !== undefined) return known;
     const base = this.styles.cellXfs.items[xfId] ?? this.styles.cellXfs.items[0];
@@ -376,9 +378,10 @@ export class StyleBook {
       attributes.borderId = String(this.thinBorder());
       attributes.applyBorder = '1';
     }
-    if (change.align !== undefined || change.wrap !== undefined) {
+    if (change.align !== undefined || change.wrap !== undefined || change.rotate) {
       const alignment: Record<string, string> = { vertical: 'center' };
       if (change.align) alignment.horizontal = change.align;
+      if (change.rotate) alignment.textRotation = '90';
       if (change.wrap) alignment.wrapText = '1';
       inner = `<${p}alignment${attributesXml(alignment)}/>`;
       attributes.applyAlignment = '1';

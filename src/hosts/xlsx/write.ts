@@ -160,6 +160,8 @@ interface WorkbookChanges {
   mark: string | null;
   /** Rows (0-based, inclusive) a sheet repeats at the top of each printed page. */
   printTitles: Array<{ sheet: string; top: number; bottom: number }>;
+  /** Sheets Proforma lays out for printing: print titles of theirs that the plan does not ask for go. */
+  printed: string[];
 }
 
 /** Excel's name for a sheet's print titles: a defined name scoped to the sheet (localSheetId). */
@@ -239,6 +241,19 @@ function patchWorkbook(xml: string, part: string, changes: WorkbookChanges): str
   for (const name of index.definedNames) {
     const attributes = { ...name.attributes };
     let text = nameText(name, part);
+    const titlesOf =
+      (attributes.name ?? '').toLowerCase() === PRINT_TITLES.toLowerCase() && attributes.localSheetId !== undefined
+        ? order[Number(attributes.localSheetId) + added]
+        : undefined;
+    if (
+      titlesOf !== undefined &&
+      changes.printed.includes(titlesOf) &&
+      !changes.printTitles.some((t) => t.sheet === titlesOf)
+    ) {
+      // A sheet of Proforma's that repeats no rows now (its matrix fits on the first page).
+      edits.push({ start: name.start, end: name.end, text: '' });
+      continue;
+    }
     const isMark =
       (attributes.name ?? '').toLowerCase() === OVERVIEW_NAME.toLowerCase() && attributes.localSheetId === undefined;
     if (isMark && markName !== null) {
@@ -345,7 +360,7 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   // Current names → sheet parts, as renames and additions happen in order.
   const partOf = new Map<string, string>();
   for (const s of pkg.sheets) if (s.kind === 'worksheet') partOf.set(s.name, s.path);
-  const changes: WorkbookChanges = { renames: [], added: [], mark: null, printTitles: [] };
+  const changes: WorkbookChanges = { renames: [], added: [], mark: null, printTitles: [], printed: [] };
   const cellPatches = new Map<string, Map<number, Map<number, CellPatch>>>();
   const replaced = new Map<string, SheetContent>();
   const newParts = new Map<string, SheetContent>();
@@ -353,6 +368,7 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
 
   const printTitlesOf = (content: SheetContent): void => {
     const rows = content.print?.repeatRows;
+    if (content.print) changes.printed.push(content.name);
     if (rows) changes.printTitles.push({ sheet: content.name, ...rows });
   };
   const patchesOf = (sheet: string): Map<number, Map<number, CellPatch>> => {
@@ -466,12 +482,7 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
 
   // workbook.xml is rewritten only when something in it changes: a rebuild whose print titles
   // are already right leaves it byte for byte.
-  if (
-    changes.renames.length > 0 ||
-    changes.added.length > 0 ||
-    changes.mark !== null ||
-    changes.printTitles.length > 0
-  ) {
+  if (changes.renames.length > 0 || changes.added.length > 0 || changes.mark !== null || changes.printed.length > 0) {
     const patched = patchWorkbook(workbookXml, pkg.workbookPath, changes);
     if (patched !== workbookXml) replacements.set(pkg.workbookPath, patched);
   }

@@ -16,6 +16,7 @@ import {
   MessageBarTitle,
   Select,
   Text,
+  Tooltip,
   makeStyles,
 } from '@fluentui/react-components';
 import {
@@ -35,6 +36,9 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1, minWidth: 0 },
   group: { display: 'flex', flexDirection: 'column', gap: '6px', marginTop: '8px' },
   start: { alignSelf: 'flex-start' },
+  // A sheet's name and counts on one line, cut with "…" in a narrow pane; the whole text is its tooltip.
+  sheetHeader: { minWidth: 0, '& > button': { minWidth: 0 } },
+  sheetLabel: { minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 });
 
 const AS_RECOGNISED = '';
@@ -162,6 +166,32 @@ function SheetHeadingFields({
   );
 }
 
+/**
+ * A sheet's header in the Columns list: one line, cut with "…" in a narrow pane, the whole label
+ * in a tooltip on hover and on the keyboard's focus — only where it is cut (else it says it twice).
+ */
+function SheetHeader({ id, label }: { id: string; label: string }): React.JSX.Element {
+  const styles = useStyles();
+  const text = React.useRef<HTMLSpanElement>(null);
+  const [tip, setTip] = React.useState(false);
+  const cut = (): boolean => Boolean(text.current && text.current.scrollWidth > text.current.clientWidth);
+  return (
+    <Tooltip
+      content={label}
+      relationship="description"
+      withArrow
+      visible={tip}
+      onVisibleChange={(_, data) => setTip(data.visible && cut())}
+    >
+      <AccordionHeader className={styles.sheetHeader} button={{ id }}>
+        <span ref={text} className={styles.sheetLabel}>
+          {label}
+        </span>
+      </AccordionHeader>
+    </Tooltip>
+  );
+}
+
 export function ColumnMapping({ analysis, columns, onChange }: ColumnMappingProps): React.JSX.Element {
   const styles = useStyles();
   const ids = React.useId();
@@ -182,20 +212,22 @@ export function ColumnMapping({ analysis, columns, onChange }: ColumnMappingProp
       </Text>
       {view.sheets.length > 0 && (
         <Accordion multiple collapsible defaultOpenItems={open}>
-          {view.sheets.map((sheet) => (
-            <AccordionItem key={sheet.sheet} value={sheet.sheet}>
-              <AccordionHeader button={{ id: headerId(sheet.sheet) }}>
-                {sheet.kind !== 'theme'
-                  ? `${sheet.sheet}: not read (no ${roleList(sheet.missing)})`
-                  : `${sheet.sheet} (${sheet.headings.length} headings, row ${sheet.headerCell.replace(/^[A-Z]+/, '')})`}
-              </AccordionHeader>
-              <AccordionPanel>
-                <div id={groupId(sheet.sheet)} role="group" aria-label={`Headings of ${sheet.sheet}`}>
-                  <SheetHeadingFields sheet={sheet} columns={columns} onChange={onChange} />
-                </div>
-              </AccordionPanel>
-            </AccordionItem>
-          ))}
+          {view.sheets.map((sheet) => {
+            const label =
+              sheet.kind !== 'theme'
+                ? `${sheet.sheet}: not read (no ${roleList(sheet.missing)})`
+                : `${sheet.sheet} (${sheet.headings.length} headings, row ${sheet.headerCell.replace(/^[A-Z]+/, '')})`;
+            return (
+              <AccordionItem key={sheet.sheet} value={sheet.sheet}>
+                <SheetHeader id={headerId(sheet.sheet)} label={label} />
+                <AccordionPanel>
+                  <div id={groupId(sheet.sheet)} role="group" aria-label={`Headings of ${sheet.sheet}`}>
+                    <SheetHeadingFields sheet={sheet} columns={columns} onChange={onChange} />
+                  </div>
+                </AccordionPanel>
+              </AccordionItem>
+            );
+          })}
         </Accordion>
       )}
       {view.unmatched.length > 0 && (

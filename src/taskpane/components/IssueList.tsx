@@ -79,6 +79,8 @@ const useStyles = makeStyles({
     top: `var(${BAR_HEIGHT}, 0px)`,
     zIndex: 1,
     backgroundColor: tokens.colorNeutralBackground2,
+    // A name cut with "…" shows whole while the keyboard is on it (the mouse has its title).
+    '& button:focus-visible [data-cut]': { whiteSpace: 'normal', overflowWrap: 'anywhere' },
   },
   sheetHeader: { display: 'flex', alignItems: 'center', gap: '4px', minWidth: 0, flexGrow: 1 },
   sheetName: {
@@ -100,6 +102,8 @@ const useStyles = makeStyles({
     textAlign: 'left',
     padding: '4px 6px',
     fontWeight: tokens.fontWeightRegular,
+    // The action's text, cut with "…", shows whole while the keyboard is on the issue.
+    ':focus-visible [data-cut]': { whiteSpace: 'normal', overflowWrap: 'anywhere' },
   },
   // Selected: the cell Excel now shows. A bar on the left as well as the tint, so it reads without colour.
   selected: {
@@ -185,7 +189,7 @@ const IssueRow = React.memo(function IssueRow({
             <Icon className={mergeClasses(styles.icon, styles[issue.severity])} aria-hidden />
             <span className={styles.cell}>{issue.cell}</span>
             {action && (
-              <span className={styles.action} title={action}>
+              <span className={styles.action} title={action} data-cut>
                 {action}
               </span>
             )}
@@ -380,7 +384,7 @@ export function IssueList({
                   button={{ 'aria-label': `${sheet}: ${tally(sheetCounts)}` }}
                 >
                   <span className={styles.sheetHeader}>
-                    <span className={styles.sheetName} title={sheet}>
+                    <span className={styles.sheetName} title={sheet} data-cut>
                       {sheet}
                     </span>
                     {SEVERITIES.filter((s) => sheetCounts[s] > 0).map((s) => (

@@ -1,6 +1,10 @@
 // The pane's header, which stays in view while the issues scroll: the verdict and
 // the one next step (the Check view), or the way back and the view's name
-// (Settings); under either, what the pane is doing and the last result.
+// (Settings); under either, what the pane is doing and the last result. At
+// Excel's narrow 350 px it stays within a third of the pane: the verdict's detail
+// and the last result are cut to a few lines (the whole text a hover, focus or
+// click away), the next step is always the first button and the only one with
+// words, the others are icons named by their tooltips.
 import * as React from 'react';
 import {
   Button,
@@ -21,6 +25,8 @@ import {
   ArrowLeftRegular,
   ArrowSyncRegular,
   CheckmarkCircle20Filled,
+  ChevronDownRegular,
+  ChevronUpRegular,
   DismissRegular,
   ErrorCircle20Filled,
   PaintBucketRegular,
@@ -58,15 +64,38 @@ const useStyles = makeStyles({
   },
   // Pushes the settings button to the end of the row; it fills only the row's free width, never height.
   end: { marginLeft: 'auto', flexShrink: 0 },
-  detail: { color: tokens.colorNeutralForeground2 },
-  // As many to a row as fit: two rows at 300 to 500 px, never a button's words broken over two lines.
-  actions: { display: 'flex', flexWrap: 'wrap', gap: '4px', padding: 0 },
+  // Two lines at most; the whole text is the element's title (hover) and is read in full by screen readers.
+  detail: {
+    color: tokens.colorNeutralForeground2,
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+  },
+  // One row at every width: the next step first, with its words; the others after it, as icons.
+  actions: { display: 'flex', flexWrap: 'nowrap', alignItems: 'center', gap: '4px', padding: 0, minWidth: 0 },
   action: {
     minWidth: 0,
+    flexShrink: 0,
     paddingLeft: tokens.spacingHorizontalS,
     paddingRight: tokens.spacingHorizontalS,
     whiteSpace: 'nowrap',
   },
+  // The next step's words are cut with "…" before the row would break (a 300 px pane, a long count).
+  primary: { flexShrink: 1, overflow: 'hidden' },
+  primaryLabel: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  // A secondary action's words show beside its icon only where the pane is wide enough for all of them.
+  secondaryLabel: { display: 'none', '@media (min-width: 560px)': { display: 'inline' } },
+  // The last result: three lines, and a button to show it whole.
+  noticeText: {
+    display: '-webkit-box',
+    WebkitLineClamp: 3,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    overflowWrap: 'anywhere',
+  },
+  noticeWhole: { overflowWrap: 'anywhere' },
+  noticeButtons: { display: 'flex', alignItems: 'flex-start', gap: '2px' },
   // One line, whatever it says: the pane's progress must never move what is under it.
   status: {
     display: 'flex',
@@ -103,20 +132,60 @@ export function StatusLine({ busy, last }: { busy: string | null; last: LastChec
   );
 }
 
-/** The result of what the user (or a ribbon command) last did, until they dismiss it or do something else. */
+/** Whether an element's text is cut (more of it than its box shows), again whenever the pane is resized. */
+function useCut(ref: React.RefObject<HTMLElement | null>, text: string): boolean {
+  const [cut, setCut] = React.useState(false);
+  React.useLayoutEffect(() => {
+    const measure = (): void => {
+      const el = ref.current;
+      setCut(Boolean(el && el.scrollHeight > el.clientHeight + 1));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [ref, text]);
+  return cut;
+}
+
+/**
+ * The result of what the user (or a ribbon command) last did, until they dismiss it or do
+ * something else: three lines at most, so the header keeps to its third of the pane, with a
+ * button to show the rest (and to fold it again). Screen readers read it whole either way.
+ */
 export function NoticeBar({ notice, onDismiss }: { notice: Notice; onDismiss: () => void }): React.JSX.Element {
+  const styles = useStyles();
+  const [whole, setWhole] = React.useState(false);
+  const text = React.useRef<HTMLDivElement>(null);
+  const cut = useCut(text, `${notice.text}${whole}`);
+  React.useEffect(() => setWhole(false), [notice]);
   return (
     <MessageBar intent={notice.intent} layout="multiline" role={notice.intent === 'error' ? 'alert' : 'status'}>
-      <MessageBarBody>{notice.text}</MessageBarBody>
+      <MessageBarBody>
+        <div ref={text} className={whole ? styles.noticeWhole : styles.noticeText}>
+          {notice.text}
+        </div>
+      </MessageBarBody>
       <MessageBarActions
         containerAction={
-          <Button
-            appearance="transparent"
-            size="small"
-            aria-label="Dismiss message"
-            icon={<DismissRegular />}
-            onClick={onDismiss}
-          />
+          <span className={styles.noticeButtons}>
+            {(cut || whole) && (
+              <Button
+                appearance="transparent"
+                size="small"
+                aria-label={whole ? 'Show less of the message' : 'Show the whole message'}
+                aria-expanded={whole}
+                icon={whole ? <ChevronUpRegular /> : <ChevronDownRegular />}
+                onClick={() => setWhole(!whole)}
+              />
+            )}
+            <Button
+              appearance="transparent"
+              size="small"
+              aria-label="Dismiss message"
+              icon={<DismissRegular />}
+              onClick={onDismiss}
+            />
+          </span>
         }
       />
     </MessageBar>
@@ -138,7 +207,10 @@ export interface CheckHeaderProps {
   settingsButtonId?: string;
 }
 
-/** The buttons, always in this order so none moves when the next step changes; the next step is the primary one. */
+/**
+ * The actions in their order after the next step, which always comes first (the one primary
+ * button, in the same place at every width); the others keep this order behind it.
+ */
 const ACTIONS: Array<{ action: PaneAction; icon: React.JSX.Element; tip: string }> = [
   {
     action: 'fix-all',
@@ -205,24 +277,42 @@ export function CheckHeader({
         </Button>
       </div>
       {detail && (
-        <Text size={200} className={styles.detail}>
+        <Text size={200} className={styles.detail} title={detail}>
           {detail}
         </Text>
       )}
       <Toolbar className={styles.actions} aria-label="Proforma actions">
-        {ACTIONS.filter(({ action }) => offered(action)).map(({ action, icon, tip }) => (
-          <Tooltip key={action} content={tip} relationship="description" withArrow>
-            <ToolbarButton
-              className={styles.action}
-              appearance={action === next ? 'primary' : 'subtle'}
-              icon={icon}
-              disabledFocusable={busy !== null}
-              onClick={() => onAction(action)}
-            >
-              {label(action)}
-            </ToolbarButton>
-          </Tooltip>
-        ))}
+        {[...ACTIONS.filter(({ action }) => action === next), ...ACTIONS.filter(({ action }) => action !== next)]
+          .filter(({ action }) => offered(action))
+          .map(({ action, icon, tip }) =>
+            action === next ? (
+              <Tooltip key={action} content={tip} relationship="description" withArrow>
+                <ToolbarButton
+                  className={mergeClasses(styles.action, styles.primary)}
+                  appearance="primary"
+                  icon={icon}
+                  disabledFocusable={busy !== null}
+                  onClick={() => onAction(action)}
+                >
+                  <span className={styles.primaryLabel}>{label(action)}</span>
+                </ToolbarButton>
+              </Tooltip>
+            ) : (
+              // Named by its label (what a screen reader says, and what the tooltip starts with).
+              <Tooltip key={action} content={`${label(action)}: ${tip}`} relationship="description" withArrow>
+                <ToolbarButton
+                  className={styles.action}
+                  appearance="subtle"
+                  icon={icon}
+                  aria-label={label(action)}
+                  disabledFocusable={busy !== null}
+                  onClick={() => onAction(action)}
+                >
+                  <span className={styles.secondaryLabel}>{label(action)}</span>
+                </ToolbarButton>
+              </Tooltip>
+            ),
+          )}
       </Toolbar>
       <StatusLine busy={busy} last={last} />
       {notice && <NoticeBar notice={notice} onDismiss={onDismissNotice} />}

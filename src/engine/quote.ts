@@ -1,0 +1,27 @@
+// Text from a cell, quoted in a message for people. A cell holds up to 32,767
+// characters: a paragraph pasted into a status or ref cell would fill a screen
+// (or a page) if quoted whole, so a quote is cut (SPEC §6).
+
+/** About this many characters of a cell's text are quoted; the rest is said as a length. */
+export const QUOTE_LIMIT = 80;
+
+/** 33012 → "33,012", the same in every locale (messages are English). */
+function withThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * `"text"`, trimmed (unless `trim` is false: spaces around a value are what a fix removes); a
+ * longer text is cut to QUOTE_LIMIT characters with "…" and its full length after it:
+ * `"Partners agreed to …" (33,012 characters)`.
+ */
+export function quoteCell(text: string, trim = true): string {
+  const trimmed = trim ? text.trim() : text;
+  // By code points, so a cut never splits an emoji or other astral character in two.
+  const chars = Array.from(trimmed);
+  if (chars.length <= QUOTE_LIMIT) return `"${trimmed}"`;
+  return `"${chars
+    .slice(0, QUOTE_LIMIT - 1)
+    .join('')
+    .trimEnd()}…" (${withThousands(chars.length)} characters)`;
+}
