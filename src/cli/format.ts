@@ -268,10 +268,9 @@ export function formatUncoloured(analysis: Analysis, style: Style): string {
   const lines: string[] = [];
   const rows: Array<[string, string]> = [];
   for (const theme of analysis.themes) {
-    const statusCol = theme.layout.columns.rag;
     for (const action of theme.actions) {
       if (action.rag.state === 'valid') continue;
-      const cell = address(action.row, statusCol);
+      const cell = address(action.row, action.statusCol);
       const fix = analysis.issues.find((i) => i.sheet === theme.name && i.cell === cell && i.fix)?.fix;
       const why =
         action.rag.state === 'invalid'

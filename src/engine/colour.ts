@@ -1,10 +1,11 @@
 // "Colour rows" (SPEC §4.1): live colours. Each theme sheet gets conditional
-// formats, two per status of the scale (the status cell's strong colour ahead of
-// the row's pale tint), over the table's rows, so a row recolours itself as soon
-// as anyone types a status; and drop-down lists of the scale on the status and
-// term columns. Static fills earlier versions painted are cleared; nothing else.
+// formats per status of the scale (the status cell's strong colour, one rule per
+// status column where the plan keeps a status per period, ahead of the row's pale
+// tint), over the table's rows, so a row recolours itself as soon as anyone types
+// a status; and drop-down lists of the scale on every status column and the term
+// column. Static fills earlier versions painted are cleared; nothing else.
 import type { ThemeSheet, WorkbookModel } from './model';
-import { inRanges, rectangles, statusFormula } from './live-colours';
+import { currentStatusFormula, inRanges, rectangles, statusFormula } from './live-colours';
 import { Edit, Plan } from './plan';
 import { PROFORMA_FILLS, STATUSES, TERM_CHOICES, spellingsOf } from './scales';
 import { CellRange, DropDown, SheetSnapshot, StatusRule, columnLetters, isEmpty } from './snapshot';
@@ -25,29 +26,37 @@ function tableRows(theme: ThemeSheet): number[] {
   return rows;
 }
 
+/**
+ * Per status of the scale: the strong colour on each status cell that holds it (on a sheet
+ * with a status per period, every period's cell by its own value), then the pale tint on
+ * the row, which follows the row's current status (its rightmost filled status cell).
+ */
 function rulesFor(theme: ThemeSheet, analysis: WorkbookModel, rows: number[]): StatusRule[] {
-  const { sheet, firstCol, lastCol, columns } = theme.layout;
-  const statusCol = columns.rag;
+  const { sheet, firstCol, lastCol, status: statusColumns } = theme.layout;
   // A cell merged across rows belongs to several actions: no one row's tint is right for it.
   const tall = sheet.merges.filter((m) => m.bottom > m.top);
   const rowRanges = rectangles(rows, firstCol, lastCol, (r, c) => !inRanges(tall, r, c));
-  const statusRanges = rectangles(rows, statusCol, statusCol, () => true);
-  if (rowRanges.length === 0 || statusRanges.length === 0) return [];
-  const letter = columnLetters(statusCol);
+  const cellRanges = statusColumns.map(({ col }) => ({
+    letter: columnLetters(col),
+    ranges: rectangles(rows, col, col, () => true),
+  }));
+  if (rowRanges.length === 0 || cellRanges.some((c) => c.ranges.length === 0)) return [];
+  const letters = cellRanges.map((c) => c.letter);
   const rules: StatusRule[] = [];
   const { scale } = analysis;
   for (const status of scale.statuses) {
     const { code } = status;
     const spellings = spellingsOf(status, scale);
-    rules.push({
-      ranges: statusRanges,
-      formula: statusFormula(code, spellings, letter, statusRanges[0].top, scale.compact),
-      fill: status.colour,
-      fontColour: status.textColour,
-    });
+    for (const { letter, ranges } of cellRanges)
+      rules.push({
+        ranges,
+        formula: statusFormula(code, spellings, letter, ranges[0].top, scale.compact),
+        fill: status.colour,
+        fontColour: status.textColour,
+      });
     rules.push({
       ranges: rowRanges,
-      formula: statusFormula(code, spellings, letter, rowRanges[0].top, scale.compact),
+      formula: currentStatusFormula(code, spellings, letters, rowRanges[0].top, scale.compact),
       fill: status.tint,
     });
   }
@@ -63,10 +72,13 @@ function dropDownsFor(theme: ThemeSheet, analysis: WorkbookModel, rows: number[]
     return ranges.length === 0 ? [] : [{ ranges, values: [...values], message }];
   };
   const codes = analysis.scale.statuses.map((s) => s.code);
-  const out = list(
-    columns.rag,
-    codes,
-    `Choose a status from the list: ${codes.join(', ')}. Proforma counts any other value as not on the scale.`,
+  // Every status column: each period of a status history takes its own list.
+  const out = theme.layout.status.flatMap(({ col }) =>
+    list(
+      col,
+      codes,
+      `Choose a status from the list: ${codes.join(', ')}. Proforma counts any other value as not on the scale.`,
+    ),
   );
   if (columns.term !== undefined)
     out.push(

@@ -47,6 +47,34 @@ export function statusFormula(
 }
 
 /**
+ * The formula that is true where the row's current status (SPEC §2.2: its rightmost
+ * filled status cell) holds one of `spellings`, for a status kept per period in
+ * `statusColumns` (left to right). Nested IFs, not LOOKUP(2,1/(range<>""),range): every
+ * spreadsheet evaluates IF alike in a conditional format, with no array evaluation to rely
+ * on, and HyperFormula, which the tests evaluate the rules with, has no LOOKUP. A cell is
+ * filled when TRIM(CLEAN()) leaves text, as the engine reads it. One column gives
+ * statusFormula's own formula. The formula grows with periods × spellings: a year of
+ * monthly columns on the rag scale stays far inside Excel's 8,192 characters.
+ */
+export function currentStatusFormula(
+  code: string,
+  spellings: string[],
+  statusColumns: string[],
+  row: number,
+  compact = false,
+): string {
+  const cell = (column: string): string => {
+    const trimmed = `TRIM(CLEAN($${column}${row + 1}))`;
+    return compact ? `SUBSTITUTE(SUBSTITUTE(${trimmed}," ",""),"-","")` : trimmed;
+  };
+  const holds = (column: string): string => `OR(${spellings.map((s) => `${cell(column)}=${textLiteral(s)}`).join(',')})`;
+  let test = holds(statusColumns[0]);
+  for (const column of statusColumns.slice(1))
+    test = `IF(TRIM(CLEAN($${column}${row + 1}))<>"",${holds(column)},${test})`;
+  return `${RULE_MARK} ${code.replace(/"/g, '""')}")+${test}`;
+}
+
+/**
  * Rectangles covering exactly the cells `included(row, col)` says, in rows `rows`
  * (ascending) and columns `left`..`right`: per row the runs of included columns, and
  * rows next to each other with the same runs joined. Top row first.

@@ -238,7 +238,7 @@ describe('sheet-unrecognised and no-proforma', () => {
     const message = only('sheet-unrecognised', a.issues)[0].message;
     expect(message).toContain('RAG ("Current Status")');
     expect(message).toContain('Lead ("Owner")');
-    expect(message).toContain('no Ref and Actions column');
+    expect(message).toContain('and no Actions column.');
     expect(message).toContain('"Rec", "Finding"');
     expect(message).toContain('column:<heading>');
     expect(only('sheet-skipped', a.issues)).toEqual([]);
