@@ -211,7 +211,11 @@ function readActions(layout: PlanLayout, scale: Scale): ActionInfo[] {
   const termCol = columns.term;
   const rows = layout.actions.map(({ row }) => ({
     row,
-    periods: status.map(({ col, label }): PeriodStatus => ({ col, label, reading: readRag(cellAt(sheet, row, col), scale) })),
+    periods: status.map(({ col, label }): PeriodStatus => ({
+      col,
+      label,
+      reading: readRag(cellAt(sheet, row, col), scale),
+    })),
   }));
   // An empty later period is not yet due: a row with no status is missing it in the latest period any row filled.
   let due = status[0]?.col ?? columns.rag;

@@ -383,7 +383,7 @@ function readHeader(top: number, row: number, cells: HeaderCell[], mappings: Col
   });
   const status = new Map<number, StatusColumn>();
   const add = (cell: HeaderCell, period: boolean): void => {
-    status.set(cell.col, { col: cell.col, label: cell.text, period });
+    status.set(cell.col, { col: cell.col, label: cell.text.replace(/\s+/g, ' '), period });
   };
   for (const h of read) {
     if (h.mapped === 'rag') add(h.cell, h.period !== undefined);
@@ -395,7 +395,7 @@ function readHeader(top: number, row: number, cells: HeaderCell[], mappings: Col
   }
   // Plain period headings beside a status column (a run of them) are its history.
   const plainPeriods = read.filter((h) => !h.mapped && h.period && h.recognised === undefined).map((h) => h.cell);
-  for (let grew = status.size > 0; grew; ) {
+  for (let grew = status.size > 0; grew;) {
     grew = false;
     for (const cell of plainPeriods)
       if (!status.has(cell.col) && (status.has(cell.col - 1) || status.has(cell.col + 1))) {
@@ -573,9 +573,7 @@ export function isPlanLayout(layout: SheetLayout): layout is PlanLayout {
  * A sheet with a header row is a proforma (perhaps missing a column); one whose only
  * status headings are loose periods is a table Proforma cannot read without a mapping.
  */
-export type Recognition =
-  | { kind: 'proforma'; layout: SheetLayout }
-  | { kind: 'not-proforma'; table?: TableLike };
+export type Recognition = { kind: 'proforma'; layout: SheetLayout } | { kind: 'not-proforma'; table?: TableLike };
 
 function textOf(value: CellValue): string {
   return value.kind === 'text' ? value.text.trim() : '';
@@ -619,7 +617,10 @@ function isRepeatedHeader(sheet: SheetSnapshot, row: number, headerRows: OwnHead
 
 /** Each header row's own texts (computed once per sheet). */
 function ownHeadingsOf(sheet: SheetSnapshot, header: Header): OwnHeadings[] {
-  const anchors = new Set([...header.status.map((s) => s.col), ...(header.columns.ref === undefined ? [] : [header.columns.ref])]);
+  const anchors = new Set([
+    ...header.status.map((s) => s.col),
+    ...(header.columns.ref === undefined ? [] : [header.columns.ref]),
+  ]);
   const rows = header.top === header.row ? [header.row] : [header.top, header.row];
   return rows.map((row) =>
     (sheet.cells[row] ?? [])

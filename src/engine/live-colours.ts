@@ -67,7 +67,8 @@ export function currentStatusFormula(
     const trimmed = `TRIM(CLEAN($${column}${row + 1}))`;
     return compact ? `SUBSTITUTE(SUBSTITUTE(${trimmed}," ",""),"-","")` : trimmed;
   };
-  const holds = (column: string): string => `OR(${spellings.map((s) => `${cell(column)}=${textLiteral(s)}`).join(',')})`;
+  const holds = (column: string): string =>
+    `OR(${spellings.map((s) => `${cell(column)}=${textLiteral(s)}`).join(',')})`;
   let test = holds(statusColumns[0]);
   for (const column of statusColumns.slice(1))
     test = `IF(TRIM(CLEAN($${column}${row + 1}))<>"",${holds(column)},${test})`;

@@ -60,11 +60,11 @@ export function readPeriod(text: string): PeriodHeading | undefined {
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * A heading cell's text: text as written, and a date as the month it names ("Jun 2023"),
- * since Excel turns a typed "Jun-23" heading into a date. Empty for anything else.
+ * A heading cell's text: text as written (trimmed), and a date as the month it names
+ * ("Jun 2023"), since Excel turns a typed "Jun-23" heading into a date. Empty for anything else.
  */
 export function headingText(value: CellValue): string {
-  if (value.kind === 'text') return value.text.replace(/\s+/g, ' ').trim();
+  if (value.kind === 'text') return value.text.trim();
   if (value.kind === 'date') {
     const date = serialToDate(Math.floor(value.serial));
     return `${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;

@@ -43,9 +43,7 @@ export const sheetUnrecognised = defineRule({
       );
       const mapped = new Set(Object.values(table.columns));
       const periods = new Set(table.periods);
-      const others = table.headers
-        .filter((h) => !mapped.has(h.col) && !periods.has(h.text))
-        .map((h) => quote(h.text));
+      const others = table.headers.filter((h) => !mapped.has(h.col) && !periods.has(h.text)).map((h) => quote(h.text));
       const periodNote =
         table.periods.length > 0
           ? ` Its period headings ${listOf(table.periods.map(quote))} stand under or beside no status heading: if they hold statuses, map each to rag (column:${table.periods[0]} = rag).`
