@@ -30,7 +30,7 @@ export interface RefReading {
 }
 
 /** A performance system's code: letters, digits, "_", "-" and ".", with a digit (a word alone is a title). */
-const CODE = /^(?=[^\d]*\d)[A-Za-z0-9_.\-]+$/;
+const CODE = /^(?=[^\d]*\d)[A-Za-z0-9_.-]+$/;
 
 function codeOf(raw: string): string | null {
   const trimmed = raw.trim();
