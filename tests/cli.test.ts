@@ -396,7 +396,7 @@ describe('rules and a workbook with no plan', () => {
     expect(run.out).toContain('\n  rag-colour-only    error   A status shown only by the cell’s fill colour');
     expect(run.out).toContain('fix: the status’s code');
     const json = JSON.parse((await cli('rules', '--json')).out) as Array<{ code: string; severity: string }>;
-    expect(json).toHaveLength(23);
+    expect(json).toHaveLength(24);
     expect(json.find((r) => r.code === 'sheet-unrecognised')).toMatchObject({
       severity: 'warning',
       family: 'workbook',
