@@ -21,6 +21,9 @@ export const DROP_DOWN_TITLE = 'Proforma';
 /** Excel rejects a literal list over 255 characters (file format limit, as XlsxWriter and others document). */
 export const MAX_LIST_CHARS = 255;
 
+/** Excel's limit on a formula, a conditional format's included (ST_Formula: at most 8,192 characters, MS-OI29500 §2.1.1085). */
+export const MAX_FORMULA_CHARS = 8192;
+
 /** A formula text literal: "…" with inner quotes doubled. */
 function textLiteral(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -54,7 +57,8 @@ export function statusFormula(
  * on, and HyperFormula, which the tests evaluate the rules with, has no LOOKUP. A cell is
  * filled when TRIM(CLEAN()) leaves text, as the engine reads it. One column gives
  * statusFormula's own formula. The formula grows with periods × spellings: a year of
- * monthly columns on the rag scale stays far inside Excel's 8,192 characters.
+ * monthly columns on any built-in scale stays inside Excel's 8,192 characters (the colour
+ * plan leaves out a row tint that would not).
  */
 export function currentStatusFormula(
   code: string,

@@ -584,8 +584,52 @@ describe('a status per period (SPEC §2.2)', () => {
         'IF(TRIM(CLEAN($E3))<>"",OR(TRIM(CLEAN($E3))="r",TRIM(CLEAN($E3))="red"),' +
         'OR(TRIM(CLEAN($D3))="r",TRIM(CLEAN($D3))="red"))))',
     );
-    expect(live.dropDowns.map((d) => d.ranges)).toEqual(
-      [3, 4, 5, 6].map((c) => [{ top: 2, bottom: 3, left: c, right: c }]),
+    // One list over every quarter, a range a column, as hosts read a list back.
+    expect(live.dropDowns.map((d) => d.ranges)).toEqual([
+      [3, 4, 5, 6].map((c) => ({ top: 2, bottom: 3, left: c, right: c })),
+    ]);
+  });
+});
+
+describe('live colours over a long status history', () => {
+  const MONTHS = ['Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar'];
+  const monthly = (scale: Raw[][]) =>
+    run(
+      settingsSheet(scale),
+      sheet('Monthly', [
+        ['Action', 'Lead', ...MONTHS.map((m) => `RAG ${m} 2025`)],
+        ['Do it', 'Police', ...MONTHS.map(() => null)],
+      ]),
+    );
+  const liveOf = (a: ReturnType<typeof run>) => {
+    const live = colourPlan(a).edits.find((e) => e.kind === 'live-colours');
+    if (live?.kind !== 'live-colours') throw new Error('no live colours');
+    return live;
+  };
+
+  it.each([[[]], [[['scale', 'ragb']]], [[['scale', 'track']]]])(
+    'tints rows by a year of monthly statuses within Excel’s 8,192 characters a formula (%j)',
+    (scale) => {
+      const rules = liveOf(monthly(scale)).rules;
+      const tints = rules.filter((r) => r.fontColour === undefined);
+      expect(tints.length).toBeGreaterThan(0);
+      expect(Math.max(...rules.map((r) => r.formula.length))).toBeLessThanOrEqual(8192);
+    },
+  );
+
+  it('leaves out the row tints, and says so, where a board’s many spellings would pass that limit', () => {
+    const spellings = Array.from({ length: 40 }, (_, i) => `spelling number ${i}`).join(', ');
+    const a = monthly([
+      ['scale', 'custom'],
+      ['status:Behind', `at-risk; Behind; Behind; #F47738; ${spellings}`],
+      ['status:Done', 'complete; Done; Done; #1D70B8'],
+    ]);
+    const plan = colourPlan(a);
+    const live = liveOf(a);
+    expect(live.rules.every((r) => r.fontColour !== undefined)).toBe(true);
+    expect(live.rules).toHaveLength(2 * 12);
+    expect(plan.description).toContain(
+      'Rows on "Monthly" are not tinted: the status history is too long for one conditional format; each status cell still takes its colour.',
     );
   });
 });
