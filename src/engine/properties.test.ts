@@ -176,7 +176,10 @@ const sheetRows: fc.Arbitrary<{ rows: Raw[][]; fills: Record<string, string>; me
       upper[at] = 'RAG status';
       if (status.group === 'merged')
         merges.push({ top: rows.length, left: at, bottom: rows.length, right: at + statusCols.length - 1 });
-      rows.push(upper, headings.map((h, c) => (statusCols.includes(c) ? h : null)));
+      rows.push(
+        upper,
+        headings.map((h, c) => (statusCols.includes(c) ? h : null)),
+      );
     } else rows.push(headings);
     // Fills anywhere, and on status cells (empty or not) where colour-only statuses live.
     const fills = Object.fromEntries(strayFills.map(([r, c, colour]) => [`${r},${c}`, colour]));
