@@ -762,9 +762,9 @@ const PLAN_ROLES: Role[] = ['ref', 'priority', 'actions', 'rag'];
  * A sheet with no proforma header row that still looks like a table of actions:
  * a row naming two roles (period headings count as the status heading), or a
  * header-like row of three or more short texts (and nothing else, one of them a
- * plan's heading) with two or more filled rows under it. Single letters do not
- * count as headings and filled rows hold words in two cells, so a hand-made
- * overview ("Theme", "R", "A", "G" over counts) is not a plan.
+ * plan's heading, or two periods) with two or more filled rows under it. Single
+ * letters do not count as headings and filled rows hold words in two cells, so a
+ * hand-made overview ("Theme", "R", "A", "G" over counts) is not a plan.
  */
 export function findTableLike(sheet: SheetSnapshot, mappings: ColumnMappings = NO_MAPPINGS): TableLike | undefined {
   const limit = Math.min(sheet.cells.length, HEADER_SEARCH_ROWS);
@@ -783,7 +783,9 @@ export function findTableLike(sheet: SheetSnapshot, mappings: ColumnMappings = N
     const headerLike =
       (PLAN_ROLES.some((role) => columns[role] !== undefined) || header.loosePeriods.length >= MIN_LOOSE_PERIODS) &&
       others === 0 &&
-      headers.filter((h) => h.text.length <= SHORT_TEXT && /[a-z].*[a-z]/i.test(h.text)).length >= 3 &&
+      headers.filter(
+        (h) => h.text.length <= SHORT_TEXT && (/[a-z].*[a-z]/i.test(h.text) || readPeriod(h.text) !== undefined),
+      ).length >= 3 &&
       filledRowsUnder(
         sheet,
         row,

@@ -543,6 +543,29 @@ describe('a status per period (SPEC §2.2)', () => {
     expect(message).toContain('column:Q1 = rag');
     expect(only('sheet-skipped', a.issues)).toEqual([]);
 
+    // With no other heading than its quarters and a first column, still a table to map, never skipped.
+    const bare = sheet('Bare', [
+      ['Item', 'Q1', 'Q2', 'Q3', 'Q4'],
+      ['Family hubs', 'A', 'G', null, null],
+      ['Parenting offer', 'R', 'A', null, null],
+    ]);
+    expect(
+      run(themeSheet('P', [action('PE1')]), bare)
+        .issues.filter((i) => i.sheet === 'Bare')
+        .map((i) => i.code),
+    ).toEqual(['sheet-unrecognised']);
+    // A hand-made summary of counts by quarter is not a plan.
+    const counts = sheet('Counts', [
+      ['Theme', 'Q1', 'Q2', 'Q3', 'Q4'],
+      ['Prevention', 3, 4, 4, 5],
+      ['Diversion', 1, 2, 2, 2],
+    ]);
+    expect(
+      run(themeSheet('P', [action('PE1')]), counts)
+        .issues.filter((i) => i.sheet === 'Counts')
+        .map((i) => i.code),
+    ).toEqual(['sheet-skipped']);
+
     // Alone in the workbook, it is named by no-proforma as a plan to map.
     expect(run(plain()).issues.map((i) => i.code)).toEqual(['no-proforma', 'sheet-unrecognised']);
 
