@@ -124,6 +124,31 @@ describe.each(Object.keys(EXAMPLES))('%s: both hosts agree', (file) => {
   });
 });
 
+describe('partnership-quarterly-tracker.xlsx: a check that reads no merges', () => {
+  it('reads the two-row header, the quarters and the section titles as the .xlsx host does with its merges', async () => {
+    // Check never asks Excel for merged areas (it would clear the user's undo history, office-js#5918).
+    const file = 'partnership-quarterly-tracker.xlsx';
+    const fake = await fakeWith(file);
+    const snapshot = await read(fake);
+    expect(snapshot.sheets.every((s) => s.merges.length === 0)).toBe(true);
+    const fromFile = exampleSnapshot(file);
+    expect(fromFile.sheets.find((s) => s.name === 'Early Help')?.merges.length).toBeGreaterThan(0);
+    const viaExcel = analyse(snapshot, { today: EXAMPLE_DATE });
+    const viaFile = analyse(fromFile, { today: EXAMPLE_DATE });
+    expect(viaExcel.issues).toEqual(viaFile.issues);
+    expect(viaExcel.themes.map((t) => [t.name, t.layout.headerRow, t.layout.status.map((p) => p.label)])).toEqual(
+      viaFile.themes.map((t) => [t.name, t.layout.headerRow, t.layout.status.map((p) => p.label)]),
+    );
+    expect(viaExcel.themes.map((t) => t.actions)).toEqual(viaFile.themes.map((t) => t.actions));
+    expect(viaFile.themes[0].layout.status.map((p) => p.label)).toEqual([
+      'RAG status Q1',
+      'RAG status Q2',
+      'RAG status Q3',
+      'RAG status Q4',
+    ]);
+  });
+});
+
 describe('Office.js discipline', () => {
   it('reads a workbook in 2 syncs, whatever its number of sheets, while it fits the first window', async () => {
     for (const file of Object.keys(EXAMPLES)) {

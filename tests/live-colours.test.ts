@@ -186,3 +186,80 @@ describe.each([
     expect(new Set(states)).toEqual(new Set(['valid', 'invalid', 'missing']));
   });
 });
+
+describe('a status per quarter in a real formula engine (partnership-quarterly-tracker.xlsx)', () => {
+  const file = 'partnership-quarterly-tracker.xlsx';
+  const pkg = readPackage(exampleBytes(file));
+  const analysis = analyse(pkg.snapshot, { today: EXAMPLE_DATE });
+  const written = readPackage(applyPlan(pkg, colourPlan(analysis), EXAMPLE_DATE));
+  const sheets = Object.fromEntries(written.snapshot.sheets.map((s) => [s.name, s.cells.map((line) => line.map(raw))]));
+  const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: 'gpl-v3' });
+  afterAll(() => hf.destroy());
+  const codes = analysis.scale.statuses.map((s) => s.code);
+
+  /** The statuses whose rules of one kind (cell colours: with a font colour; row tints: without) fire at a cell. */
+  const firing = (sheetName: string, row: number, col: number, kind: 'cell' | 'tint'): string[] => {
+    const rules = written.snapshot.sheets.find((s) => s.name === sheetName)?.statusRules ?? [];
+    const sheetId = hf.getSheetId(sheetName) as number;
+    return rules
+      .filter((rule) => (kind === 'cell') === (rule.fontColour !== undefined) && covers(rule, row, col))
+      .filter((rule) => {
+        const result = hf.calculateFormula(formulaAt(rule, row), sheetId);
+        return typeof result === 'number' ? result !== 0 : result === true;
+      })
+      .map((rule) => codes[analysis.scale.statuses.findIndex((s) => s.tint === rule.fill || s.colour === rule.fill)]);
+  };
+  const valid = (reading: { state: string; code?: string }): string[] =>
+    reading.state === 'valid' ? [reading.code as string] : [];
+
+  it('colours each quarter’s cell by its own status and tints each row by its current status', () => {
+    let rows = 0;
+    for (const theme of analysis.themes) {
+      expect(theme.layout.status).toHaveLength(4);
+      for (const action of theme.actions) {
+        for (const period of action.periods)
+          expect([theme.name, action.row, period.label, firing(theme.name, action.row, period.col, 'cell')]).toEqual([
+            theme.name,
+            action.row,
+            period.label,
+            valid(period.reading),
+          ]);
+        expect([theme.name, action.row, firing(theme.name, action.row, theme.layout.columns.actions, 'tint')]).toEqual([
+          theme.name,
+          action.row,
+          valid(action.rag),
+        ]);
+        rows++;
+      }
+    }
+    expect(rows).toBe(10);
+    // Rows whose current status is a later quarter than another row's: the tint follows each row's own latest.
+    expect(new Set(analysis.themes.flatMap((t) => t.actions.map((a) => a.current?.label ?? null)))).toEqual(
+      new Set(['RAG status Q3', 'RAG status Q2', null, 'Q3 RAG', 'Q2 RAG']),
+    );
+  });
+
+  it('follows a partner who reports the next quarter, and falls back when they clear it', () => {
+    const theme = analysis.themes[0];
+    const action = theme.actions[0];
+    const q4 = theme.layout.status[3].col;
+    const sheetId = hf.getSheetId(theme.name) as number;
+    const tint = () => firing(theme.name, action.row, theme.layout.columns.actions, 'tint');
+    expect(tint()).toEqual(['G']);
+    for (const [typed, expected] of [
+      ['R', ['R']],
+      [' amber', ['A']],
+      ['Purple', []],
+      ['   ', ['G']],
+      [null, ['G']],
+    ] as const) {
+      hf.setCellContents({ sheet: sheetId, row: action.row, col: q4 }, [[typed]]);
+      expect([typed, tint()]).toEqual([typed, expected]);
+    }
+  });
+
+  it('is written once: colouring the coloured file again changes nothing', () => {
+    const again = colourPlan(analyse(written.snapshot, { today: EXAMPLE_DATE }));
+    expect(again.edits).toEqual([]);
+  });
+});

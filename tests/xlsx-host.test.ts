@@ -943,7 +943,7 @@ describe('settings stored in the workbook', () => {
     expect(analysis.settings.scale).toBe('ragb');
     expect(analysis.settings.prefixes).toEqual({ 'Offender Management': 'OM' });
     expect(analysis.settingsProblems).toEqual([
-      'Setting refScheme should be auto, prefixed, numbered or dotted, not "sometimes".',
+      'Setting refScheme should be auto, prefixed, numbered, dotted or codes, not "sometimes".',
     ]);
     expect(analysis.issues.filter((i) => i.code === 'settings-invalid')).toEqual([
       expect.objectContaining({ sheet: 'ProformaSettings', cell: 'B3' }),

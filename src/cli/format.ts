@@ -102,12 +102,15 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
   const actions = themes.reduce((n, s) => n + s.actions, 0);
   const skipped = analysis.sheets.filter((s) => s.kind === 'skipped').map((s) => s.name);
   const overview = analysis.sheets.find((s) => s.kind === 'overview');
-  const refs =
-    analysis.scheme === 'prefixed'
+  const refs = analysis.themes.every((t) => t.layout.columns.ref === undefined)
+    ? 'no ref column'
+    : analysis.scheme === 'prefixed'
       ? 'prefixed refs'
       : analysis.scheme === 'dotted'
         ? 'dotted refs (1.1, 1.2)'
-        : 'refs numbered across the workbook';
+        : analysis.scheme === 'codes'
+          ? 'refs as performance codes'
+          : 'refs numbered across the workbook';
   // Names quoted: "skipped: Partners' contacts, 2026, Blank" would not say where one name ends.
   const names = (list: string[]): string => list.map((name) => `"${printable(name)}"`).join(', ');
   const found =
@@ -272,10 +275,9 @@ export function formatUncoloured(analysis: Analysis, style: Style): string {
   const lines: string[] = [];
   const rows: Array<[string, string]> = [];
   for (const theme of analysis.themes) {
-    const statusCol = theme.layout.columns.rag;
     for (const action of theme.actions) {
       if (action.rag.state === 'valid') continue;
-      const cell = address(action.row, statusCol);
+      const cell = address(action.row, action.statusCol);
       const fix = analysis.issues.find((i) => i.sheet === theme.name && i.cell === cell && i.fix)?.fix;
       const why =
         action.rag.state === 'invalid'

@@ -2,11 +2,11 @@
 // terms into the workbook's model (model.ts), then run the catalogue of checks
 // (rules/) over it; the model and the issues found make an Analysis.
 import { Analysis, Issue, sortIssues } from './issues';
-import type { ActionInfo, SheetInfo, ThemeSheet, WorkbookModel } from './model';
+import type { ActionInfo, PeriodStatus, SheetInfo, ThemeSheet, WorkbookModel } from './model';
 import { PlanLayout, REQUIRED_ROLES, findTableLike, isPlanLayout, recogniseSheet } from './layout';
 import { commonPrefix, detectScheme, readRef } from './refs';
 import { RefEntry, RuleContext, isIssueCode, ruleOf, runCatalogue } from './rules';
-import { Scale, ScaleName, readRag, readTerm } from './scales';
+import { Scale, ScaleName, readRag, readTerm, statusOfFill } from './scales';
 import {
   DEFAULT_SETTINGS,
   SETTINGS_SHEET,
@@ -120,7 +120,7 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
     }
     if (recognition.kind === 'not-proforma') {
       sheets.push({ name: sheet.name, kind: 'skipped', theme: null, prefix: null, actions: 0 });
-      skipped.push({ name: sheet.name, table: findTableLike(sheet, mappings) });
+      skipped.push({ name: sheet.name, table: recognition.table ?? findTableLike(sheet, mappings) });
       continue;
     }
     const layout = recognition.layout;
@@ -132,7 +132,7 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
     const missing = REQUIRED_ROLES.filter((role) => layout.columns[role] === undefined);
     sheets.push({ name: sheet.name, kind: 'theme', theme: layout.theme, prefix: null, actions: layout.actions.length });
     if (missing.length === 0 && isPlanLayout(layout)) layouts.push(layout);
-    else incomplete.push({ name: sheet.name, missing, headerCell: address(layout.headerRow, layout.firstCol), layout });
+    else incomplete.push({ name: sheet.name, missing, headerCell: layout.headerCell, layout });
   }
 
   settings = checkOverviewName(
@@ -168,7 +168,7 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
       theme: layout.theme,
       prefix,
       layout,
-      actions: layout.actions.map(({ row }) => readAction(layout, row, scale)),
+      actions: readActions(layout, scale),
     };
     for (const ref of refsBySheet[index]) refs.push({ theme, ...ref });
     return theme;
@@ -207,15 +207,47 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
   };
 }
 
-/** What one action row says: its status and term. */
-function readAction(layout: PlanLayout, row: number, scale: Scale): ActionInfo {
-  const { sheet, columns } = layout;
+/**
+ * What each action row says: its status in every status column (SPEC §2.2: the current
+ * status is the rightmost filled one, the previous the filled one before it) and its term.
+ */
+function readActions(layout: PlanLayout, scale: Scale): ActionInfo[] {
+  const { sheet, columns, status } = layout;
   const termCol = columns.term;
-  return {
+  const rows = layout.actions.map(({ row }) => ({
     row,
-    rag: readRag(cellAt(sheet, row, columns.rag), scale),
-    term: termCol === undefined ? null : readTerm(cellAt(sheet, row, termCol)),
-  };
+    periods: status.map(({ col, label }): PeriodStatus => ({
+      col,
+      label,
+      reading: readRag(cellAt(sheet, row, col), scale),
+    })),
+  }));
+  // An empty later period is not yet due: a row with no status is missing it in the latest period any row filled.
+  let due = status[0]?.col ?? columns.rag;
+  for (const { periods } of rows)
+    for (const period of periods) if (period.reading.state !== 'missing' && period.col > due) due = period.col;
+  return rows.map(({ row, periods }) => {
+    const filled = periods.filter((p) => p.reading.state !== 'missing');
+    const current = filled[filled.length - 1] ?? null;
+    let statusCol = current?.col ?? due;
+    if (!current) {
+      // A status shown only by a fill (rag-colour-only) is read where the fill is.
+      const shown = [...periods].reverse().find((p) => {
+        const fill = sheet.fills[`${row},${p.col}`];
+        return fill !== undefined && statusOfFill(fill, scale) !== undefined;
+      });
+      if (shown) statusCol = shown.col;
+    }
+    return {
+      row,
+      rag: current?.reading ?? { state: 'missing' },
+      statusCol,
+      current,
+      previous: filled[filled.length - 2] ?? null,
+      periods,
+      term: termCol === undefined ? null : readTerm(cellAt(sheet, row, termCol)),
+    };
+  });
 }
 
 /** A fix is never offered for a cell that holds a formula: the formula is what needs correcting. */

@@ -1,10 +1,11 @@
 // "Colour rows" (SPEC §4.1): live colours. Each theme sheet gets conditional
-// formats, two per status of the scale (the status cell's strong colour ahead of
-// the row's pale tint), over the table's rows, so a row recolours itself as soon
-// as anyone types a status; and drop-down lists of the scale on the status and
-// term columns. Static fills earlier versions painted are cleared; nothing else.
+// formats per status of the scale (the status cell's strong colour, one rule per
+// status column where the plan keeps a status per period, ahead of the row's pale
+// tint), over the table's rows, so a row recolours itself as soon as anyone types
+// a status; and drop-down lists of the scale on every status column and the term
+// column. Static fills earlier versions painted are cleared; nothing else.
 import type { ThemeSheet, WorkbookModel } from './model';
-import { inRanges, rectangles, statusFormula } from './live-colours';
+import { MAX_FORMULA_CHARS, currentStatusFormula, inRanges, rectangles, statusFormula } from './live-colours';
 import { Edit, Plan } from './plan';
 import { PROFORMA_FILLS, STATUSES, TERM_CHOICES, spellingsOf } from './scales';
 import { CellRange, DropDown, SheetSnapshot, StatusRule, columnLetters, isEmpty } from './snapshot';
@@ -25,53 +26,70 @@ function tableRows(theme: ThemeSheet): number[] {
   return rows;
 }
 
-function rulesFor(theme: ThemeSheet, analysis: WorkbookModel, rows: number[]): StatusRule[] {
-  const { sheet, firstCol, lastCol, columns } = theme.layout;
-  const statusCol = columns.rag;
+/**
+ * Per status of the scale: the strong colour on each status cell that holds it (on a sheet
+ * with a status per period, every period's cell by its own value), then the pale tint on
+ * the row, which follows the row's current status (its rightmost filled status cell).
+ */
+function rulesFor(
+  theme: ThemeSheet,
+  analysis: WorkbookModel,
+  rows: number[],
+): { rules: StatusRule[]; untinted: boolean } {
+  const { sheet, firstCol, lastCol, status: statusColumns } = theme.layout;
   // A cell merged across rows belongs to several actions: no one row's tint is right for it.
   const tall = sheet.merges.filter((m) => m.bottom > m.top);
   const rowRanges = rectangles(rows, firstCol, lastCol, (r, c) => !inRanges(tall, r, c));
-  const statusRanges = rectangles(rows, statusCol, statusCol, () => true);
-  if (rowRanges.length === 0 || statusRanges.length === 0) return [];
-  const letter = columnLetters(statusCol);
+  const cellRanges = statusColumns.map(({ col }) => ({
+    letter: columnLetters(col),
+    ranges: rectangles(rows, col, col, () => true),
+  }));
+  if (rowRanges.length === 0 || cellRanges.some((c) => c.ranges.length === 0)) return { rules: [], untinted: false };
+  const letters = cellRanges.map((c) => c.letter);
   const rules: StatusRule[] = [];
   const { scale } = analysis;
-  for (const status of scale.statuses) {
+  // A status history too long for one formula (many periods of a scale with many spellings): no row tints, cells still coloured.
+  const tints = scale.statuses.map((status) =>
+    currentStatusFormula(status.code, spellingsOf(status, scale), letters, rowRanges[0].top, scale.compact),
+  );
+  const untinted = tints.some((formula) => formula.length > MAX_FORMULA_CHARS);
+  for (const [index, status] of scale.statuses.entries()) {
     const { code } = status;
     const spellings = spellingsOf(status, scale);
-    rules.push({
-      ranges: statusRanges,
-      formula: statusFormula(code, spellings, letter, statusRanges[0].top, scale.compact),
-      fill: status.colour,
-      fontColour: status.textColour,
-    });
-    rules.push({
-      ranges: rowRanges,
-      formula: statusFormula(code, spellings, letter, rowRanges[0].top, scale.compact),
-      fill: status.tint,
-    });
+    for (const { letter, ranges } of cellRanges)
+      rules.push({
+        ranges,
+        formula: statusFormula(code, spellings, letter, ranges[0].top, scale.compact),
+        fill: status.colour,
+        fontColour: status.textColour,
+      });
+    if (!untinted) rules.push({ ranges: rowRanges, formula: tints[index], fill: status.tint });
   }
-  return rules;
+  return { rules, untinted };
 }
 
 function dropDownsFor(theme: ThemeSheet, analysis: WorkbookModel, rows: number[]): DropDown[] {
   if (!analysis.settings.dropdowns) return [];
   const { sheet, columns } = theme.layout;
   const board = sheet.boardValidation ?? [];
-  const list = (col: number, values: readonly string[], message: string): DropDown[] => {
-    const ranges = rectangles(rows, col, col, (r, c) => !inRanges(board, r, c));
+  const list = (cols: number[], values: readonly string[], message: string): DropDown[] => {
+    // One list over every column it covers, its ranges a column wide in sheet order, as hosts read a list back.
+    const ranges = cols
+      .flatMap((col) => rectangles(rows, col, col, (r, c) => !inRanges(board, r, c)))
+      .sort((a, b) => a.top - b.top || a.left - b.left);
     return ranges.length === 0 ? [] : [{ ranges, values: [...values], message }];
   };
   const codes = analysis.scale.statuses.map((s) => s.code);
+  // Every status column: each period of a status history.
   const out = list(
-    columns.rag,
+    theme.layout.status.map((s) => s.col),
     codes,
     `Choose a status from the list: ${codes.join(', ')}. Proforma counts any other value as not on the scale.`,
   );
   if (columns.term !== undefined)
     out.push(
       ...list(
-        columns.term,
+        [columns.term],
         TERM_CHOICES,
         'Choose a term from the list: S (short), M (medium) or L (long), with "c/f" if carried forward.',
       ),
@@ -129,10 +147,12 @@ export function colourPlan(analysis: WorkbookModel): Plan {
   const edits: Edit[] = [];
   let live = 0;
   let uncoloured = 0;
+  const untinted: string[] = [];
   for (const theme of analysis.themes) {
     const sheet = theme.layout.sheet;
     const rows = tableRows(theme);
-    const rules = rulesFor(theme, analysis, rows);
+    const { rules, untinted: noTint } = rulesFor(theme, analysis, rows);
+    if (noTint) untinted.push(`"${sheet.name}"`);
     const dropDowns = dropDownsFor(theme, analysis, rows);
     uncoloured += theme.actions.filter((a) => a.rag.state !== 'valid').length;
     if (rules.length > 0) live++;
@@ -146,11 +166,15 @@ export function colourPlan(analysis: WorkbookModel): Plan {
     uncoloured > 0
       ? ` ${uncoloured} action row${uncoloured === 1 ? ' has' : 's have'} no valid status and stay${uncoloured === 1 ? 's' : ''} uncoloured until one is chosen.`
       : '';
+  const tints =
+    untinted.length > 0
+      ? ` Rows on ${untinted.join(', ')} are not tinted: the status history is too long for one conditional format; each status cell still takes its colour.`
+      : '';
   const description =
     analysis.themes.length === 0
       ? 'No action plan was read, so there are no rows to colour; nothing was changed.'
       : edits.length === 0
-        ? `Colours are already live on ${sheets}; nothing to change.${left}`
-        : `Colours are live on ${sheets}: each row takes its status colour as soon as a status is typed.${left}`;
+        ? `Colours are already live on ${sheets}; nothing to change.${left}${tints}`
+        : `Colours are live on ${sheets}: each row takes its status colour as soon as a status is typed.${left}${tints}`;
   return { description, edits };
 }

@@ -48,7 +48,7 @@ describe('headingsOf', () => {
   it("offers an unrecognised table's headings, with the roles a plan still needs", () => {
     const view = headingsOf(run(themeSheet('Prevention', [action('PE1')]), review()), {});
     const sar = view.sheets.find((s) => s.sheet === 'SAR review');
-    expect(sar).toMatchObject({ kind: 'unrecognised', headerCell: 'A2', missing: ['ref', 'actions'] });
+    expect(sar).toMatchObject({ kind: 'unrecognised', headerCell: 'A2', missing: ['actions'] });
     expect(sar?.headings.map((h) => [h.text, h.cell, h.role])).toEqual([
       ['Rec', 'A2', null],
       ['Finding', 'B2', null],

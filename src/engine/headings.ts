@@ -52,23 +52,26 @@ export function headingsOf(analysis: WorkbookModel, columns: Record<string, Role
   const build = (
     sheet: string,
     kind: SheetHeadings['kind'],
-    row: number,
-    cells: Array<{ col: number; text: string }>,
+    cells: Array<{ col: number; row: number; text: string; sub?: string }>,
     roleCols: Partial<Record<Role, number>>,
+    statusCols: number[] = [],
   ): SheetHeadings => {
     const roleAt = new Map<number, Role>();
     for (const role of ROLE_ORDER) {
       const col = roleCols[role];
       if (col !== undefined) roleAt.set(col, role);
     }
-    const headings = cells.map(({ col, text }): Heading => {
+    // Every period of a status history is read as a status.
+    for (const col of statusCols) roleAt.set(col, 'rag');
+    const headings = cells.map(({ col, row, text, sub }): Heading => {
       const key = headerKey(text);
       seen.add(key);
+      if (sub !== undefined) seen.add(headerKey(sub));
       return {
         text,
         cell: address(row, col),
         role: roleAt.get(col) ?? null,
-        mapped: mappingByKey.get(key) ?? null,
+        mapped: mappingByKey.get(key) ?? (sub === undefined ? undefined : mappingByKey.get(headerKey(sub))) ?? null,
         sharesMappingWith: null,
       };
     });
@@ -80,7 +83,7 @@ export function headingsOf(analysis: WorkbookModel, columns: Record<string, Role
     return {
       sheet,
       kind,
-      headerCell: cells.length > 0 ? address(row, cells[0].col) : address(row, 0),
+      headerCell: headings[0]?.cell ?? 'A1',
       headings,
       missing: REQUIRED_ROLES.filter((role) => roleCols[role] === undefined),
     };
@@ -97,13 +100,25 @@ export function headingsOf(analysis: WorkbookModel, columns: Record<string, Role
     const theme = themes.get(name);
     const table = unrecognised.get(name);
     if (theme) {
-      const { sheet, headerRow, columns } = theme.layout;
-      const cells: Array<{ col: number; text: string }> = [];
-      (sheet.cells[headerRow] ?? []).forEach((value, col) => {
-        if (value.kind === 'text' && value.text.trim() !== '') cells.push({ col, text: value.text.trim() });
-      });
-      sheets.push(build(name, theme.kind, headerRow, cells, columns));
-    } else if (table) sheets.push(build(name, 'unrecognised', table.row, table.headers, table.columns));
+      const { headings, columns, status } = theme.layout;
+      sheets.push(
+        build(
+          name,
+          theme.kind,
+          headings,
+          columns,
+          status.map((s) => s.col),
+        ),
+      );
+    } else if (table)
+      sheets.push(
+        build(
+          name,
+          'unrecognised',
+          table.headers.map((h) => ({ ...h, row: table.row })),
+          table.columns,
+        ),
+      );
   }
 
   const unmatched = Object.entries(columns)

@@ -10,7 +10,28 @@ export * from './plan';
 export * from './headings';
 export { analyse, readiness } from './analyse';
 export type { AnalyseOptions, Readiness } from './analyse';
-export type { ActionInfo, IncompleteSheet, SheetInfo, ThemeSheet, UnrecognisedSheet, WorkbookModel } from './model';
+export type {
+  ActionInfo,
+  IncompleteSheet,
+  PeriodStatus,
+  SheetInfo,
+  ThemeSheet,
+  UnrecognisedSheet,
+  WorkbookModel,
+} from './model';
+export { readPeriod } from './periods';
+export type { PeriodHeading } from './periods';
+export { identify, matchActions, planActions, refKey, textKey } from './identity';
+export type {
+  ActionIdentity,
+  ActionMatch,
+  ActionMatching,
+  ActionRecord,
+  MatchedBy,
+  PlanAction,
+  Unmatched,
+  UnmatchedReason,
+} from './identity';
 export { leftOutExplanation, summarise, summaryJson } from './summary';
 export type { Summary, ThemeSummary, StatusCounts, LeftOut, TermKey } from './summary';
 export {

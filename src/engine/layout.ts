@@ -1,6 +1,8 @@
 // Recognising the proforma on a sheet (SPEC §2.1–2.3): header row, columns by
 // role, theme name, and which rows are actions and which groups they belong to.
-import { CellValue, SheetSnapshot, cellAt, isEmpty } from './snapshot';
+import { readPeriod, headingText } from './periods';
+import { readRef } from './refs';
+import { CellValue, EMPTY, SheetSnapshot, address, cellAt, isEmpty } from './snapshot';
 
 export type Role = 'ref' | 'priority' | 'actions' | 'lead' | 'outcome' | 'term' | 'rag' | 'evidence' | 'due' | 'target';
 
@@ -256,9 +258,9 @@ export type CoreRole = (typeof CORE_ROLES)[number];
 
 /**
  * The roles a proforma sheet cannot be read without (SPEC §2.2): column-missing names any that is absent.
- * Ref is one, but the engine does not count on it: a theme sheet's ref column is typed as optional.
+ * A ref column is not one: a sheet without it is read, and gets ref-column-missing.
  */
-export const REQUIRED_ROLES: readonly Role[] = ['ref', ...CORE_ROLES];
+export const REQUIRED_ROLES: readonly Role[] = CORE_ROLES;
 
 /** The roles in the order of SPEC §2.2's table. */
 export const ROLE_ORDER = Object.keys(SYNONYMS) as Role[];
@@ -320,23 +322,208 @@ export type Columns = Partial<Record<Role, number>>;
 
 /** A theme sheet's columns: the core roles always, every other role (ref too) where the sheet has it. */
 export type PlanColumns = Columns & Record<CoreRole, number>;
+/** A heading of the header. A two-row header's sub-heading is read with its group heading ("RAG status Q1"). */
+export interface HeaderCell {
+  col: number;
+  /** The row of the cell that holds it: a two-row header's upper row for a heading that spans both rows. */
+  row: number;
+  text: string;
+  /** A two-row header's sub-heading alone ("Q1"): a board's mapping may name it so. */
+  sub?: string;
+}
+
+/** A status column: the sheet's one status column, or one period of its status history (SPEC §2.2). */
+export interface StatusColumn {
+  col: number;
+  /** Its heading, which labels the period ("Q3 2009/10", "RAG status Q1"). */
+  label: string;
+  /** Its heading names a reporting period. */
+  period: boolean;
+}
+
+/** A header as read: its rows, its headings, its columns by role and its status columns. */
+export interface Header {
+  /** The header's first row; `row` is its last (the same row unless it is a two-row header). */
+  top: number;
+  row: number;
+  /** Its headings, in column order. */
+  cells: HeaderCell[];
+  /** Columns by role; `rag` is the first status column. */
+  columns: Columns;
+  /** The status column, or the periods of a status history, in column order. */
+  status: StatusColumn[];
+  /**
+   * Period headings with no status heading over or beside them and no mapping ("Q1 | Q2 | Q3"):
+   * they count toward a header row, but whether they hold statuses only the board can say.
+   */
+  loosePeriods: HeaderCell[];
+}
+
+/** Loose period headings count as a status heading when there are several: one month's name in a row is data. */
+const MIN_LOOSE_PERIODS = 2;
+
+/** The roles a header names; loose period headings count as the status heading (SPEC §2.2). */
+function roleCount(header: Header): number {
+  const roles = Object.keys(header.columns).length;
+  return header.columns.rag === undefined && header.loosePeriods.length >= MIN_LOOSE_PERIODS ? roles + 1 : roles;
+}
 
 /**
- * Roles matched by one row: mapped headers take their roles first, then each
- * role goes to the leftmost cell that names it; one cell has one role.
+ * Reads headings into columns (SPEC §2.2). Statuses: every heading mapped to rag,
+ * every period heading that names a status word, and the first other status heading
+ * unless the board mapped one; period headings beside those join them as the status
+ * history. Every other role: mapped headings first, then the leftmost heading that
+ * names it; one heading has one role.
  */
-function rolesInRow(sheet: SheetSnapshot, row: number, mappings: ColumnMappings): Columns {
+function readHeader(top: number, row: number, cells: HeaderCell[], mappings: ColumnMappings): Header {
+  const read = cells.map((cell) => {
+    const mapped =
+      mappings.get(headerKey(cell.text)) ?? (cell.sub === undefined ? undefined : mappings.get(headerKey(cell.sub)));
+    return { cell, mapped, period: readPeriod(cell.text), recognised: mapped ? undefined : roleOfHeader(cell.text) };
+  });
+  const status = new Map<number, StatusColumn>();
+  const add = (cell: HeaderCell, period: boolean): void => {
+    status.set(cell.col, { col: cell.col, label: cell.text.replace(/\s+/g, ' '), period });
+  };
+  for (const h of read) {
+    if (h.mapped === 'rag') add(h.cell, h.period !== undefined);
+    else if (!h.mapped && h.period && (h.period.statusWord || h.recognised === 'rag')) add(h.cell, true);
+  }
+  if (!read.some((h) => h.mapped === 'rag')) {
+    const plain = read.find((h) => !h.mapped && !h.period && h.recognised === 'rag');
+    if (plain) add(plain.cell, false);
+  }
+  // Plain period headings beside a status column (a run of them) are its history.
+  const plainPeriods = read.filter((h) => !h.mapped && h.period && h.recognised === undefined).map((h) => h.cell);
+  for (let grew = status.size > 0; grew;) {
+    grew = false;
+    for (const cell of plainPeriods)
+      if (!status.has(cell.col) && (status.has(cell.col - 1) || status.has(cell.col + 1))) {
+        add(cell, true);
+        grew = true;
+      }
+  }
   const columns: Columns = {};
-  const cells = sheet.cells[row] ?? [];
   for (const pass of ['mapped', 'recognised'] as const)
-    cells.forEach((value, col) => {
-      if (value.kind !== 'text') return;
-      const mapped = mappings.get(headerKey(value.text));
-      if ((pass === 'mapped') !== (mapped !== undefined)) return;
-      const role = mapped ?? roleOfHeader(value.text);
-      if (role && columns[role] === undefined) columns[role] = col;
-    });
-  return columns;
+    for (const h of read) {
+      const role = pass === 'mapped' ? h.mapped : h.recognised;
+      if (!role || role === 'rag' || status.has(h.cell.col) || columns[role] !== undefined) continue;
+      columns[role] = h.cell.col;
+    }
+  const ordered = [...status.values()].sort((a, b) => a.col - b.col);
+  if (ordered.length > 0) columns.rag = ordered[0].col;
+  return {
+    top,
+    row,
+    cells,
+    columns,
+    status: ordered,
+    loosePeriods: plainPeriods.filter((cell) => !status.has(cell.col)),
+  };
+}
+
+/** A one-row header's headings: the row's texts (and dates, as the months they name). */
+function oneRowCells(sheet: SheetSnapshot, row: number): HeaderCell[] {
+  const cells: HeaderCell[] = [];
+  (sheet.cells[row] ?? []).forEach((value, col) => {
+    const text = headingText(value);
+    if (text !== '') cells.push({ col, row, text });
+  });
+  return cells;
+}
+
+/** A sub-heading is short: longer text under a heading is a row of data. */
+const SUB_HEADING_LENGTH = 40;
+
+/**
+ * A two-row header's headings (SPEC §2.2), if rows `top` and `top + 1` make one: a
+ * heading spread across several columns above a row of sub-headings ("RAG status"
+ * over "Q1 | Q2 | Q3 | Q4", "Update" over "Date | Commentary"), each sub-heading read
+ * with its group heading. The spread is a merge where the read has merges, else the
+ * shape a merge leaves: the heading, then empty cells, above sub-headings (Excel's
+ * check reads no merges: getMergedAreasOrNullObject clears the user's undo history,
+ * office-js#5918). Elsewhere in the lower row a heading may stand only under an empty
+ * cell (the upper row's headings usually run down both rows as merges); text under a
+ * heading outside a group, a number, or long text is a row of data, not sub-headings.
+ */
+function twoRowCells(sheet: SheetSnapshot, top: number, mappings: ColumnMappings): HeaderCell[] | undefined {
+  const lower = top + 1;
+  if (lower >= sheet.cells.length) return undefined;
+  const upperCols = nonEmptyColumns(sheet, top);
+  // A title row (one text, perhaps merged across the table) is not a group heading.
+  if (upperCols.length < 2) return undefined;
+  const width = Math.max(sheet.cells[top]?.length ?? 0, sheet.cells[lower]?.length ?? 0);
+  const filledBelow = (col: number): boolean => !isEmpty(cellAt(sheet, lower, col));
+  const groups: Array<{ left: number; right: number; text: string }> = [];
+  for (const col of upperCols) {
+    const text = headingText(cellAt(sheet, top, col));
+    const namesSomething =
+      mappings.has(headerKey(text)) || roleOfHeader(text) !== undefined || readPeriod(text) !== undefined;
+    if (text === '' || !namesSomething) continue;
+    const merge = sheet.merges.find((m) => m.top === top && m.bottom === top && m.left === col && m.right > col);
+    let right = col;
+    if (merge) right = merge.right;
+    else if (filledBelow(col)) {
+      // Without a merge, a group over periods runs over periods only: a heading beside them stands alone.
+      const overPeriods = readPeriod(headingText(cellAt(sheet, lower, col))) !== undefined;
+      while (
+        right + 1 < width &&
+        isEmpty(cellAt(sheet, top, right + 1)) &&
+        filledBelow(right + 1) &&
+        (!overPeriods || readPeriod(headingText(cellAt(sheet, lower, right + 1))) !== undefined)
+      )
+        right++;
+    }
+    let subs = 0;
+    for (let c = col; c <= right; c++) if (filledBelow(c)) subs++;
+    if (subs >= 2) groups.push({ left: col, right, text });
+  }
+  if (groups.length === 0) return undefined;
+
+  const cells: HeaderCell[] = [];
+  for (let col = 0; col < width; col++) {
+    const group = groups.find((g) => col >= g.left && col <= g.right);
+    const below = cellAt(sheet, lower, col);
+    if (!isEmpty(below)) {
+      const sub = headingText(below);
+      if ((below.kind !== 'text' && below.kind !== 'date') || sub.length > SUB_HEADING_LENGTH) return undefined;
+      if (group) cells.push({ col, row: lower, text: `${group.text} ${sub}`, sub });
+      else if (isEmpty(cellAt(sheet, top, col))) cells.push({ col, row: lower, text: sub });
+      else return undefined;
+    } else if (!group || col === group.left) {
+      const text = headingText(cellAt(sheet, top, col));
+      if (text !== '') cells.push({ col, row: top, text });
+    }
+  }
+  return cells;
+}
+
+/**
+ * The header (SPEC §2.2): the first row within the first 30 that names at least
+ * three roles, read with the row below it where the two make a two-row header
+ * (even when the upper row alone names three roles).
+ */
+export function findHeader(sheet: SheetSnapshot, mappings: ColumnMappings = NO_MAPPINGS): Header | undefined {
+  const limit = Math.min(sheet.cells.length, HEADER_SEARCH_ROWS);
+  for (let row = 0; row < limit; row++) {
+    const twoRows = twoRowCells(sheet, row, mappings);
+    if (twoRows) {
+      const header = readHeader(row, row + 1, twoRows, mappings);
+      if (roleCount(header) >= MIN_ROLES_FOR_HEADER) return header;
+    }
+    const header = readHeader(row, row, oneRowCells(sheet, row), mappings);
+    if (roleCount(header) >= MIN_ROLES_FOR_HEADER) return header;
+  }
+  return undefined;
+}
+
+/** The header row and its columns by role (see findHeader). */
+export function findHeaderRow(
+  sheet: SheetSnapshot,
+  mappings: ColumnMappings = NO_MAPPINGS,
+): { row: number; columns: Columns } | undefined {
+  const header = findHeader(sheet, mappings);
+  return header && { row: header.row, columns: header.columns };
 }
 
 export interface ActionRow {
@@ -354,9 +541,18 @@ export interface Group {
 
 export interface SheetLayout<C extends Columns = Columns> {
   sheet: SheetSnapshot;
+  /** The header's last row: data starts below it. */
   headerRow: number;
+  /** The header's first row: headerRow, or the row above it for a two-row header. */
+  headerTop: number;
+  /** The header's first heading, where column-missing and ref-column-missing are reported (e.g. "A3"). */
+  headerCell: string;
+  /** The header's headings, in column order (a two-row header's sub-headings read with their group heading). */
+  headings: HeaderCell[];
   columns: C;
-  /** First and last column of the table, from the header row. */
+  /** The status column, or every period column of a status history, in column order (empty without a status). */
+  status: StatusColumn[];
+  /** First and last column of the table, from the header. */
   firstCol: number;
   lastCol: number;
   theme: string;
@@ -373,19 +569,11 @@ export function isPlanLayout(layout: SheetLayout): layout is PlanLayout {
   return CORE_ROLES.every((role) => layout.columns[role] !== undefined);
 }
 
-export type Recognition = { kind: 'proforma'; layout: SheetLayout } | { kind: 'not-proforma' };
-
-export function findHeaderRow(
-  sheet: SheetSnapshot,
-  mappings: ColumnMappings = NO_MAPPINGS,
-): { row: number; columns: Columns } | undefined {
-  const limit = Math.min(sheet.cells.length, HEADER_SEARCH_ROWS);
-  for (let row = 0; row < limit; row++) {
-    const columns = rolesInRow(sheet, row, mappings);
-    if (Object.keys(columns).length >= MIN_ROLES_FOR_HEADER) return { row, columns };
-  }
-  return undefined;
-}
+/**
+ * A sheet with a header row is a proforma (perhaps missing a column); one whose only
+ * status headings are loose periods is a table Proforma cannot read without a mapping.
+ */
+export type Recognition = { kind: 'proforma'; layout: SheetLayout } | { kind: 'not-proforma'; table?: TableLike };
 
 function textOf(value: CellValue): string {
   return value.kind === 'text' ? value.text.trim() : '';
@@ -473,9 +661,9 @@ export function isTitleText(text: string): boolean {
  * white space made single, leaving out key and legend rows and lines that are not titles
  * (SPEC §2.1).
  */
-export function titleLines(sheet: SheetSnapshot, headerRow: number): string[] {
+export function titleLines(sheet: SheetSnapshot, headerTop: number): string[] {
   const lines: string[] = [];
-  for (let row = headerRow - 1; row >= 0; row--) {
+  for (let row = headerTop - 1; row >= 0; row--) {
     const texts = (sheet.cells[row] ?? []).map(textOf).filter((t) => t !== '');
     if (texts.length === 0 || isKeyRow(texts)) continue;
     if (isTitleText(texts[0])) lines.push(texts[0].replace(/\s+/g, ' '));
@@ -484,8 +672,8 @@ export function titleLines(sheet: SheetSnapshot, headerRow: number): string[] {
 }
 
 /** The theme a sheet is about: its nearest title line, else the sheet's name. */
-function themeName(sheet: SheetSnapshot, headerRow: number): string {
-  return titleLines(sheet, headerRow)[0] ?? sheet.name;
+function themeName(sheet: SheetSnapshot, headerTop: number): string {
+  return titleLines(sheet, headerTop)[0] ?? sheet.name;
 }
 
 function nonEmptyColumns(sheet: SheetSnapshot, row: number): number[] {
@@ -496,64 +684,74 @@ function nonEmptyColumns(sheet: SheetSnapshot, row: number): number[] {
   return cols;
 }
 
+/** A header row's own texts, as header keys, and whether each is the ref or a status column. */
+type OwnHeadings = Array<{ col: number; key: string; anchor: boolean }>;
+
 /**
- * A page-break repeat of the header: the header row's own texts again in at
- * least three of its columns, one of them the ref or RAG column. Cells that
- * merely hold role words ("Lead", "Evidence") are data, never a header.
+ * A page-break repeat of the header: one header row's own texts again in at least
+ * three of its columns, one of them the ref or a status column. Cells that merely
+ * hold role words ("Lead", "Evidence") are data, never a header.
  */
-function isRepeatedHeader(
-  sheet: SheetSnapshot,
-  row: number,
-  headings: Array<{ role: Role; col: number; key: string }>,
-): boolean {
-  const matches = (heading: { col: number; key: string }): boolean => {
-    const value = cellAt(sheet, row, heading.col);
-    return value.kind === 'text' && headerKey(value.text) === heading.key;
-  };
-  // The ref or RAG column must repeat its heading: checked first, it rules out almost every data row cheaply.
-  if (!headings.some((h) => (h.role === 'ref' || h.role === 'rag') && matches(h))) return false;
-  return headings.filter(matches).length >= MIN_ROLES_FOR_HEADER;
+function isRepeatedHeader(sheet: SheetSnapshot, row: number, headerRows: OwnHeadings[]): boolean {
+  return headerRows.some((headings) => {
+    const matches = (heading: { col: number; key: string }): boolean => {
+      const value = cellAt(sheet, row, heading.col);
+      return value.kind === 'text' && headerKey(value.text) === heading.key;
+    };
+    // An anchor must repeat its heading: checked first, it rules out almost every data row cheaply.
+    if (!headings.some((h) => h.anchor && matches(h))) return false;
+    return headings.filter(matches).length >= MIN_ROLES_FOR_HEADER;
+  });
 }
 
-/** The header row's own texts, by role, as header keys (computed once per sheet). */
-function headingsOf(
-  sheet: SheetSnapshot,
-  headerRow: number,
-  header: Columns,
-): Array<{ role: Role; col: number; key: string }> {
-  return (Object.entries(header) as Array<[Role, number]>)
-    .map(([role, col]) => ({ role, col, key: headerKey(textOf(cellAt(sheet, headerRow, col))) }))
-    .filter((h) => h.key !== '');
+/** Each header row's own texts (computed once per sheet). */
+function ownHeadingsOf(sheet: SheetSnapshot, header: Header): OwnHeadings[] {
+  const anchors = new Set([
+    ...header.status.map((s) => s.col),
+    ...(header.columns.ref === undefined ? [] : [header.columns.ref]),
+  ]);
+  const rows = header.top === header.row ? [header.row] : [header.top, header.row];
+  return rows.map((row) =>
+    (sheet.cells[row] ?? [])
+      .map((value, col) => ({ col, key: headerKey(textOf(value)), anchor: anchors.has(col) }))
+      .filter((h) => h.key !== ''),
+  );
 }
 
 /** Recognises the proforma on a sheet; the sheet's merges must already be blanked. */
 export function recogniseSheet(sheet: SheetSnapshot, mappings: ColumnMappings = NO_MAPPINGS): Recognition {
-  const header = findHeaderRow(sheet, mappings);
+  const header = findHeader(sheet, mappings);
   if (!header) return { kind: 'not-proforma' };
+  if (header.status.length === 0 && header.loosePeriods.length >= MIN_LOOSE_PERIODS)
+    return { kind: 'not-proforma', table: tableOf(header) };
   const { row: headerRow, columns } = header;
-  const headerCols = nonEmptyColumns(sheet, headerRow);
+  const headerCols = [...new Set([...nonEmptyColumns(sheet, header.top), ...nonEmptyColumns(sheet, headerRow)])].sort(
+    (a, b) => a - b,
+  );
   const firstCol = headerCols[0] ?? 0;
   const lastCol = headerCols[headerCols.length - 1] ?? 0;
+  const first = header.cells[0];
 
   const actions: ActionRow[] = [];
   const groups: Group[] = [];
-  const colOf = (role: Role): number | undefined => columns[role];
+  const statusCols = header.status.map((s) => s.col);
   const valueOf = (row: number, role: Role): CellValue => {
-    const col = colOf(role);
-    return col === undefined ? { kind: 'empty' } : cellAt(sheet, row, col);
+    const col = columns[role];
+    return col === undefined ? EMPTY : cellAt(sheet, row, col);
   };
 
-  const headings = headingsOf(sheet, headerRow, columns);
+  const ownHeadings = ownHeadingsOf(sheet, header);
   for (let row = headerRow + 1; row < sheet.cells.length; row++) {
     const filled = nonEmptyColumns(sheet, row);
     if (filled.length === 0) continue;
-    if (isRepeatedHeader(sheet, row, headings)) continue;
+    if (isRepeatedHeader(sheet, row, ownHeadings)) continue;
 
     const ref = valueOf(row, 'ref');
     const priority = textOf(valueOf(row, 'priority'));
-    const isAction = textOf(valueOf(row, 'actions')) !== '' || !isEmpty(valueOf(row, 'rag'));
+    const isAction =
+      textOf(valueOf(row, 'actions')) !== '' || statusCols.some((col) => !isEmpty(cellAt(sheet, row, col)));
 
-    if (!isAction && filled.length === 1 && isLoneTitle(sheet, row, filled[0], columns)) continue;
+    if (filled.length === 1 && isGroupRow(sheet, row, filled[0], columns, isAction)) continue;
 
     const previous = groups[groups.length - 1];
     // A repeated priority text (filled down by hand instead of merged) continues its group.
@@ -569,26 +767,52 @@ export function recogniseSheet(sheet: SheetSnapshot, mappings: ColumnMappings = 
     layout: {
       sheet,
       headerRow,
+      headerTop: header.top,
+      headerCell: first ? address(first.row, first.col) : address(headerRow, firstCol),
+      headings: header.cells,
       columns,
+      status: header.status,
       firstCol,
       lastCol,
-      theme: themeName(sheet, headerRow),
+      theme: themeName(sheet, header.top),
       actions,
       groups,
     },
   };
 }
 
-/**
- * A row holding one piece of text outside the action columns, such as a
- * "Strategic Priority: Offender Management" banner between two tables.
- * A short ref-like value in the ref column is not a title: it starts a group.
- */
-function isLoneTitle(sheet: SheetSnapshot, row: number, col: number, columns: Columns): boolean {
-  const value = cellAt(sheet, row, col);
+/** A ref alone on its row starts its group; these are titles: words, months, dates. */
+function isRefLike(value: CellValue): boolean {
+  if (value.kind === 'number') return true;
   if (value.kind !== 'text') return false;
-  if (col === columns.ref) return /\s/.test(value.text.trim()) && value.text.trim().length > 12;
-  return col !== columns.priority;
+  const text = value.text.trim();
+  if (readPeriod(text) !== undefined) return false;
+  // "Section 2", "PARKING AND TRANSPORT": words, not a prefix and a number ("PE 3").
+  if (/\s/.test(text) && (text.length > 12 || /[a-z]{4,}/i.test(text))) return false;
+  const reading = readRef(value);
+  return reading.shape !== 'other' || reading.code !== null;
+}
+
+/** A lone value in the actions or a status column is an action unless plainly a title. */
+const WIDE_MERGE = 3;
+
+/**
+ * A group row (SPEC §2.3): a row whose only value is one cell, or one merge, is a title
+ * ("May 2012", "PARKING AND TRANSPORT", a banner between two tables), wherever it
+ * stands, with two exceptions: a ref alone in the ref column starts its group, and a
+ * lone action text or status is an action (a row must never vanish from the counts)
+ * unless it is a period or a date, or a merge across the table says it is a title.
+ */
+function isGroupRow(sheet: SheetSnapshot, row: number, col: number, columns: Columns, isAction: boolean): boolean {
+  const value = cellAt(sheet, row, col);
+  const merge = sheet.merges.find((m) => m.top === row && m.left === col);
+  const wide = merge !== undefined && merge.right - merge.left + 1 >= WIDE_MERGE;
+  if (isAction) {
+    if (wide || value.kind === 'date') return true;
+    return value.kind === 'text' && readPeriod(value.text) !== undefined;
+  }
+  if (col === columns.ref) return wide || !isRefLike(value);
+  return true;
 }
 
 /** A table that was not recognised as a proforma (SPEC §2.2): where it is and what was found in its header. */
@@ -600,6 +824,18 @@ export interface TableLike {
   columns: Columns;
   /** The header row's texts, in column order. */
   headers: Array<{ col: number; text: string }>;
+  /** Period headings with no status heading over or beside them ("Q1", "Q2"): statuses, perhaps, once mapped. */
+  periods: string[];
+}
+
+function tableOf(header: Header): TableLike {
+  return {
+    row: header.cells[0]?.row ?? header.row,
+    firstCol: header.cells[0]?.col ?? 0,
+    columns: header.columns,
+    headers: header.cells.map(({ col, text }) => ({ col, text })),
+    periods: header.loosePeriods.map((cell) => cell.text),
+  };
 }
 
 const SHORT_TEXT = 40;
@@ -613,9 +849,10 @@ const PLAN_ROLES: Role[] = ['ref', 'priority', 'actions', 'rag'];
 
 /**
  * A sheet with no proforma header row that still looks like a table of actions:
- * a row naming two roles, or a header-like row of three or more short texts
- * (and nothing else, one of them a plan's heading) with two or more filled rows under it. Single letters do
- * not count as headings and filled rows hold words in two cells, so a
+ * a row naming two roles (period headings count as the status heading), or a
+ * header-like row of three or more short texts (and nothing else, one of them a
+ * plan's heading, or two periods) with two or more filled rows under it. Single
+ * letters do not count as headings and filled rows hold words in two cells, so a
  * hand-made overview ("Theme", "R", "A", "G" over counts) is not a plan.
  */
 export function findTableLike(sheet: SheetSnapshot, mappings: ColumnMappings = NO_MAPPINGS): TableLike | undefined {
@@ -629,18 +866,22 @@ export function findTableLike(sheet: SheetSnapshot, mappings: ColumnMappings = N
       else if (!isEmpty(value)) others++;
     });
     if (headers.length === 0) continue;
-    const columns = rolesInRow(sheet, row, mappings);
-    const named = Object.keys(columns).length >= 2;
+    const header = readHeader(row, row, oneRowCells(sheet, row), mappings);
+    const { columns } = header;
+    const named = roleCount(header) >= 2;
     const headerLike =
-      PLAN_ROLES.some((role) => columns[role] !== undefined) &&
+      (PLAN_ROLES.some((role) => columns[role] !== undefined) || header.loosePeriods.length >= MIN_LOOSE_PERIODS) &&
       others === 0 &&
-      headers.filter((h) => h.text.length <= SHORT_TEXT && /[a-z].*[a-z]/i.test(h.text)).length >= 3 &&
+      headers.filter(
+        (h) => h.text.length <= SHORT_TEXT && (/[a-z].*[a-z]/i.test(h.text) || readPeriod(h.text) !== undefined),
+      ).length >= 3 &&
       filledRowsUnder(
         sheet,
         row,
         headers.map((h) => h.col),
       ) >= 2;
-    if (named || headerLike) return { row, firstCol: headers[0].col, columns, headers };
+    if (named || headerLike)
+      return { row, firstCol: headers[0].col, columns, headers, periods: header.loosePeriods.map((c) => c.text) };
   }
   return undefined;
 }

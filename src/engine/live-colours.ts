@@ -21,6 +21,9 @@ export const DROP_DOWN_TITLE = 'Proforma';
 /** Excel rejects a literal list over 255 characters (file format limit, as XlsxWriter and others document). */
 export const MAX_LIST_CHARS = 255;
 
+/** Excel's limit on a formula, a conditional format's included (ST_Formula: at most 8,192 characters, MS-OI29500 §2.1.1085). */
+export const MAX_FORMULA_CHARS = 8192;
+
 /** A formula text literal: "…" with inner quotes doubled. */
 function textLiteral(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -44,6 +47,36 @@ export function statusFormula(
   const cell = compact ? `SUBSTITUTE(SUBSTITUTE(${trimmed}," ",""),"-","")` : trimmed;
   const tests = spellings.map((s) => `${cell}=${textLiteral(s)}`);
   return `${RULE_MARK} ${code.replace(/"/g, '""')}")+OR(${tests.join(',')})`;
+}
+
+/**
+ * The formula that is true where the row's current status (SPEC §2.2: its rightmost
+ * filled status cell) holds one of `spellings`, for a status kept per period in
+ * `statusColumns` (left to right). Nested IFs, not LOOKUP(2,1/(range<>""),range): every
+ * spreadsheet evaluates IF alike in a conditional format, with no array evaluation to rely
+ * on, and HyperFormula, which the tests evaluate the rules with, has no LOOKUP. A cell is
+ * filled when TRIM(CLEAN()) leaves text, as the engine reads it. One column gives
+ * statusFormula's own formula. The formula grows with periods × spellings: a year of
+ * monthly columns on any built-in scale stays inside Excel's 8,192 characters (the colour
+ * plan leaves out a row tint that would not).
+ */
+export function currentStatusFormula(
+  code: string,
+  spellings: string[],
+  statusColumns: string[],
+  row: number,
+  compact = false,
+): string {
+  const cell = (column: string): string => {
+    const trimmed = `TRIM(CLEAN($${column}${row + 1}))`;
+    return compact ? `SUBSTITUTE(SUBSTITUTE(${trimmed}," ",""),"-","")` : trimmed;
+  };
+  const holds = (column: string): string =>
+    `OR(${spellings.map((s) => `${cell(column)}=${textLiteral(s)}`).join(',')})`;
+  let test = holds(statusColumns[0]);
+  for (const column of statusColumns.slice(1))
+    test = `IF(TRIM(CLEAN($${column}${row + 1}))<>"",${holds(column)},${test})`;
+  return `${RULE_MARK} ${code.replace(/"/g, '""')}")+${test}`;
 }
 
 /**

@@ -12,10 +12,35 @@ import type { RagReading, Scale, TermReading } from './scales';
 import type { Settings } from './settings';
 import type { SheetSnapshot } from './snapshot';
 
-/** What one action row says: its status and term as read (the rules judge them). */
+/**
+ * One status cell of an action row: on a sheet with a status per period (SPEC §2.2), one
+ * period's status, labelled with the period's heading ("Q3 2009/10", "RAG status Q1").
+ */
+export interface PeriodStatus {
+  /** The status column (0-based). */
+  col: number;
+  /** The column's heading: the period's label (on a sheet with one status column, that column's heading). */
+  label: string;
+  reading: RagReading;
+}
+
+/** What one action row says: its status (and, per period, its status history) and term as read (the rules judge them). */
 export interface ActionInfo {
   row: number;
+  /** The current status: the rightmost filled status cell's reading; missing when no status cell is filled. */
   rag: RagReading;
+  /**
+   * The column of the current status. Where no status cell is filled: the rightmost status cell
+   * whose fill shows a status (rag-colour-only), else the rightmost status column any action row
+   * of the sheet has filled (where rag-missing is reported), else the first status column.
+   */
+  statusCol: number;
+  /** The status cell the current status is read from; null when none is filled. */
+  current: PeriodStatus | null;
+  /** The filled status cell before the current one (the previous period's status, SPEC §8); null when there is none. */
+  previous: PeriodStatus | null;
+  /** Every status column's reading, filled or not, in column order: one entry on a sheet with one status column. */
+  periods: PeriodStatus[];
   /** null where the sheet has no term column. */
   term: TermReading | null;
 }
@@ -42,7 +67,7 @@ export interface SheetInfo {
   actions: number;
 }
 
-/** A proforma sheet left out of the overview because a column it cannot be read without is missing (column-missing). */
+/** A proforma sheet left out of the overview because a column it cannot be read without (actions, status) is missing (column-missing). */
 export interface IncompleteSheet {
   name: string;
   missing: Role[];
@@ -67,7 +92,7 @@ export interface WorkbookModel {
   /** What the refs show whatever the settings say: the scheme by majority, each theme sheet's most common prefix. */
   detected: { scheme: RefScheme; prefixes: Record<string, string | null> };
   sheets: SheetInfo[];
-  /** Theme sheets that can be counted (they have ref, actions and RAG columns). */
+  /** Theme sheets that can be counted (they have actions and status columns; a ref column is optional). */
   themes: ThemeSheet[];
   /** Proforma sheets left out of the overview because a column is missing. */
   incomplete: IncompleteSheet[];

@@ -77,7 +77,7 @@ export interface OverviewTitle {
  */
 export function planName(analysis: WorkbookModel, fileName?: string): string {
   for (const theme of analysis.themes) {
-    const lines = titleLines(theme.layout.sheet, theme.layout.headerRow);
+    const lines = titleLines(theme.layout.sheet, theme.layout.headerTop);
     const top = lines[lines.length - 1];
     if (lines.length >= 2 && top !== theme.theme) return top;
   }

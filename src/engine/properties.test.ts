@@ -8,7 +8,7 @@ import { SYNONYMS } from './layout';
 import { predictSnapshot } from './predict';
 import { STATUS_CLASSES } from './scales';
 import { SETTINGS_SHEET } from './settings';
-import { WorkbookSnapshot, parseAddress } from './snapshot';
+import { CellRange, WorkbookSnapshot, parseAddress } from './snapshot';
 import { Raw, TODAY, deepFreeze, sheet } from '../../tests/fixtures/snapshots';
 
 // A fixed seed and a modest number of runs: the same cases on every machine, quick on 2 cores.
@@ -51,10 +51,44 @@ const scaleRows: fc.Arbitrary<Raw[][]> = fc.oneof(
 const REQUIRED_HEADINGS = ['Ref', 'Actions', 'Current Status'];
 const OTHER_HEADINGS = ['Priority', 'Lead', 'Latest update', 'Target date', 'Term', 'Target'];
 
+/**
+ * How a sheet keeps its status: one column, or a status per period (SPEC §2.2) — headings that
+ * name a status word, plain periods beside a status heading, loose periods (not read until
+ * mapped), or "RAG status" merged over Q1–Q4 in a two-row header (with or without the merge).
+ */
+const statusLayout = fc.constantFrom<{ headings: string[]; group?: 'merged' | 'unmerged' }>(
+  { headings: ['Current Status'] },
+  { headings: ['Q1 RAG', 'Q2 RAG', 'Q3 RAG', 'Q4 RAG'] },
+  { headings: ['Status', 'Jun 2023', 'Jul 2023'] },
+  { headings: ['Q1', 'Q2', 'Q3'] },
+  { headings: ['Q1', 'Q2', 'Q3', 'Q4'], group: 'merged' },
+  { headings: ['Q1', 'Q2', 'Q3', 'Q4'], group: 'unmerged' },
+);
+
+/** Rows a table may hold between its actions: a month, a section title, a code alone. */
+const groupRow = fc.constantFrom<Raw[]>(['May 2012'], ['PARKING AND TRANSPORT'], [{ date: '2012-04-01' }], ['ESU01_C']);
+
 const headerWords = Object.values(SYNONYMS).flat();
 
 const refValue: fc.Arbitrary<Raw> = fc.oneof(
-  fc.constantFrom<Raw>(null, 'PE1', 'pe 2', 'OM-3', '1', '2', '1.1', '01.02', '2.1.', '85.6', 'x?', 'PE3a', ' 4 '),
+  fc.constantFrom<Raw>(
+    null,
+    'PE1',
+    'pe 2',
+    'OM-3',
+    '1',
+    '2',
+    '1.1',
+    '01.02',
+    '2.1.',
+    '85.6',
+    'x?',
+    'PE3a',
+    ' 4 ',
+    'ESU01_C',
+    ' SP1.2a',
+    'CYP-07',
+  ),
   fc.integer({ min: -3, max: 30 }),
   fc.float({ min: Math.fround(0.5), max: Math.fround(9.9), noNaN: true }),
   fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })).map(([a, b]) => `${a}.${b}`),
@@ -91,14 +125,23 @@ const anyValue: fc.Arbitrary<Raw> = fc.oneof(
   fc.constant<Raw>({ error: '#REF!' }),
 );
 
-/** A sheet: maybe a title, maybe a header row of synonyms in any order, then rows of plausible and odd values. */
-const sheetRows: fc.Arbitrary<{ rows: Raw[][]; fills: Record<string, string> }> = fc
+/**
+ * A sheet: maybe a title, maybe a header row of synonyms in any order (with or without a ref
+ * column, with one status column or a status per period, on one row or two), then rows of
+ * plausible and odd values, and now and then a group row.
+ */
+const sheetRows: fc.Arbitrary<{ rows: Raw[][]; fills: Record<string, string>; merges: CellRange[] }> = fc
   .record({
     title: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+    status: statusLayout,
     // Most sheets are plans (all three required headings), some lack one or are not plans at all.
     header: fc
       .tuple(
-        fc.oneof({ weight: 3, arbitrary: fc.constant(REQUIRED_HEADINGS) }, fc.subarray(REQUIRED_HEADINGS)),
+        fc.oneof(
+          { weight: 3, arbitrary: fc.constant(REQUIRED_HEADINGS) },
+          fc.constant(REQUIRED_HEADINGS.filter((h) => h !== 'Ref')),
+          fc.subarray(REQUIRED_HEADINGS),
+        ),
         fc.subarray(OTHER_HEADINGS),
       )
       .chain(([required, others]) =>
@@ -106,27 +149,51 @@ const sheetRows: fc.Arbitrary<{ rows: Raw[][]; fills: Record<string, string> }> 
       ),
     extraHeader: fc.option(fc.constantFrom(...headerWords), { nil: undefined }),
     data: fc.array(
-      fc.tuple(refValue, statusValue, fc.array(anyValue, { maxLength: 8 }), fc.option(hex, { nil: undefined })),
+      fc.tuple(
+        refValue,
+        fc.array(statusValue, { minLength: 4, maxLength: 4 }),
+        fc.array(anyValue, { maxLength: 8 }),
+        fc.option(hex, { nil: undefined }),
+        fc.option(groupRow, { nil: undefined, freq: 6 }),
+      ),
       { maxLength: 12 },
     ),
     fills: fc.array(fc.tuple(fc.nat({ max: 15 }), fc.nat({ max: 10 }), hex), { maxLength: 6 }),
   })
-  .map(({ title, header, extraHeader, data, fills: strayFills }) => {
-    const headings: Raw[] = extraHeader ? [...header, extraHeader] : header;
+  .map(({ title, status, header, extraHeader, data, fills: strayFills }) => {
+    // The status heading's place takes the layout's status columns.
+    const at = header.indexOf('Current Status');
+    const statusHeadings = status.headings;
+    const base: Raw[] = at < 0 ? header : [...header.slice(0, at), ...statusHeadings, ...header.slice(at + 1)];
+    const headings: Raw[] = extraHeader ? [...base, extraHeader] : base;
     const refCol = headings.indexOf('Ref');
-    const statusCol = headings.indexOf('Current Status');
+    const statusCols = at < 0 ? [] : statusHeadings.map((_, i) => at + i);
     const rows: Raw[][] = title === undefined ? [] : [[title]];
-    rows.push(headings);
+    const merges: CellRange[] = [];
+    if (status.group && at >= 0) {
+      // Two-row header: the other headings in the upper row, "RAG status" over the periods.
+      const upper: Raw[] = headings.map((h, c) => (statusCols.includes(c) ? null : h));
+      upper[at] = 'RAG status';
+      if (status.group === 'merged')
+        merges.push({ top: rows.length, left: at, bottom: rows.length, right: at + statusCols.length - 1 });
+      rows.push(
+        upper,
+        headings.map((h, c) => (statusCols.includes(c) ? h : null)),
+      );
+    } else rows.push(headings);
     // Fills anywhere, and on status cells (empty or not) where colour-only statuses live.
     const fills = Object.fromEntries(strayFills.map(([r, c, colour]) => [`${r},${c}`, colour]));
-    for (const [ref, status, others, fill] of data) {
+    for (const [ref, statuses, others, fill, group] of data) {
+      if (group) rows.push(group);
       const row: Raw[] = headings.map((_, c) => others[c] ?? null);
       if (refCol >= 0) row[refCol] = ref;
-      if (statusCol >= 0) row[statusCol] = fill && others.length % 2 === 0 ? null : status;
-      if (fill && statusCol >= 0) fills[`${rows.length},${statusCol}`] = fill;
+      statusCols.forEach((col, i) => {
+        row[col] = fill && others.length % 2 === 0 ? null : statuses[i];
+        if (fill) fills[`${rows.length},${col}`] = fill;
+      });
       rows.push(row);
     }
-    return { rows, fills };
+    return { rows, fills, merges };
   });
 
 const workbookArb: fc.Arbitrary<() => WorkbookSnapshot> = fc
@@ -134,7 +201,7 @@ const workbookArb: fc.Arbitrary<() => WorkbookSnapshot> = fc
   // A factory: each property freezes the snapshot it is given (analyse must not change its input).
   .map(({ settings, sheets }) => () => ({
     sheets: [
-      ...sheets.map((s, i) => sheet(`Theme ${i + 1}`, s.rows, { fills: s.fills })),
+      ...sheets.map((s, i) => sheet(`Theme ${i + 1}`, s.rows, { fills: s.fills, merges: s.merges })),
       ...(settings.length > 0 ? [sheet(SETTINGS_SHEET, settings)] : []),
     ],
   }));
@@ -155,6 +222,24 @@ describe('for any scale and grid', () => {
           expect(col).toBeLessThan(cols);
           expect(issue.message.length).toBeGreaterThan(0);
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it('reads each action’s current status as its rightmost filled status cell, and the previous as the one before', () => {
+    fc.assert(
+      fc.property(workbookArb, (make) => {
+        const analysis = analyse(make(), { today: TODAY });
+        for (const theme of analysis.themes)
+          for (const action of theme.actions) {
+            const filled = action.periods.filter((p) => p.reading.state !== 'missing');
+            expect(action.periods.map((p) => p.col)).toEqual(theme.layout.status.map((s) => s.col));
+            expect(action.current).toEqual(filled[filled.length - 1] ?? null);
+            expect(action.previous).toEqual(filled[filled.length - 2] ?? null);
+            expect(action.rag).toEqual(action.current?.reading ?? { state: 'missing' });
+            if (action.current) expect(action.statusCol).toBe(action.current.col);
+          }
       }),
       RUNS,
     );

@@ -1,6 +1,9 @@
 // Plans as real boards write them (SPEC §2.2, §2.4, §2.6): dotted refs, their own
 // header wording and mappings, tables Proforma cannot read, warnings switched off.
 import { analyse, readiness } from './analyse';
+import { colourPlan } from './colour';
+import { STATUSES } from './scales';
+import { summarise } from './summary';
 import { Issue, IssueCode } from './issues';
 import { roleOfHeader } from './layout';
 import { SETTINGS_SHEET, settingsFromPairs, settingsToPairs } from './settings';
@@ -238,7 +241,7 @@ describe('sheet-unrecognised and no-proforma', () => {
     const message = only('sheet-unrecognised', a.issues)[0].message;
     expect(message).toContain('RAG ("Current Status")');
     expect(message).toContain('Lead ("Owner")');
-    expect(message).toContain('no Ref and Actions column');
+    expect(message).toContain('and no Actions column.');
     expect(message).toContain('"Rec", "Finding"');
     expect(message).toContain('column:<heading>');
     expect(only('sheet-skipped', a.issues)).toEqual([]);
@@ -373,5 +376,456 @@ describe('warningsOff', () => {
       columns: { 'Current Status': 'rag' },
       warningsOff: ['lead-missing'],
     });
+  });
+});
+
+describe('plans with no ref column (SPEC §2.2)', () => {
+  const safeguarding = () =>
+    sheet('Business plan', [
+      ['Safeguarding Adults Board business plan 2024/25'],
+      ['Priority', 'Action', 'Lead', 'By when', 'RAG', 'Update'],
+      [
+        'Prevention',
+        'Publish the self-neglect protocol',
+        'Adult social care',
+        { date: '2027-03-31' },
+        'G',
+        'Draft out',
+      ],
+      [null, 'Train care home staff', 'Health', { date: '2027-06-30' }, 'A', 'Two sessions held'],
+      ['Making safeguarding personal', 'Audit MSP outcomes', 'Police', { date: '2027-09-30' }, 'Red', 'Auditors found'],
+    ]);
+
+  it('is read, checked and counted, with one warning at the header row’s first heading', () => {
+    const a = run(safeguarding());
+    expect(a.themes.map((t) => [t.name, t.theme, t.actions.length])).toEqual([
+      ['Business plan', 'Safeguarding Adults Board business plan 2024/25', 3],
+    ]);
+    expect(a.incomplete).toEqual([]);
+    expect(a.issues.map((i) => [i.code, i.severity, i.cell])).toEqual([
+      ['ref-column-missing', 'warning', 'A2'],
+      ['rag-nonstandard', 'warning', 'E5'],
+    ]);
+    expect(only('ref-column-missing', a.issues)[0].message).toContain('partners cannot cite an action');
+    // No refs, so no ref checks: a new priority without a ref is not ref-missing.
+    expect(a.issues.filter((i) => i.code.startsWith('ref-') && i.code !== 'ref-column-missing')).toEqual([]);
+  });
+
+  it('says it once whatever the rows, and a board can switch the warning off', () => {
+    const a = run(settingsSheet([['warningsOff', 'ref-column-missing']]), safeguarding());
+    expect(only('ref-column-missing', a.issues)).toEqual([]);
+    expect(a.themes[0].actions).toHaveLength(3);
+  });
+
+  it('is still column-missing without an actions or status column, and nothing else is checked there', () => {
+    const s = sheet('P', [
+      ['Priority', 'Action', 'Lead', 'Update'],
+      ['Prevention', 'Do it', 'Police', 'Going well'],
+    ]);
+    const a = run(s);
+    expect(a.issues.map((i) => [i.code, i.cell])).toEqual([['column-missing', 'A1']]);
+    expect(a.incomplete.map((i) => i.missing)).toEqual([['rag']]);
+  });
+});
+
+describe('a status per period (SPEC §2.2)', () => {
+  /** A children's partnership tracker: Q1–Q3 reported, Q4 not yet due. */
+  const tracker = (rows: Raw[][]) =>
+    sheet('Framework', [
+      ['Children and Young People’s Partnership: delivery tracker 2025/26'],
+      ['Priority', 'Action', 'Lead', 'Q1 RAG', 'Q2 RAG', 'Q3 RAG', 'Q4 RAG', 'Commentary'],
+      ...rows,
+    ]);
+  const rows: Raw[][] = [
+    ['Early help', 'Family hubs in every district', 'Council', 'A', 'A', 'G', null, 'Hubs open'],
+    [null, 'Parenting offer online', 'Health', 'R', 'A', null, null, 'Platform chosen'],
+    [null, 'Youth workers in schools', 'Schools', 'G', 'Purple', 'G', null, 'On plan'],
+    [null, 'Transitions protocol', 'Social care', null, null, null, null, 'Not started'],
+  ];
+
+  it('reads the quarters as the status history: current is the latest filled, previous the one before', () => {
+    const a = run(tracker(rows));
+    const theme = a.themes[0];
+    expect(theme.layout.status.map((s) => [s.col, s.label, s.period])).toEqual([
+      [3, 'Q1 RAG', true],
+      [4, 'Q2 RAG', true],
+      [5, 'Q3 RAG', true],
+      [6, 'Q4 RAG', true],
+    ]);
+    const first = theme.actions[0];
+    expect(first.rag).toEqual({ state: 'valid', code: 'G', normal: true });
+    expect(first.current).toMatchObject({ col: 5, label: 'Q3 RAG' });
+    expect(first.previous).toMatchObject({ col: 4, label: 'Q2 RAG', reading: { state: 'valid', code: 'A' } });
+    expect(first.periods.map((p) => [p.label, p.reading.state])).toEqual([
+      ['Q1 RAG', 'valid'],
+      ['Q2 RAG', 'valid'],
+      ['Q3 RAG', 'valid'],
+      ['Q4 RAG', 'missing'],
+    ]);
+    // Q2 is this row's latest: counted as A, with Q1's R as its previous.
+    expect(theme.actions[1]).toMatchObject({ statusCol: 4, rag: { code: 'A' }, previous: { label: 'Q1 RAG' } });
+  });
+
+  it('counts the latest filled quarter; an empty later quarter is not missing; a row with none is, at the latest quarter filled', () => {
+    const a = run(tracker(rows));
+    const summary = summarise(a);
+    expect(summary.total.rag).toEqual({ R: 0, A: 1, G: 2, W: 0, none: 1 });
+    expect(summary.leftOut).toEqual([{ sheet: 'Framework', cell: 'F6', reason: 'RAG missing', column: 'status' }]);
+    expect(a.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['rag-invalid', 'E5'],
+      ['rag-missing', 'F6'],
+      ['ref-column-missing', 'A2'],
+    ]);
+    expect(only('rag-invalid', a.issues)[0].message).toBe(
+      'RAG value "Purple" is not on the scale; use one of R, A, G, W.',
+    );
+  });
+
+  it('checks and fixes every filled quarter, not only the current one', () => {
+    const a = run(tracker([['Early help', 'Hubs', 'Council', 'amber', ' G', 'Red/Amber', null, 'x']]));
+    expect(a.issues.map((i) => [i.code, i.cell, i.fix?.value])).toEqual([
+      ['rag-invalid', 'F3', undefined],
+      ['ref-column-missing', 'A2', undefined],
+      ['rag-nonstandard', 'D3', 'A'],
+      ['rag-nonstandard', 'E3', 'G'],
+    ]);
+    // The current status is Q3's, not on the scale: the row is not counted.
+    expect(summarise(a).total.rag.none).toBe(1);
+  });
+
+  it('reads period headings under a status heading, beside one, or naming one, in the wordings boards use', () => {
+    const headings = (...h: string[]) =>
+      run(
+        sheet('T', [
+          ['Action', 'Lead', ...h],
+          ['Do it', 'Police', ...h.map(() => 'G')],
+        ]),
+      );
+    const labels = (a: ReturnType<typeof run>) => a.themes[0]?.layout.status.map((s) => s.label);
+    expect(labels(headings('RAG Q1', 'RAG Q2', 'RAG Q3'))).toEqual(['RAG Q1', 'RAG Q2', 'RAG Q3']);
+    expect(labels(headings('Q1 BRAG', 'Q2 BRAG'))).toEqual(['Q1 BRAG', 'Q2 BRAG']);
+    expect(labels(headings('Status Q3 2009/10', 'Status Q4 2009/10'))).toEqual([
+      'Status Q3 2009/10',
+      'Status Q4 2009/10',
+    ]);
+    // Beside a status heading: the status column and the periods next to it are one history.
+    expect(labels(headings('Quarter 1', 'Qtr 2', 'Current status'))).toEqual(['Quarter 1', 'Qtr 2', 'Current status']);
+    expect(labels(headings('Overall RAG', 'Jun 2023', 'Jul 2023'))).toEqual(['Overall RAG', 'Jun 2023', 'Jul 2023']);
+    expect(labels(headings('RAG', '2016/17', '2017/18'))).toEqual(['RAG', '2016/17', '2017/18']);
+    // A status column with no periods stays the one status column; a second status heading is carried untouched.
+    expect(labels(headings('Status', 'Previous status'))).toEqual(['Status']);
+  });
+
+  it('reads month headings Excel turned into dates', () => {
+    const s = sheet('T', [
+      ['Action', 'Lead', 'RAG status', { date: '2023-06-01' }, { date: '2023-07-01' }],
+      ['Do it', 'Police', 'A', 'A', 'G'],
+    ]);
+    const theme = run(s).themes[0];
+    expect(theme.layout.status.map((p) => p.label)).toEqual(['RAG status', 'Jun 2023', 'Jul 2023']);
+    expect(theme.actions[0].rag).toMatchObject({ code: 'G' });
+  });
+
+  it('warns, never skips, at a quarter tracker whose quarters stand under no status heading, and reads it once mapped', () => {
+    const plain = () =>
+      sheet('Tracker', [
+        ['Action', 'Lead', 'Q1', 'Q2', 'Q3', 'Q4'],
+        ['Family hubs', 'Council', 'A', 'G', null, null],
+        ['Parenting offer', 'Health', 'R', 'R', 'A', null],
+      ]);
+    const a = run(themeSheet('P', [action('PE1')]), plain());
+    expect(a.issues.filter((i) => i.sheet === 'Tracker').map((i) => [i.code, i.cell])).toEqual([
+      ['sheet-unrecognised', 'A1'],
+    ]);
+    const message = only('sheet-unrecognised', a.issues)[0].message;
+    expect(message).toContain('and no RAG column');
+    expect(message).toContain('Its period headings "Q1", "Q2", "Q3" and "Q4" stand under or beside no status heading');
+    expect(message).toContain('column:Q1 = rag');
+    expect(only('sheet-skipped', a.issues)).toEqual([]);
+
+    // With no other heading than its quarters and a first column, still a table to map, never skipped.
+    const bare = sheet('Bare', [
+      ['Item', 'Q1', 'Q2', 'Q3', 'Q4'],
+      ['Family hubs', 'A', 'G', null, null],
+      ['Parenting offer', 'R', 'A', null, null],
+    ]);
+    expect(
+      run(themeSheet('P', [action('PE1')]), bare)
+        .issues.filter((i) => i.sheet === 'Bare')
+        .map((i) => i.code),
+    ).toEqual(['sheet-unrecognised']);
+    // A hand-made summary of counts by quarter is not a plan.
+    const counts = sheet('Counts', [
+      ['Theme', 'Q1', 'Q2', 'Q3', 'Q4'],
+      ['Prevention', 3, 4, 4, 5],
+      ['Diversion', 1, 2, 2, 2],
+    ]);
+    expect(
+      run(themeSheet('P', [action('PE1')]), counts)
+        .issues.filter((i) => i.sheet === 'Counts')
+        .map((i) => i.code),
+    ).toEqual(['sheet-skipped']);
+
+    // Alone in the workbook, it is named by no-proforma as a plan to map.
+    expect(run(plain()).issues.map((i) => i.code)).toEqual(['no-proforma', 'sheet-unrecognised']);
+
+    // Several columns mapped to rag are periods, in column order.
+    const mapped = run(
+      settingsSheet([
+        ['column:Q1', 'rag'],
+        ['column:Q2', 'rag'],
+        ['column:Q3', 'rag'],
+        ['column:Q4', 'rag'],
+      ]),
+      plain(),
+    );
+    const theme = mapped.themes[0];
+    expect(theme.layout.status.map((s) => s.label)).toEqual(['Q1', 'Q2', 'Q3', 'Q4']);
+    expect(theme.actions.map((x) => [x.current?.label, x.previous?.label])).toEqual([
+      ['Q2', 'Q1'],
+      ['Q3', 'Q2'],
+    ]);
+    expect(mapped.issues.map((i) => i.code)).toEqual(['ref-column-missing']);
+  });
+
+  it('colours every quarter’s cell by its own status, tints the row by the current one, and lists the scale on every quarter', () => {
+    const a = run(tracker(rows.slice(0, 2)));
+    const live = colourPlan(a).edits.find((e) => e.kind === 'live-colours');
+    if (live?.kind !== 'live-colours') throw new Error('no live colours');
+    // Per status: one rule for each quarter's cells, then the row's tint.
+    expect(live.rules).toHaveLength(4 * 5);
+    expect(live.rules.slice(0, 5).map((r) => [r.ranges, r.fill])).toEqual([
+      [[{ top: 2, bottom: 3, left: 3, right: 3 }], STATUSES.R.colour],
+      [[{ top: 2, bottom: 3, left: 4, right: 4 }], STATUSES.R.colour],
+      [[{ top: 2, bottom: 3, left: 5, right: 5 }], STATUSES.R.colour],
+      [[{ top: 2, bottom: 3, left: 6, right: 6 }], STATUSES.R.colour],
+      [[{ top: 2, bottom: 3, left: 0, right: 7 }], STATUSES.R.tint],
+    ]);
+    expect(live.rules[4].formula).toBe(
+      'N("Proforma R")+IF(TRIM(CLEAN($G3))<>"",OR(TRIM(CLEAN($G3))="r",TRIM(CLEAN($G3))="red"),' +
+        'IF(TRIM(CLEAN($F3))<>"",OR(TRIM(CLEAN($F3))="r",TRIM(CLEAN($F3))="red"),' +
+        'IF(TRIM(CLEAN($E3))<>"",OR(TRIM(CLEAN($E3))="r",TRIM(CLEAN($E3))="red"),' +
+        'OR(TRIM(CLEAN($D3))="r",TRIM(CLEAN($D3))="red"))))',
+    );
+    // One list over every quarter, a range a column, as hosts read a list back.
+    expect(live.dropDowns.map((d) => d.ranges)).toEqual([
+      [3, 4, 5, 6].map((c) => ({ top: 2, bottom: 3, left: c, right: c })),
+    ]);
+  });
+});
+
+describe('live colours over a long status history', () => {
+  const MONTHS = ['Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar'];
+  const monthly = (scale: Raw[][]) =>
+    run(
+      settingsSheet(scale),
+      sheet('Monthly', [
+        ['Action', 'Lead', ...MONTHS.map((m) => `RAG ${m} 2025`)],
+        ['Do it', 'Police', ...MONTHS.map(() => null)],
+      ]),
+    );
+  const liveOf = (a: ReturnType<typeof run>) => {
+    const live = colourPlan(a).edits.find((e) => e.kind === 'live-colours');
+    if (live?.kind !== 'live-colours') throw new Error('no live colours');
+    return live;
+  };
+
+  it.each([[[]], [[['scale', 'ragb']]], [[['scale', 'track']]]])(
+    'tints rows by a year of monthly statuses within Excel’s 8,192 characters a formula (%j)',
+    (scale) => {
+      const rules = liveOf(monthly(scale)).rules;
+      const tints = rules.filter((r) => r.fontColour === undefined);
+      expect(tints.length).toBeGreaterThan(0);
+      expect(Math.max(...rules.map((r) => r.formula.length))).toBeLessThanOrEqual(8192);
+    },
+  );
+
+  it('leaves out the row tints, and says so, where a board’s many spellings would pass that limit', () => {
+    const spellings = Array.from({ length: 40 }, (_, i) => `spelling number ${i}`).join(', ');
+    const a = monthly([
+      ['scale', 'custom'],
+      ['status:Behind', `at-risk; Behind; Behind; #F47738; ${spellings}`],
+      ['status:Done', 'complete; Done; Done; #1D70B8'],
+    ]);
+    const plan = colourPlan(a);
+    const live = liveOf(a);
+    expect(live.rules.every((r) => r.fontColour !== undefined)).toBe(true);
+    expect(live.rules).toHaveLength(2 * 12);
+    expect(plan.description).toContain(
+      'Rows on "Monthly" are not tinted: the status history is too long for one conditional format; each status cell still takes its colour.',
+    );
+  });
+});
+
+describe('two-row headers (SPEC §2.2)', () => {
+  const rows = (): Raw[][] => [
+    ['Youth justice plan 2025/26'],
+    ['Ref', 'Action', 'Lead', 'RAG status', null, null, null, 'Update', null],
+    [null, null, null, 'Q1', 'Q2', 'Q3', 'Q4', 'Date', 'Commentary'],
+    ['YJ1', 'Reduce first-time entrants', 'YOT', 'A', 'G', null, null, { date: '2025-10-01' }, 'Triage live'],
+    ['YJ2', 'Education for all in custody', 'Education', 'R', null, null, null, null, null],
+  ];
+  const merges = [
+    { top: 1, left: 0, bottom: 2, right: 0 },
+    { top: 1, left: 1, bottom: 2, right: 1 },
+    { top: 1, left: 2, bottom: 2, right: 2 },
+    { top: 1, left: 3, bottom: 1, right: 6 },
+    { top: 1, left: 7, bottom: 1, right: 8 },
+  ];
+
+  it.each([
+    ['with its merges', merges],
+    ['read without merges, as Excel’s check reads it', []],
+  ])('reads each sub-heading with its group heading, and data from below the second row (%s)', (_, m) => {
+    const a = run(sheet('Youth justice', rows(), { merges: m }));
+    const { layout, actions } = a.themes[0];
+    expect([layout.headerTop, layout.headerRow, layout.headerCell, layout.theme]).toEqual([
+      1,
+      2,
+      'A2',
+      'Youth justice plan 2025/26',
+    ]);
+    expect(layout.headings.map((h) => h.text)).toEqual([
+      'Ref',
+      'Action',
+      'Lead',
+      'RAG status Q1',
+      'RAG status Q2',
+      'RAG status Q3',
+      'RAG status Q4',
+      'Update Date',
+      'Update Commentary',
+    ]);
+    expect(layout.columns).toMatchObject({ ref: 0, actions: 1, lead: 2, rag: 3, evidence: 8 });
+    expect(layout.status.map((s) => s.label)).toEqual([
+      'RAG status Q1',
+      'RAG status Q2',
+      'RAG status Q3',
+      'RAG status Q4',
+    ]);
+    expect(actions.map((x) => [x.row, x.current?.label])).toEqual([
+      [3, 'RAG status Q2'],
+      [4, 'RAG status Q1'],
+    ]);
+    expect(a.issues.map((i) => [i.code, i.cell])).toEqual([['evidence-missing', 'I5']]);
+  });
+
+  it('is read so even when the upper row alone names three roles', () => {
+    const s = sheet('P', [
+      ['Ref', 'Action', 'Lead', 'RAG status', null],
+      [null, null, null, 'Q1', 'Q2'],
+      ['P1', 'Do it', 'Police', 'G', 'A'],
+    ]);
+    const theme = run(s).themes[0];
+    expect(theme.layout.headerRow).toBe(1);
+    expect(theme.actions.map((x) => [x.row, x.rag])).toEqual([[2, { state: 'valid', code: 'A', normal: true }]]);
+  });
+
+  it('does not take a title merged across the table, or a first row of data, for a group heading', () => {
+    const titled = sheet(
+      'P',
+      [
+        ['Prevention', null, null, null],
+        ['Ref', 'Actions', 'Lead', 'RAG'],
+        ['P1', 'Do it', 'Police', 'G'],
+      ],
+      { merges: [{ top: 0, left: 0, bottom: 0, right: 3 }] },
+    );
+    expect(run(titled).themes[0].layout).toMatchObject({ headerTop: 1, headerRow: 1, theme: 'Prevention' });
+    const gap = sheet('P', [
+      ['Ref', 'Actions', null, 'Lead', 'RAG'],
+      ['P1', 'Do it', 'and more', 'Police', 'G'],
+    ]);
+    expect(run(gap).themes[0].actions.map((x) => x.row)).toEqual([1]);
+  });
+});
+
+describe('group rows (SPEC §2.3)', () => {
+  const log = () =>
+    sheet(
+      'Action tracker',
+      [
+        ['Serious incident action tracker'],
+        ['No.', 'Recommendation', 'Action', 'Lead', 'Due', 'Status'],
+        ['May 2012'],
+        ['1', 'Handover', 'Use SBAR at every handover', 'Ward manager', { date: '2012-06-30' }, 'G'],
+        ['2', 'Staffing', 'Review night staffing', 'Matron', { date: '2012-07-31' }, 'A'],
+        [{ date: '2012-04-01' }],
+        ['3', 'Records', 'Audit the notes', 'Lead nurse', { date: '2012-05-31' }, 'G'],
+        ['PARKING AND TRANSPORT', null, null, null, null, null],
+        ['4', 'Parking', 'Free parking for families', 'Estates', { date: '2012-09-30' }, 'R'],
+        ['Section 5'],
+        ['5', 'Lead', 'Lead', 'Lead', null, 'Lead'],
+      ],
+      { merges: [{ top: 7, left: 0, bottom: 7, right: 5 }] },
+    );
+
+  it('reads months and section titles inside a table as titles: not counted, no ref or status checks', () => {
+    const a = run(log());
+    expect(a.themes[0].actions.map((x) => x.row)).toEqual([3, 4, 6, 8, 10]);
+    expect(a.scheme).toBe('numbered');
+    // A data row whose cells merely hold "Lead" is an action (its status is not on the scale).
+    expect(a.issues.filter((i) => i.code !== 'overdue').map((i) => [i.code, i.cell])).toEqual([['rag-invalid', 'F11']]);
+    expect(summarise(a).total.actions).toBe(5);
+  });
+
+  it('reads them the same with or without the merge (Excel’s check reads no merges)', () => {
+    const unmerged = { ...log(), merges: [] };
+    expect(run(unmerged).themes[0].actions.map((x) => x.row)).toEqual([3, 4, 6, 8, 10]);
+  });
+
+  it('still starts a group at a ref alone on its row, and counts a lone action text or status', () => {
+    const s = sheet('P', [
+      ['Ref', 'Priority', 'Actions', 'RAG'],
+      ['PE1'],
+      [null, null, 'First', 'G'],
+      [null, null, 'Second, nothing else filled yet', null],
+      [null, null, null, 'A'],
+    ]);
+    const a = run(s);
+    expect(a.themes[0].layout.groups.map((g) => g.row)).toEqual([1]);
+    expect(a.themes[0].actions.map((x) => x.row)).toEqual([2, 3, 4]);
+    expect(a.issues.map((i) => [i.code, i.cell])).toEqual([['rag-missing', 'D4']]);
+  });
+});
+
+describe('performance codes (SPEC §2.4)', () => {
+  const codes = (refs: Raw[]) =>
+    sheet('Council plan', [
+      ['Council Plan 2023-27: progress report'],
+      ['Code', 'Ref', 'Measure', 'Actions', 'Lead officer', 'Status'],
+      ...refs.map((ref, i) => ['PI', ref, `Measure ${i}`, `Action ${i}`, 'Head of service', 'G']),
+    ]);
+
+  it('detects a performance system’s codes, finds duplicates, and warns of no sequence', () => {
+    const a = run(codes(['ESU01_C', 'SP1.2a', 'CYP-07', 'ESU01_C', 'ESU03', 'SP1.1a']));
+    expect(a.scheme).toBe('codes');
+    expect(a.issues.map((i) => [i.code, i.cell, i.message])).toEqual([
+      [
+        'ref-duplicate',
+        'B6',
+        "Ref ESU01_C is used already, at 'Council plan'!B3; each priority and action needs its own ref.",
+      ],
+    ]);
+  });
+
+  it('takes the trimmed text as the normal form, with a fix, and reports what is not a code', () => {
+    const a = run(codes(['ESU01_C', ' SP1.2a ', 'CYP 07', 'esu01_c']));
+    expect(a.issues.map((i) => [i.code, i.cell, i.fix?.value])).toEqual([
+      ['ref-format', 'B4', 'SP1.2a'],
+      ['ref-format', 'B5', undefined],
+    ]);
+    expect(only('ref-format', a.issues)[1].message).toContain('expected a code of letters, digits');
+  });
+
+  it('is chosen only when most refs fit no other scheme, or when the settings say so', () => {
+    expect(run(codes(['PE1', 'PE2', 'ESU01_C'])).scheme).toBe('prefixed');
+    const set = run(settingsSheet([['refScheme', 'codes']]), codes(['PE1', 'PE3', '2.1']));
+    expect(set.scheme).toBe('codes');
+    expect(set.issues).toEqual([]);
+    expect(settingsFromPairs([['refScheme', 'codes']]).settings.refScheme).toBe('codes');
+    expect(settingsFromPairs([['refScheme', 'letters']]).problems[0].message).toBe(
+      'Setting refScheme should be auto, prefixed, numbered, dotted or codes, not "letters".',
+    );
   });
 });

@@ -1,8 +1,11 @@
-// Ref schemes (SPEC §2.4): prefixed (PE1, OM2), numbered (1, 2 … 19) or dotted
-// (1, 1.1, 1.2, 2.1.3), as boards number priorities and their actions.
+// Ref schemes (SPEC §2.4): prefixed (PE1, OM2), numbered (1, 2 … 19), dotted
+// (1, 1.1, 1.2, 2.1.3), as boards number priorities and their actions, or a
+// performance system's own codes (ESU01_C, SP1.2a, CYP-07).
 import { CellValue } from './snapshot';
 
-export type RefScheme = 'prefixed' | 'numbered' | 'dotted';
+export type RefScheme = 'prefixed' | 'numbered' | 'dotted' | 'codes';
+
+export const REF_SCHEMES: readonly RefScheme[] = ['prefixed', 'numbered', 'dotted', 'codes'];
 
 export interface RefReading {
   /** The ref as written, for messages. */
@@ -19,6 +22,19 @@ export interface RefReading {
   number: number;
   /** The numbers of a numbered or dotted ref, from the first level down ("2.1.3" is [2, 1, 3]). */
   parts: number[];
+  /**
+   * The ref as a code of the codes scheme, its normal form there: the trimmed text, when it is
+   * letters, digits, "_", "-" and "." with at least one digit ("ESU01_C", "SP1.2a"); else null.
+   */
+  code: string | null;
+}
+
+/** A performance system's code: letters, digits, "_", "-" and ".", with a digit (a word alone is a title). */
+const CODE = /^(?=[^\d]*\d)[A-Za-z0-9_.-]+$/;
+
+function codeOf(raw: string): string | null {
+  const trimmed = raw.trim();
+  return CODE.test(trimmed) ? trimmed : null;
 }
 
 const PREFIXED = /^([A-Z]+)(\d+)$/;
@@ -34,6 +50,7 @@ const OTHER = (raw: string): RefReading => ({
   prefix: '',
   number: NaN,
   parts: [],
+  code: codeOf(raw),
 });
 
 export function readRef(value: CellValue): RefReading {
@@ -62,6 +79,7 @@ export function readRef(value: CellValue): RefReading {
       prefix: prefixed[1],
       number: Number(prefixed[2]),
       parts: [],
+      code: codeOf(raw),
     };
   if (DOTTED.test(candidate)) return numberedOrDotted(raw, candidate);
   return OTHER(raw);
@@ -80,30 +98,54 @@ function numberedOrDotted(raw: string, candidate: string): RefReading {
     prefix: '',
     number: parts[0],
     parts,
+    code: codeOf(raw),
   };
 }
 
-/** Whether a readable ref is one of the scheme's: the dotted scheme takes whole numbers as first-level refs. */
+/**
+ * Whether a readable ref is one of the scheme's: the dotted scheme takes whole numbers as
+ * first-level refs; the codes scheme takes any code (PE1 and 1.2 are codes too).
+ */
 export function fitsScheme(ref: RefReading, scheme: RefScheme): boolean {
+  if (scheme === 'codes') return ref.code !== null;
   if (ref.normal === null) return false;
   return ref.shape === scheme || (scheme === 'dotted' && ref.shape === 'numbered');
+}
+
+/** A ref's normal form in a scheme (the codes scheme's is the trimmed text), or null when it has none there. */
+export function normalIn(ref: RefReading, scheme: RefScheme): string | null {
+  return scheme === 'codes' ? ref.code : ref.normal;
+}
+
+/** Whether the cell already holds the ref's accepted form in the scheme. */
+export function isNormalIn(ref: RefReading, scheme: RefScheme): boolean {
+  return scheme === 'codes' ? ref.code !== null && ref.raw === ref.code : ref.isNormal;
+}
+
+/** What a ref-format fix writes in the scheme, or null when the ref cannot be normalised there. */
+export function fixedIn(ref: RefReading, scheme: RefScheme): string | null {
+  return scheme === 'codes' ? ref.code : ref.fixed;
 }
 
 /**
  * The workbook's scheme: the setting, else the majority of readable refs
  * (prefixed on a tie). A whole number fits numbered and dotted alike; any
- * dotted ref present makes those votes dotted.
+ * dotted ref present makes those votes dotted. Codes only when most refs
+ * are codes that fit none of the other three schemes.
  */
 export function detectScheme(setting: RefScheme | 'auto', refs: RefReading[]): RefScheme {
   if (setting !== 'auto') return setting;
   let prefixed = 0;
   let whole = 0;
   let dotted = 0;
+  let codes = 0;
   for (const ref of refs) {
     if (ref.shape === 'prefixed') prefixed++;
     else if (ref.shape === 'numbered') whole++;
     else if (ref.shape === 'dotted') dotted++;
+    else if (ref.code !== null) codes++;
   }
+  if (codes > prefixed + whole + dotted) return 'codes';
   if (whole + dotted <= prefixed) return 'prefixed';
   return dotted > 0 ? 'dotted' : 'numbered';
 }

@@ -13,7 +13,7 @@ import {
 } from './scales';
 import { quoteCell } from './quote';
 import { ROLE_ORDER, Role, headerKey } from './layout';
-import { RefScheme } from './refs';
+import { REF_SCHEMES, RefScheme } from './refs';
 
 export interface Settings {
   /** The status scale: a built-in one by name, or the board's own (`customStatuses`). */
@@ -112,8 +112,8 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
     } else if (key === 'dropdowns') settings.dropdowns = bool(key, raw) ?? settings.dropdowns;
     else if (key === 'refScheme') {
       const v = raw.trim().toLowerCase();
-      if (v === 'auto' || v === 'prefixed' || v === 'numbered' || v === 'dotted') settings.refScheme = v;
-      else report(`Setting refScheme should be auto, prefixed, numbered or dotted, not ${quoteCell(raw)}.`);
+      if (v === 'auto' || (REF_SCHEMES as readonly string[]).includes(v)) settings.refScheme = v as RefScheme | 'auto';
+      else report(`Setting refScheme should be auto, prefixed, numbered, dotted or codes, not ${quoteCell(raw)}.`);
     } else if (key === 'overviewName') {
       const v = raw.trim();
       if (v === '' || v.length > 31 || SHEET_NAME_FORBIDDEN.test(v))

@@ -70,7 +70,7 @@ export function summarise(analysis: WorkbookModel): Summary {
         const shown = colourOnlyStatus(theme, action, analysis.scale);
         const item: LeftOut = {
           sheet: theme.name,
-          cell: address(action.row, columns.rag),
+          cell: address(action.row, action.statusCol),
           reason: shown
             ? 'status shown only by colour'
             : action.rag.state === 'missing'

@@ -106,8 +106,8 @@ describe('Settings view', () => {
     expect(screen.getByLabelText('Actions by status').textContent).toContain('Blue 0');
   });
 
-  it('offers dotted refs, and shows the prefix Proforma detected on each sheet where refs are prefixed', async () => {
-    setup();
+  it('offers dotted refs and codes, and shows the prefix Proforma detected on each sheet where refs are prefixed', async () => {
+    const { fake } = setup();
     await screen.findByText(/17 actions/);
     openSettings();
     const scheme = screen.getByLabelText('Ref scheme') as HTMLSelectElement;
@@ -116,6 +116,7 @@ describe('Settings view', () => {
       'Prefixed (PE1, PE2, OM1)',
       'Numbered (1, 2, 3)',
       'Dotted (1, 1.1, 1.2, 2)',
+      'Codes (ESU01_C, SP1.2a, CYP-07)',
     ]);
     const om = screen.getByLabelText('Ref prefix for Offender Management') as HTMLInputElement;
     expect(om.value).toBe('');
@@ -124,6 +125,13 @@ describe('Settings view', () => {
     // Prefixes mean nothing to dotted refs: the fields go.
     fireEvent.change(scheme, { target: { value: 'dotted' } });
     expect(screen.queryByLabelText('Ref prefix for Offender Management')).toBeNull();
+    // A performance system's codes: no prefixes either, and the choice is saved as codes.
+    fireEvent.change(scheme, { target: { value: 'codes' } });
+    expect(screen.queryByLabelText('Ref prefix for Offender Management')).toBeNull();
+    expect(screen.getByText(/letters, digits, _, - and \. in any mix/)).toBeTruthy();
+    fireEvent.click(screen.getByText(SAVE));
+    expect(await screen.findByText('Settings saved in the workbook.')).toBeTruthy();
+    expect(storedSetting(fake, 'refScheme')).toBe('codes');
   });
 
   it('names a table it could not read, offers its headings, and reads it once they are mapped and saved', async () => {

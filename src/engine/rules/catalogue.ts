@@ -3,7 +3,7 @@
 // the union of their `code` literals, so adding a rule adds its code.
 import { cellError, evidenceMissing, leadMissing, outcomeMissing } from './completeness';
 import { overdue } from './dates';
-import { refDuplicate, refFormat, refMissing, refPrefix, refSequence } from './refs';
+import { refColumnMissing, refDuplicate, refFormat, refMissing, refPrefix, refSequence } from './refs';
 import type { Rule, Severity } from './rule';
 import {
   ragColourOnly,
@@ -23,6 +23,7 @@ const RULES = [
   columnMissing,
   settingsInvalid,
   overviewStale,
+  refColumnMissing,
   refMissing,
   refFormat,
   refPrefix,

@@ -1,5 +1,5 @@
-// Rules about refs (SPEC §2.4): present, well formed, on the right tab, unique and in sequence.
-import { RefSequence, fitsScheme } from '../refs';
+// Rules about refs (SPEC §2.4): a ref column, refs present, well formed, on the right tab, unique and in sequence.
+import { RefSequence, fitsScheme, fixedIn, isNormalIn, normalIn } from '../refs';
 import { isEmpty, address } from '../snapshot';
 import { RefEntry, RuleContext, defineRule, quote } from './rule';
 
@@ -16,12 +16,31 @@ function countedRefs({ model, refs }: RuleContext): RefEntry[] {
 function withRepeats(context: RuleContext): Array<RefEntry & { first?: string }> {
   const seen = new Map<string, string>();
   return countedRefs(context).map((entry) => {
-    const normal = entry.reading.normal as string;
+    const normal = normalIn(entry.reading, context.model.scheme) as string;
     const first = seen.get(normal);
     if (first === undefined) seen.set(normal, `'${entry.theme.name}'!${entry.cell}`);
     return { ...entry, first };
   });
 }
+
+export const refColumnMissing = defineRule({
+  code: 'ref-column-missing',
+  severity: 'warning',
+  family: 'refs',
+  description:
+    'A plan sheet has no ref column: its refs are not checked and partners cannot cite an action by its ref (cell: the header row).',
+  fix: null,
+  check({ model }, report) {
+    for (const theme of model.themes)
+      if (theme.layout.columns.ref === undefined)
+        report({
+          sheet: theme.name,
+          cell: theme.layout.headerCell,
+          message:
+            'This sheet has no ref column, so its refs cannot be checked and partners cannot cite an action by its ref; its actions are told apart by their text. Add a Ref column, or map the column that numbers the actions in the settings (column:<heading> = ref).',
+        });
+  },
+});
 
 export const refMissing = defineRule({
   code: 'ref-missing',
@@ -60,19 +79,26 @@ export const refFormat = defineRule({
             ? `letters then a number, like ${theme.prefix ?? 'PE'}3`
             : scheme === 'numbered'
               ? 'a whole number, like 12 (this workbook numbers its refs across all sheets)'
-              : 'numbers joined by dots, like 2 or 2.1 (this workbook numbers priorities and their actions)';
+              : scheme === 'dotted'
+                ? 'numbers joined by dots, like 2 or 2.1 (this workbook numbers priorities and their actions)'
+                : 'a code of letters, digits, "_", "-" and "." with no spaces, like ESU01_C or SP1.2a';
         report({
           sheet: theme.name,
           cell,
           message: `Ref ${quote(reading.raw)} is not a valid ref; expected ${expected}.`,
         });
-      } else if (!reading.isNormal)
+      } else if (!isNormalIn(reading, scheme)) {
+        const fixed = fixedIn(reading, scheme) as string;
         report({
           sheet: theme.name,
           cell,
-          message: `Ref "${reading.raw}" should be written ${reading.fixed} (upper case, no spaces or dashes).`,
-          fix: reading.fixed as string,
+          message:
+            scheme === 'codes'
+              ? `Ref "${reading.raw}" has spaces around it; write just ${fixed}.`
+              : `Ref "${reading.raw}" should be written ${fixed} (upper case, no spaces or dashes).`,
+          fix: fixed,
         });
+      }
     }
   },
 });
@@ -107,7 +133,7 @@ export const refDuplicate = defineRule({
         report({
           sheet: entry.theme.name,
           cell: entry.cell,
-          message: `Ref ${entry.reading.normal} is used already, at ${entry.first}; ${context.model.scheme === 'dotted' ? 'each priority and action' : 'each priority'} needs its own ref.`,
+          message: `Ref ${normalIn(entry.reading, context.model.scheme)} is used already, at ${entry.first}; ${context.model.scheme === 'dotted' || context.model.scheme === 'codes' ? 'each priority and action' : 'each priority'} needs its own ref.`,
         });
   },
 });
@@ -121,6 +147,8 @@ export const refSequence = defineRule({
   fix: null,
   check(context, report) {
     const scheme = context.model.scheme;
+    // A performance system's codes follow its own logic: no sequence to check.
+    if (scheme === 'codes') return;
     const sequence = new RefSequence();
     let sheet: string | undefined;
     for (const entry of withRepeats(context)) {

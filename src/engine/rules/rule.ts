@@ -3,7 +3,7 @@
 // it is fixed, and a function that finds it in the workbook's model.
 import { quoteCell } from '../quote';
 import type { CoreRole, Role, TableLike } from '../layout';
-import type { ActionInfo, ThemeSheet, WorkbookModel } from '../model';
+import type { ActionInfo, PeriodStatus, ThemeSheet, WorkbookModel } from '../model';
 import type { RefReading } from '../refs';
 import type { SettingsProblem } from '../settings';
 import { CellValue, WorkbookSnapshot, address, cellAt } from '../snapshot';
@@ -81,10 +81,15 @@ export interface RowCell {
 export interface ActionCells {
   theme: ThemeSheet;
   action: ActionInfo;
-  /** The row's cell for a role every theme sheet has (actions, status). */
+  /**
+   * The row's cell for a role every theme sheet has: its action text, or its current status
+   * (on a sheet with a status per period, the cell the current status is read from: ActionInfo.statusCol).
+   */
   required(role: CoreRole): RowCell;
   /** The row's cell for a role, or undefined when the sheet has no such column. */
   at(role: Role): RowCell | undefined;
+  /** Every filled status cell of the row (one per period on a sheet with a status per period), with its reading. */
+  filledStatuses(): Array<RowCell & { period: PeriodStatus }>;
 }
 
 export function forEachAction(model: WorkbookModel, visit: (row: ActionCells) => void): void {
@@ -98,11 +103,15 @@ export function forEachAction(model: WorkbookModel, visit: (row: ActionCells) =>
       visit({
         theme,
         action,
-        required: (role) => cellIn(columns[role]),
+        required: (role) => cellIn(role === 'rag' ? action.statusCol : columns[role]),
         at: (role) => {
-          const col = columns[role];
+          const col = role === 'rag' ? action.statusCol : columns[role];
           return col === undefined ? undefined : cellIn(col);
         },
+        filledStatuses: () =>
+          action.periods
+            .filter((period) => period.reading.state !== 'missing')
+            .map((period) => ({ ...cellIn(period.col), period })),
       });
     }
   }

@@ -16,7 +16,7 @@ export function colourOnlyStatus(
   scale: Scale,
 ): { status: StatusInfo; colour: string } | undefined {
   if (action.rag.state !== 'missing') return undefined;
-  const fill = theme.layout.sheet.fills[`${action.row},${theme.layout.columns.rag}`];
+  const fill = theme.layout.sheet.fills[`${action.row},${action.statusCol}`];
   return fill === undefined ? undefined : statusOfFill(fill, scale);
 }
 
@@ -24,7 +24,8 @@ export const ragMissing = defineRule({
   code: 'rag-missing',
   severity: 'error',
   family: 'status',
-  description: 'An action row has no status (and its cell’s fill shows none either).',
+  description:
+    'An action row has no status (and its cell’s fill shows none either); with a status per period, no period is filled (cell: the latest period any row filled).',
   fix: null,
   check({ model }, report) {
     const codes = codesOf(model.scale.statuses);
@@ -64,26 +65,28 @@ export const ragInvalid = defineRule({
   code: 'rag-invalid',
   severity: 'error',
   family: 'status',
-  description: 'A status value that is not on the board’s scale (nor a spelling of one of its statuses).',
+  description:
+    'A status value that is not on the board’s scale (nor a spelling of one of its statuses), in any period’s status cell.',
   fix: null,
   check({ model }, report) {
     const codes = codesOf(model.scale.statuses);
     const noun = statusNoun(model) === 'RAG' ? 'RAG value' : 'Status';
-    forEachAction(model, ({ theme, action, required }) => {
-      const { rag } = action;
-      const cell = required('rag');
-      if (rag.state !== 'invalid' || cell.value.kind === 'error') return;
-      const hint =
-        rag.offScale === 'B'
-          ? ' B (complete) is on the ragb scale; choose that scale in the settings if the board uses it.'
-          : rag.offScale
-            ? ` ${rag.offScale} is not on this board's scale; switch it on in the settings if the board uses it.`
-            : '';
-      report({
-        sheet: theme.name,
-        cell: cell.cell,
-        message: `${noun} ${quote(rag.found)} is not on the scale; use one of ${codes}.${hint}`,
-      });
+    forEachAction(model, ({ theme, filledStatuses }) => {
+      for (const cell of filledStatuses()) {
+        const rag = cell.period.reading;
+        if (rag.state !== 'invalid' || cell.value.kind === 'error') continue;
+        const hint =
+          rag.offScale === 'B'
+            ? ' B (complete) is on the ragb scale; choose that scale in the settings if the board uses it.'
+            : rag.offScale
+              ? ` ${rag.offScale} is not on this board's scale; switch it on in the settings if the board uses it.`
+              : '';
+        report({
+          sheet: theme.name,
+          cell: cell.cell,
+          message: `${noun} ${quote(rag.found)} is not on the scale; use one of ${codes}.${hint}`,
+        });
+      }
     });
   },
 });
@@ -92,20 +95,21 @@ export const ragNonstandard = defineRule({
   code: 'rag-nonstandard',
   severity: 'warning',
   family: 'status',
-  description: 'A recognised spelling of a status that is not its code ("amber ", "Amb", "on-track").',
+  description: 'A recognised spelling of a status that is not its code ("amber ", "Amb", "on-track"), in any period.',
   fix: 'the status’s code',
   check({ model }, report) {
     const noun = statusNoun(model) === 'RAG' ? 'RAG value' : 'Status';
-    forEachAction(model, ({ theme, action, required }) => {
-      const { rag } = action;
-      if (rag.state !== 'valid' || rag.normal) return;
-      const cell = required('rag');
-      const found = displayText(cell.value);
-      const message =
-        found.trim() === rag.code
-          ? `${noun} "${found}" has spaces around it; write just ${rag.code}.`
-          : `${noun} "${found}" should be written as the code ${rag.code}.`;
-      report({ sheet: theme.name, cell: cell.cell, message, fix: rag.code });
+    forEachAction(model, ({ theme, filledStatuses }) => {
+      for (const cell of filledStatuses()) {
+        const rag = cell.period.reading;
+        if (rag.state !== 'valid' || rag.normal) continue;
+        const found = displayText(cell.value);
+        const message =
+          found.trim() === rag.code
+            ? `${noun} "${found}" has spaces around it; write just ${rag.code}.`
+            : `${noun} "${found}" should be written as the code ${rag.code}.`;
+        report({ sheet: theme.name, cell: cell.cell, message, fix: rag.code });
+      }
     });
   },
 });
@@ -120,10 +124,13 @@ export const scaleMismatch = defineRule({
   check({ model }, report) {
     const { themes, scale, settings } = model;
     if (themes.length === 0) return;
+    // Every filled status cell, every period's included.
     const filled = themes.flatMap((t) =>
-      t.actions
-        .filter((a) => a.rag.state !== 'missing')
-        .map((a) => ({ state: a.rag.state, value: cellAt(t.layout.sheet, a.row, t.layout.columns.rag) })),
+      t.actions.flatMap((a) =>
+        a.periods
+          .filter((p) => p.reading.state !== 'missing')
+          .map((p) => ({ state: p.reading.state, value: cellAt(t.layout.sheet, a.row, p.col) })),
+      ),
     );
     const invalid = filled.filter((f) => f.state === 'invalid').length;
     const better = betterScale(

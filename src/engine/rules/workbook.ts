@@ -42,12 +42,17 @@ export const sheetUnrecognised = defineRule({
         (role) => ROLE_NAMES[role],
       );
       const mapped = new Set(Object.values(table.columns));
-      const others = table.headers.filter((h) => !mapped.has(h.col)).map((h) => quote(h.text));
+      const periods = new Set(table.periods);
+      const others = table.headers.filter((h) => !mapped.has(h.col) && !periods.has(h.text)).map((h) => quote(h.text));
+      const periodNote =
+        table.periods.length > 0
+          ? ` Its period headings ${listOf(table.periods.map(quote))} stand under or beside no status heading: if they hold statuses, map each to rag (column:${table.periods[0]} = rag).`
+          : '';
       report({
         sheet: name,
         cell: address(table.row, table.firstCol),
         message:
-          `This looks like a table of actions, but it was not checked: ${found.length > 0 ? `its headings give ${listOf(found)}` : 'none of its headings was recognised'}${missing.length > 0 ? `, and no ${listOf(missing)} column` : ''}. ` +
+          `This looks like a table of actions, but it was not checked: ${found.length > 0 ? `its headings give ${listOf(found)}` : 'none of its headings was recognised'}${missing.length > 0 ? `, and no ${listOf(missing)} column` : ''}.${periodNote} ` +
           `Map its headings in the settings (column:<heading> = ref, actions, rag, lead …)${others.length > 0 ? `; headings not recognised: ${others.slice(0, 6).join(', ')}${others.length > 6 ? ' …' : ''}` : ''}.`,
       });
     }
@@ -59,7 +64,7 @@ export const columnMissing = defineRule({
   severity: 'error',
   family: 'workbook',
   description:
-    'A proforma sheet lacks a ref, actions or status column; nothing else is checked there (cell: the header row).',
+    'A proforma sheet lacks an actions or status column; nothing else is checked there (cell: the header row’s first heading).',
   fix: null,
   check({ model }, report) {
     for (const sheet of model.incomplete)
@@ -85,7 +90,7 @@ export const noProforma = defineRule({
     report({
       sheet: first.name,
       cell: 'A1',
-      message: `No sheet of this workbook holds an action plan that could be read, so nothing was checked or counted${tables.length > 0 ? `; ${listOf(tables)} look${tables.length === 1 ? 's' : ''} like a plan: map ${tables.length === 1 ? 'its' : 'their'} headings in the settings` : '; a plan needs a header row with Ref, Actions and Status (or RAG) headings'}.`,
+      message: `No sheet of this workbook holds an action plan that could be read, so nothing was checked or counted${tables.length > 0 ? `; ${listOf(tables)} look${tables.length === 1 ? 's' : ''} like a plan: map ${tables.length === 1 ? 'its' : 'their'} headings in the settings` : '; a plan needs a header row with Actions and Status (or RAG) headings, and a third such as Ref or Lead'}.`,
     });
   },
 });

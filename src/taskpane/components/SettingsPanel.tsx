@@ -72,6 +72,7 @@ const SCHEME_LABELS: Record<RefScheme, string> = {
   prefixed: 'Prefixed (PE1, PE2, OM1)',
   numbered: 'Numbered (1, 2, 3)',
   dotted: 'Dotted (1, 1.1, 1.2, 2)',
+  codes: 'Codes (ESU01_C, SP1.2a, CYP-07)',
 };
 
 const SCHEME_HINTS: Record<RefScheme | 'auto', string> = {
@@ -79,6 +80,7 @@ const SCHEME_HINTS: Record<RefScheme | 'auto', string> = {
   prefixed: 'Letters then a number; each sheet has its own letters.',
   numbered: 'Whole numbers, rising across the workbook from sheet to sheet.',
   dotted: 'Priorities and their actions: 1, 1.1, 1.2, 2, 2.1, rising across the workbook.',
+  codes: "A performance system's own codes: letters, digits, _, - and . in any mix; each used once, in any order.",
 };
 
 /** The checks a board may switch off: every one that is not an error (SPEC §3). */

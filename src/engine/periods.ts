@@ -1,0 +1,73 @@
+// Reporting periods in headings (SPEC §2.2): a plan that keeps a status per
+// quarter, month or financial year heads each of those columns with its period
+// ("Q3 2009/10", "Quarter 2", "Qtr 2", "Jun 2023", "June", "2016/17"), often with
+// a status word beside it ("Q1 BRAG", "RAG Q3", "RAG status Q1").
+import { type CellValue, serialToDate } from './snapshot';
+
+export interface PeriodHeading {
+  kind: 'quarter' | 'month' | 'year';
+  /** The heading names a status word too ("Q1 BRAG", "RAG Q3"): its column is a status by its own heading. */
+  statusWord: boolean;
+}
+
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+/** A year as plans write one beside a period: 2023, 23, 2009/10, 2023-24, 2023/2024, 23/24. */
+const YEAR = '(?:fy ?)?(?:\\d{4}(?: ?[/-] ?(?:\\d{4}|\\d{2}))?|\\d{2} ?[/-] ?\\d{2}|\\d{2})';
+const QUARTER = '(?:q|qtr|quarter) ?[1-4]';
+const MONTH_RANGE = `${MONTH} ?(?:-|to) ?${MONTH}(?: ${YEAR})?`;
+
+const QUARTER_HEADING = new RegExp(`^(?:${YEAR} )?${QUARTER}(?: ${YEAR})?(?: ${MONTH_RANGE})?$`);
+const MONTH_HEADING = new RegExp(`^${MONTH}(?: ?-? ?(?:\\d{4}|\\d{2}))?$`);
+const YEAR_HEADING = /^(?:(?:financial )?year |fy ?)?(\d{4}|\d{2}) ?[/-] ?(\d{4}|\d{2})$/;
+
+/** Status words a period heading may carry ("RAG", "BRAG", "R A G", "status", "rating"). */
+const STATUS_WORDS = /\b(?:b ?r ?a ?g|r ?a ?g|status|rating|rated)\b/g;
+/** Words that frame a period without changing it ("Status as at June 2023", "RAG for Q2", "End of Q1"). */
+const FILLER_WORDS = /\b(?:as at|at|for|in|end of|end)\b/g;
+
+/** Whether two years written as a financial year follow each other: 2016/17, 2016-2017, 16/17. */
+function consecutiveYears(first: string, second: string): boolean {
+  const a = Number(first) % 100;
+  const b = Number(second) % 100;
+  return (a + 1) % 100 === b && (first.length === 4 || second.length === 2);
+}
+
+/** The period a heading names, if its whole text is a period (with status or framing words around it). */
+export function readPeriod(text: string): PeriodHeading | undefined {
+  let words = text
+    .toLowerCase()
+    .replace(/[–—]/g, '-')
+    .replace(/[()[\],:;.]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (words === '' || words.length > 40) return undefined;
+  const withoutStatus = words.replace(STATUS_WORDS, ' ');
+  const statusWord = withoutStatus !== words;
+  words = withoutStatus
+    .replace(FILLER_WORDS, ' ')
+    .replace(/\s*-\s*$/, '')
+    .replace(/^\s*-\s*/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (QUARTER_HEADING.test(words)) return { kind: 'quarter', statusWord };
+  if (MONTH_HEADING.test(words)) return { kind: 'month', statusWord };
+  const year = YEAR_HEADING.exec(words);
+  if (year && consecutiveYears(year[1], year[2])) return { kind: 'year', statusWord };
+  return undefined;
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A heading cell's text: text as written (trimmed), and a date as the month it names
+ * ("Jun 2023"), since Excel turns a typed "Jun-23" heading into a date. Empty for anything else.
+ */
+export function headingText(value: CellValue): string {
+  if (value.kind === 'text') return value.text.trim();
+  if (value.kind === 'date') {
+    const date = serialToDate(Math.floor(value.serial));
+    return `${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  }
+  return '';
+}
