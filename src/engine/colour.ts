@@ -4,7 +4,7 @@
 // as anyone types a status; and drop-down lists of the scale on the status and
 // term columns. Static fills earlier versions painted are cleared; nothing else.
 import type { Analysis, ThemeSheet } from './analyse';
-import { DropDown, StatusRule, inRanges, rectangles, statusFormula } from './live-colours';
+import { DropDown, StatusRule, byRow, rectangles, statusFormula } from './live-colours';
 import { Edit, Plan } from './plan';
 import { PROFORMA_FILLS, STATUSES, TERM_CHOICES, spellingsOf } from './scales';
 import { CellRange, SheetSnapshot, columnLetters, isEmpty } from './snapshot';
@@ -29,9 +29,13 @@ function rulesFor(theme: ThemeSheet, analysis: Analysis, rows: number[]): Status
   const { sheet, firstCol, lastCol, columns } = theme.layout;
   const statusCol = columns.rag as number;
   // A cell merged across rows belongs to several actions: no one row's tint is right for it.
-  const tall = sheet.merges.filter((m) => m.bottom > m.top);
-  const rowRanges = rectangles(rows, firstCol, lastCol, (r, c) => !inRanges(tall, r, c));
-  const statusRanges = rectangles(rows, statusCol, statusCol, () => true);
+  const tall = byRow(
+    sheet.merges.filter((m) => m.bottom > m.top),
+    rows[0] ?? 0,
+    rows[rows.length - 1] ?? -1,
+  );
+  const rowRanges = rectangles(rows, firstCol, lastCol, (r) => tall.get(r));
+  const statusRanges = rectangles(rows, statusCol, statusCol);
   if (rowRanges.length === 0 || statusRanges.length === 0) return [];
   const letter = columnLetters(statusCol);
   const rules: StatusRule[] = [];
@@ -57,9 +61,9 @@ function rulesFor(theme: ThemeSheet, analysis: Analysis, rows: number[]): Status
 function dropDownsFor(theme: ThemeSheet, analysis: Analysis, rows: number[]): DropDown[] {
   if (!analysis.settings.dropdowns) return [];
   const { sheet, columns } = theme.layout;
-  const board = sheet.boardValidation ?? [];
+  const board = byRow(sheet.boardValidation ?? [], rows[0] ?? 0, rows[rows.length - 1] ?? -1);
   const list = (col: number, values: readonly string[], message: string): DropDown[] => {
-    const ranges = rectangles(rows, col, col, (r, c) => !inRanges(board, r, c));
+    const ranges = rectangles(rows, col, col, (r) => board.get(r));
     return ranges.length === 0 ? [] : [{ ranges, values: [...values], message }];
   };
   const codes = analysis.scale.statuses.map((s) => s.code);
@@ -107,22 +111,61 @@ function sameDropDowns(a: readonly DropDown[], b: readonly DropDown[]): boolean 
   );
 }
 
-/** Static fills earlier versions of Proforma painted on the table: cleared, with their text colour. */
+/**
+ * Static fills earlier versions of Proforma painted on the table: cleared, with their text
+ * colour, as few rectangles as cover them (a cell at a time, a sheet of old fills would be
+ * thousands of edits, and Excel may refuse to group so many in one undo step: office-js#6491).
+ */
 function staticFillClears(theme: ThemeSheet, sheet: SheetSnapshot): Edit[] {
   const { headerRow, firstCol, lastCol } = theme.layout;
-  const edits: Edit[] = [];
+  // The strong status colour came with Proforma's text colour: set back to automatic too.
+  const strong = new Map<number, number[]>();
+  const tint = new Map<number, number[]>();
   for (const [key, fill] of Object.entries(sheet.fills)) {
-    const [row, col] = key.split(',').map(Number);
+    const comma = key.indexOf(',');
+    const row = Number(key.slice(0, comma));
+    const col = Number(key.slice(comma + 1));
     if (row <= headerRow || col < firstCol || col > lastCol || !PROFORMA_FILLS.has(fill.toUpperCase())) continue;
-    const cell = { top: row, bottom: row, left: col, right: col };
-    // The strong status colour came with Proforma's text colour: set it back to automatic too.
-    edits.push(
-      STRONG_FILLS.has(fill.toUpperCase())
-        ? { kind: 'format', sheet: sheet.name, range: cell, fill: null, fontColour: null }
-        : { kind: 'format', sheet: sheet.name, range: cell, fill: null },
-    );
+    const cells = STRONG_FILLS.has(fill.toUpperCase()) ? strong : tint;
+    const cols = cells.get(row);
+    if (cols) cols.push(col);
+    else cells.set(row, [col]);
   }
-  return edits;
+  const edits: Array<Extract<Edit, { kind: 'format' }>> = [];
+  for (const range of cellRectangles(strong))
+    edits.push({ kind: 'format', sheet: sheet.name, range, fill: null, fontColour: null });
+  for (const range of cellRectangles(tint)) edits.push({ kind: 'format', sheet: sheet.name, range, fill: null });
+  return edits.sort((a, b) => a.range.top - b.range.top || a.range.left - b.range.left);
+}
+
+/** Rectangles covering exactly the given cells (columns by row): runs along each row, stacked where rows repeat them. */
+function cellRectangles(cells: Map<number, number[]>): CellRange[] {
+  const rows = [...cells.keys()].sort((a, b) => a - b);
+  const columns = (row: number): Array<[number, number]> => {
+    const cols = (cells.get(row) as number[]).sort((a, b) => a - b);
+    const runs: Array<[number, number]> = [];
+    for (const col of cols) {
+      const last = runs[runs.length - 1];
+      if (last && last[1] === col - 1) last[1] = col;
+      else runs.push([col, col]);
+    }
+    return runs;
+  };
+  const out: CellRange[] = [];
+  let open: CellRange[] = [];
+  let previous = { row: -2, key: '' };
+  for (const row of rows) {
+    const runs = columns(row);
+    const key = runs.join(';');
+    if (row === previous.row + 1 && key === previous.key) for (const range of open) range.bottom = row;
+    else {
+      out.push(...open);
+      open = runs.map(([left, right]) => ({ top: row, bottom: row, left, right }));
+    }
+    previous = { row, key };
+  }
+  out.push(...open);
+  return out;
 }
 
 export function colourPlan(analysis: Analysis): Plan {
