@@ -168,6 +168,28 @@ function cellRectangles(cells: Map<number, number[]>): CellRange[] {
   return out;
 }
 
+/**
+ * Where the colour plan needs the merged areas a host may not have read: theme tables with an
+ * empty cell among their rows (the cells under a merge read empty), each from A1 to the table's
+ * last row and column, so a merge whose top-left cell is above the table is found too. A table
+ * with every cell filled has no cell merged across its rows.
+ */
+export function mergesNeeded(analysis: Analysis): Array<{ sheet: string; range: CellRange }> {
+  const out: Array<{ sheet: string; range: CellRange }> = [];
+  for (const theme of analysis.themes) {
+    const { sheet, firstCol, lastCol } = theme.layout;
+    const rows = tableRows(theme);
+    const empty = rows.some((row) => {
+      const line = sheet.cells[row] ?? [];
+      for (let col = firstCol; col <= lastCol; col++) if (!line[col] || isEmpty(line[col])) return true;
+      return false;
+    });
+    if (empty)
+      out.push({ sheet: sheet.name, range: { top: 0, left: 0, bottom: rows[rows.length - 1], right: lastCol } });
+  }
+  return out;
+}
+
 export function colourPlan(analysis: Analysis): Plan {
   const edits: Edit[] = [];
   let live = 0;
