@@ -4,7 +4,7 @@
 // as anyone types a status; and drop-down lists of the scale on the status and
 // term columns. Static fills earlier versions painted are cleared; nothing else.
 import type { Analysis, ThemeSheet } from './analyse';
-import { DropDown, StatusRule, byRow, rectangles, statusFormula } from './live-colours';
+import { DropDown, MAX_LIST_CHARS, StatusRule, byRow, rectangles, statusFormula } from './live-colours';
 import { Edit, Plan } from './plan';
 import { PROFORMA_FILLS, STATUSES, TERM_CHOICES, spellingsOf } from './scales';
 import { CellRange, SheetSnapshot, columnLetters, isEmpty } from './snapshot';
@@ -63,6 +63,8 @@ function dropDownsFor(theme: ThemeSheet, analysis: Analysis, rows: number[]): Dr
   const { sheet, columns } = theme.layout;
   const board = byRow(sheet.boardValidation ?? [], rows[0] ?? 0, rows[rows.length - 1] ?? -1);
   const list = (col: number, values: readonly string[], message: string): DropDown[] => {
+    // Excel keeps a literal list only up to 255 characters: a longer one is not planned (colourPlan says so).
+    if (values.join(',').length > MAX_LIST_CHARS) return [];
     const ranges = rectangles(rows, col, col, (r) => board.get(r));
     return ranges.length === 0 ? [] : [{ ranges, values: [...values], message }];
   };
@@ -211,9 +213,14 @@ export function colourPlan(analysis: Analysis): Plan {
     uncoloured > 0
       ? ` ${uncoloured} action row${uncoloured === 1 ? ' has' : 's have'} no valid status and stay${uncoloured === 1 ? 's' : ''} uncoloured until one is chosen.`
       : '';
+  const codes = analysis.scale.statuses.map((s) => s.code).join(',');
+  const tooLong =
+    analysis.settings.dropdowns && live > 0 && codes.length > MAX_LIST_CHARS
+      ? ` No status drop-downs were added: the scale's codes make a list of ${codes.length} characters, longer than the ${MAX_LIST_CHARS} Excel allows; statuses can still be typed.`
+      : '';
   const description =
     edits.length === 0
-      ? `Colours are already live on ${sheets}; nothing to change.${left}`
-      : `Colours are live on ${sheets}: each row takes its status colour as soon as a status is typed.${left}`;
+      ? `Colours are already live on ${sheets}; nothing to change.${left}${tooLong}`
+      : `Colours are live on ${sheets}: each row takes its status colour as soon as a status is typed.${left}${tooLong}`;
   return { description, edits };
 }
