@@ -318,9 +318,11 @@ describe('task pane in Chromium', () => {
     await page.getByText("The board's own overview (kept)").waitFor();
     await shot(page, 'session-350-overview-rebuilt.png');
 
-    // The ribbon's Rebuild overview: runs without the pane and completes its event.
+    // The ribbon's Rebuild overview: completes its event and opens the pane with its outcome.
     await page.evaluate(() => window.__fakeOffice.invoke('rebuildOverview'));
     expect(await page.evaluate(() => window.__fakeOffice.completed)).toBe(1);
+    expect(await page.evaluate(() => window.__fakeOffice.taskpaneShown)).toBe(1);
+    await page.getByText(/^Overview rebuilt: 3 themes, 17 actions, 2 rows left out/).waitFor();
 
     // Shown again after someone changed the workbook: the pane checks again by itself.
     await page.evaluate(() => window.__fakeOffice.fake.state.set('Rehabilitation & Resettlement', 'F4', 'Purple'));
