@@ -6,7 +6,7 @@
 // modelled (tests/fake-excel).
 import { STATUSES, WorkbookSnapshot, analyse, colourPlan, settingsToPairs } from '../src/engine';
 import { createOperations } from '../src/addin/operations';
-import { EXPLAINED_CODES, ExcelSession, readSnapshot, runInExcel, writePlan } from '../src/hosts/excel';
+import { EXPLAINED_CODES, ExcelSession, moveFormula, readSnapshot, runInExcel, writePlan } from '../src/hosts/excel';
 import { EXAMPLE_DATE, exampleSnapshot } from '../scripts/make-examples';
 import { FakeExcel, FakeExcelOptions, FakeOfficeError, FakeRule, FakeSheet } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
@@ -114,6 +114,42 @@ describe('Excel on the web refusing undo grouping (office-js#6711)', () => {
     expect(fake.stats.runs.filter((r) => r.mergeUndoGroup)).toEqual([]);
   });
 
+  it('a grouped change refused part-way for its size (office-js#6491): made again ungrouped, said, and not remembered', async () => {
+    const fake = fakeWith('norfolk-2019-refresh.xlsx');
+    const run = fake.run.bind(fake);
+    let refuse = true;
+    // The write sync of a grouped run (its second: the first is the load) throws UndoNotSupported.
+    fake.run = (options, batch) =>
+      options.mergeUndoGroup && refuse
+        ? run(options, (context) => {
+            let syncs = 0;
+            const refusing = new Proxy(context, {
+              get(target, property, receiver) {
+                if (property !== 'sync') return Reflect.get(target, property, receiver);
+                return async () => {
+                  if (++syncs === 2)
+                    throw new FakeOfficeError(
+                      'UndoNotSupported',
+                      'The JavaScript API request failed due to lack of support for the undo operation.',
+                    );
+                  await target.sync();
+                };
+              },
+            });
+            return batch(refusing);
+          })
+        : run(options, batch);
+    const operations = createOperations(fake, () => EXAMPLE_DATE);
+    const done = await operations.colour();
+    expect(done.message).toMatch(/Undo is not grouped on this Excel/);
+    expect(ours(fake.state.sheet('Offender Management')!)).toHaveLength(8);
+    refuse = false;
+    fake.resetStats();
+    const fixed = await operations.fix();
+    expect(fixed.message).not.toMatch(/Undo is not grouped/);
+    expect(fake.stats.runs.filter((r) => r.mergeUndoGroup)).toHaveLength(1);
+  });
+
   it('an error of the change itself is not taken for a refusal: it is said, and nothing is tried again', async () => {
     const fake = fakeWith('norfolk-2019-refresh.xlsx', { platform: 'web', refusesUndoGroupWithDelay: true });
     fake.state.structureProtected = true;
@@ -173,6 +209,39 @@ describe('co-authors: what someone changes between the read and the write is nev
     expect(fixed.message).toMatch(/1 fix was not made: Offender Management A6 \(now "OM9"\) changed since the check/);
     // The other fixes were made, and the pane shows the workbook as it is now.
     expect(fixed.result.analysis.issues.some((i) => i.sheet === 'Offender Management' && i.cell === 'A6')).toBe(true);
+  });
+
+  it('the fake is as Excel: clearing validation clears a manual one too, and adding a rule moves every id', async () => {
+    const fake = fakeWith('norfolk-2019-refresh.xlsx');
+    const sheet = fake.state.sheet('Notes')!;
+    sheet.validation.set('0,0', {
+      type: 'WholeNumber',
+      source: '',
+      inCellDropDown: false,
+      alert: { title: '', message: '', style: 'Stop', showAlert: true },
+    });
+    const ids = async () =>
+      fake.run({}, async (context) => {
+        const formats = context.workbook.worksheets.getItem('Notes').getRange().conditionalFormats;
+        formats.load('items/id');
+        await context.sync();
+        return formats.items.map((f) => f.id);
+      });
+    await fake.run({}, async (context) => {
+      const notes = context.workbook.worksheets.getItem('Notes');
+      notes.getRange('A1:B2').dataValidation.clear();
+      notes.getRange('C3').conditionalFormats.add('Custom');
+      await context.sync();
+    });
+    expect(sheet.validation.size).toBe(0);
+    const first = sheet.rules[0];
+    expect(await ids()).toEqual(['0']);
+    await fake.run({}, async (context) => {
+      context.workbook.worksheets.getItem('Notes').getRange('D4').conditionalFormats.add('Custom');
+      await context.sync();
+    });
+    expect(await ids()).toEqual(['0', '1']);
+    expect(sheet.rules[1]).toBe(first);
   });
 
   it('a read made before another colour: the write deletes only the rules it finds are Proforma’s now', async () => {
@@ -324,5 +393,13 @@ describe('every Excel error a user can meet has a plain message', () => {
         throw new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
       }),
     ).rejects.toThrow(/Excel did not accept part of the change as Proforma wrote it/);
+  });
+});
+
+describe('a rule over several areas where no separator works', () => {
+  it("gets a rule an area, each formula reading from its own area's top row", () => {
+    expect(moveFormula('N("Proforma R")+OR(TRIM(CLEAN($F4))="r",TRIM(CLEAN($F4))="$F4")', 3)).toBe(
+      'N("Proforma R")+OR(TRIM(CLEAN($F7))="r",TRIM(CLEAN($F7))="$F4")',
+    );
   });
 });
