@@ -92,6 +92,15 @@ describe('Excel on the web refusing undo grouping (office-js#6711)', () => {
     expect(fake.stats.runs.filter((r) => r.mergeUndoGroup)).toEqual([{ mergeUndoGroup: true }]);
   });
 
+  it('saving the settings first of all: saved all the same', async () => {
+    const fake = fakeWith('norfolk-2019-refresh.xlsx', { platform: 'web', refusesUndoGroupWithDelay: true });
+    const operations = createOperations(fake, () => EXAMPLE_DATE);
+    const settings = (await operations.check()).analysis.settings;
+    const saved = await operations.saveSettings({ ...settings, scale: 'ragb' });
+    expect(saved.analysis.settings.scale).toBe('ragb');
+    expect(fake.stats.refusedRuns).toBe(1);
+  });
+
   it('grouping refused whatever the options: the change is made, and the pane says undo is not grouped', async () => {
     const fake = fakeWith('norfolk-2019-refresh.xlsx', { platform: 'web' });
     // Every grouped run refused, as the title reports it ("mergeUndoGroup not working in Excel Web").

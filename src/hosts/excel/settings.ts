@@ -15,10 +15,9 @@ export async function writeSettings(
   session: ExcelSession = new ExcelSession(),
 ): Promise<UndoStep> {
   await runInExcel(api, (context) => ensureSettingsSheet(context));
-  const { undo } = await runChange(api, session, async (context, mark) => {
-    mark.writing();
-    await saveSettings(context, settings);
-  });
+  // Saving is the same whether or not an earlier attempt got through (the sheet is cleared, then
+  // written), so a run refused for its options is tried again with the next (session.ts).
+  const { undo } = await runChange(api, session, (context) => saveSettings(context, settings));
   return undo;
 }
 
