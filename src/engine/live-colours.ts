@@ -81,17 +81,18 @@ export function rectangles(
   const out: CellRange[] = [];
   let open: CellRange[] = [];
   let previousRow = -2;
-  let previousKey = '';
+  let previous: Array<[number, number]> = [];
+  const same = (a: Array<[number, number]>, b: Array<[number, number]>): boolean =>
+    a.length === b.length && a.every(([x, y], i) => x === b[i][0] && y === b[i][1]);
   for (const row of rows) {
     const runs = runsLeft(left, right, excluded(row));
-    const key = runs.map(([a, b]) => `${a}-${b}`).join(',');
-    if (row === previousRow + 1 && key === previousKey) for (const range of open) range.bottom = row;
+    if (row === previousRow + 1 && same(runs, previous)) for (const range of open) range.bottom = row;
     else {
       out.push(...open);
       open = runs.map(([a, b]) => ({ top: row, bottom: row, left: a, right: b }));
     }
     previousRow = row;
-    previousKey = key;
+    previous = runs;
   }
   out.push(...open);
   return out.sort((a, b) => a.top - b.top || a.left - b.left);

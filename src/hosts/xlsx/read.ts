@@ -281,8 +281,15 @@ function cellPosition(ref: string): { row: number; col: number } | undefined {
     else if (code >= 97 && code <= 122) col = col * 26 + code - 96;
     else break;
   }
-  const row = Number(ref.slice(i));
-  if (i === 0 || !Number.isInteger(row) || row < 1) return undefined;
+  // The row's digits read in place: a cell reference is parsed for every cell of a sheet.
+  let row = 0;
+  const start = i;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 48 || code > 57) return undefined;
+    row = row * 10 + code - 48;
+  }
+  if (start === 0 || i === start || row < 1) return undefined;
   return { row: row - 1, col: col - 1 };
 }
 
@@ -322,7 +329,7 @@ export function readSheetWith(
   let col = -1;
   let type = 'n';
   let style = 0;
-  let text: string[] = [];
+  let text = '';
   let hasFormula = false;
   let collect = false;
   let phonetic = 0;
@@ -420,7 +427,7 @@ export function readSheetWith(
     } else col++;
     type = a.t ?? 'n';
     style = a.s !== undefined ? Number(a.s) : 0;
-    text = [];
+    text = '';
     hasFormula = false;
     collect = false;
     phonetic = 0;
@@ -430,7 +437,7 @@ export function readSheetWith(
   };
   const endCell = (): void => {
     if (hasFormula) formulas[`${row},${col}`] = true;
-    put(valueOf(text.join('')));
+    put(valueOf(text));
   };
 
   // With `scan`, the rows are cut out of the part for saxes and scanned after it (the columns'
@@ -544,7 +551,7 @@ export function readSheetWith(
         }
       },
       text(chunk) {
-        if (collect) text.push(chunk);
+        if (collect) text += chunk;
         else if (meta !== null) meta.push(chunk);
       },
     },
@@ -555,7 +562,7 @@ export function readSheetWith(
     const sink: RowSink = {
       row: startRow,
       cell: startCell,
-      value: (raw) => text.push(raw),
+      value: (raw) => (text += raw),
       formula: () => (hasFormula = true),
       end: endCell,
     };
