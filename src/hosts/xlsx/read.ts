@@ -330,6 +330,8 @@ export function readSheetWith(
   let type = 'n';
   let style = 0;
   let text = '';
+  /** A shared string's index, read as a number where the scan found one (-1: read `text`). */
+  let shared = -1;
   let hasFormula = false;
   let collect = false;
   let phonetic = 0;
@@ -416,18 +418,21 @@ export function readSheetWith(
     if (rowFill) rowFills.set(row, rowFill);
   };
   const startCell = (a: Record<string, string>): void => {
+    const at = a.r !== undefined ? cellPosition(a.r) : undefined;
+    startCellAt(at ? at.row : row, at ? at.col : col + 1, a.t ?? 'n', a.s !== undefined ? Number(a.s) : 0);
+  };
+  /** A cell at row, col (0-based) of a type ("s", "n", "str", …) and style (its xf's index). */
+  const startCellAt = (cellRow: number, cellCol: number, cellType: string, cellStyle: number): void => {
     if (--cellBudget.left < 0)
       throw new PackageError(
         `it has more than ${cellBudget.limit.toLocaleString('en-GB')} cells, more than Proforma reads (is it really an action plan?)`,
       );
-    const at = a.r !== undefined ? cellPosition(a.r) : undefined;
-    if (at) {
-      row = at.row;
-      col = at.col;
-    } else col++;
-    type = a.t ?? 'n';
-    style = a.s !== undefined ? Number(a.s) : 0;
+    row = cellRow;
+    col = cellCol;
+    type = cellType;
+    style = cellStyle;
     text = '';
+    shared = -1;
     hasFormula = false;
     collect = false;
     phonetic = 0;
@@ -439,7 +444,13 @@ export function readSheetWith(
   };
   const endCell = (): void => {
     if (hasFormula) formulas[`${row},${col}`] = true;
-    put(valueOf(text));
+    if (shared < 0) put(valueOf(text));
+    else {
+      const found = sharedStrings[shared];
+      if (found === undefined)
+        throw new PackageError(`the file is damaged: sheet "${entry.name}" refers to a missing shared string`);
+      if (found !== '') put({ kind: 'text', text: found });
+    }
   };
 
   // With `scan`, the rows are cut out of the part for saxes and scanned after it (the columns'
@@ -564,6 +575,9 @@ export function readSheetWith(
     const sink: RowSink = {
       row: startRow,
       cell: startCell,
+      cellAt: startCellAt,
+      typeOf: () => type,
+      sharedIndex: (index) => (shared = index),
       value: (raw) => (text += raw),
       formula: () => (hasFormula = true),
       end: endCell,
@@ -607,6 +621,12 @@ function sheetDataContent(xml: string): { from: number; to: number } | null {
 interface RowSink {
   row(attributes: Record<string, string>): void;
   cell(attributes: Record<string, string>): void;
+  /** A cell found by the usual form's fast path: its place, type and style, already read. */
+  cellAt(row: number, col: number, type: string, style: number): void;
+  /** The type of the cell being read. */
+  typeOf(): string;
+  /** A shared-string cell's <v>, read as its index. */
+  sharedIndex(index: number): void;
   /** A cell's <v> text, as XML reads it. */
   value(text: string): void;
   formula(): void;
@@ -653,8 +673,47 @@ function attributesOf(xml: string, from: number, to: number, wanted: readonly st
 }
 
 const ROW_ATTRIBUTES = ['r', 'hidden', 'customFormat', 's'] as const;
-/** A cell tag of the usual form, matched where it stands: <c r="B3" s="5" t="s">, s and t optional. */
-const PLAIN_CELL = /<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?(\/?)>/y;
+/** The cell types a plan's cells have, each with what follows it in t="…". */
+const CELL_TYPES = ['s', 'n', 'str', 'b', 'e', 'd', 'inlineStr'].map((t) => [t, `${t}"`] as const);
+
+/**
+ * A cell tag of the usual form — <c r="B3" s="5" t="s"> or "/>", s and t optional — read from
+ * just after `<c r="`: the sink is told the cell, and the index after the tag is returned; 0
+ * where the tag is of any other form (then read the general way).
+ */
+function plainCell(xml: string, from: number, to: number, sink: RowSink): number {
+  let i = from;
+  let col = 0;
+  for (let code = xml.charCodeAt(i); code >= 65 && code <= 90 && i - from < 3; code = xml.charCodeAt(++i))
+    col = col * 26 + code - 64;
+  const digits = i;
+  let row = 0;
+  for (let code = xml.charCodeAt(i); code >= 48 && code <= 57 && i - digits < 7; code = xml.charCodeAt(++i))
+    row = row * 10 + code - 48;
+  if (col === 0 || row === 0 || i === digits || xml.charCodeAt(i) !== 34 /* " */) return 0;
+  i++;
+  let style = 0;
+  if (xml.startsWith(' s="', i)) {
+    i += 4;
+    const start = i;
+    for (let code = xml.charCodeAt(i); code >= 48 && code <= 57 && i - start < 9; code = xml.charCodeAt(++i))
+      style = style * 10 + code - 48;
+    if (i === start || xml.charCodeAt(i) !== 34) return 0;
+    i++;
+  }
+  let type = 'n';
+  if (xml.startsWith(' t="', i)) {
+    i += 4;
+    const known = CELL_TYPES.find(([, quoted]) => xml.startsWith(quoted, i));
+    if (!known) return 0;
+    type = known[0];
+    i += known[1].length;
+  }
+  const end = xml.startsWith('/>', i) ? i + 2 : xml.startsWith('>', i) ? i + 1 : 0;
+  if (end === 0 || end > to) return 0;
+  sink.cellAt(row - 1, col - 1, type, style);
+  return end;
+}
 const CELL_ATTRIBUTES = ['r', 's', 't'] as const;
 
 /**
@@ -681,6 +740,19 @@ function scanRows(xml: string, from: number, to: number, sink: RowSink): boolean
       if (xml.startsWith('<v>', at)) {
         const end = xml.indexOf('<', at + 3);
         if (!xml.startsWith('</v>', end) || end > to) return false;
+        // A shared string's index, read as a number (the common cell of a plan).
+        if (sink.typeOf() === 's' && end > at + 3 && end - at - 3 <= 9) {
+          let index = 0;
+          for (let i = at + 3; i < end && index >= 0; i++) {
+            const code = xml.charCodeAt(i);
+            index = code >= 48 && code <= 57 ? index * 10 + code - 48 : -1;
+          }
+          if (index >= 0) {
+            sink.sharedIndex(index);
+            at = end + 4;
+            continue;
+          }
+        }
         const text = xmlText(xml.slice(at + 3, end));
         if (text === null) return false;
         sink.value(text);
@@ -723,20 +795,15 @@ function scanRows(xml: string, from: number, to: number, sink: RowSink): boolean
       continue;
     }
     // Most cells are written as Excel and ExcelJS write them: r, then s, then t, nothing else.
-    PLAIN_CELL.lastIndex = at;
-    const plain = inRow ? PLAIN_CELL.exec(xml) : null;
-    if (plain && PLAIN_CELL.lastIndex <= to) {
-      at = PLAIN_CELL.lastIndex;
-      const attributes: Record<string, string> = { r: plain[1] };
-      if (plain[2] !== undefined) attributes.s = plain[2];
-      if (plain[3] !== undefined) attributes.t = plain[3];
-      sink.cell(attributes);
-      if (plain[4] === '/') {
-        sink.end();
+    // Read where they stand, nothing cut out: this runs for every cell of a sheet.
+    if (inRow && xml.startsWith('<c r="', at)) {
+      const end = plainCell(xml, at + 6, to, sink);
+      if (end > 0) {
+        at = end;
+        if (xml.charCodeAt(end - 2) === 47 /* "/" */) sink.end();
+        else if (!cellChildren()) return false;
         continue;
       }
-      if (!cellChildren()) return false;
-      continue;
     }
     // <row …> or <c …>, plain: the tag's text up to ">" has no other "<".
     const name = xml.startsWith('<row', at) ? 'row' : xml.startsWith('<c', at) ? 'c' : null;
