@@ -161,6 +161,22 @@ describe('rows found by string search', () => {
     expect(readSheetWith(part(rows), entry, { ...bare }, true)).toBeNull();
   });
 
+  it('a shared string that is not there: damaged, read either way', () => {
+    const xml = part('<row r="1"><c r="A1" t="s"><v>7</v></c></row>');
+    expect(() => readSheetWith(xml, entry, { ...bare }, true)).toThrow(/missing shared string/);
+    expect(() => readSheetWith(xml, entry, { ...bare }, false)).toThrow(/missing shared string/);
+  });
+
+  it('cells of other forms (attributes in another order, a lower-case reference) as the XML parser reads them', () => {
+    const xml = part(
+      '<row r="1"><c t="s" r="A1"><v>0</v></c><c r="b1" s="0"><v>2</v></c><c r="C1" s="0" t="n" cm="1"><v>3</v></c>' +
+        '<c r="D1" t="s"><v> 0 </v></c></row>',
+    );
+    const scanned = readSheetWith(xml, entry, { ...bare }, true);
+    expect(scanned).toEqual(readSheetWith(xml, entry, { ...bare }, false));
+    expect(scanned?.cells[0].map((c) => c.kind)).toEqual(['text', 'number', 'number', 'text']);
+  });
+
   it('a damaged row is left to the XML parser, which says so', () => {
     const xml = part('<row r="1"><c r="A1"><v>1</c></row>');
     expect(readSheetWith(xml, entry, { ...bare }, true)).toBeNull();
