@@ -390,7 +390,8 @@ async function benchInProcess(shape: BenchShape, cliIssues?: Record<string, numb
  * The requests the Office.js host sends for each change, serialised by Microsoft's own client
  * library (@microsoft/office-js, excel-web-16.00.debug.js, run in jsdom with its request
  * executor replaced by one that records the body): what Excel on the web would receive, against
- * what the fake counts for the same plan. Responses cannot be measured without Excel.
+ * what the fake counts for the same plan. Responses cannot be measured without Excel. The bodies
+ * are left in test-results/officejs-requests/, one JSON file per operation and size.
  */
 async function benchOfficeJsRequests(actions: number): Promise<void> {
   const { JSDOM } = await import('jsdom');
@@ -412,38 +413,52 @@ async function benchOfficeJsRequests(actions: number): Promise<void> {
   shape.rows = Math.round(actions / shape.sheets);
   const snapshot = benchSnapshot(shape);
   const analysis = analyse(snapshot, { today: new Date(NOW) });
+  const receipt = { colours: true, rules: {}, merges: 'not-read' as const };
+  const folder = path.join(ROOT, 'test-results', 'officejs-requests');
+  await fs.mkdir(folder, { recursive: true });
   for (const [op, plan] of [
     ['fix', fixPlan(analysis)],
     ['colour', colourPlan(analysis)],
     ['rebuild', rebuildPlan(snapshot, analysis, new Date(NOW))],
   ] as const) {
-    const bodies: number[] = [];
+    const requests: unknown[] = [];
     const recording = (): Excel.RequestContext => {
       const context = new window.Excel.RequestContext('https://example.invalid/') as Record<string, unknown>;
       context._requestExecutor = {
         executeAsync: (_data: unknown, _flags: unknown, message: { Body: unknown }) => {
-          bodies.push(JSON.stringify(message.Body).length);
+          requests.push(message.Body);
           const ok = { HttpStatusCode: 200, ErrorCode: null, ErrorMessage: null, Headers: {}, Body: { Results: [] } };
           return Promise.resolve(ok);
         },
       };
       return context as unknown as Excel.RequestContext;
     };
-    // As writePlan does it: sheets first in a run of their own, then the content.
+    // As writePlan does it: sheets first in a run of their own, then the change: its load (whose
+    // answer a recording cannot give: the loaded values are then missing, which ends it), and
+    // its writes as they would be if the load found the workbook as read.
     await excel.applyStructure(recording(), excel.structureOf(plan), snapshot);
-    await excel.applyPlan(recording(), excel.contentOf(plan), snapshot);
+    const content = excel.contentOf(plan);
+    const loads = requests.length;
+    await excel.loadNow(recording(), content, snapshot, ',').catch(() => undefined);
+    const loadRequests = requests.length - loads;
+    await excel.queueWrites(recording(), content, snapshot, excel.nowAsRead(content, snapshot, receipt, ','));
+    const bodies = requests.map((body) => JSON.stringify(body).length);
+    await fs.writeFile(path.join(folder, `${op}-${actionsOf(shape)}.json`), JSON.stringify(requests, null, 1));
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
     loadSnapshot(fake.state, snapshot);
-    await excel.writePlan(fake, plan, snapshot);
+    await excel.writePlan(fake, plan, snapshot, receipt);
     const maxRequestBytes = Math.max(0, ...bodies);
     emit({
       host: 'officejs-client',
       op,
       actions: actionsOf(shape),
+      sheets: shape.sheets,
       edits: plan.edits.length,
       requests: bodies.length,
+      loadRequests,
       maxRequestBytes,
       totalRequestBytes: bodies.reduce((a, b) => a + b, 0),
+      requestBytesPerSheet: round(bodies.reduce((a, b) => a + b, 0) / shape.sheets),
       fakeMaxRequestBytes: fake.stats.maxRequestBytes,
       fakeOverReal: round(fake.stats.maxRequestBytes / Math.max(1, maxRequestBytes), 2),
     });

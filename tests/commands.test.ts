@@ -20,12 +20,12 @@ function setup() {
 }
 
 describe('Rebuild overview from the ribbon', () => {
-  it('rebuilds, completes the event, and leaves the result for the pane', async () => {
+  it('rebuilds, completes the event, and opens the pane with the result', async () => {
     const { fake, host, event, shown, notices, unsubscribe, operations } = setup();
     await rebuildFromRibbon(operations, host, event);
     unsubscribe();
     expect(event.completed).toHaveBeenCalledTimes(1);
-    expect(shown).toEqual([]);
+    expect(shown).toEqual(['pane']);
     // Rows left out of the overview's columns: done, but a warning to act on, not a plain success.
     expect(notices).toEqual([
       {
@@ -82,6 +82,32 @@ describe('Rebuild overview from the ribbon', () => {
     ]);
     expect(fake.state.sheets.map((s) => s.name)).toEqual(['SAR review']);
     expect(shown).toEqual(['pane']);
+  });
+
+  it("never runs at the same time as the pane's first check: one reads before the other writes", async () => {
+    const { fake, host, event, unsubscribe, operations } = setup();
+    let running = 0;
+    let most = 0;
+    const run = fake.run.bind(fake);
+    fake.run = async (options, batch) => {
+      running++;
+      most = Math.max(most, running);
+      try {
+        return await run(options, batch);
+      } finally {
+        running--;
+      }
+    };
+    // The pane's page loads with the command (one runtime): its check on opening starts as the rebuild does.
+    const [checked] = await Promise.all([
+      operations.check(),
+      rebuildFromRibbon(operations, host, event),
+      operations.check(),
+    ]);
+    unsubscribe();
+    expect(most).toBe(1);
+    expect(checked.analysis.overviewSheet?.name).toBe('Overview');
+    expect(event.completed).toHaveBeenCalledTimes(1);
   });
 
   it('completes the event even when the pane cannot be opened', async () => {

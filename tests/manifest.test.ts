@@ -114,6 +114,9 @@ describe('manifest.xml', () => {
     expect(attr('SourceLocation', 'DefaultValue')[0]).toBe(taskpane);
     expect(all('FunctionFile')[0].getAttribute('resid')).toBe('Taskpane.Url');
     expect(all('Runtime')[0].getAttribute('resid')).toBe('Taskpane.Url');
+    // One pane in the shared runtime: the button's action names no pane of its own, so the
+    // pane showAsTaskpane() opens is the same one (Office-Add-in-samples#118; office-js#5470).
+    expect(all('TaskpaneId')).toEqual([]);
     for (const url of urls) expect(existsSync(servedFile(url))).toBe(true);
   });
 });

@@ -76,11 +76,13 @@ describe.each(EXAMPLE_FILES)('%s: the predicted state is what a fresh read finds
     loadSnapshot(fake.state, exampleSnapshot(file));
     for (let round = 0; round < 2; round++) {
       // Read as colouring reads (with rules and lists), so they are compared too.
-      const before = await runInExcel(fake, (context) => readSnapshot(context, { colours: true }));
+      const { snapshot: before, receipt } = await runInExcel(fake, (context) =>
+        readSnapshot(context, { colours: true }),
+      );
       const plan = planner(before);
       const predicted = predictSnapshot(before, plan);
-      await writePlan(fake, plan, before);
-      const after = await runInExcel(fake, (context) => readSnapshot(context, { colours: true }));
+      await writePlan(fake, plan, before, receipt);
+      const { snapshot: after } = await runInExcel(fake, (context) => readSnapshot(context, { colours: true }));
       expect(seen(after, false)).toEqual(seen(predicted, false));
     }
   });
@@ -110,12 +112,12 @@ describe('a rebuild that renames the overview (the board changed overviewName)',
   it('is predicted in Excel (the fake) as a fresh read finds it: renamed in place, the mark following', async () => {
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
     loadSnapshot(fake.state, renamed(exampleSnapshot('quarterly-performance-report.xlsx')));
-    const before = await runInExcel(fake, (context) => readSnapshot(context));
+    const { snapshot: before, receipt } = await runInExcel(fake, (context) => readSnapshot(context));
     const plan = rebuildPlan(before, analyse(before, { today: EXAMPLE_DATE }), EXAMPLE_DATE);
     expect(plan.edits.map((e) => e.kind)).toEqual(['rename-sheet', 'replace-sheet', 'mark-overview']);
     const predicted = predictSnapshot(before, plan);
-    await writePlan(fake, plan, before);
-    const after = await runInExcel(fake, (context) => readSnapshot(context));
+    await writePlan(fake, plan, before, receipt);
+    const { snapshot: after } = await runInExcel(fake, (context) => readSnapshot(context));
     expect(seen(after, false)).toEqual(seen(predicted, false));
     expect(after.sheets[0].name).toBe('Board summary');
     expect(analyse(after, { today: EXAMPLE_DATE }).overviewSheet?.name).toBe('Board summary');

@@ -1,6 +1,9 @@
-// What the task pane and the ribbon do, shared by both: each operation reads the
-// workbook afresh (co-authors may have changed it), asks the engine for a plan,
-// and applies it — all inside one Excel.run, so it is one undo step.
+// What the task pane and the ribbon do, shared by both (one object in the shared
+// runtime). A change reads the workbook afresh in one Excel.run (co-authors may
+// have changed it), asks the engine for a plan, then writes it (the Excel host:
+// sheets to add or rename in a run of their own, then the rest as one change, one
+// undo step where this Excel allows it, from a load of its own). Operations run
+// one at a time: the pane's check never reads a ribbon's change half made.
 import {
   Analysis,
   Issue,
@@ -13,15 +16,20 @@ import {
   colourPlan,
   fixPlan,
   leftOutExplanation,
+  mergesNeeded,
   predictSnapshot,
   readiness,
   rebuildPlan,
   summarise,
 } from '../engine';
 import {
+  ExcelSession,
   OfficeApi,
+  ReadReceipt,
   SheetExtents,
+  WriteResult,
   extentsOf,
+  readMerges,
   readSettingsSheet,
   readSnapshot,
   runInExcel,
@@ -84,6 +92,35 @@ function sameIssue(a: Issue, b: Issue): boolean {
   return a.sheet === b.sheet && a.cell === b.cell && a.code === b.code && a.fix?.value === b.fix?.value;
 }
 
+/** What a write did besides the plan, in sentences; empty when it did just the plan. */
+export function writeNotes(written: WriteResult): { sentences: string[]; warning: boolean } {
+  const sentences: string[] = [];
+  const skipped = written.skippedFixes;
+  if (skipped.length > 0) {
+    const cells = skipped.map((s) => `${s.sheet} ${s.cell} (now "${s.found}")`).join(', ');
+    sentences.push(
+      skipped.length === 1
+        ? `1 fix was not made: ${cells} changed since the check. Check again to see it.`
+        : `${skipped.length} fixes were not made: ${cells} changed since the check. Check again to see them.`,
+    );
+  }
+  const theirs = written.listsNotWritten.filter((l) => l.why === 'theirs');
+  if (theirs.length > 0)
+    sentences.push(
+      `No drop-down was added at ${theirs.map((l) => `${l.sheet} ${l.cells}`).join(', ')}: those cells now have validation of someone else's, which Proforma leaves as it is.`,
+    );
+  const long = written.listsNotWritten.filter((l) => l.why === 'too-long');
+  if (long.length > 0)
+    sentences.push(
+      `No drop-down was added at ${long.map((l) => `${l.sheet} ${l.cells}`).join(', ')}: the list would be longer than the 255 characters Excel allows.`,
+    );
+  if (written.undo === 'refused')
+    sentences.push(
+      'Undo is not grouped on this Excel: it would not make the change one undo step, so each part undoes on its own.',
+    );
+  return { sentences, warning: skipped.length > 0 || theirs.length > 0 || long.length > 0 };
+}
+
 /**
  * `documentUrl`: the workbook's path or URL (Office.context.document.url; null for a workbook
  * never saved), whose file name titles an overview when the theme sheets have no title rows.
@@ -95,19 +132,43 @@ export function createOperations(
 ): Operations {
   // How far each sheet reached when last read: the next read sizes its first windows by it.
   let extents: SheetExtents | undefined;
-  const read = async (context: Excel.RequestContext, progress?: Progress, colours = false) => {
+  // What this Excel accepts (undo grouping, the list separator), learnt by the first change.
+  const session = new ExcelSession();
+  // One operation at a time, in the order asked: the ribbon's and the pane's share this object.
+  let last: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = last.then(work, work);
+    last = next.catch(() => undefined);
+    return next;
+  };
+
+  const read = async (
+    context: Excel.RequestContext,
+    progress?: Progress,
+    colours = false,
+  ): Promise<{ snapshot: WorkbookSnapshot; receipt: ReadReceipt; analysis: Analysis }> => {
     progress?.('Reading the workbook…');
-    const snapshot = await readSnapshot(context, { colours, hint: extents });
+    const { snapshot, receipt } = await readSnapshot(context, { colours, hint: extents });
     extents = extentsOf(snapshot);
     progress?.('Checking…');
-    return { snapshot, analysis: analyse(snapshot, { today: now() }) };
+    const analysis = analyse(snapshot, { today: now() });
+    if (colours) {
+      // Merged areas only where the colour plan needs them, and only where Excel has the call
+      // (ExcelApi 1.13; the manifest asks for 1.9). Excel already reads the cells under a merge
+      // as empty, so the analysis stands; the merges go into the sheets it was made from.
+      const questions = mergesNeeded(analysis);
+      if (questions.length > 0)
+        receipt.merges = api.isSetSupported('ExcelApi', '1.13')
+          ? await readMerges(context, snapshot, questions)
+          : 'unsupported';
+    }
+    return { snapshot, receipt, analysis };
   };
 
   /**
-   * Reads, plans from what is there now, then writes: sheets to add or rename
-   * first in a run of their own (Excel cannot undo those inside an undo group),
-   * then everything else as one undo step. The new state is predicted from the
-   * read and the plan (nothing is read twice).
+   * Reads, plans from what is there now, then writes. The new state is predicted from the read
+   * and the plan (nothing is read twice), unless the write found the workbook changed meanwhile
+   * (a fix skipped, a list left out): then it is read again.
    */
   const change = async (
     planner: Planner,
@@ -118,42 +179,58 @@ export function createOperations(
     const before = await runInExcel(api, (context) => read(context, progress, colours));
     const plan = planner(before.analysis, before.snapshot);
     progress?.(`${verb}…`);
-    await writePlan(api, plan, before.snapshot);
-    const predicted = predictSnapshot(before.snapshot, plan);
-    extents = extentsOf(predicted);
-    const after = analyse(predicted, { today: now() });
-    return { message: plan.description, intent: 'success', result: report(after) };
+    const written = await writePlan(api, plan, before.snapshot, before.receipt, session);
+    const notes = writeNotes(written);
+    let after: Analysis;
+    if (notes.warning) after = (await runInExcel(api, (context) => read(context))).analysis;
+    else {
+      const predicted = predictSnapshot(before.snapshot, plan);
+      extents = extentsOf(predicted);
+      after = analyse(predicted, { today: now() });
+    }
+    return {
+      message: [plan.description, ...notes.sentences].join(' '),
+      intent: notes.warning ? 'warning' : 'success',
+      result: report(after),
+    };
   };
 
   return {
-    check: (progress) => runInExcel(api, async (context) => report((await read(context, progress)).analysis)),
+    check: (progress) =>
+      inTurn(() => runInExcel(api, async (context) => report((await read(context, progress)).analysis))),
     // A fix chosen from an earlier check is applied only if the fresh check still finds it.
     fix: (issues, progress) =>
-      change(
-        (analysis) =>
-          fixPlan(analysis, issues ? analysis.issues.filter((i) => issues.some((w) => sameIssue(i, w))) : undefined),
-        'Fixing',
-        progress,
+      inTurn(() =>
+        change(
+          (analysis) =>
+            fixPlan(analysis, issues ? analysis.issues.filter((i) => issues.some((w) => sameIssue(i, w))) : undefined),
+          'Fixing',
+          progress,
+        ),
       ),
-    // Only colouring reads merges (no row tint on a cell merged across rows), Proforma's rules
-    // and lists, and the board's validation: the rest never need them.
-    colour: (progress) => change((analysis) => colourPlan(analysis), 'Colouring rows', progress, { colours: true }),
+    // Only colouring reads Proforma's rules and lists, the board's validation, and (where the
+    // plan needs them) merges: the rest never need them.
+    colour: (progress) =>
+      inTurn(() => change((analysis) => colourPlan(analysis), 'Colouring rows', progress, { colours: true })),
     // Rows left out of the overview's columns make it a rebuild to act on, not a plain success.
-    rebuild: async (progress) => {
-      const done = await change(
-        (analysis, snapshot) =>
-          rebuildPlan(snapshot, analysis, now(), { fileName: fileNameOf(documentUrl() ?? undefined) }),
-        'Rebuilding the overview',
-        progress,
-      );
-      const explanation = leftOutExplanation(done.result.summary.leftOut);
-      return explanation ? { ...done, intent: 'warning', message: `${done.message} ${explanation}` } : done;
-    },
+    rebuild: (progress) =>
+      inTurn(async () => {
+        const done = await change(
+          (analysis, snapshot) =>
+            rebuildPlan(snapshot, analysis, now(), { fileName: fileNameOf(documentUrl() ?? undefined) }),
+          'Rebuilding the overview',
+          progress,
+        );
+        const explanation = leftOutExplanation(done.result.summary.leftOut);
+        return explanation ? { ...done, intent: 'warning', message: `${done.message} ${explanation}` } : done;
+      }),
     select: (sheet, cell) => runInExcel(api, (context) => selectCell(context, sheet, cell)),
-    readSettings: () => runInExcel(api, async (context) => analyse(await readSettingsSheet(context), { today: now() })),
-    saveSettings: async (settings) => {
-      await writeSettings(api, settings);
-      return runInExcel(api, async (context) => report((await read(context)).analysis));
-    },
+    readSettings: () =>
+      inTurn(() => runInExcel(api, async (context) => analyse(await readSettingsSheet(context), { today: now() }))),
+    saveSettings: (settings) =>
+      inTurn(async () => {
+        await writeSettings(api, settings, session);
+        return runInExcel(api, async (context) => report((await read(context)).analysis));
+      }),
   };
 }

@@ -274,11 +274,16 @@ export function formatFixes(edits: Edit[], style: Style): string {
 export function formatUncoloured(analysis: Analysis, style: Style): string {
   const lines: string[] = [];
   const rows: Array<[string, string]> = [];
+  // Fixes by sheet and cell, looked up once: a search of every issue for every row is quadratic.
+  const fixes = new Map<string, NonNullable<Analysis['issues'][number]['fix']>>();
+  for (const issue of analysis.issues)
+    if (issue.fix && !fixes.has(`${issue.sheet}\u0000${issue.cell}`))
+      fixes.set(`${issue.sheet}\u0000${issue.cell}`, issue.fix);
   for (const theme of analysis.themes) {
     for (const action of theme.actions) {
       if (action.rag.state === 'valid') continue;
       const cell = address(action.row, action.statusCol);
-      const fix = analysis.issues.find((i) => i.sheet === theme.name && i.cell === cell && i.fix)?.fix;
+      const fix = fixes.get(`${theme.name}\u0000${cell}`);
       const why =
         action.rag.state === 'invalid'
           ? `${printable(quoteCell(action.rag.found))} is not on the scale`

@@ -140,4 +140,54 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
       { kind: 'format', sheet: 'P', range: { top: 2, bottom: 2, left: 5, right: 5 }, fill: null, fontColour: null },
     ]);
   });
+
+  it('clears a sheet of old fills in a few rectangles, not a format a cell', () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => action(`PE${i + 1}`, 'G'));
+    const s = themeSheet('P', rows);
+    // Earlier versions tinted whole rows and painted the status cell: 1,000 rows of them.
+    for (let r = 2; r < 1002; r++) {
+      for (let c = 0; c <= 6; c++) if (c !== 5) s.fills[`${r},${c}`] = STATUSES.G.tint;
+      s.fills[`${r},5`] = STATUSES.G.colour;
+    }
+    const clears = colourPlan(analyse(workbook(s), { today: TODAY })).edits.filter((e) => e.kind === 'format');
+    expect(clears).toEqual([
+      { kind: 'format', sheet: 'P', range: { top: 2, bottom: 1001, left: 0, right: 4 }, fill: null },
+      { kind: 'format', sheet: 'P', range: { top: 2, bottom: 1001, left: 5, right: 5 }, fill: null, fontColour: null },
+      { kind: 'format', sheet: 'P', range: { top: 2, bottom: 1001, left: 6, right: 6 }, fill: null },
+    ]);
+  });
+
+  it('looks merges up by row: a sheet 4 times as long costs 4 times as many merge look-ups, not 16', () => {
+    const plan = (n: number) => {
+      const s = themeSheet(
+        'P',
+        Array.from({ length: n }, (_, i) => action(`PE${i + 1}`, ['R', 'A', 'G'][i % 3])),
+      );
+      // Column B merged down every pair of rows; each merge counts how often it is looked at.
+      let reads = 0;
+      for (let r = 2; r + 1 < n + 2; r += 2)
+        s.merges.push(
+          new Proxy(
+            { top: r, bottom: r + 1, left: 1, right: 1 },
+            {
+              get(target, property, receiver) {
+                reads++;
+                return Reflect.get(target, property, receiver);
+              },
+            },
+          ),
+        );
+      const analysis = analyse(workbook(s), { today: TODAY });
+      reads = 0;
+      return { rules: liveEdit(colourPlan(analysis).edits).rules, reads: () => reads };
+    };
+    const small = plan(500);
+    const large = plan(2_000);
+    // No tint in column B, the rest of each row tinted.
+    expect(large.rules[1].ranges).toEqual([
+      { top: 2, bottom: 2_001, left: 0, right: 0 },
+      { top: 2, bottom: 2_001, left: 2, right: 6 },
+    ]);
+    expect(large.reads()).toBeLessThan(small.reads() * 4.5);
+  });
 });

@@ -5,7 +5,14 @@
 // a status; and drop-down lists of the scale on every status column and the term
 // column. Static fills earlier versions painted are cleared; nothing else.
 import type { ThemeSheet, WorkbookModel } from './model';
-import { MAX_FORMULA_CHARS, currentStatusFormula, inRanges, rectangles, statusFormula } from './live-colours';
+import {
+  MAX_FORMULA_CHARS,
+  MAX_LIST_CHARS,
+  byRow,
+  currentStatusFormula,
+  rectangles,
+  statusFormula,
+} from './live-colours';
 import { Edit, Plan } from './plan';
 import { PROFORMA_FILLS, STATUSES, TERM_CHOICES, spellingsOf } from './scales';
 import { CellRange, DropDown, SheetSnapshot, StatusRule, columnLetters, isEmpty } from './snapshot';
@@ -38,11 +45,15 @@ function rulesFor(
 ): { rules: StatusRule[]; untinted: boolean } {
   const { sheet, firstCol, lastCol, status: statusColumns } = theme.layout;
   // A cell merged across rows belongs to several actions: no one row's tint is right for it.
-  const tall = sheet.merges.filter((m) => m.bottom > m.top);
-  const rowRanges = rectangles(rows, firstCol, lastCol, (r, c) => !inRanges(tall, r, c));
+  const tall = byRow(
+    sheet.merges.filter((m) => m.bottom > m.top),
+    rows[0] ?? 0,
+    rows[rows.length - 1] ?? -1,
+  );
+  const rowRanges = rectangles(rows, firstCol, lastCol, (r) => tall.get(r));
   const cellRanges = statusColumns.map(({ col }) => ({
     letter: columnLetters(col),
-    ranges: rectangles(rows, col, col, () => true),
+    ranges: rectangles(rows, col, col),
   }));
   if (rowRanges.length === 0 || cellRanges.some((c) => c.ranges.length === 0)) return { rules: [], untinted: false };
   const letters = cellRanges.map((c) => c.letter);
@@ -71,11 +82,13 @@ function rulesFor(
 function dropDownsFor(theme: ThemeSheet, analysis: WorkbookModel, rows: number[]): DropDown[] {
   if (!analysis.settings.dropdowns) return [];
   const { sheet, columns } = theme.layout;
-  const board = sheet.boardValidation ?? [];
+  const board = byRow(sheet.boardValidation ?? [], rows[0] ?? 0, rows[rows.length - 1] ?? -1);
   const list = (cols: number[], values: readonly string[], message: string): DropDown[] => {
+    // Excel keeps a literal list only up to 255 characters: a longer one is not planned (colourPlan says so).
+    if (values.join(',').length > MAX_LIST_CHARS) return [];
     // One list over every column it covers, its ranges a column wide in sheet order, as hosts read a list back.
     const ranges = cols
-      .flatMap((col) => rectangles(rows, col, col, (r, c) => !inRanges(board, r, c)))
+      .flatMap((col) => rectangles(rows, col, col, (r) => board.get(r)))
       .sort((a, b) => a.top - b.top || a.left - b.left);
     return ranges.length === 0 ? [] : [{ ranges, values: [...values], message }];
   };
@@ -125,22 +138,83 @@ function sameDropDowns(a: readonly DropDown[], b: readonly DropDown[]): boolean 
   );
 }
 
-/** Static fills earlier versions of Proforma painted on the table: cleared, with their text colour. */
+/**
+ * Static fills earlier versions of Proforma painted on the table: cleared, with their text
+ * colour, as few rectangles as cover them (a cell at a time, a sheet of old fills would be
+ * thousands of edits, and Excel may refuse to group so many in one undo step: office-js#6491).
+ */
 function staticFillClears(theme: ThemeSheet, sheet: SheetSnapshot): Edit[] {
   const { headerRow, firstCol, lastCol } = theme.layout;
-  const edits: Edit[] = [];
+  // The strong status colour came with Proforma's text colour: set back to automatic too.
+  const strong = new Map<number, number[]>();
+  const tint = new Map<number, number[]>();
   for (const [key, fill] of Object.entries(sheet.fills)) {
-    const [row, col] = key.split(',').map(Number);
+    const comma = key.indexOf(',');
+    const row = Number(key.slice(0, comma));
+    const col = Number(key.slice(comma + 1));
     if (row <= headerRow || col < firstCol || col > lastCol || !PROFORMA_FILLS.has(fill.toUpperCase())) continue;
-    const cell = { top: row, bottom: row, left: col, right: col };
-    // The strong status colour came with Proforma's text colour: set it back to automatic too.
-    edits.push(
-      STRONG_FILLS.has(fill.toUpperCase())
-        ? { kind: 'format', sheet: sheet.name, range: cell, fill: null, fontColour: null }
-        : { kind: 'format', sheet: sheet.name, range: cell, fill: null },
-    );
+    const cells = STRONG_FILLS.has(fill.toUpperCase()) ? strong : tint;
+    const cols = cells.get(row);
+    if (cols) cols.push(col);
+    else cells.set(row, [col]);
   }
-  return edits;
+  const edits: Array<Extract<Edit, { kind: 'format' }>> = [];
+  for (const range of cellRectangles(strong))
+    edits.push({ kind: 'format', sheet: sheet.name, range, fill: null, fontColour: null });
+  for (const range of cellRectangles(tint)) edits.push({ kind: 'format', sheet: sheet.name, range, fill: null });
+  return edits.sort((a, b) => a.range.top - b.range.top || a.range.left - b.range.left);
+}
+
+/** Rectangles covering exactly the given cells (columns by row): runs along each row, stacked where rows repeat them. */
+function cellRectangles(cells: Map<number, number[]>): CellRange[] {
+  const rows = [...cells.keys()].sort((a, b) => a - b);
+  const columns = (row: number): Array<[number, number]> => {
+    const cols = (cells.get(row) as number[]).sort((a, b) => a - b);
+    const runs: Array<[number, number]> = [];
+    for (const col of cols) {
+      const last = runs[runs.length - 1];
+      if (last && last[1] === col - 1) last[1] = col;
+      else runs.push([col, col]);
+    }
+    return runs;
+  };
+  const out: CellRange[] = [];
+  let open: CellRange[] = [];
+  let previous = { row: -2, key: '' };
+  for (const row of rows) {
+    const runs = columns(row);
+    const key = runs.join(';');
+    if (row === previous.row + 1 && key === previous.key) for (const range of open) range.bottom = row;
+    else {
+      out.push(...open);
+      open = runs.map(([left, right]) => ({ top: row, bottom: row, left, right }));
+    }
+    previous = { row, key };
+  }
+  out.push(...open);
+  return out;
+}
+
+/**
+ * Where the colour plan needs the merged areas a host may not have read: theme tables with an
+ * empty cell among their rows (the cells under a merge read empty), each from A1 to the table's
+ * last row and column, so a merge whose top-left cell is above the table is found too. A table
+ * with every cell filled has no cell merged across its rows.
+ */
+export function mergesNeeded(analysis: WorkbookModel): Array<{ sheet: string; range: CellRange }> {
+  const out: Array<{ sheet: string; range: CellRange }> = [];
+  for (const theme of analysis.themes) {
+    const { sheet, firstCol, lastCol } = theme.layout;
+    const rows = tableRows(theme);
+    const empty = rows.some((row) => {
+      const line = sheet.cells[row] ?? [];
+      for (let col = firstCol; col <= lastCol; col++) if (!line[col] || isEmpty(line[col])) return true;
+      return false;
+    });
+    if (empty)
+      out.push({ sheet: sheet.name, range: { top: 0, left: 0, bottom: rows[rows.length - 1], right: lastCol } });
+  }
+  return out;
 }
 
 export function colourPlan(analysis: WorkbookModel): Plan {
@@ -170,11 +244,16 @@ export function colourPlan(analysis: WorkbookModel): Plan {
     untinted.length > 0
       ? ` Rows on ${untinted.join(', ')} are not tinted: the status history is too long for one conditional format; each status cell still takes its colour.`
       : '';
+  const codes = analysis.scale.statuses.map((s) => s.code).join(',');
+  const tooLong =
+    analysis.settings.dropdowns && live > 0 && codes.length > MAX_LIST_CHARS
+      ? ` No status drop-downs were added: the scale's codes make a list of ${codes.length} characters, longer than the ${MAX_LIST_CHARS} Excel allows; statuses can still be typed.`
+      : '';
   const description =
     analysis.themes.length === 0
       ? 'No action plan was read, so there are no rows to colour; nothing was changed.'
       : edits.length === 0
-        ? `Colours are already live on ${sheets}; nothing to change.${left}${tints}`
-        : `Colours are live on ${sheets}: each row takes its status colour as soon as a status is typed.${left}${tints}`;
+        ? `Colours are already live on ${sheets}; nothing to change.${left}${tints}${tooLong}`
+        : `Colours are live on ${sheets}: each row takes its status colour as soon as a status is typed.${left}${tints}${tooLong}`;
   return { description, edits };
 }

@@ -53,7 +53,7 @@ export {
   renameInFormula,
   sheetOfReference,
 } from './overview-marker';
-export { colourPlan } from './colour';
+export { colourPlan, mergesNeeded } from './colour';
 export * from './live-colours';
 export { predictSnapshot } from './predict';
 export { fixPlan } from './fixes';

@@ -80,39 +80,68 @@ export function currentStatusFormula(
 }
 
 /**
- * Rectangles covering exactly the cells `included(row, col)` says, in rows `rows`
- * (ascending) and columns `left`..`right`: per row the runs of included columns, and
- * rows next to each other with the same runs joined. Top row first.
+ * Rectangles covering rows `rows` (ascending) from column `left` to `right`, except the
+ * cells of the ranges `excluded(row)` gives for each row: per row the runs of columns
+ * left, and rows next to each other with the same runs joined. Top row first. The cost
+ * is the rows times the columns, whatever the number of ranges left out (see byRow).
  */
 export function rectangles(
-  rows: number[],
+  rows: readonly number[],
   left: number,
   right: number,
-  included: (row: number, col: number) => boolean,
+  excluded: (row: number) => readonly CellRange[] | undefined = () => undefined,
 ): CellRange[] {
   const out: CellRange[] = [];
   let open: CellRange[] = [];
   let previousRow = -2;
-  let previousKey = '';
+  let previous: Array<[number, number]> = [];
+  const same = (a: Array<[number, number]>, b: Array<[number, number]>): boolean =>
+    a.length === b.length && a.every(([x, y], i) => x === b[i][0] && y === b[i][1]);
   for (const row of rows) {
-    const runs: Array<[number, number]> = [];
-    for (let col = left; col <= right; col++) {
-      if (!included(row, col)) continue;
-      const last = runs[runs.length - 1];
-      if (last && last[1] === col - 1) last[1] = col;
-      else runs.push([col, col]);
-    }
-    const key = runs.map(([a, b]) => `${a}-${b}`).join(',');
-    if (row === previousRow + 1 && key === previousKey) for (const range of open) range.bottom = row;
+    const runs = runsLeft(left, right, excluded(row));
+    if (row === previousRow + 1 && same(runs, previous)) for (const range of open) range.bottom = row;
     else {
       out.push(...open);
       open = runs.map(([a, b]) => ({ top: row, bottom: row, left: a, right: b }));
     }
     previousRow = row;
-    previousKey = key;
+    previous = runs;
   }
   out.push(...open);
   return out.sort((a, b) => a.top - b.top || a.left - b.left);
+}
+
+/** The runs of columns left..right outside the given ranges' columns. */
+function runsLeft(left: number, right: number, ranges: readonly CellRange[] | undefined): Array<[number, number]> {
+  if (!ranges || ranges.length === 0) return left <= right ? [[left, right]] : [];
+  const cut = ranges
+    .filter((r) => r.right >= left && r.left <= right)
+    .map((r): [number, number] => [Math.max(left, r.left), Math.min(right, r.right)])
+    .sort((a, b) => a[0] - b[0]);
+  const runs: Array<[number, number]> = [];
+  let from = left;
+  for (const [a, b] of cut) {
+    if (a > from) runs.push([from, a - 1]);
+    from = Math.max(from, b + 1);
+  }
+  if (from <= right) runs.push([from, right]);
+  return runs;
+}
+
+/**
+ * The ranges that cover each row from `top` to `bottom`, keyed by row: looked up a row at a
+ * time instead of testing every cell against every range (a sheet of 10,000 rows merged in
+ * groups has thousands of merges). The work is the rows the ranges cover inside top..bottom.
+ */
+export function byRow(ranges: readonly CellRange[], top: number, bottom: number): Map<number, CellRange[]> {
+  const rows = new Map<number, CellRange[]>();
+  for (const range of ranges)
+    for (let row = Math.max(top, range.top); row <= Math.min(bottom, range.bottom); row++) {
+      const list = rows.get(row);
+      if (list) list.push(range);
+      else rows.set(row, [range]);
+    }
+  return rows;
 }
 
 export function inRanges(ranges: readonly CellRange[], row: number, col: number): boolean {

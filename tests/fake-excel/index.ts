@@ -4,7 +4,9 @@
 // .items; *OrNullObject gives isNullObject; errors carry real codes
 // (ItemNotFound, AccessDenied, InvalidOperation, PropertyNotLoaded, …); it
 // counts syncs and payload bytes and refuses payloads over 5 MB like Excel on
-// the web. Typed at its edges against @types/office-js.
+// the web. Typed at its edges against @types/office-js. Where Excel differs by
+// locale, platform or version (FakeExcelOptions), it behaves as reported for that
+// Excel, each behaviour cited where it is modelled.
 
 import { parseRangeAddress, rangeAddress } from '../../src/engine/snapshot';
 
@@ -74,10 +76,12 @@ export interface FakeRule {
 }
 
 export interface FakeValidation {
-  type: 'List' | 'WholeNumber' | 'Custom';
+  /** "None" with a prompt: an input message on "any value" (Excel's Data Validation dialog, Input Message tab). */
+  type: 'List' | 'WholeNumber' | 'Custom' | 'None';
   source: string;
   inCellDropDown: boolean;
   alert: { title: string; message: string; style: string; showAlert: boolean };
+  prompt?: { title: string; message: string; showPrompt: boolean };
 }
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
@@ -206,6 +210,8 @@ export interface FakeStats {
   refusedResponses: number;
   /** Calls that cleared the user's undo stack (getMergedAreasOrNullObject: office-js#5918). */
   undoStackCleared: number;
+  /** Runs Excel refused for their options (FakeExcelOptions.refusesUndoGroupWithDelay). */
+  refusedRuns: number;
   runs: Array<Record<string, unknown>>;
 }
 
@@ -222,6 +228,12 @@ export class FakeRequestContext {
     /** The run merges its edits into one undo group (RunOptions.mergeUndoGroup, ExcelApi 1.20). */
     readonly undoGroup = false,
     readonly platform: 'web' | 'desktop' = 'desktop',
+    /** The requirement sets the Excel claims (FakeExcel.isSetSupported). */
+    readonly supports: (name: string, version: string) => boolean = () => true,
+    /** The regional list separator getRanges takes between areas. */
+    readonly listSeparator: ',' | ';' = ',',
+    /** Fails the run's first sync, before anything is applied (see FakeExcelOptions.refusesUndoGroupWithDelay). */
+    private refusal: FakeOfficeError | null = null,
   ) {
     this.workbook = new FakeWorkbookProxy(this);
   }
@@ -256,6 +268,11 @@ export class FakeRequestContext {
     this.stats.syncs++;
     const queue = this.queue;
     this.queue = [];
+    if (this.refusal) {
+      // Nothing of this request is applied; every later sync of the run fails the same way.
+      this.stats.refusedRuns++;
+      throw this.refusal;
+    }
     const requestBytes = queue.reduce((n, q) => n + q.bytes, 0);
     this.stats.requestBytes += requestBytes;
     this.stats.maxRequestBytes = Math.max(this.stats.maxRequestBytes, requestBytes);
@@ -496,6 +513,11 @@ class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
     return new FakeWorksheet(this.context, () => this.context.state.sheet(name) ?? null, true, name);
   }
 
+  /** WorksheetCollection.getFirst (ExcelApi 1.5). */
+  getFirst(): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => this.context.state.sheets[0] ?? null, false, '(first sheet)');
+  }
+
   add(name: string): FakeWorksheet {
     let created: FakeSheet | null = null;
     this.context.enqueue(
@@ -663,12 +685,21 @@ class FakeWorksheet extends Proxy {
     return new FakePageLayout(this.context, () => this.target());
   }
 
-  /** Worksheet.getRanges (ExcelApi 1.9): areas by a comma-separated address, for conditional formats and validation. */
+  /**
+   * Worksheet.getRanges (ExcelApi 1.9): areas by an address of several. The areas are separated
+   * by the regional list separator, not always ",": German and Czech desktop Excel throw
+   * InvalidArgument on "B7:C7,G10" and take "B7:C7;G10" (office-js#1167, reproduced by
+   * Microsoft; #1985). FakeExcelOptions.listSeparator picks the locale; the other separator is
+   * refused, as a "," is where the separator is ";".
+   */
   getRanges(address: string): FakeAreasProxy {
     return new FakeAreasProxy(this.context, () => {
       const sheet = this.target();
       if (!sheet) return null;
-      return { sheet, ranges: address.split(/[,;]/).map((a) => parseA1(a.trim())) };
+      const other = this.context.listSeparator === ',' ? ';' : ',';
+      if (address.includes(other))
+        throw new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
+      return { sheet, ranges: address.split(this.context.listSeparator).map((a) => parseA1(a.trim())) };
     });
   }
 
@@ -1249,6 +1280,10 @@ class FakeRangeProxy extends Proxy {
    * failing past 512 merged areas (docs: Range.getMergedAreasOrNullObject).
    */
   getMergedAreasOrNullObject(): FakeSpecialCells {
+    // ExcelApi 1.13 (docs-ref Range.getMergedAreasOrNullObject): an Excel without it has no such
+    // call ("ApiNotFound: … It may be available in a newer version": docs-pr error codes).
+    if (!this.context.supports('ExcelApi', '1.13'))
+      throw new FakeOfficeError('ApiNotFound', 'The API you are trying to use could not be found (ExcelApi 1.13).');
     this.context.stats.undoStackCleared++;
     return new FakeSpecialCells(this.context, () => {
       const t = this.resolve();
@@ -1367,7 +1402,12 @@ class FakeAreasProxy extends Proxy {
   get dataValidation(): FakeDataValidation {
     return new FakeDataValidation(this.context, () => this.target());
   }
+  /** RangeAreas.areaCount (ExcelApi 1.9). */
+  get areaCount(): number {
+    return this.get('areaCount');
+  }
   protected read(property: string): unknown {
+    if (property === 'areaCount') return this.target().ranges.length;
     throw new FakeOfficeError('InvalidArgument', `The fake has no RangeAreas property ${property}`);
   }
 }
@@ -1411,7 +1451,12 @@ class FakeConditionalFormatCollection extends FakeCollection<FakeConditionalForm
     return new FakeConditionalFormat(this.context, () => made.target);
   }
 
-  /** By id; ids are positions in the sheet's priority order (the docs sample uses getItemOrNullObject("0")). */
+  /**
+   * By id. An id is the rule's position in the sheet's priority order (docs-ref
+   * ConditionalFormat.id: "The priority of the conditional format in the current
+   * ConditionalFormatCollection"; the docs sample uses getItemOrNullObject("0")), so a rule
+   * anyone adds (at the top: add) moves every id by one.
+   */
   getItem(id: string): FakeConditionalFormat {
     return new FakeConditionalFormat(this.context, () => {
       const { sheet } = this.resolve();
@@ -1592,7 +1637,14 @@ class FakeDataValidation extends Proxy {
     return out;
   }
 
-  /** None, one rule on every cell, some cells only (MixedCriteria), or different rules (Inconsistent): docs-ref DataValidationType. */
+  /**
+   * None, one rule on every cell, some cells only (MixedCriteria), or different rules
+   * (Inconsistent): docs-ref DataValidationType. A prompt-only cell (an input message on "any
+   * value") reads as "None" ("allow any value") with its prompt, but counts as validation:
+   * beside cells without it the range is MixedCriteria, and Excel refuses a list set over it
+   * (office-js#2594: a prompt set on B5:B10, then a rule on B1:B10, "The argument is invalid
+   * or missing or has an incorrect format.").
+   */
   private uniform(): { type: string; validation?: FakeValidation } {
     const all = this.each();
     const set = all.filter((v): v is FakeValidation => v !== undefined);
@@ -1609,12 +1661,20 @@ class FakeDataValidation extends Proxy {
       case 'type':
         return type;
       case 'rule':
-        return validation ? { list: { inCellDropDown: validation.inCellDropDown, source: validation.source } } : null;
+        return validation && validation.type !== 'None'
+          ? { list: { inCellDropDown: validation.inCellDropDown, source: validation.source } }
+          : null;
       case 'errorAlert':
         return validation ? { ...validation.alert } : null;
+      case 'prompt':
+        return { title: '', message: '', showPrompt: true, ...validation?.prompt };
       default:
         throw new FakeOfficeError('InvalidArgument', `Unknown data validation property ${property}`);
     }
+  }
+
+  get prompt(): { title: string; message: string; showPrompt: boolean } {
+    return this.get('prompt');
   }
 
   get type(): string {
@@ -1631,6 +1691,12 @@ class FakeDataValidation extends Proxy {
       // A rule set over cells of which only some have validation fails (office-js#2594).
       if (this.uniform().type === 'MixedCriteria')
         throw new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
+      // A literal list over 255 characters: Excel keeps no such list (XlsxWriter#562, maintainer: "The total
+      // length for this string, including commas, cannot exceed the Excel limit of 255 characters";
+      // excelize#1878, maintainer: "an Excel limitation"). What Office.js does then is not documented:
+      // the fake refuses it, as the error code Excel uses for a value it will not take.
+      if (value.list.source.length > 255)
+        throw new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
       for (const range of ranges)
         for (const [r, c] of cellsOf(range)) {
           const existing = sheet.validation.get(key(r, c));
@@ -1639,6 +1705,7 @@ class FakeDataValidation extends Proxy {
             source: value.list.source,
             inCellDropDown: value.list.inCellDropDown ?? true,
             alert: existing?.alert ?? { title: '', message: '', style: 'Stop', showAlert: true },
+            ...(existing?.prompt ? { prompt: existing.prompt } : {}),
           });
         }
     }, value);
@@ -1795,6 +1862,15 @@ export interface FakeExcelOptions {
   supports?: Record<string, string>;
   /** Where Excel runs: the undo table differs (default desktop, the stricter). */
   platform?: 'web' | 'desktop';
+  /** The regional list separator getRanges takes between areas (default ","; ";" in German or Czech: office-js#1167). */
+  listSeparator?: ',' | ';';
+  /**
+   * Excel on the web as office-js#6711 reports it: a run given both delayForCellEdit and
+   * mergeUndoGroup throws RichApi.Error before anything is written (the report shows the error
+   * only as a screenshot; office-js#6255 reports the same option failing as an internal error,
+   * so the fake throws GeneralException). Only with platform "web".
+   */
+  refusesUndoGroupWithDelay?: boolean;
 }
 
 function versionAtLeast(have: string, want: string): boolean {
@@ -1814,6 +1890,7 @@ export class FakeExcel {
     maxResponseBytes: 0,
     refusedResponses: 0,
     undoStackCleared: 0,
+    refusedRuns: 0,
     runs: [],
   };
   private editEnded: Array<() => void> = [];
@@ -1832,6 +1909,12 @@ export class FakeExcel {
   }
 
   private readonly running = new Set<Promise<unknown>>();
+
+  /**
+   * Called as each Excel.run starts, with its options and its number (0 for the first): where a
+   * test plays a co-author, changing the workbook between the read and the write.
+   */
+  onRun?: (options: Record<string, unknown>, index: number) => void;
 
   /** Resolves once every run under way has ended (a batch may go on after its caller gave up on it). */
   async idle(): Promise<void> {
@@ -1867,11 +1950,20 @@ export class FakeExcel {
         );
       await new Promise<void>((resolve) => this.editEnded.push(resolve));
     }
+    const platform = this.options.platform ?? 'desktop';
+    const refused =
+      platform === 'web' && this.options.refusesUndoGroupWithDelay && options.mergeUndoGroup && options.delayForCellEdit
+        ? new FakeOfficeError('GeneralException', 'There was an internal error while processing the request.')
+        : null;
+    this.onRun?.(options, this.stats.runs.length - 1);
     const context = new FakeRequestContext(
       this.state,
       this.stats,
       options.mergeUndoGroup === true,
-      this.options.platform ?? 'desktop',
+      platform,
+      (name, version) => this.isSetSupported(name, version),
+      this.options.listSeparator ?? ',',
+      refused,
     );
     try {
       return await batch(context as unknown as Excel.RequestContext);
@@ -1890,6 +1982,7 @@ export class FakeExcel {
       maxResponseBytes: 0,
       refusedResponses: 0,
       undoStackCleared: 0,
+      refusedRuns: 0,
       runs: [],
     });
   }

@@ -1,5 +1,5 @@
 // The real Office.js globals behind the host's OfficeApi interface.
-import type { OfficeApi } from './index';
+import type { OfficeApi } from './run';
 
 export function officeApi(): OfficeApi {
   return {

@@ -87,6 +87,38 @@ function indexLive(xml: string, part: string): LiveIndex {
   return { root, children, formats, validations, maxPriority: Math.max(0, ...staying), prefix };
 }
 
+/**
+ * indexLive without reading the rows: the rules and lists come after <sheetData>, which is
+ * nearly all of a large sheet, so its content is cut out before parsing and the offsets found
+ * are moved back past it. Where the cut is not plainly the sheet's own <sheetData> (a comment
+ * holding the text, say), the whole part is parsed instead.
+ */
+function indexAroundSheetData(xml: string, part: string): LiveIndex {
+  const open = /<([A-Za-z_][\w.-]*:)?sheetData(?:\s[^<>]*)?\/?>/.exec(xml);
+  const from = open && !open[0].endsWith('/>') ? open.index + open[0].length : -1;
+  const to = from < 0 ? -1 : xml.lastIndexOf(`</${open?.[1] ?? ''}sheetData>`);
+  if (from < 0 || to < from) return indexLive(xml, part);
+  const cut = to - from;
+  let index: LiveIndex;
+  try {
+    index = indexLive(xml.slice(0, from) + xml.slice(to), part);
+  } catch {
+    return indexLive(xml, part);
+  }
+  const sheetData = index.children.find((c) => local(c.name) === 'sheetData');
+  if (!sheetData || sheetData.openEnd !== from || sheetData.closeStart !== from) return indexLive(xml, part);
+  const move = (span: Span): void => {
+    if (span.start > from) span.start += cut;
+    if (span.openEnd > from) span.openEnd += cut;
+    if (span.closeStart >= from) span.closeStart += cut;
+    if (span.end >= from) span.end += cut;
+  };
+  for (const span of [index.root, ...index.children]) move(span);
+  for (const format of index.formats) format.items.forEach(move);
+  index.validations?.items.forEach(move);
+  return index;
+}
+
 /** After the last child that the schema puts before or with `name`. */
 function placeFor(index: LiveIndex, name: string): number {
   const rank = (WORKSHEET_ORDER as readonly string[]).indexOf(name);
@@ -110,7 +142,7 @@ export function patchLiveColours(
   dropDowns: readonly DropDown[],
   styles: StyleBook,
 ): string {
-  const index = indexLive(xml, part);
+  const index = indexAroundSheetData(xml, part);
   const p = index.prefix;
   const edits: Array<{ start: number; end: number; text: string }> = [];
   for (const format of index.formats) {

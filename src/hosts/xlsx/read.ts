@@ -101,13 +101,18 @@ function whatKindOfPackage(zip: ZipArchive): string {
 function readSharedStrings(zip: ZipArchive, path: string | undefined): string[] {
   const xml = path ? readText(zip, path) : undefined;
   if (xml === undefined) return [];
+  return scanSharedStrings(xml) ?? parseSharedStrings(xml, path as string);
+}
+
+/** The shared strings through saxes: any shape the schema allows, and "damaged" for what is not XML. */
+export function parseSharedStrings(xml: string, path: string): string[] {
   const strings: string[] = [];
   let current: string[] = [];
   let inText = false;
   let phonetic = 0;
   parseXml(
     xml,
-    path as string,
+    path,
     {
       open(tag) {
         const name = local(tag.name);
@@ -130,12 +135,136 @@ function readSharedStrings(zip: ZipArchive, path: string | undefined): string[] 
   return strings;
 }
 
+/**
+ * The shared strings of the usual shape — <sst><si><t>…</t></si>…, rich runs (<r>) and
+ * phonetic runs (<rPh>, left out) — found with string searches, or null for anything else
+ * (comments, CDATA, prefixes, an unknown entity, a tag it does not expect), which then goes
+ * through saxes. Written by hand because this part is most of a large plan's text (25 MB for
+ * 50,000 actions) and saxes reads it a character at a time, about five times slower; what
+ * this accepts is exactly what saxes reads the same way.
+ */
+export function scanSharedStrings(xml: string): string[] | null {
+  const root = xml.indexOf('<sst');
+  if (root < 0 || !/^\uFEFF?(<\?xml[^<>]*\?>)?\s*$/.test(xml.slice(0, root))) return null;
+  const rootEnd = xml.indexOf('>', root);
+  if (rootEnd < 0 || !/^<sst(\s[^<>]*)?\/?>$/.test(xml.slice(root, rootEnd + 1))) return null;
+  if (xml[rootEnd - 1] === '/') return /^\s*$/.test(xml.slice(rootEnd + 1)) ? [] : null;
+  const close = xml.lastIndexOf('</sst>');
+  if (close < rootEnd || !/^\s*$/.test(xml.slice(close + 6))) return null;
+  if (xml.includes('<!', rootEnd) || xml.includes('<?', rootEnd)) return null;
+  const strings: string[] = [];
+  let at = rootEnd + 1;
+  for (;;) {
+    while (at < close && isSpace(xml.charCodeAt(at))) at++;
+    if (at >= close) return strings;
+    if (xml.startsWith('<si/>', at)) {
+      strings.push('');
+      at += 5;
+      continue;
+    }
+    if (!xml.startsWith('<si>', at)) return null;
+    // Most are one plain <t>: its text runs to the next "<", which must close it and the <si>.
+    const t = xml.startsWith('<t>', at + 4)
+      ? at + 7
+      : xml.startsWith(PRESERVED_T, at + 4)
+        ? at + 4 + PRESERVED_T.length
+        : -1;
+    if (t > 0) {
+      const lt = xml.indexOf('<', t);
+      if (xml.startsWith('</t></si>', lt)) {
+        const text = xmlText(xml.slice(t, lt));
+        if (text === null) return null;
+        strings.push(text.includes('_x') ? unescapeOoxml(text) : text);
+        at = lt + 9;
+        continue;
+      }
+    }
+    const end = xml.indexOf('</si>', at + 4);
+    if (end < 0 || end > close) return null;
+    const text = siText(xml.slice(at + 4, end));
+    if (text === null) return null;
+    strings.push(text);
+    at = end + 5;
+  }
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+const PRESERVED_T = '<t xml:space="preserve">';
+const TAG = /<(\/?)([A-Za-z][\w.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/g;
+const SI_CHILDREN = new Set(['t', 'r', 'rPr', 'rPh', 'phoneticPr']);
+
+/** An <si>'s text: its <t>s outside <rPh>, or null where it is not of the usual shape. */
+function siText(inner: string): string | null {
+  const parts: string[] = [];
+  const open: string[] = [];
+  let last = 0;
+  let tags = 0;
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(inner); m; m = TAG.exec(inner)) {
+    tags++;
+    const [whole, closing, name, , selfClosing] = m;
+    const between = inner.slice(last, m.index);
+    last = m.index + whole.length;
+    const parent = open[open.length - 1];
+    if (between !== '') {
+      if (parent !== 't') {
+        if (!/^\s*$/.test(between)) return null;
+      } else if (!open.includes('rPh')) {
+        const text = xmlText(between);
+        if (text === null) return null;
+        parts.push(text);
+      }
+    }
+    // Run properties (<rPr>'s children) are read by no one: any name is fine inside.
+    if (!open.includes('rPr') && !SI_CHILDREN.has(name)) return null;
+    if (closing) {
+      if (selfClosing || open.pop() !== name) return null;
+    } else if (!selfClosing) open.push(name);
+  }
+  // Every "<" a tag this knows, and every tag closed.
+  if (open.length > 0 || !/^\s*$/.test(inner.slice(last)) || countOf(inner, '<') !== tags) return null;
+  return unescapeOoxml(parts.join(''));
+}
+
+function countOf(text: string, char: string): number {
+  let n = 0;
+  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) n++;
+  return n;
+}
+
+const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9A-Fa-f]+));/g;
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Character data as XML reads it: entities and character references decoded, line ends made "\n"; null if malformed. */
+function xmlText(raw: string): string | null {
+  const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+  if (!text.includes('&')) return text;
+  let references = 0;
+  let bad = false;
+  const decoded = text.replace(
+    ENTITY,
+    (_, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+      references++;
+      if (name) return NAMED[name];
+      const code = dec !== undefined ? Number(dec) : parseInt(hex as string, 16);
+      const allowed = code === 9 || code === 10 || code === 13 || (code >= 32 && code <= 0x10ffff);
+      if (!allowed || (code >= 0xd800 && code <= 0xdfff)) bad = true;
+      return bad ? '' : String.fromCodePoint(code);
+    },
+  );
+  // An "&" that begins no reference is not XML: saxes says so.
+  return bad || references !== countOf(text, '&') ? null : decoded;
+}
+
 const MS_PER_DAY = 86_400_000;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 /** Days between the 1900 and 1904 date systems' day 0. */
 const DAYS_1904 = 1462;
 
-interface SheetContext {
+export interface SheetContext {
   sharedStrings: string[];
   styles: Styles;
   date1904: boolean;
@@ -152,12 +281,38 @@ function cellPosition(ref: string): { row: number; col: number } | undefined {
     else if (code >= 97 && code <= 122) col = col * 26 + code - 96;
     else break;
   }
-  const row = Number(ref.slice(i));
-  if (i === 0 || !Number.isInteger(row) || row < 1) return undefined;
+  // The row's digits read in place: a cell reference is parsed for every cell of a sheet.
+  let row = 0;
+  const start = i;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 48 || code > 57) return undefined;
+    row = row * 10 + code - 48;
+  }
+  if (start === 0 || i === start || row < 1) return undefined;
   return { row: row - 1, col: col - 1 };
 }
 
+/**
+ * A worksheet part as the engine's sheet. Its rows go through scanRows (string searches) where
+ * they have the usual shape, the rest of the part through saxes; a part the scan does not
+ * follow is read again, all of it through saxes.
+ */
 function readSheet(xml: string, entry: SheetEntry, context: SheetContext): SheetSnapshot {
+  const budget = context.cellBudget.left;
+  const scanned = readSheetWith(xml, entry, context, true);
+  if (scanned) return scanned;
+  context.cellBudget.left = budget;
+  return readSheetWith(xml, entry, context, false) as SheetSnapshot;
+}
+
+/** Exported for tests: with `scan`, null where the rows are not of the shape scanRows reads. */
+export function readSheetWith(
+  xml: string,
+  entry: SheetEntry,
+  context: SheetContext,
+  scan: boolean,
+): SheetSnapshot | null {
   const { sharedStrings, styles, date1904, cellBudget } = context;
   const cells: CellValue[][] = [];
   const merges: CellRange[] = [];
@@ -174,7 +329,9 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
   let col = -1;
   let type = 'n';
   let style = 0;
-  let text: string[] = [];
+  let text = '';
+  /** A shared string's index, read as a number where the scan found one (-1: read `text`). */
+  let shared = -1;
   let hasFormula = false;
   let collect = false;
   let phonetic = 0;
@@ -252,8 +409,58 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
     }
   };
 
+  const startRow = (a: Record<string, string>): void => {
+    row = a.r !== undefined ? Number(a.r) - 1 : row + 1;
+    col = -1;
+    if (a.hidden === '1' || a.hidden === 'true') hiddenRows.push(row);
+    // A row formatted as a whole: its cells that are not written take the row's fill.
+    const rowFill = a.customFormat === '1' || a.customFormat === 'true' ? styles.xfFill[Number(a.s ?? 0)] : null;
+    if (rowFill) rowFills.set(row, rowFill);
+  };
+  const startCell = (a: Record<string, string>): void => {
+    const at = a.r !== undefined ? cellPosition(a.r) : undefined;
+    startCellAt(at ? at.row : row, at ? at.col : col + 1, a.t ?? 'n', a.s !== undefined ? Number(a.s) : 0);
+  };
+  /** A cell at row, col (0-based) of a type ("s", "n", "str", …) and style (its xf's index). */
+  const startCellAt = (cellRow: number, cellCol: number, cellType: string, cellStyle: number): void => {
+    if (--cellBudget.left < 0)
+      throw new PackageError(
+        `it has more than ${cellBudget.limit.toLocaleString('en-GB')} cells, more than Proforma reads (is it really an action plan?)`,
+      );
+    row = cellRow;
+    col = cellCol;
+    type = cellType;
+    style = cellStyle;
+    text = '';
+    shared = -1;
+    hasFormula = false;
+    collect = false;
+    phonetic = 0;
+    const fill = styles.xfFill[style];
+    if (fill) fills[`${row},${col}`] = fill;
+    // Kept only where rows or columns have fills of their own (most sheets have none).
+    if (rowFills.size > 0 || colFills.length > 0)
+      if (rowFills.has(row) || colFills.some((f) => col >= f.from && col <= f.to)) written.add(`${row},${col}`);
+  };
+  const endCell = (): void => {
+    if (hasFormula) formulas[`${row},${col}`] = true;
+    if (shared < 0) put(valueOf(text));
+    else {
+      const found = sharedStrings[shared];
+      if (found === undefined)
+        throw new PackageError(`the file is damaged: sheet "${entry.name}" refers to a missing shared string`);
+      if (found !== '') put({ kind: 'text', text: found });
+    }
+  };
+
+  // With `scan`, the rows are cut out of the part for saxes and scanned after it (the columns'
+  // fills, before the rows in the part, are known by then; nothing after them needs the cells).
+  const rows = scan ? sheetDataContent(xml) : null;
+  if (scan && !rows) return null;
+  const parsed = rows ? xml.slice(0, rows.from) + xml.slice(rows.to) : xml;
+
   parseXml(
-    xml,
+    parsed,
     entry.path,
     {
       open(tag, depth) {
@@ -282,15 +489,8 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
           return;
         }
         if (depth === 2) {
-          if (name === 'row') {
-            row = a.r !== undefined ? Number(a.r) - 1 : row + 1;
-            col = -1;
-            if (a.hidden === '1' || a.hidden === 'true') hiddenRows.push(row);
-            // A row formatted as a whole: its cells that are not written take the row's fill.
-            const rowFill =
-              a.customFormat === '1' || a.customFormat === 'true' ? styles.xfFill[Number(a.s ?? 0)] : null;
-            if (rowFill) rowFills.set(row, rowFill);
-          } else if (name === 'col' && a.style !== undefined) {
+          if (name === 'row') startRow(a);
+          else if (name === 'col' && a.style !== undefined) {
             const colFill = styles.xfFill[Number(a.style)];
             if (colFill) colFills.push({ from: Number(a.min) - 1, to: Number(a.max) - 1, fill: colFill });
           } else if (name === 'mergeCell' && a.ref) {
@@ -303,24 +503,7 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
           return;
         }
         if (depth === 3 && name === 'c') {
-          if (--cellBudget.left < 0)
-            throw new PackageError(
-              `it has more than ${cellBudget.limit.toLocaleString('en-GB')} cells, more than Proforma reads (is it really an action plan?)`,
-            );
-          const at = a.r !== undefined ? cellPosition(a.r) : undefined;
-          if (at) {
-            row = at.row;
-            col = at.col;
-          } else col++;
-          type = a.t ?? 'n';
-          style = a.s !== undefined ? Number(a.s) : 0;
-          text = [];
-          hasFormula = false;
-          collect = false;
-          phonetic = 0;
-          const fill = styles.xfFill[style];
-          if (fill) fills[`${row},${col}`] = fill;
-          if (rowFills.has(row) || colFills.some((f) => col >= f.from && col <= f.to)) written.add(`${row},${col}`);
+          startCell(a);
           return;
         }
         if (depth === 4) {
@@ -372,8 +555,7 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
           return;
         }
         if (depth === 3 && name === 'c') {
-          if (hasFormula) formulas[`${row},${col}`] = true;
-          put(valueOf(text.join('')));
+          endCell();
           return;
         }
         if (depth >= 4) {
@@ -382,12 +564,26 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
         }
       },
       text(chunk) {
-        if (collect) text.push(chunk);
+        if (collect) text += chunk;
         else if (meta !== null) meta.push(chunk);
       },
     },
     false,
   );
+
+  if (rows) {
+    const sink: RowSink = {
+      row: startRow,
+      cell: startCell,
+      cellAt: startCellAt,
+      typeOf: () => type,
+      sharedIndex: (index) => (shared = index),
+      value: (raw) => (text += raw),
+      formula: () => (hasFormula = true),
+      end: endCell,
+    };
+    if (!scanRows(xml, rows.from, rows.to, sink)) return null;
+  }
 
   // Fills a cell shows without being written: its row's format, else its column's (a written cell
   // has a format of its own). Within the rows and columns the sheet uses: Excel reports the same.
@@ -408,6 +604,236 @@ function readSheet(xml: string, entry: SheetEntry, context: SheetContext): Sheet
   if (dropDowns.length > 0) sheet.dropDowns = dropDowns;
   if (boardValidation.length > 0) sheet.boardValidation = boardValidation;
   return sheet;
+}
+
+/** Where a worksheet's <sheetData> content lies (between its tags; nothing for <sheetData/>), or null if not plain to find. */
+function sheetDataContent(xml: string): { from: number; to: number } | null {
+  const open = /<sheetData(?:\s[^<>]*)?\/?>/.exec(xml);
+  if (!open) return null;
+  const from = open.index + open[0].length;
+  const to = open[0].endsWith('/>') ? from : xml.indexOf('</sheetData>', from);
+  // One <sheetData>, no comment or CDATA that could hide a tag from the search.
+  if (to < 0 || xml.includes('<!--') || xml.includes('<![CDATA[') || xml.indexOf('<sheetData', to) >= 0) return null;
+  return { from, to };
+}
+
+/** What scanRows reports, in the order saxes would. */
+interface RowSink {
+  row(attributes: Record<string, string>): void;
+  cell(attributes: Record<string, string>): void;
+  /** A cell found by the usual form's fast path: its place, type and style, already read. */
+  cellAt(row: number, col: number, type: string, style: number): void;
+  /** The type of the cell being read. */
+  typeOf(): string;
+  /** A shared-string cell's <v>, read as its index. */
+  sharedIndex(index: number): void;
+  /** A cell's <v> text, as XML reads it. */
+  value(text: string): void;
+  formula(): void;
+  end(): void;
+}
+
+/**
+ * The attributes named in `wanted` of an open tag's text (after its name, before ">" or "/>"):
+ * name="value" pairs with plain values (no entity, "<" or line break), or null for anything
+ * else (single quotes, a malformed pair). Names are compared where they stand and only the
+ * values wanted are cut out: this runs for every cell of a sheet.
+ */
+function attributesOf(xml: string, from: number, to: number, wanted: readonly string[]): Record<string, string> | null {
+  const attributes: Record<string, string> = {};
+  let at = from;
+  for (;;) {
+    while (at < to && isSpace(xml.charCodeAt(at))) at++;
+    if (at >= to) return attributes;
+    const equals = xml.indexOf('="', at);
+    if (equals < 0 || equals >= to || equals === at) return null;
+    const close = xml.indexOf('"', equals + 2);
+    if (close < 0 || close >= to) return null;
+    for (let i = at; i < equals; i++) {
+      const code = xml.charCodeAt(i);
+      // Letters, digits, "_", ":", ".", "-" only.
+      const ok =
+        (code >= 97 && code <= 122) ||
+        (code >= 65 && code <= 90) ||
+        (code >= 48 && code <= 58) ||
+        code === 95 ||
+        code === 46 ||
+        code === 45;
+      if (!ok) return null;
+    }
+    for (let i = equals + 2; i < close; i++) {
+      const code = xml.charCodeAt(i);
+      if (code === 38 || code === 60 || code === 9 || code === 10 || code === 13) return null; // & < \t \n \r
+    }
+    for (const name of wanted)
+      if (equals - at === name.length && xml.startsWith(name, at)) attributes[name] = xml.slice(equals + 2, close);
+    at = close + 1;
+    if (at < to && !isSpace(xml.charCodeAt(at))) return null;
+  }
+}
+
+const ROW_ATTRIBUTES = ['r', 'hidden', 'customFormat', 's'] as const;
+/** The cell types a plan's cells have, each with what follows it in t="…". */
+const CELL_TYPES = ['s', 'n', 'str', 'b', 'e', 'd', 'inlineStr'].map((t) => [t, `${t}"`] as const);
+
+/**
+ * A cell tag of the usual form — <c r="B3" s="5" t="s"> or "/>", s and t optional — read from
+ * just after `<c r="`: the sink is told the cell, and the index after the tag is returned; 0
+ * where the tag is of any other form (then read the general way).
+ */
+function plainCell(xml: string, from: number, to: number, sink: RowSink): number {
+  let i = from;
+  let col = 0;
+  for (let code = xml.charCodeAt(i); code >= 65 && code <= 90 && i - from < 3; code = xml.charCodeAt(++i))
+    col = col * 26 + code - 64;
+  const digits = i;
+  let row = 0;
+  for (let code = xml.charCodeAt(i); code >= 48 && code <= 57 && i - digits < 7; code = xml.charCodeAt(++i))
+    row = row * 10 + code - 48;
+  if (col === 0 || row === 0 || i === digits || xml.charCodeAt(i) !== 34 /* " */) return 0;
+  i++;
+  let style = 0;
+  if (xml.startsWith(' s="', i)) {
+    i += 4;
+    const start = i;
+    for (let code = xml.charCodeAt(i); code >= 48 && code <= 57 && i - start < 9; code = xml.charCodeAt(++i))
+      style = style * 10 + code - 48;
+    if (i === start || xml.charCodeAt(i) !== 34) return 0;
+    i++;
+  }
+  let type = 'n';
+  if (xml.startsWith(' t="', i)) {
+    i += 4;
+    const known = CELL_TYPES.find(([, quoted]) => xml.startsWith(quoted, i));
+    if (!known) return 0;
+    type = known[0];
+    i += known[1].length;
+  }
+  const end = xml.startsWith('/>', i) ? i + 2 : xml.startsWith('>', i) ? i + 1 : 0;
+  if (end === 0 || end > to) return 0;
+  sink.cellAt(row - 1, col - 1, type, style);
+  return end;
+}
+const CELL_ATTRIBUTES = ['r', 's', 't'] as const;
+
+/**
+ * The rows of xml[from, to) — <row>s of <c>s holding <v>, <f> and plain inline strings — found
+ * with string searches; false where the content has any other shape (rich text, entities in an
+ * attribute, a prefix), which saxes then reads. Written by hand, as scanSharedStrings is: the
+ * rows are the rest of a large plan's text, and saxes reads them a character at a time.
+ */
+function scanRows(xml: string, from: number, to: number, sink: RowSink): boolean {
+  let at = from;
+  let inRow = false;
+  const skipSpace = (): void => {
+    while (at < to && isSpace(xml.charCodeAt(at))) at++;
+  };
+  // The cell's children: <f …/> or <f …>…</f>, <v>…</v>, a plain inline string; then </c>.
+  const cellChildren = (): boolean => {
+    for (;;) {
+      skipSpace();
+      if (xml.startsWith('</c>', at)) {
+        at += 4;
+        sink.end();
+        return true;
+      }
+      if (xml.startsWith('<v>', at)) {
+        const end = xml.indexOf('<', at + 3);
+        if (!xml.startsWith('</v>', end) || end > to) return false;
+        // A shared string's index, read as a number (the common cell of a plan).
+        if (sink.typeOf() === 's' && end > at + 3 && end - at - 3 <= 9) {
+          let index = 0;
+          for (let i = at + 3; i < end && index >= 0; i++) {
+            const code = xml.charCodeAt(i);
+            index = code >= 48 && code <= 57 ? index * 10 + code - 48 : -1;
+          }
+          if (index >= 0) {
+            sink.sharedIndex(index);
+            at = end + 4;
+            continue;
+          }
+        }
+        const text = xmlText(xml.slice(at + 3, end));
+        if (text === null) return false;
+        sink.value(text);
+        at = end + 4;
+      } else if (xml.startsWith('<v/>', at)) at += 4;
+      else if (xml.startsWith('<is><t', at)) {
+        // An inline string of one plain <t> (rich runs go to saxes).
+        const t = xml.startsWith('<is><t>', at)
+          ? at + 7
+          : xml.startsWith(`<is>${PRESERVED_T}`, at)
+            ? at + 4 + PRESERVED_T.length
+            : -1;
+        const end = t < 0 ? -1 : xml.indexOf('<', t);
+        if (end < 0 || end > to || !xml.startsWith('</t></is>', end)) return false;
+        const text = xmlText(xml.slice(t, end));
+        if (text === null) return false;
+        sink.value(text);
+        at = end + 9;
+      } else if (xml.startsWith('<f', at) && /[\s/>]/.test(xml[at + 2])) {
+        const close = xml.indexOf('>', at);
+        if (close < 0 || close > to || xml.lastIndexOf('<', close) !== at) return false;
+        if (xml[close - 1] === '/') at = close + 1;
+        else {
+          // The formula's text is not read, but must be XML all the same.
+          const end = xml.indexOf('<', close);
+          if (!xml.startsWith('</f>', end) || end > to || xmlText(xml.slice(close + 1, end)) === null) return false;
+          at = end + 4;
+        }
+        sink.formula();
+      } else return false;
+    }
+  };
+  for (;;) {
+    skipSpace();
+    if (at >= to) return !inRow;
+    if (xml.startsWith('</row>', at)) {
+      if (!inRow) return false;
+      inRow = false;
+      at += 6;
+      continue;
+    }
+    // Most cells are written as Excel and ExcelJS write them: r, then s, then t, nothing else.
+    // Read where they stand, nothing cut out: this runs for every cell of a sheet.
+    if (inRow && xml.startsWith('<c r="', at)) {
+      const end = plainCell(xml, at + 6, to, sink);
+      if (end > 0) {
+        at = end;
+        if (xml.charCodeAt(end - 2) === 47 /* "/" */) sink.end();
+        else if (!cellChildren()) return false;
+        continue;
+      }
+    }
+    // <row …> or <c …>, plain: the tag's text up to ">" has no other "<".
+    const name = xml.startsWith('<row', at) ? 'row' : xml.startsWith('<c', at) ? 'c' : null;
+    const close = name ? xml.indexOf('>', at) : -1;
+    if (!name || close < 0 || close >= to || xml.lastIndexOf('<', close) !== at) return false;
+    const selfClosing = xml.charCodeAt(close - 1) === 47; // "/"
+    const nameEnd = at + name.length + 1;
+    if (nameEnd < close - (selfClosing ? 1 : 0) && !isSpace(xml.charCodeAt(nameEnd))) return false;
+    const attributes = attributesOf(
+      xml,
+      nameEnd,
+      selfClosing ? close - 1 : close,
+      name === 'row' ? ROW_ATTRIBUTES : CELL_ATTRIBUTES,
+    );
+    if (!attributes) return false;
+    at = close + 1;
+    if (name === 'row') {
+      if (inRow) return false;
+      sink.row(attributes);
+      inRow = !selfClosing;
+      continue;
+    }
+    if (!inRow) return false;
+    sink.cell(attributes);
+    if (selfClosing) {
+      sink.end();
+      continue;
+    }
+    if (!cellChildren()) return false;
+  }
 }
 
 interface WorkbookPart {
@@ -531,7 +957,9 @@ export function readPackage(bytes: Uint8Array, options: { maxCells?: number; cod
     if (entry.kind !== 'worksheet') continue;
     const zipEntry = zip.byName.get(entry.path);
     if (!zipEntry) throw new PackageError(`the file is damaged: the part of sheet "${entry.name}" is missing`);
-    snapshotSheets.push(readSheet(decoder.decode(readEntry(zip, zipEntry)), entry, context));
+    const xml = decoder.decode(readEntry(zip, zipEntry));
+    (zip.texts ??= new Map()).set(entry.path, xml);
+    snapshotSheets.push(readSheet(xml, entry, context));
   }
   const snapshot: WorkbookSnapshot = { sheets: snapshotSheets, names: workbook.names };
   const others = sheets.filter((s) => s.kind !== 'worksheet').map((s) => s.name);

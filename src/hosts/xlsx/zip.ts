@@ -65,6 +65,11 @@ export interface ZipArchive {
   entries: ZipEntry[];
   byName: Map<string, ZipEntry>;
   comment: Uint8Array;
+  /**
+   * Parts already inflated and decoded, by name: the worksheets a read went through, so a
+   * write that patches them (colour patches every theme sheet) does not inflate them again.
+   */
+  texts?: Map<string, string>;
 }
 
 const SIG_LOCAL = 0x04034b50;
@@ -248,6 +253,8 @@ export function readEntry(zip: ZipArchive, entry: ZipEntry): Uint8Array {
 }
 
 export function readText(zip: ZipArchive, name: string): string | undefined {
+  const known = zip.texts?.get(name);
+  if (known !== undefined) return known;
   const entry = zip.byName.get(name);
   return entry ? decoder.decode(readEntry(zip, entry)) : undefined;
 }
