@@ -343,11 +343,12 @@ describe('task pane in Chromium', () => {
     await page.getByText("The board's own overview (kept)").waitFor();
     await shot(page, 'session-350-overview-rebuilt.png');
 
-    // The ribbon's Rebuild overview: completes its event and opens the pane with its outcome.
+    // The ribbon's Rebuild overview: completes its event and opens the pane with its outcome
+    // (the pane's own rebuild just made the overview, so there is nothing new to write).
     await page.evaluate(() => window.__fakeOffice.invoke('rebuildOverview'));
     expect(await page.evaluate(() => window.__fakeOffice.completed)).toBe(1);
     expect(await page.evaluate(() => window.__fakeOffice.taskpaneShown)).toBe(1);
-    await page.getByText(/^Overview rebuilt: 3 themes, 17 actions, 2 rows left out/).waitFor();
+    await page.getByText(/^The overview is up to date: nothing to rebuild\./).waitFor();
 
     // Shown again after someone changed the workbook: the pane checks again by itself.
     await page.evaluate(() => window.__fakeOffice.fake.state.set('Rehabilitation & Resettlement', 'F4', 'Purple'));
