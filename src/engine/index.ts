@@ -32,7 +32,9 @@ export {
   renameInFormula,
   sheetOfReference,
 } from './overview-marker';
-export { colourPlan } from './colour';
+export { colourPlan, rowsBelow } from './colour';
+export * from './scale-proposal';
+export * from './settings-edit';
 export * from './live-colours';
 export { predictSnapshot } from './predict';
 export { fixPlan } from './fixes';

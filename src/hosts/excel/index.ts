@@ -410,7 +410,9 @@ export async function readSnapshot(
       formulas.load(areaProps);
       formulaQueries.push({ sheet: i, areas: formulas });
       if (!colours) return;
-      const validated = used.getSpecialCellsOrNullObject('DataValidations');
+      // Down to the sheet's end: Proforma's lists reach below the table (rows a partner adds),
+      // and the board's own validation there must be seen before a list is written over it.
+      const validated = used.getEntireColumn().getSpecialCellsOrNullObject('DataValidations');
       validated.load(areaProps);
       // Every rule on the sheet: the type says which are custom (customOrNullObject needs no second look).
       const formats = ws.getRange().conditionalFormats;
@@ -967,6 +969,22 @@ function editSteps(edit: Edit, before: WorkbookSnapshot): WriteStep[] {
       return liveColourSteps(edit, before);
     case 'rename-sheet':
       return [{ bytes: 2 * ACTION_BYTES, queue: (context) => (sheet(edit.from)(context).name = edit.to) }];
+    case 'record-sheet': {
+      // The sheet exists by now (structureOf adds it): its contents go, its formats stay (as in the .xlsx host).
+      const width = Math.max(1, ...edit.rows.map((row) => row.length));
+      const values = edit.rows.map((row) => Array.from({ length: width }, (_, c) => literal(row[c] ?? '')));
+      const text = edit.rows.reduce((n, row) => n + row.reduce((m, cell) => m + cell.length + 8, 0), 0);
+      return [
+        {
+          bytes: 4 * ACTION_BYTES + text,
+          queue: (context) => {
+            const target = sheet(edit.name)(context);
+            target.getRange().clear('Contents');
+            if (values.length > 0) target.getRangeByIndexes(0, 0, values.length, width).values = values;
+          },
+        },
+      ];
+    }
   }
 }
 
@@ -1032,17 +1050,21 @@ function liveColourSteps(edit: Extract<Edit, { kind: 'live-colours' }>, before: 
  * "Unsupported APIs": Worksheet.position and Worksheet.name on Windows and Mac,
  * Worksheet.delete everywhere). They are made first, in their own Excel.run.
  */
-export function structureOf(plan: Plan): Plan {
+export function structureOf(plan: Plan, before?: WorkbookSnapshot): Plan {
   const sheets = plan.edits.filter((e) => e.kind === 'add-sheet' || e.kind === 'rename-sheet');
   // The mark goes with the sheet it marks: if the grouped write fails or is undone, the new
   // sheet is still known as Proforma's overview, never taken for a hand-made one next time.
   const marks = sheets.length > 0 ? plan.edits.filter((e) => e.kind === 'mark-overview') : [];
-  return { description: plan.description, edits: [...sheets, ...marks] };
+  // A record sheet not there yet is added (and very hidden, which Excel cannot undo either).
+  const records = plan.edits.filter(
+    (e) => e.kind === 'record-sheet' && !before?.sheets.some((s) => s.name.toLowerCase() === e.name.toLowerCase()),
+  );
+  return { description: plan.description, edits: [...sheets, ...marks, ...records] };
 }
 
 /** The rest of a plan, once its sheets exist: grouped into one undo step where Excel supports it. */
 export function contentOf(plan: Plan): Plan {
-  const structural = structureOf(plan).edits.length > 0;
+  const structural = plan.edits.some((e) => e.kind === 'add-sheet' || e.kind === 'rename-sheet');
   const edits: Edit[] = [];
   for (const edit of plan.edits) {
     if (edit.kind === 'rename-sheet' || (edit.kind === 'mark-overview' && structural)) continue;
@@ -1053,7 +1075,7 @@ export function contentOf(plan: Plan): Plan {
 
 /** Refuses, before anything is written, a plan that protection would stop (as the snapshot read it). */
 export function refuseIfProtected(snapshot: WorkbookSnapshot, plan: Plan): void {
-  if (snapshot.structureProtected && structureOf(plan).edits.length > 0)
+  if (snapshot.structureProtected && structureOf(plan, snapshot).edits.length > 0)
     throw new ExcelHostError(
       'The workbook structure is protected, so sheets cannot be added or renamed. Unprotect it (Review > Protect Workbook) and try again; nothing was changed.',
       'AccessDenied',
@@ -1082,6 +1104,12 @@ export async function applyStructure(
       sheet.position = 0;
       sheet.activate();
     } else if (edit.kind === 'mark-overview') markOverview(context, edit.sheet, before);
+    else if (
+      edit.kind === 'record-sheet' &&
+      !before.sheets.some((s) => s.name.toLowerCase() === edit.name.toLowerCase())
+    )
+      // Added at the end of the workbook (docs-ref Worksheets.add), out of the way.
+      worksheets.add(edit.name).visibility = 'VeryHidden';
   }
   await context.sync();
 }
@@ -1097,7 +1125,7 @@ function markOverview(context: Excel.RequestContext, sheet: string, before: Work
 /** Writes a plan as real Excel allows: sheets first in a run of their own, then the rest as one undo step. */
 export async function writePlan(api: OfficeApi, plan: Plan, before: WorkbookSnapshot): Promise<void> {
   refuseIfProtected(before, plan);
-  const structure = structureOf(plan);
+  const structure = structureOf(plan, before);
   if (structure.edits.length > 0) await runInExcel(api, (context) => applyStructure(context, structure, before));
   await runInExcel(api, (context) => applyPlan(context, contentOf(plan), before), { write: true });
 }
@@ -1170,18 +1198,18 @@ export async function selectCell(context: Excel.RequestContext, sheetName: strin
 }
 
 /**
- * Makes sure the very hidden settings sheet exists. Adding a sheet and setting
+ * Makes sure the settings sheet exists (very hidden when it is added). Adding a sheet and setting
  * its visibility cannot be undone, so this runs outside any undo group.
  */
 export async function ensureSettingsSheet(context: Excel.RequestContext): Promise<void> {
   const worksheets = context.workbook.worksheets;
   const existing = worksheets.getItemOrNullObject(SETTINGS_SHEET);
-  existing.load('isNullObject,visibility');
+  existing.load('isNullObject');
   await context.sync();
-  if (!existing.isNullObject && existing.visibility === 'VeryHidden') return;
+  // A settings sheet the board typed keeps its visibility: it is written into, as the .xlsx host does.
+  if (!existing.isNullObject) return;
   // Through the context again after the sync: after a time-out it refuses to queue more.
-  const sheet = existing.isNullObject ? context.workbook.worksheets.add(SETTINGS_SHEET) : existing;
-  sheet.visibility = 'VeryHidden';
+  context.workbook.worksheets.add(SETTINGS_SHEET).visibility = 'VeryHidden';
   await context.sync();
 }
 
