@@ -97,14 +97,21 @@ export function editSettings(
     proposal = proposed.proposal;
     // `status:<word>` = `<class>`: the board says what a word of the proposal means.
     const classes: Record<string, StatusClass> = {};
+    const notClasses: Array<{ cell: string; key: string; message: string }> = [];
     sets = sets.filter(([key, value]) => {
       const word = /^\s*status\s*:(.*)$/i.exec(key)?.[1]?.trim();
+      if (word === undefined || !isProposedWord(proposal as ScaleProposal, word) || value.includes(';')) return true;
       const cls = value.trim().toLowerCase();
-      if (word === undefined || !(STATUS_CLASSES as readonly string[]).includes(cls)) return true;
-      if (!isProposedWord(proposal as ScaleProposal, word)) return true;
-      classes[word] = cls as StatusClass;
+      if ((STATUS_CLASSES as readonly string[]).includes(cls)) classes[word] = cls as StatusClass;
+      else
+        notClasses.push({
+          cell: '',
+          key,
+          message: `"${value.trim()}" is not a class; say one of ${STATUS_CLASSES.join(', ')}.`,
+        });
       return false;
     });
+    if (notClasses.length > 0) return { ok: false, reason: 'invalid', problems: notClasses };
     const { statuses, unclassified } = proposedStatuses(proposal, classes);
     if (unclassified.length > 0) return { ok: false, reason: 'unclassified', words: unclassified, proposal };
     const isScaleRow = (row: Row): boolean => sameSettingKey(keyOf(row), 'scale') || /^\s*status\s*:/i.test(keyOf(row));
@@ -191,7 +198,7 @@ export function settingsPlan(snapshot: WorkbookSnapshot, rows: string[][], chang
         return copy;
       }),
     );
-  if (same) return { description: 'The settings are already so; nothing to change.', edits: [] };
+  if (same) return { description: 'Nothing to change: the settings are already so.', edits: [] };
   const sheet = snapshot.sheets.find((s) => s.name === SETTINGS_SHEET);
   const formula = Object.keys(sheet?.formulas ?? {})[0];
   if (formula !== undefined) {
