@@ -166,12 +166,25 @@ export function formatSettings(file: string, snapshot: WorkbookSnapshot, analysi
       const columns = heads.headings.map((h) => {
         const role = h.role ?? h.mapped;
         const mapped = h.mapped !== null ? ` (column:${h.text} = ${h.mapped})` : '';
-        return `${h.cell} ${printable(quoteCell(h.text))} ${role ?? 'not used'}${mapped}`;
+        // A heading on one line ("R A G" for R, A, G on three lines of its cell).
+        const text = h.text.replace(/\s+/g, ' ');
+        return `${h.cell} ${printable(quoteCell(text))} ${role ?? 'not used'}${mapped}`;
       });
       facts.push(['columns', columns.join('; ')]);
     }
     lines.push(formatRows(facts, style));
   }
+  const others = analysis.sheets.filter(
+    (info) => info.kind !== 'theme' && !headings.sheets.some((h) => h.sheet === info.name),
+  );
+  if (others.length > 0)
+    lines.push(
+      '',
+      wrapLine(
+        `Not plans: ${others.map((o) => `"${printable(o.name)}"${o.kind === 'overview' ? " (Proforma's overview)" : ''}`).join(', ')}.`,
+        width,
+      ),
+    );
   if (headings.unmatched.length > 0)
     lines.push(
       '',
