@@ -684,12 +684,14 @@ describe('task pane in Chromium', () => {
     // clicked, and the button now under it (the next step takes the first place) shows its
     // tooltip, as focus can too; a tooltip drawn over the next button takes its click. So before
     // each click: the pointer off the header, any tooltip dismissed (Escape, as a keyboard user
-    // closes one), and none left on the page.
+    // closes one), and none left showing (a tooltip that describes its button stays in the page, hidden).
     const noTooltip = async () => {
       const height = page.viewportSize()?.height ?? 700;
       await page.mouse.move(1, height - 1);
       await page.keyboard.press('Escape');
-      await page.waitForFunction(() => document.querySelector('[role="tooltip"]') === null);
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('[role="tooltip"]')].every((tip) => getComputedStyle(tip).display === 'none'),
+      );
     };
     const measureSyncs = async (name: string, button: string | RegExp) => {
       await noTooltip();
