@@ -1158,6 +1158,22 @@ describe('settings (SPEC §2.6, §6)', () => {
     expect(await fs.readFile(file)).toEqual(bytes);
   });
 
+  it('colour writes no status drop-down over words off the scale, says so, and names the command that makes them the scale', async () => {
+    const file = path.join(dir, 'words-colour.xlsx');
+    await fs.writeFile(file, wordsPlan(NOT_STARTED));
+    const out = path.join(dir, 'words-coloured.xlsx');
+    const run = await cli('colour', file, '-o', out);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(
+      'No status drop-down on "Community Safety": most of its status values are not on the scale (R, A, G, W), so a list of it would help no one; choose the board\'s scale in the settings, then colour again.',
+    );
+    expect(run.out).toContain(`\`proforma settings ${file} --scale-from-values --in-place\` makes them its scale`);
+    const { readPackage } = await import('../src/hosts/xlsx');
+    const sheet = readPackage(new Uint8Array(await fs.readFile(out))).snapshot.sheets[0];
+    expect(sheet.dropDowns ?? []).toEqual([]);
+    expect(sheet.statusRules).toHaveLength(8);
+  });
+
   it('words it cannot classify are asked for, then classified with --set status:<word>=<class>', async () => {
     const file = path.join(dir, 'pending.xlsx');
     await fs.writeFile(file, wordsPlan(['Pending', 'Complete', 'Pending', 'TBC']));
