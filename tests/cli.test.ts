@@ -971,3 +971,346 @@ describe('a first week at the command line (SPEC §6)', () => {
     expect(await hint('npx proforma')).toBe('npx proforma fix');
   });
 });
+
+/** A plan whose statuses are the board's own words, as a first-week board writes them. */
+function wordsPlan(statuses: string[], extra = ''): Uint8Array {
+  const rows = statuses
+    .map((status, i) =>
+      row(3 + i, [
+        inline(`A${3 + i}`, `CS${i + 1}`),
+        inline(`B${3 + i}`, 'Safer streets'),
+        inline(`C${3 + i}`, `Action ${i + 1}`),
+        inline(`D${3 + i}`, 'Council'),
+        inline(`E${3 + i}`, status),
+      ]),
+    )
+    .join('');
+  const header = row(2, [
+    inline('A2', 'Ref'),
+    inline('B2', 'Priority'),
+    inline('C2', 'Actions'),
+    inline('D2', 'Lead'),
+    inline('E2', 'Status'),
+  ]);
+  return buildXlsx({
+    sheets: [{ name: 'Community Safety', body: `<sheetData>${header}${rows}</sheetData>${extra}` }],
+  });
+}
+
+/** The text of each row of a written workbook's ProformaSettings sheet, and the sheet's state in workbook.xml. */
+async function settingsSheetOf(file: string): Promise<{ state: string | null; rows: string[][] }> {
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const workbookXml = await zip.file('xl/workbook.xml')!.async('string');
+  const tag = /<sheet [^>]*name="ProformaSettings"[^>]*>/.exec(workbookXml)?.[0];
+  if (!tag) return { state: null, rows: [] };
+  const { readPackage } = await import('../src/hosts/xlsx');
+  const { settingsRows } = await import('../src/engine');
+  const pkg = readPackage(new Uint8Array(await fs.readFile(file)));
+  return { state: /state="(\w+)"/.exec(tag)?.[1] ?? 'visible', rows: settingsRows(pkg.snapshot) };
+}
+
+describe('settings (SPEC §2.6, §6)', () => {
+  const NOT_STARTED = ['In progress', 'Not started', 'Complete', 'in progress ', 'Complete', 'NOT STARTED'];
+
+  it("without changes prints the board's settings and what was detected: refs, prefixes, scale, columns, themes", async () => {
+    const run = await cli('settings', DELIVERY);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe('');
+    expect(run.out).toContain('In ProformaSettings, very hidden:');
+    expect(run.out).toMatch(/scale +track/);
+    expect(run.out).toMatch(/column:Success looks like +outcome/);
+    expect(run.out).toMatch(/ref scheme +dotted \(refScheme: auto\)/);
+    expect(run.out).toMatch(/scale +track: Off track, At risk, On track, Complete; \d+ of \d+ status values are on it/);
+    expect(run.out).toMatch(/columns +.*"Success looks like" outcome \(column:Success looks like = outcome\)/);
+    const norfolk = await cli('settings', NORFOLK);
+    expect(norfolk.out).toContain('None: the defaults apply.');
+    expect(norfolk.out).toMatch(/ref scheme +prefixed \(refScheme: auto\)/);
+    expect(norfolk.out).toMatch(
+      /Prevention & Early Intervention\n +theme +Prevention\/Early Intervention \(from the title rows\)\n +prefix +PE \(detected\)/,
+    );
+    expect(norfolk.out).toMatch(/Offender Management\n +theme +Offender Management \(the sheet's name\)/);
+    expect(norfolk.out).toContain('F3 "R A G" rag');
+    expect(norfolk.out).toContain('Not plans: "Overview", "Notes".');
+    expect(norfolk.out).toMatch(/columns +A3 "Ref" ref; B3 "Priority" priority; C3 "Actions" actions/);
+  });
+
+  it('check proposes the board’s own words as its scale, with the rows it would write and the command, as invoked', async () => {
+    const file = path.join(dir, 'words.xlsx');
+    await fs.writeFile(file, wordsPlan(NOT_STARTED));
+    const run = await cli('check', file);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(
+      `scale-mismatch     6 of 6 status values are not on the rag scale, nor on another built-in one, but are the board's own words: "Not started", "In progress", "Complete".`,
+    );
+    expect(run.out).toMatch(/ {4}scale +custom\n {4}status:Not started +at-risk; Not started; At risk; #F47738\n/);
+    expect(run.out).toMatch(/ {4}status:Complete +complete; Complete; Complete; #1D70B8\n/);
+    expect(run.out).toContain(`To choose it: \`proforma settings ${file} --scale-from-values --in-place\`.`);
+    // The JSON's message carries the rows too.
+    const json = JSON.parse((await cli('check', file, '--json')).out) as {
+      issues: Array<{ code: string; message: string }>;
+    };
+    expect(json.issues.find((i) => i.code === 'scale-mismatch')?.message).toContain(
+      '[status:In progress = on-track; In progress; On track; #00703C]',
+    );
+    const out: string[] = [];
+    await main(['check', file], {
+      out: (t) => void out.push(t),
+      err: () => undefined,
+      colour: false,
+      width: 1000,
+      now: () => new Date(),
+      command: 'npx proforma',
+    });
+    expect(out.join('\n')).toContain(`\`npx proforma settings ${file} --scale-from-values --in-place\``);
+  });
+
+  it('--scale-from-values writes the scale (the settings sheet and nothing else) and the check that follows finds no status invalid', async () => {
+    const file = path.join(dir, 'words-in.xlsx');
+    await fs.writeFile(file, wordsPlan(NOT_STARTED));
+    const out = path.join(dir, 'words-out.xlsx');
+    const run = await cli('settings', file, '--scale-from-values', '-o', out);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^Settings saved in the workbook \(4 settings written\)\./);
+    expect(run.out).toContain(`Wrote ${out}.`);
+    expect(await settingsSheetOf(out)).toEqual({
+      state: 'veryHidden',
+      rows: [
+        ['scale', 'custom'],
+        ['status:Not started', 'at-risk; Not started; At risk; #F47738'],
+        ['status:In progress', 'on-track; In progress; On track; #00703C'],
+        ['status:Complete', 'complete; Complete; Complete; #1D70B8'],
+      ],
+    });
+    // Every other part of the package as it was, byte for byte (the theme sheet included).
+    const before = await JSZip.loadAsync(await fs.readFile(file));
+    const after = await JSZip.loadAsync(await fs.readFile(out));
+    const changed: string[] = [];
+    for (const name of Object.keys(before.files)) {
+      const a = await before.file(name)?.async('uint8array');
+      const b = await after.file(name)?.async('uint8array');
+      if (a && (!b || Buffer.compare(Buffer.from(a), Buffer.from(b)) !== 0)) changed.push(name);
+    }
+    expect(changed.sort()).toEqual(['[Content_Types].xml', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml']);
+    const check = await cli('check', out, '--json');
+    const issues = (JSON.parse(check.out) as { issues: Array<{ code: string }> }).issues.map((i) => i.code);
+    expect(issues.filter((c) => c === 'rag-invalid' || c === 'scale-mismatch')).toEqual([]);
+    // Chosen again: nothing to change, nothing written.
+    expect((await cli('settings', out, '--scale-from-values', '--in-place')).code).toBe(2);
+  });
+
+  it('--set and --unset change their rows, keep the others in place, and report what was written', async () => {
+    const file = path.join(dir, 'delivery-settings.xlsx');
+    await fs.copyFile(DELIVERY, file);
+    const before = (await settingsSheetOf(file)).rows;
+    const run = await cli(
+      'settings',
+      file,
+      '--set',
+      'overviewName=Board summary',
+      '--set',
+      'theme:Safer Streets=Our delivery plan',
+      '--unset',
+      'COLUMN:success  looks like',
+      '--in-place',
+    );
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/column:Success looks like +removed \(was "outcome"\)/);
+    expect(run.out).toMatch(/overviewName +Board summary/);
+    const after = (await settingsSheetOf(file)).rows;
+    expect(after).toEqual([
+      ...before.filter((r) => r[0] !== 'column:Success looks like'),
+      ['overviewName', 'Board summary'],
+      ['theme:Safer Streets', 'Our delivery plan'],
+    ]);
+    const settings = await cli('settings', file);
+    expect(settings.out).toMatch(/theme +Our delivery plan \(set in the settings\)/);
+  });
+
+  it('refuses a value that cannot be used with its settings-invalid message, and writes nothing', async () => {
+    const file = path.join(dir, 'refuse-settings.xlsx');
+    await fs.copyFile(NORFOLK, file);
+    const bytes = await fs.readFile(file);
+    const cases: Array<[string[], RegExp]> = [
+      [
+        ['--set', 'dropdowns=maybe'],
+        /^proforma: dropdowns: Setting dropdowns should be TRUE or FALSE, not "maybe"\. Nothing was written\.$/,
+      ],
+      [
+        ['--set', 'overviewName=Offender Management'],
+        /is the name of a theme sheet; the overview keeps the name "Overview"\. Choose another name\. Nothing was written\./,
+      ],
+      [
+        ['--set', 'refScheme=letters'],
+        /Setting refScheme should be auto, prefixed, numbered, dotted or codes, not "letters"/,
+      ],
+      [['--set', 'colour=blue'], /Unknown setting "colour" was ignored/],
+      [['--set', 'scale=custom'], /no status:<code> rows define the statuses/],
+      [['--unset', 'prefix:Nowhere'], /^proforma: there is no setting "prefix:Nowhere" to unset; nothing was written$/],
+      [['--set', 'novalue'], /--set needs KEY=VALUE/],
+      [
+        ['--scale-from-values'],
+        /--scale-from-values: most status values \(15 of 16\) are on the board's scale already/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const run = await cli('settings', file, ...args, '--in-place');
+      expect([args, run.code, run.out]).toEqual([args, 2, '']);
+      expect(run.err).toMatch(message);
+    }
+    expect(await fs.readFile(file)).toEqual(bytes);
+  });
+
+  it('colour writes no status drop-down over words off the scale, says so, and names the command that makes them the scale', async () => {
+    const file = path.join(dir, 'words-colour.xlsx');
+    await fs.writeFile(file, wordsPlan(NOT_STARTED));
+    const out = path.join(dir, 'words-coloured.xlsx');
+    const run = await cli('colour', file, '-o', out);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(
+      'No status drop-down on "Community Safety": most of its status values are not on the scale (R, A, G, W), so a list of it would help no one; choose the board\'s scale in the settings, then colour again.',
+    );
+    expect(run.out).toContain(`\`proforma settings ${file} --scale-from-values --in-place\` makes them its scale`);
+    const { readPackage } = await import('../src/hosts/xlsx');
+    const sheet = readPackage(new Uint8Array(await fs.readFile(out))).snapshot.sheets[0];
+    expect(sheet.dropDowns ?? []).toEqual([]);
+    expect(sheet.statusRules).toHaveLength(8);
+  });
+
+  it('words it cannot classify are asked for, then classified with --set status:<word>=<class>', async () => {
+    const file = path.join(dir, 'pending.xlsx');
+    await fs.writeFile(file, wordsPlan(['Pending', 'Complete', 'Pending', 'TBC']));
+    const check = await cli('check', file);
+    expect(check.out).toContain(
+      'To choose it: `proforma settings ' +
+        file +
+        " --scale-from-values --set 'status:Pending=<class>' --set 'status:TBC=<class>' --in-place`, each <class> one of off-track, at-risk, on-track, complete, withdrawn.",
+    );
+    const refused = await cli('settings', file, '--scale-from-values', '--in-place');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe(
+      `proforma: Proforma cannot tell what "Pending" and "TBC" mean; say which class each is with --set 'status:Pending=<class>' --set 'status:TBC=<class>' (off-track, at-risk, on-track, complete, withdrawn); nothing was written`,
+    );
+    const run = await cli(
+      'settings',
+      file,
+      '--scale-from-values',
+      '--set',
+      'status:Pending=at-risk',
+      '--set',
+      'status:tbc=on-track',
+      '--in-place',
+    );
+    expect(run.err).toBe('');
+    expect((await settingsSheetOf(file)).rows).toEqual([
+      ['scale', 'custom'],
+      ['status:Pending', 'at-risk; Pending; At risk; #F47738'],
+      ['status:TBC', 'on-track; TBC; On track; #00703C'],
+      ['status:Complete', 'complete; Complete; Complete; #1D70B8'],
+    ]);
+  });
+
+  it('follows -o, --in-place and --force as the other commands, and says when nothing changes', async () => {
+    const file = path.join(dir, 'settings-rules.xlsx');
+    await fs.copyFile(NORFOLK, file);
+    const taken = path.join(dir, 'settings-taken.xlsx');
+    await fs.writeFile(taken, 'someone else’s workbook');
+    const noTarget = await cli('settings', file, '--set', 'overviewName=Summary');
+    expect(noTarget.err).toMatch(/say where to write: -o out\.xlsx for a new file, or --in-place/);
+    const exists = await cli('settings', file, '--set', 'overviewName=Summary', '-o', taken);
+    expect(exists.err).toMatch(/exists already; to replace it, add --force/);
+    expect(await fs.readFile(taken, 'utf8')).toBe('someone else’s workbook');
+    expect((await cli('settings', file, '--set', 'overviewName=Summary', '-o', taken, '--force')).code).toBe(0);
+    expect((await settingsSheetOf(taken)).rows).toEqual([['overviewName', 'Summary']]);
+    expect((await cli('settings', file, '--set', 'x=1', '-o', file)).err).toMatch(/names the input file/);
+    const same = await cli('settings', taken, '--set', 'overviewName=Summary', '--in-place');
+    expect(same).toEqual({
+      code: 0,
+      out: `Nothing to change: the settings are already so; ${taken} not written.`,
+      err: '',
+    });
+  });
+
+  it('writes into a visible ProformaSettings sheet the board typed, keeping it visible and its formats', async () => {
+    const typed = buildXlsx({
+      sheets: [
+        { name: 'Plan', body: planSheet() },
+        {
+          name: 'ProformaSettings',
+          body: `<cols><col min="1" max="1" width="30" customWidth="1"/></cols><sheetData>${row(1, [
+            `<c r="A1" s="1" t="inlineStr"><is><t>overviewName</t></is></c>`,
+            inline('B1', 'Board summary'),
+          ])}${row(2, [inline('A2', 'warningsOff'), inline('B2', 'lead-missing')])}</sheetData>`,
+        },
+      ],
+    });
+    const file = path.join(dir, 'typed-settings.xlsx');
+    await fs.writeFile(file, typed);
+    const run = await cli('settings', file, '--set', 'overviewName=Summary', '--set', 'dropdowns=FALSE', '--in-place');
+    expect(run.err).toBe('');
+    expect(await settingsSheetOf(file)).toEqual({
+      state: 'visible',
+      rows: [
+        ['overviewName', 'Summary'],
+        ['warningsOff', 'lead-missing'],
+        ['dropdowns', 'FALSE'],
+      ],
+    });
+    const zip = await JSZip.loadAsync(await fs.readFile(file));
+    const sheetXml = await zip.file('xl/worksheets/sheet2.xml')!.async('string');
+    // Its column width and the key cell's format stay; no second settings sheet was added.
+    expect(sheetXml).toContain('<cols><col min="1" max="1" width="30" customWidth="1"/></cols>');
+    expect(sheetXml).toMatch(/<c r="A1" s="1" t="inlineStr"><is><t>overviewName<\/t><\/is><\/c>/);
+    expect((await zip.file('xl/workbook.xml')!.async('string')).match(/name="ProformaSettings"/g)).toHaveLength(1);
+    expect((await cli('settings', file)).out).toContain('In ProformaSettings, a visible sheet:');
+  });
+
+  it('refuses a settings sheet holding a formula, a protected one, and a workbook whose structure is protected', async () => {
+    const formula = path.join(dir, 'formula-settings.xlsx');
+    await fs.writeFile(
+      formula,
+      buildXlsx({
+        sheets: [
+          { name: 'Plan', body: planSheet() },
+          {
+            name: 'ProformaSettings',
+            body: `<sheetData>${row(1, [inline('A1', 'overviewName'), '<c r="B1" t="str"><f>"Sum"&amp;"mary"</f><v>Summary</v></c>'])}</sheetData>`,
+          },
+        ],
+      }),
+    );
+    const f = await cli('settings', formula, '--set', 'dropdowns=FALSE', '--in-place');
+    expect(f.code).toBe(2);
+    expect(f.err).toMatch(/ProformaSettings!B1 holds a formula; Proforma writes the settings as values/);
+    const guarded = path.join(dir, 'guarded-settings.xlsx');
+    await fs.writeFile(
+      guarded,
+      buildXlsx({
+        sheets: [
+          { name: 'Plan', body: planSheet() },
+          {
+            name: 'ProformaSettings',
+            body: `<sheetData>${row(1, [inline('A1', 'overviewName'), inline('B1', 'Summary')])}</sheetData><sheetProtection sheet="1"/>`,
+          },
+        ],
+      }),
+    );
+    const g = await cli('settings', guarded, '--set', 'dropdowns=FALSE', '--in-place');
+    expect(g.code).toBe(2);
+    expect(g.err).toMatch(/sheet "ProformaSettings" is protected; unprotect it in Excel.*nothing was written/);
+    // No settings sheet yet, and none can be added: the structure is protected.
+    const locked = path.join(dir, 'locked-settings.xlsx');
+    await fs.writeFile(
+      locked,
+      buildXlsx({
+        sheets: [{ name: 'Plan', body: planSheet() }],
+        workbookBefore: '<workbookProtection lockStructure="1"/>',
+      }),
+    );
+    const l = await cli('settings', locked, '--set', 'dropdowns=FALSE', '--in-place');
+    expect(l.code).toBe(2);
+    expect(l.err).toMatch(/structure is protected, so sheets cannot be added or renamed.*nothing was written/);
+    for (const file of [formula, guarded, locked]) expect((await cli('settings', file)).code).toBe(0);
+  });
+});

@@ -1,9 +1,16 @@
 // The Office.js host against the in-memory fake Excel: the whole read → check →
 // fix/colour/rebuild cycle gives the same results as the .xlsx host, in a fixed
 // number of syncs; and the errors a user can hit come out clear and change nothing.
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../src/cli';
+import * as xlsxBuild from './fixtures/xlsx-build';
 import {
   Analysis,
+  SETTINGS_SHEET,
   STATUSES,
+  settingsRows,
   WorkbookSnapshot,
   analyse,
   colourPlan,
@@ -895,5 +902,118 @@ describe('a status shown only by colour, in Excel (the fake)', () => {
     expect(issue?.message).toContain('green (#C6EFCE)');
     await operations.fix([issue!]);
     expect(sheet.cells.get('3,5')).toMatchObject({ value: 'G', type: 'String', fill: '#C6EFCE' });
+  });
+});
+
+describe('settings: written by the command line, read by the add-in, and back (SPEC §2.6)', () => {
+  /** A plan written in the board's own words, as a first-week board writes it. */
+  const wordsPlan = (): Uint8Array => {
+    const { buildXlsx, inline, row } = xlsxBuild;
+    const header = row(
+      2,
+      ['Ref', 'Actions', 'Lead', 'Status'].map((t, i) => inline(`${'ABCD'[i]}2`, t)),
+    );
+    const rows = ['Not started', 'In progress', 'Complete', 'in progress']
+      .map((status, i) =>
+        row(3 + i, [
+          inline(`A${3 + i}`, `CS${i + 1}`),
+          inline(`B${3 + i}`, `Action ${i + 1}`),
+          inline(`C${3 + i}`, 'Council'),
+          inline(`D${3 + i}`, status),
+        ]),
+      )
+      .join('');
+    return buildXlsx({ sheets: [{ name: 'Community Safety', body: `<sheetData>${header}${rows}</sheetData>` }] });
+  };
+
+  it('the settings the CLI writes are the ones the Excel host reads; the ones the add-in saves, the CLI reads', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'proforma-settings-'));
+    try {
+      const file = path.join(dir, 'plan.xlsx');
+      await fs.writeFile(file, wordsPlan());
+      const io = { out: () => undefined, err: () => undefined, colour: false, now: () => EXAMPLE_DATE };
+      const args = ['--set', 'overviewName=Board summary', '--set', 'theme:Community Safety=Safer communities'];
+      expect(
+        await main(
+          ['settings', file, '--scale-from-values', ...args, '--set', 'warningsOff=lead-missing', '--in-place'],
+          io,
+        ),
+      ).toBe(0);
+      const written = xlsx.readPackage(new Uint8Array(await fs.readFile(file)));
+      const byCli = analyse(written.snapshot, { today: EXAMPLE_DATE });
+      expect(byCli.settingsProblems).toEqual([]);
+
+      // The add-in opens the same workbook: the same settings, the same reading of the plan.
+      const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+      loadSnapshot(fake.state, written.snapshot);
+      const inExcel = await check(fake);
+      expect(inExcel.settings).toEqual(byCli.settings);
+      expect(inExcel.settings).toMatchObject({
+        scale: 'custom',
+        overviewName: 'Board summary',
+        warningsOff: ['lead-missing'],
+      });
+      expect(inExcel.themes[0].theme).toBe('Safer communities');
+      expect(inExcel.themes[0].actions.map((a) => a.rag.state)).toEqual(['valid', 'valid', 'valid', 'valid']);
+      expect(inExcel.issues.map((i) => i.code)).toEqual(byCli.issues.map((i) => i.code));
+
+      // The add-in saves a change; its rows, written to the file, are what the CLI reads.
+      await writeSettings(fake, { ...inExcel.settings, dropdowns: false, overviewName: 'Summary' });
+      const { snapshot: saved } = await runInExcel(fake, (ctx) => readSnapshot(ctx));
+      const rows = settingsRows(saved);
+      const back = xlsx.readPackage(
+        xlsx.applyPlan(
+          written,
+          { description: '', edits: [{ kind: 'record-sheet', name: SETTINGS_SHEET, rows }] },
+          EXAMPLE_DATE,
+        ),
+      );
+      const byCliAgain = analyse(back.snapshot, { today: EXAMPLE_DATE });
+      expect(byCliAgain.settings).toEqual(analyse(saved, { today: EXAMPLE_DATE }).settings);
+      expect(byCliAgain.settings).toMatchObject({ dropdowns: false, overviewName: 'Summary', scale: 'custom' });
+      expect(byCliAgain.settings.customStatuses).toEqual(byCli.settings.customStatuses);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a record sheet is added at the end and very hidden outside the undo group, then its rows replaced in one', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const before = await read(fake);
+    const rows = [
+      ['overviewName', 'Summary'],
+      ['dropdowns', 'FALSE'],
+    ];
+    const plan = { description: '', edits: [{ kind: 'record-sheet' as const, name: SETTINGS_SHEET, rows }] };
+    expect(structureOf(plan, before).edits).toHaveLength(1);
+    await writePlan(fake, plan, before, PLAIN);
+    expect(fake.state.sheets.map((s) => s.name).pop()).toBe(SETTINGS_SHEET);
+    expect(fake.state.sheet(SETTINGS_SHEET)?.visibility).toBe('VeryHidden');
+    // "TRUE" and "1" stay text: a record is rows of text.
+    const after = await read(fake);
+    expect(settingsRows(after)).toEqual(rows);
+    const again = [
+      ['dropdowns', 'TRUE'],
+      ['prefix:Notes', '1'],
+    ];
+    expect(structureOf({ ...plan, edits: [{ ...plan.edits[0], rows: again }] }, after).edits).toEqual([]);
+    await writePlan(fake, { ...plan, edits: [{ ...plan.edits[0], rows: again }] }, after, PLAIN);
+    expect(fake.state.cell(SETTINGS_SHEET, 'B2')?.type).toBe('String');
+    expect(settingsRows(await read(fake))).toEqual(again);
+    expect(fake.stats.runs.filter((r) => r.mergeUndoGroup === true).length).toBe(2);
+  });
+
+  it('a visible settings sheet the board typed keeps its visibility and formats when written into', async () => {
+    const fake = await fakeWith('norfolk-2019-refresh.xlsx');
+    const sheet = newSheet(SETTINGS_SHEET);
+    sheet.cells.set('0,0', { value: 'overviewName', type: 'String', numberFormat: 'General', fill: '#FFFF00' });
+    sheet.cells.set('0,1', { value: 'Board summary', type: 'String', numberFormat: 'General' });
+    fake.state.sheets.push(sheet);
+    const analysis = await check(fake);
+    expect(analysis.settings.overviewName).toBe('Board summary');
+    await writeSettings(fake, { ...analysis.settings, overviewName: 'Summary' });
+    expect(fake.state.sheet(SETTINGS_SHEET)?.visibility).toBe('Visible');
+    expect(fake.state.cell(SETTINGS_SHEET, 'A1')?.fill).toBe('#FFFF00');
+    expect((await check(fake)).settings.overviewName).toBe('Summary');
   });
 });

@@ -263,3 +263,97 @@ describe('a status per quarter in a real formula engine (partnership-quarterly-t
     expect(again.edits).toEqual([]);
   });
 });
+
+describe.each([...EXAMPLE_FILES, 'partnership-quarterly-tracker.xlsx'])(
+  '%s: a partner’s action added below the last one, after colouring',
+  (file) => {
+    // Coloured by the .xlsx host; then a partner types a new action in the first empty row under
+    // each table, in the written file (the host patches those cells in, as Excel would save them).
+    const pkg = readPackage(exampleBytes(file));
+    const analysis = analyse(pkg.snapshot, { today: EXAMPLE_DATE });
+    const coloured = readPackage(applyPlan(pkg, colourPlan(analysis), EXAMPLE_DATE));
+    const typed = ['Amber', 'g', ' R '];
+    const added = analysis.themes.map((theme, i) => {
+      const { columns, actions, status } = theme.layout;
+      // Typed in the latest period's column where the sheet keeps a status per period.
+      const statusCol = status[status.length - 1].col;
+      return {
+        sheet: theme.name,
+        row: actions[actions.length - 1].row + 1,
+        columns,
+        statusCol,
+        status: typed[i % typed.length],
+      };
+    });
+    const edits = added.flatMap(({ sheet, row, columns, statusCol, status }) =>
+      (
+        [
+          [columns.actions, 'Run a drop-in for families of prisoners'],
+          [columns.lead ?? columns.actions + 1, 'Voluntary sector'],
+          [statusCol, status],
+        ] as Array<[number, string]>
+      ).map(([col, value]) => ({
+        kind: 'set-value' as const,
+        sheet,
+        row,
+        col,
+        expect: { kind: 'empty' as const },
+        value,
+      })),
+    );
+    const withRow = readPackage(applyPlan(coloured, { description: 'A partner adds a row', edits }, EXAMPLE_DATE));
+    const sheets = Object.fromEntries(
+      withRow.snapshot.sheets.map((s) => [s.name, s.cells.map((line) => line.map(raw))]),
+    );
+    const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: 'gpl-v3' });
+    afterAll(() => hf.destroy());
+
+    it('is an action of the plan, and colouring again writes nothing: the rules and lists already cover it', () => {
+      const again = analyse(withRow.snapshot, { today: EXAMPLE_DATE });
+      for (const { sheet, row } of added)
+        expect(again.themes.find((t) => t.name === sheet)?.actions.some((a) => a.row === row)).toBe(true);
+      expect(colourPlan(again).edits).toEqual([]);
+    });
+
+    it('takes its status colour on the status cell and its tint across the row, as a formula engine evaluates the rules', () => {
+      for (const { sheet, row, columns, statusCol, status } of added) {
+        const rules = withRow.snapshot.sheets.find((s) => s.name === sheet)?.statusRules ?? [];
+        const sheetId = hf.getSheetId(sheet) as number;
+        const code = (readRag({ kind: 'text', text: status }, analysis.scale) as { code: string }).code;
+        // A status cell's rule has a font colour; a row's tint has none. The fill says whose status.
+        const fired = (col: number, strong: boolean) =>
+          rules
+            .map((rule) => ({
+              rule,
+              code: analysis.scale.statuses.find((s) => s.colour === rule.fill || s.tint === rule.fill)?.code,
+              strong: rule.fontColour !== undefined,
+            }))
+            .filter((r) => r.strong === strong && covers(r.rule, row, col))
+            .filter(({ rule }) => {
+              const result = hf.calculateFormula(formulaAt(rule, row), sheetId);
+              return typeof result === 'number' ? result !== 0 : result === true;
+            })
+            .map((r) => r.code);
+        expect([sheet, status, fired(statusCol, true)]).toEqual([sheet, status, [code]]);
+        expect([sheet, status, fired(columns.actions, false)]).toEqual([sheet, status, [code]]);
+        const fill = analysis.scale.statuses.find((s) => s.code === code)?.colour;
+        expect(rules.find((r) => covers(r, row, statusCol) && r.fill === fill)).toBeDefined();
+      }
+    });
+
+    it('lies inside the status drop-down of the scale, and the term list where the sheet has a term column', () => {
+      for (const { sheet, row, columns, statusCol } of added) {
+        const lists = withRow.snapshot.sheets.find((s) => s.name === sheet)?.dropDowns ?? [];
+        const status = lists.find((d) => d.values.join(',') === analysis.scale.statuses.map((s) => s.code).join(','));
+        expect([sheet, status?.ranges.some((r) => row >= r.top && row <= r.bottom && statusCol === r.left)]).toEqual([
+          sheet,
+          true,
+        ]);
+        if (columns.term !== undefined) {
+          const term = lists.find((d) => d.values.includes('S c/f'));
+          expect(term?.ranges.some((r) => row >= r.top && row <= r.bottom && r.left === columns.term)).toBe(true);
+        }
+      }
+    });
+  },
+);

@@ -6,8 +6,10 @@ import {
   Plan,
   WorkbookSnapshot,
   analyse,
+  SETTINGS_SHEET,
   colourPlan,
   displayText,
+  editSettings,
   fixPlan,
   predictSnapshot,
   rebuildPlan,
@@ -24,6 +26,24 @@ const OPERATIONS: Array<[string, Planner]> = [
   ['fix', (s) => fixPlan(analyse(s, { today: EXAMPLE_DATE }))],
   ['colour', (s) => colourPlan(analyse(s, { today: EXAMPLE_DATE }))],
   ['rebuild', (s) => rebuildPlan(s, analyse(s, { today: EXAMPLE_DATE }), EXAMPLE_DATE)],
+  // A very hidden settings sheet added at the end, then its rows replaced (a record sheet).
+  [
+    'settings',
+    (s) => {
+      const analysis = analyse(s, { today: EXAMPLE_DATE });
+      const round = s.sheets.some((sheet) => sheet.name === SETTINGS_SHEET) ? 'again' : 'first';
+      const set: Array<[string, string]> =
+        round === 'first'
+          ? [
+              ['overviewName', 'Board summary'],
+              ['warningsOff', 'lead-missing'],
+            ]
+          : [['dropdowns', 'FALSE']];
+      const result = editSettings(s, analysis, { set, unset: round === 'first' ? [] : ['warningsOff'] }, EXAMPLE_DATE);
+      if (!result.ok) throw new Error(`settings refused: ${result.reason}`);
+      return result.plan;
+    },
+  ],
 ];
 const EXAMPLE_FILES = ['norfolk-2019-refresh.xlsx', 'quarterly-performance-report.xlsx'];
 

@@ -752,3 +752,62 @@ describe('rebuild rewrites its own overview in place', () => {
     expect(changed.length).toBeLessThanOrEqual(1);
   });
 });
+
+describe('settings writes the settings sheet and nothing else', () => {
+  // First a very hidden sheet added at the end (workbook.xml, its rels and the content types gain
+  // an entry each); then, with it there, only its own part changes.
+  test.each(CORPUS.map((w) => [w.name, w] as const))('%s', async (_name, w) => {
+    const input = path.join(dir, `settings-in-${corpusFileName(w)}`);
+    const file = path.join(dir, `settings-out-${corpusFileName(w)}`);
+    await fs.writeFile(input, w.bytes);
+    const first = await cli(['settings', input, '--set', 'overviewName=Board summary', '-o', file]);
+    if (first.code !== 0) throw new Error(`proforma settings exited ${first.code}: ${first.err}`);
+    const before = readZipRaw(w.bytes);
+    const after = readZipRaw(new Uint8Array(await fs.readFile(file)));
+    const touched = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', '[Content_Types].xml'];
+    const problems: string[] = [];
+    for (const [name, entry] of before) {
+      const now = after.get(name);
+      if (!now) problems.push(`${name}: dropped from the package`);
+      else if (!touched.includes(name) && !sameRaw(entry, now)) problems.push(`${name}: changed`);
+    }
+    const wbBefore = xml(before, 'xl/workbook.xml');
+    const wbAfter = xml(after, 'xl/workbook.xml');
+    problems.push(...checkWorkbook(wbBefore, wbAfter, 1));
+    const added = sheetsOf(wbAfter).filter((s) => !sheetsOf(wbBefore).some((b) => b.name === s.name));
+    // Added last, very hidden: sheet-scoped names keep their sheets (checkWorkbook), the tabs their order.
+    expect(added.map((s) => [s.name, s.el.attrs.get('state')])).toEqual([['ProformaSettings', 'veryHidden']]);
+    expect(sheetsOf(wbAfter).pop()?.name).toBe('ProformaSettings');
+    const relsAfter = xml(after, 'xl/_rels/workbook.xml.rels');
+    problems.push(
+      ...checkAdditionsOnly(
+        'xl/_rels/workbook.xml.rels',
+        xml(before, 'xl/_rels/workbook.xml.rels'),
+        relsAfter,
+        (e) => e.attrs.get('Id') ?? '',
+      ),
+      ...checkAdditionsOnly(
+        '[Content_Types].xml',
+        xml(before, '[Content_Types].xml'),
+        xml(after, '[Content_Types].xml'),
+        (e) => (e.local === 'Default' ? `Default ${e.attrs.get('Extension')}` : `Override ${e.attrs.get('PartName')}`),
+      ),
+    );
+    const rel = elements(relsAfter).find((e) => e.attrs.get('Id') === added[0].rid);
+    const part = path.posix.normalize(path.posix.join('xl', rel?.attrs.get('Target') ?? ''));
+    const fresh = [...after.keys()].filter((name) => !before.has(name) && !name.endsWith('/'));
+    expect(fresh).toEqual([part]);
+    expect(xml(after, part).local).toBe('worksheet');
+    expect(problems).toEqual([]);
+
+    // Written again: the settings sheet's own part, and not one byte more.
+    const again = await cli(['settings', file, '--set', 'dropdowns=FALSE', '--in-place']);
+    if (again.code !== 0) throw new Error(`second proforma settings exited ${again.code}: ${again.err}`);
+    const third = readZipRaw(new Uint8Array(await fs.readFile(file)));
+    const changed = [...third.keys()].filter((name) => {
+      const was = after.get(name);
+      return !was || !sameRaw(was, third.get(name) as RawEntry);
+    });
+    expect(changed).toEqual([part]);
+  });
+});

@@ -22,6 +22,11 @@ import {
   quoteCell,
   quoteSheetName,
   themeLabels,
+  STATUS_CLASSES,
+  ScaleProposal,
+  proposalRows,
+  proposalSentence,
+  proposeScale,
 } from '../engine';
 import { NARROWEST_TEXT, padVisible, visibleWidth, wrapLine } from './wrap';
 
@@ -130,6 +135,15 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
 
   const bySheet = new Map<string, Issue[]>();
   for (const issue of analysis.issues) bySheet.set(issue.sheet, [...(bySheet.get(issue.sheet) ?? []), issue]);
+  // scale-mismatch's proposal: its words under the warning, the rows it would write, and the command that writes them.
+  const proposed = analysis.issues.some((i) => i.code === 'scale-mismatch') ? proposeScale(analysis) : null;
+  const issueLines = (issue: Issue): string =>
+    issue.code === 'scale-mismatch' && proposed && 'proposal' in proposed
+      ? [
+          issueLine({ ...issue, message: proposalSentence(proposed.proposal, analysis.scale.name, false) }, style),
+          formatProposal(proposed.proposal, file, style, 4),
+        ].join('\n')
+      : issueLine(issue, style);
   for (const sheet of analysis.sheets) {
     const issues = bySheet.get(sheet.name);
     const label = printable(
@@ -145,7 +159,7 @@ export function formatCheck(file: string, analysis: Analysis, ready: Readiness, 
       continue;
     }
     lines.push('', wrapLine(paint(label, 'bold', colour), width));
-    for (const issue of issues) lines.push(issueLine(issue, style));
+    for (const issue of issues) lines.push(issueLines(issue));
   }
   // Issues on sheets that are not plan sheets (the settings sheet).
   const listed = new Set(analysis.sheets.map((s) => s.name));
@@ -382,4 +396,39 @@ export function formatRules(style: Style): string {
     ),
   );
   return lines.slice(1).join('\n');
+}
+
+/** A file name as a shell takes it: bare when it is plain, else in single quotes. */
+export function shellWord(text: string): string {
+  return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command that chooses a proposal: `proforma settings plan.xlsx --scale-from-values --in-place`, classes asked for. */
+export function proposalCommand(proposal: ScaleProposal, file: string, style: Style): string {
+  const classes = proposal.words
+    .filter((w) => w.class === null)
+    .map((w) => ` --set ${shellWord(`status:${w.code}=<class>`)}`)
+    .join('');
+  return `${style.command} settings ${shellWord(file)} --scale-from-values${classes} --in-place`;
+}
+
+/**
+ * scale-mismatch's proposal as check prints it under the warning: the rows it would write
+ * (a key and a value a line), then the command that writes them.
+ */
+export function formatProposal(proposal: ScaleProposal, file: string, style: Style, indent: number): string {
+  const rows = proposalRows(proposal).map(([key, value]): [string, string] => [printable(key), printable(value)]);
+  const unclassified = proposal.words.filter((w) => w.class === null);
+  for (const word of unclassified)
+    rows.push([printable(`status:${word.code}`), `<class>; ${printable(word.code)}; …  (say which class)`]);
+  const lines = [formatRows(rows, style, indent)];
+  const classes = unclassified.length > 0 ? `, each <class> one of ${STATUS_CLASSES.join(', ')}` : '';
+  lines.push(
+    wrapLine(
+      `${' '.repeat(indent)}To choose it: ${paint(`\`${proposalCommand(proposal, file, style)}\``, 'green', style.colour)}${classes}.`,
+      style.width,
+      indent + 2,
+    ),
+  );
+  return lines.join('\n');
 }

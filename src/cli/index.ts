@@ -9,6 +9,8 @@ import {
   analyse,
   colourPlan,
   countIssues,
+  editSettings,
+  proposeScale,
   fixPlan,
   readiness,
   leftOutExplanation,
@@ -30,8 +32,10 @@ import {
   formatUncoloured,
   paint,
   printable,
+  proposalCommand,
 } from './format';
 import { InputError, expandInputs, singleInput } from './inputs';
+import { formatChanges, formatSettings, noProposalMessage, unclassifiedMessage } from './settings-format';
 import { wrapLine } from './wrap';
 
 export interface Io {
@@ -269,7 +273,7 @@ interface WriteCommand {
   description: string;
   planner: Planner;
   /** What to say about the plan beyond its one-sentence description (the cells fixed, the rows left uncoloured). */
-  details?: (analysis: Analysis, plan: Plan, style: Style) => string;
+  details?: (analysis: Analysis, plan: Plan, style: Style, file: string) => string;
 }
 
 async function runWrite(
@@ -296,7 +300,7 @@ async function runWrite(
   // Said once the file is written: a refused or failed write has already said why, on stderr.
   const shownTarget = printable(target);
   const outcome = plan.edits.length > 0 ? `Wrote ${shownTarget}.` : `${shownTarget} not written.`;
-  const details = command.details?.(analysis, plan, style) ?? '';
+  const details = command.details?.(analysis, plan, style, file) ?? '';
   if (plan.edits.length === 0 && details === '') {
     // "Nothing to fix." → "Nothing to fix; out.xlsx not written.": one line when there is nothing more to say.
     io.out(wrapLine(`${plan.description.replace(/\.$/, ';')} ${outcome}`, style.width));
@@ -305,6 +309,83 @@ async function runWrite(
   io.out(wrapLine(plan.description, style.width));
   if (details) io.out(details);
   io.out(wrapLine(outcome, style.width));
+  return EXIT_OK;
+}
+
+interface SettingsOptions extends WriteOptions {
+  set: string[];
+  unset: string[];
+  scaleFromValues?: boolean;
+}
+
+/** Collects a repeated option's values, in order. */
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/**
+ * `settings`: without changes, the board's settings and what Proforma detects; with them, the
+ * settings sheet written (and nothing else), or refused with what cannot be used.
+ */
+async function runSettings(argument: string, options: SettingsOptions, io: Io, style: Style): Promise<number> {
+  const file = await singleInput(argument, 'settings');
+  const set = options.set.map((pair): [string, string] => {
+    const at = pair.indexOf('=');
+    if (at <= 0 || pair.slice(0, at).trim() === '')
+      throw new UsageError(`--set needs KEY=VALUE (e.g. --set overviewName=Summary), not "${printable(pair)}"`);
+    return [pair.slice(0, at).trim(), pair.slice(at + 1)];
+  });
+  const unset = options.unset.map((key) => {
+    if (key.trim() === '') throw new UsageError('--unset needs the key of a setting');
+    return key.trim();
+  });
+  const changing = set.length > 0 || unset.length > 0 || Boolean(options.scaleFromValues);
+  const now = parseAsOf(options.asOf, io);
+  if (!changing) {
+    const { snapshot, analysis } = await analyseFile(file, now, options.scale);
+    io.out(formatSettings(file, snapshot, analysis, style));
+    if (options.output || options.inPlace)
+      io.out(
+        wrapLine(
+          `\nNo change was asked for (--set, --unset or --scale-from-values); nothing was written.`,
+          style.width,
+        ),
+      );
+    return EXIT_OK;
+  }
+  const target = await targetOf(file, options);
+  const { open, snapshot, analysis } = await analyseFile(file, now, options.scale);
+  const extension = open.pkg.macroEnabled ? '.xlsm' : '.xlsx';
+  if (!target.toLowerCase().endsWith(extension))
+    throw new UsageError(
+      open.pkg.macroEnabled
+        ? `${file} holds macros; write it to a file ending in .xlsm, or Excel will not open it`
+        : `the output file must end in .xlsx, not "${target}"`,
+    );
+  const result = editSettings(snapshot, analysis, { set, unset, scaleFromValues: options.scaleFromValues }, now);
+  if (!result.ok) {
+    switch (result.reason) {
+      case 'invalid':
+        throw new UsageError(
+          `${result.problems.map((p) => `${p.key || p.cell}: ${p.message}`).join(' ')} Nothing was written.`,
+        );
+      case 'no-such-key':
+        throw new UsageError(
+          `there is no setting ${result.keys.map((k) => `"${k}"`).join(' or ')} to unset; nothing was written`,
+        );
+      case 'no-proposal':
+        throw new UsageError(`--scale-from-values: ${noProposalMessage(result.why)}`);
+      case 'unclassified':
+        throw new UsageError(unclassifiedMessage(result.words));
+    }
+  }
+  const shownTarget = printable(target);
+  if (result.plan.edits.length === 0) {
+    io.out(wrapLine(`${result.plan.description.replace(/\.$/, ';')} ${shownTarget} not written.`, style.width));
+    return EXIT_OK;
+  }
+  await writePlan(open, result.plan, target, now);
+  io.out(wrapLine(result.plan.description, style.width));
+  io.out(formatChanges(result.changes, style));
+  io.out(wrapLine(`Wrote ${shownTarget}.`, style.width));
   return EXIT_OK;
 }
 
@@ -358,7 +439,17 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
       name: 'colour',
       description: 'colour each action row by its RAG status, saying which rows and sheets stay uncoloured',
       planner: (analysis) => colourPlan(analysis),
-      details: (analysis, _plan, style) => formatUncoloured(analysis, style),
+      details: (analysis, _plan, style, file) => {
+        const proposed = proposeScale(analysis);
+        const hint =
+          'proposal' in proposed
+            ? wrapLine(
+                `The status values are the board's own words: \`${proposalCommand(proposed.proposal, file, style)}\` makes them its scale (see \`${style.command} check\`); then colour again.`,
+                style.width,
+              )
+            : '';
+        return [formatUncoloured(analysis, style), hint].filter(Boolean).join('\n');
+      },
     },
     {
       name: 'rebuild',
@@ -383,6 +474,23 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
       .action(async (file: string, options: WriteOptions) =>
         setExit(await runWrite(file, options, io, style, command)),
       );
+  program
+    .command('settings')
+    .description(
+      "without changes, the board's settings and what Proforma detects (refs, prefixes, scale, columns, themes); with them, the settings sheet written and nothing else",
+    )
+    .argument('<file>', 'the workbook (.xlsx)')
+    .option('--set <key=value>', 'set a setting (repeatable), e.g. --set overviewName=Summary', collect, [])
+    .option('--unset <key>', 'remove a setting (repeatable), e.g. --unset prefix:Notes', collect, [])
+    .option(
+      '--scale-from-values',
+      "make the board's status words its scale (as check proposes); classify a word with --set status:<word>=<class>",
+    )
+    .option('-o, --output <file>', 'write the result to a new .xlsx file')
+    .option('--force', 'with -o: replace that file if it exists')
+    .option('--in-place', 'change the workbook itself')
+    .option('--scale <name>', SCALE_HELP)
+    .action(async (file: string, options: SettingsOptions) => setExit(await runSettings(file, options, io, style)));
   program
     .command('rules')
     .description('the catalogue of checks: code, severity, what each finds and how it is fixed')

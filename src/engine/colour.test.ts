@@ -1,6 +1,6 @@
 import { analyse } from './analyse';
 import { colourPlan } from './colour';
-import { isProformaRule } from './live-colours';
+import { LAST_ROW, isProformaRule } from './live-colours';
 import { Edit } from './plan';
 import { predictSnapshot } from './predict';
 import { STATUSES } from './scales';
@@ -15,13 +15,14 @@ function liveEdit(edits: Edit[]): Live {
 }
 
 describe('colour plan: live colours (SPEC §4.1)', () => {
-  it('gives a sheet two rules per status (status cell first, then the row tint) over its action rows', () => {
+  it('gives a sheet two rules per status (status cell first, then the row tint) over its action rows and the rows below', () => {
     const wb = workbook(themeSheet('P', [action('PE1', 'G'), action('PE2', 'Purple'), action('PE3', 'R')]));
     const plan = colourPlan(analyse(wb, { today: TODAY }));
     const { rules, sheet: name } = liveEdit(plan.edits);
     expect(name).toBe('P');
-    const status = { top: 2, bottom: 4, left: 5, right: 5 };
-    const row = { top: 2, bottom: 4, left: 0, right: 6 };
+    // To the end of the sheet: a row a partner adds below the last action takes its colour.
+    const status = { top: 2, bottom: LAST_ROW, left: 5, right: 5 };
+    const row = { top: 2, bottom: LAST_ROW, left: 0, right: 6 };
     expect(rules.map((r) => [r.ranges, r.fill, r.fontColour])).toEqual([
       [[status], STATUSES.R.colour, STATUSES.R.textColour],
       [[row], STATUSES.R.tint, undefined],
@@ -35,7 +36,7 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
     expect(rules[0].formula).toBe('N("Proforma R")+OR(TRIM(CLEAN($F3))="r",TRIM(CLEAN($F3))="red")');
     expect(rules.every((r) => isProformaRule(r.formula))).toBe(true);
     expect(plan.description).toBe(
-      'Colours are live on 1 sheet: each row takes its status colour as soon as a status is typed. 1 action row has no valid status and stays uncoloured until one is chosen.',
+      'Colours are live on 1 sheet: each row, and any row added below the table, takes its status colour as soon as a status is typed. 1 action row has no valid status and stays uncoloured until one is chosen.',
     );
   });
 
@@ -62,13 +63,13 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
     const { rules } = liveEdit(colourPlan(analyse(workbook(s), { today: TODAY })).edits);
     expect(rules[0].ranges).toEqual([
       { top: 2, bottom: 4, left: 5, right: 5 },
-      { top: 7, bottom: 7, left: 5, right: 5 },
+      { top: 7, bottom: LAST_ROW, left: 5, right: 5 },
     ]);
     expect(rules[1].ranges).toEqual([
       { top: 2, bottom: 3, left: 0, right: 0 },
       { top: 2, bottom: 3, left: 2, right: 6 },
       { top: 4, bottom: 4, left: 0, right: 6 },
-      { top: 7, bottom: 7, left: 0, right: 6 },
+      { top: 7, bottom: LAST_ROW, left: 0, right: 6 },
     ]);
     // The formula's relative row is the first range's top row.
     expect(rules[1].formula).toContain('$F3');
@@ -85,11 +86,11 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
     s.boardValidation = [{ top: 3, bottom: 3, left: 4, right: 4 }]; // E4: the board's own rule
     const { dropDowns } = liveEdit(colourPlan(analyse(workbook(s), { today: TODAY })).edits);
     expect(dropDowns.map((d) => [d.ranges, d.values])).toEqual([
-      [[{ top: 2, bottom: 4, left: 3, right: 3 }], ['S', 'M', 'L', 'S c/f', 'M c/f', 'L c/f']],
+      [[{ top: 2, bottom: LAST_ROW, left: 3, right: 3 }], ['S', 'M', 'L', 'S c/f', 'M c/f', 'L c/f']],
       [
         [
           { top: 2, bottom: 2, left: 4, right: 4 },
-          { top: 4, bottom: 4, left: 4, right: 4 },
+          { top: 4, bottom: LAST_ROW, left: 4, right: 4 },
         ],
         ['R', 'A', 'G', 'W'],
       ],
@@ -117,11 +118,68 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
     const again = colourPlan(analyse(after, { today: TODAY }));
     expect(again.edits).toEqual([]);
     expect(again.description).toBe('Colours are already live on 1 sheet; nothing to change.');
-    // A new action row below changes the ranges: the rules are written again.
+    // A partner's action added at the bottom is covered already: nothing to write again.
     after.sheets[0].cells.push(action('PE3', 'A').map(toValue));
-    expect(liveEdit(colourPlan(analyse(after, { today: TODAY })).edits).rules[0].ranges).toEqual([
-      { top: 2, bottom: 4, left: 5, right: 5 },
+    expect(colourPlan(analyse(after, { today: TODAY })).edits).toEqual([]);
+    // A note typed further down bounds the rows below: the rules are written again, to the row before it.
+    after.sheets[0].cells[9] = [toValue('Notes: figures from the March board')];
+    const bounded = liveEdit(colourPlan(analyse(after, { today: TODAY })).edits);
+    expect(bounded.rules[0].ranges).toEqual([{ top: 2, bottom: 8, left: 5, right: 5 }]);
+    expect(bounded.dropDowns[0].ranges).toEqual([{ top: 2, bottom: 8, left: 5, right: 5 }]);
+  });
+
+  it('covers the rows below the table to the row before the next title or table, and stops at once where one follows', () => {
+    const s = sheet('P', [
+      ['P'],
+      HEADER,
+      action('PE1', 'G'),
+      action('PE2', 'A'),
+      [],
+      [],
+      ['Key: R off track, A at risk, G on track'],
+      HEADER,
+      action('OM1', 'R'),
     ]);
+    // A cell merged down from the last action across the empty rows gets no tint; the rest of them do.
+    s.merges = [{ top: 3, bottom: 4, left: 6, right: 6 }];
+    const { rules, dropDowns } = liveEdit(colourPlan(analyse(workbook(s), { today: TODAY })).edits);
+    expect(rules[0].ranges).toEqual([
+      { top: 2, bottom: 5, left: 5, right: 5 },
+      { top: 8, bottom: LAST_ROW, left: 5, right: 5 },
+    ]);
+    expect(rules[1].ranges).toEqual([
+      { top: 2, bottom: 2, left: 0, right: 6 },
+      { top: 3, bottom: 4, left: 0, right: 5 },
+      { top: 5, bottom: 5, left: 0, right: 6 },
+      { top: 8, bottom: LAST_ROW, left: 0, right: 6 },
+    ]);
+    expect(dropDowns[0].ranges).toEqual(rules[0].ranges);
+    // A row holding something right after the last action: nothing below is added.
+    const tight = sheet('P', [['P'], HEADER, action('PE1', 'G'), ['', '', '', '', '', '', 'Source: police data']]);
+    expect(liveEdit(colourPlan(analyse(workbook(tight), { today: TODAY })).edits).rules[0].ranges).toEqual([
+      { top: 2, bottom: 2, left: 5, right: 5 },
+    ]);
+  });
+
+  it('writes no status drop-down on a sheet whose status values are mostly not on the scale, and says so', () => {
+    const s = sheet('P', [
+      ['P'],
+      ['Ref', 'Actions', 'Lead', 'Term', 'Status'],
+      ['PE1', 'Do', 'Police', 'S', 'In progress'],
+      ['PE2', 'Do', 'Police', 'M', 'Complete'],
+      ['PE3', 'Do', 'Police', 'L', 'G'],
+    ]);
+    const plan = colourPlan(analyse(workbook(s), { today: TODAY }));
+    const { rules, dropDowns } = liveEdit(plan.edits);
+    expect(rules).toHaveLength(8);
+    // The term list stays; the status list of R, A, G, W over "In progress" would help no one.
+    expect(dropDowns.map((d) => d.values)).toEqual([['S', 'M', 'L', 'S c/f', 'M c/f', 'L c/f']]);
+    expect(plan.description).toContain(
+      'No status drop-down on "P": most of its status values are not on the scale (R, A, G, W), so a list of it would help no one; choose the board\'s scale in the settings, then colour again.',
+    );
+    // Half on the scale is not most off it: the list is written.
+    s.cells[3][4] = toValue('A');
+    expect(liveEdit(colourPlan(analyse(workbook(s), { today: TODAY })).edits).dropDowns).toHaveLength(2);
   });
 
   it('clears the static fills earlier versions painted, with their text colour, and not the board’s own', () => {
@@ -183,10 +241,11 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
     };
     const small = plan(500);
     const large = plan(2_000);
-    // No tint in column B, the rest of each row tinted.
+    // No tint in column B, the rest of each row tinted; the rows below the table (no merge there) whole.
     expect(large.rules[1].ranges).toEqual([
       { top: 2, bottom: 2_001, left: 0, right: 0 },
       { top: 2, bottom: 2_001, left: 2, right: 6 },
+      { top: 2_002, bottom: LAST_ROW, left: 0, right: 6 },
     ]);
     expect(large.reads()).toBeLessThan(small.reads() * 4.5);
   });

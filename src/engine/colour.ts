@@ -1,17 +1,20 @@
 // "Colour rows" (SPEC §4.1): live colours. Each theme sheet gets conditional
 // formats per status of the scale (the status cell's strong colour, one rule per
 // status column where the plan keeps a status per period, ahead of the row's pale
-// tint), over the table's rows, so a row recolours itself as soon as anyone types
-// a status; and drop-down lists of the scale on every status column and the term
-// column. Static fills earlier versions painted are cleared; nothing else.
+// tint), over the table's rows and the empty rows below it, so a row recolours
+// itself as soon as anyone types a status, a row added at the bottom too; and
+// drop-down lists of the scale on every status column and the term column. Static
+// fills earlier versions painted are cleared; nothing else.
 import type { ThemeSheet, WorkbookModel } from './model';
 import {
+  LAST_ROW,
   MAX_FORMULA_CHARS,
   MAX_LIST_CHARS,
   byRow,
   currentStatusFormula,
   rectangles,
   statusFormula,
+  subtractRanges,
 } from './live-colours';
 import { Edit, Plan } from './plan';
 import { PROFORMA_FILLS, STATUSES, TERM_CHOICES, spellingsOf } from './scales';
@@ -34,6 +37,43 @@ function tableRows(theme: ThemeSheet): number[] {
 }
 
 /**
+ * The rows below the table a partner may fill in (SPEC §4.1): from the row after the last
+ * action to the end of the sheet, or to the row before the next row holding anything below
+ * (another table, a title, a note). Null when that next row is the one after the last action.
+ */
+export function rowsBelow(theme: ThemeSheet): { top: number; bottom: number } | null {
+  const { sheet, actions } = theme.layout;
+  if (actions.length === 0) return null;
+  const top = actions[actions.length - 1].row + 1;
+  let next = top;
+  while (next < sheet.cells.length && (sheet.cells[next] ?? []).every(isEmpty)) next++;
+  const bottom = next < sheet.cells.length ? next - 1 : LAST_ROW;
+  return bottom >= top ? { top, bottom } : null;
+}
+
+/**
+ * The table's ranges over columns left..right with the rows below it added (but the cells of
+ * `holes`), joined to the range above them where it spans the same columns: so a list or a
+ * rule over one column stays one range, from the first action to the end of the sheet.
+ */
+function withRowsBelow(
+  ranges: CellRange[],
+  below: { top: number; bottom: number } | null,
+  left: number,
+  right: number,
+  holes: readonly CellRange[] = [],
+): CellRange[] {
+  if (!below || ranges.length === 0) return ranges;
+  const out = ranges.map((r) => ({ ...r }));
+  for (const piece of subtractRanges({ top: below.top, bottom: below.bottom, left, right }, holes)) {
+    const above = out.find((r) => r.bottom === piece.top - 1 && r.left === piece.left && r.right === piece.right);
+    if (above) above.bottom = piece.bottom;
+    else out.push(piece);
+  }
+  return out.sort((a, b) => a.top - b.top || a.left - b.left);
+}
+
+/**
  * Per status of the scale: the strong colour on each status cell that holds it (on a sheet
  * with a status per period, every period's cell by its own value), then the pale tint on
  * the row, which follows the row's current status (its rightmost filled status cell).
@@ -45,15 +85,19 @@ function rulesFor(
 ): { rules: StatusRule[]; untinted: boolean } {
   const { sheet, firstCol, lastCol, status: statusColumns } = theme.layout;
   // A cell merged across rows belongs to several actions: no one row's tint is right for it.
-  const tall = byRow(
-    sheet.merges.filter((m) => m.bottom > m.top),
-    rows[0] ?? 0,
-    rows[rows.length - 1] ?? -1,
+  const tallMerges = sheet.merges.filter((m) => m.bottom > m.top);
+  const tall = byRow(tallMerges, rows[0] ?? 0, rows[rows.length - 1] ?? -1);
+  const below = rowsBelow(theme);
+  const rowRanges = withRowsBelow(
+    rectangles(rows, firstCol, lastCol, (r) => tall.get(r)),
+    below,
+    firstCol,
+    lastCol,
+    tallMerges,
   );
-  const rowRanges = rectangles(rows, firstCol, lastCol, (r) => tall.get(r));
   const cellRanges = statusColumns.map(({ col }) => ({
     letter: columnLetters(col),
-    ranges: rectangles(rows, col, col),
+    ranges: withRowsBelow(rectangles(rows, col, col), below, col, col),
   }));
   if (rowRanges.length === 0 || cellRanges.some((c) => c.ranges.length === 0)) return { rules: [], untinted: false };
   const letters = cellRanges.map((c) => c.letter);
@@ -83,22 +127,34 @@ function dropDownsFor(theme: ThemeSheet, analysis: WorkbookModel, rows: number[]
   if (!analysis.settings.dropdowns) return [];
   const { sheet, columns } = theme.layout;
   const board = byRow(sheet.boardValidation ?? [], rows[0] ?? 0, rows[rows.length - 1] ?? -1);
+  const below = rowsBelow(theme);
   const list = (cols: number[], values: readonly string[], message: string): DropDown[] => {
     // Excel keeps a literal list only up to 255 characters: a longer one is not planned (colourPlan says so).
     if (values.join(',').length > MAX_LIST_CHARS) return [];
     // One list over every column it covers, its ranges a column wide in sheet order, as hosts read a list back.
     const ranges = cols
-      .flatMap((col) => rectangles(rows, col, col, (r) => board.get(r)))
+      .flatMap((col) =>
+        withRowsBelow(
+          rectangles(rows, col, col, (r) => board.get(r)),
+          below,
+          col,
+          col,
+          sheet.boardValidation ?? [],
+        ),
+      )
       .sort((a, b) => a.top - b.top || a.left - b.left);
     return ranges.length === 0 ? [] : [{ ranges, values: [...values], message }];
   };
   const codes = analysis.scale.statuses.map((s) => s.code);
-  // Every status column: each period of a status history.
-  const out = list(
-    theme.layout.status.map((s) => s.col),
-    codes,
-    `Choose a status from the list: ${codes.join(', ')}. Proforma counts any other value as not on the scale.`,
-  );
+  // Every status column: each period of a status history. A list of the scale over columns
+  // that mostly hold other words helps no one (SPEC §4.1).
+  const out = mostlyOffScale(theme)
+    ? []
+    : list(
+        theme.layout.status.map((s) => s.col),
+        codes,
+        `Choose a status from the list: ${codes.join(', ')}. Proforma counts any other value as not on the scale.`,
+      );
   if (columns.term !== undefined)
     out.push(
       ...list(
@@ -109,6 +165,13 @@ function dropDownsFor(theme: ThemeSheet, analysis: WorkbookModel, rows: number[]
     );
   // In sheet order, as hosts read them back.
   return out.sort((a, b) => a.ranges[0].top - b.ranges[0].top || a.ranges[0].left - b.ranges[0].left);
+}
+
+/** Whether most of a sheet's filled status cells are not on the scale: its status column gets no drop-down. */
+function mostlyOffScale(theme: ThemeSheet): boolean {
+  // Every filled status cell, every period's included.
+  const filled = theme.actions.flatMap((a) => a.periods.filter((p) => p.reading.state !== 'missing'));
+  return filled.filter((p) => p.reading.state === 'invalid').length * 2 > filled.length;
 }
 
 function sameRanges(a: readonly CellRange[], b: readonly CellRange[]): boolean {
@@ -236,6 +299,12 @@ export function colourPlan(analysis: WorkbookModel): Plan {
     edits.push(...staticFillClears(theme, sheet));
   }
   const sheets = `${live} sheet${live === 1 ? '' : 's'}`;
+  const offScale = analysis.settings.dropdowns ? analysis.themes.filter(mostlyOffScale) : [];
+  const codeList = analysis.scale.statuses.map((s) => s.code).join(', ');
+  const noList =
+    offScale.length === 0
+      ? ''
+      : ` No status drop-down on ${offScale.map((t) => `"${t.name}"`).join(', ')}: most of ${offScale.length === 1 ? 'its' : 'their'} status values are not on the scale (${codeList}), so a list of it would help no one; choose the board's scale in the settings, then colour again.`;
   const left =
     uncoloured > 0
       ? ` ${uncoloured} action row${uncoloured === 1 ? ' has' : 's have'} no valid status and stay${uncoloured === 1 ? 's' : ''} uncoloured until one is chosen.`
@@ -253,7 +322,7 @@ export function colourPlan(analysis: WorkbookModel): Plan {
     analysis.themes.length === 0
       ? 'No action plan was read, so there are no rows to colour; nothing was changed.'
       : edits.length === 0
-        ? `Colours are already live on ${sheets}; nothing to change.${left}${tints}${tooLong}`
-        : `Colours are live on ${sheets}: each row takes its status colour as soon as a status is typed.${left}${tints}${tooLong}`;
+        ? `Colours are already live on ${sheets}; nothing to change.${left}${tints}${tooLong}${noList}`
+        : `Colours are live on ${sheets}: each row, and any row added below the table, takes its status colour as soon as a status is typed.${left}${tints}${tooLong}${noList}`;
   return { description, edits };
 }

@@ -53,7 +53,9 @@ export {
   renameInFormula,
   sheetOfReference,
 } from './overview-marker';
-export { colourPlan, mergesNeeded } from './colour';
+export { colourPlan, mergesNeeded, rowsBelow } from './colour';
+export * from './scale-proposal';
+export * from './settings-edit';
 export * from './live-colours';
 export { predictSnapshot } from './predict';
 export { fixPlan } from './fixes';

@@ -147,3 +147,28 @@ export function byRow(ranges: readonly CellRange[], top: number, bottom: number)
 export function inRanges(ranges: readonly CellRange[], row: number, col: number): boolean {
   return ranges.some((r) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right);
 }
+
+/** The last row of a sheet (0-based): Excel's sheets have 1,048,576 rows (Excel specifications and limits). */
+export const LAST_ROW = 1_048_575;
+
+/** The cells of `range` outside all of `holes`, as rectangles: bands above and below each hole, and its sides. */
+export function subtractRanges(range: CellRange, holes: readonly CellRange[]): CellRange[] {
+  let pieces: CellRange[] = [range];
+  for (const hole of holes) {
+    const next: CellRange[] = [];
+    for (const p of pieces) {
+      if (hole.bottom < p.top || hole.top > p.bottom || hole.right < p.left || hole.left > p.right) {
+        next.push(p);
+        continue;
+      }
+      const top = Math.max(p.top, hole.top);
+      const bottom = Math.min(p.bottom, hole.bottom);
+      if (p.top < top) next.push({ ...p, bottom: top - 1 });
+      if (p.left < hole.left) next.push({ top, bottom, left: p.left, right: hole.left - 1 });
+      if (p.right > hole.right) next.push({ top, bottom, left: hole.right + 1, right: p.right });
+      if (p.bottom > bottom) next.push({ ...p, top: bottom + 1 });
+    }
+    pieces = next;
+  }
+  return pieces.sort((a, b) => a.top - b.top || a.left - b.left);
+}

@@ -71,7 +71,15 @@ export type Edit =
   /** Rewrites a sheet Proforma built, in place (content.name is its name): formulas elsewhere that point at it keep working. */
   | { kind: 'replace-sheet'; content: SheetContent }
   /** Records which sheet is Proforma's overview (a hidden workbook name; see overview-marker.ts). */
-  | { kind: 'mark-overview'; sheet: string };
+  | { kind: 'mark-overview'; sheet: string }
+  /**
+   * A record Proforma keeps in the workbook as rows of text (its settings; later a baseline or a
+   * partner's return): a very hidden sheet added at the end of the workbook when there is no sheet
+   * of that name, else that sheet's contents replaced by these rows — its visibility and cell
+   * formats kept, as Excel's clear of contents keeps them (a board that typed a visible settings
+   * sheet keeps seeing it).
+   */
+  | { kind: 'record-sheet'; name: string; rows: string[][] };
 
 /** A plan that cannot be made from what the workbook holds; the message says why and what to do. Nothing is written. */
 export class PlanRefusal extends Error {
@@ -91,6 +99,7 @@ export function sheetsTouched(plan: Plan): string[] {
     if (edit.kind === 'set-value' || edit.kind === 'format' || edit.kind === 'live-colours') names.add(edit.sheet);
     else if (edit.kind === 'rename-sheet') names.add(edit.from);
     else if (edit.kind === 'replace-sheet') names.add(edit.content.name);
+    else if (edit.kind === 'record-sheet') names.add(edit.name);
   }
   return [...names];
 }

@@ -92,6 +92,21 @@ export function predictSnapshot(snapshot: WorkbookSnapshot, plan: Plan): Workboo
         sheets[index] = sheetFrom(edit.content, sheets[index]);
         break;
       }
+      case 'record-sheet': {
+        const cells = edit.rows.map((row) =>
+          row.map((text): CellValue => (text === '' ? EMPTY : { kind: 'text', text })),
+        );
+        // Sheet names are matched as Excel matches them, without case.
+        const existing = sheets.find((s) => s.name.toLowerCase() === edit.name.toLowerCase());
+        if (!existing) {
+          sheets.push({ name: edit.name, visibility: 'veryHidden', cells, merges: [], hiddenRows: [], fills: {} });
+          break;
+        }
+        // Contents replaced; the sheet's visibility, merges and formats (fills) stay.
+        existing.cells = cells;
+        delete existing.formulas;
+        break;
+      }
       case 'mark-overview': {
         const mark = { name: OVERVIEW_NAME, formula: `${quoteSheetName(edit.sheet)}!$A$1` };
         const at = names.findIndex((n) => n.name.toLowerCase() === OVERVIEW_NAME.toLowerCase());

@@ -2,6 +2,7 @@
 // header wording and mappings, tables Proforma cannot read, warnings switched off.
 import { analyse, readiness } from './analyse';
 import { colourPlan } from './colour';
+import { LAST_ROW } from './live-colours';
 import { STATUSES } from './scales';
 import { summarise } from './summary';
 import { Issue, IssueCode } from './issues';
@@ -595,11 +596,11 @@ describe('a status per period (SPEC §2.2)', () => {
     // Per status: one rule for each quarter's cells, then the row's tint.
     expect(live.rules).toHaveLength(4 * 5);
     expect(live.rules.slice(0, 5).map((r) => [r.ranges, r.fill])).toEqual([
-      [[{ top: 2, bottom: 3, left: 3, right: 3 }], STATUSES.R.colour],
-      [[{ top: 2, bottom: 3, left: 4, right: 4 }], STATUSES.R.colour],
-      [[{ top: 2, bottom: 3, left: 5, right: 5 }], STATUSES.R.colour],
-      [[{ top: 2, bottom: 3, left: 6, right: 6 }], STATUSES.R.colour],
-      [[{ top: 2, bottom: 3, left: 0, right: 7 }], STATUSES.R.tint],
+      [[{ top: 2, bottom: LAST_ROW, left: 3, right: 3 }], STATUSES.R.colour],
+      [[{ top: 2, bottom: LAST_ROW, left: 4, right: 4 }], STATUSES.R.colour],
+      [[{ top: 2, bottom: LAST_ROW, left: 5, right: 5 }], STATUSES.R.colour],
+      [[{ top: 2, bottom: LAST_ROW, left: 6, right: 6 }], STATUSES.R.colour],
+      [[{ top: 2, bottom: LAST_ROW, left: 0, right: 7 }], STATUSES.R.tint],
     ]);
     expect(live.rules[4].formula).toBe(
       'N("Proforma R")+IF(TRIM(CLEAN($G3))<>"",OR(TRIM(CLEAN($G3))="r",TRIM(CLEAN($G3))="red"),' +
@@ -607,9 +608,10 @@ describe('a status per period (SPEC §2.2)', () => {
         'IF(TRIM(CLEAN($E3))<>"",OR(TRIM(CLEAN($E3))="r",TRIM(CLEAN($E3))="red"),' +
         'OR(TRIM(CLEAN($D3))="r",TRIM(CLEAN($D3))="red"))))',
     );
-    // One list over every quarter, a range a column, as hosts read a list back.
+    // One list over every quarter, a range a column, as hosts read a list back; rules and
+    // lists run on below the table to the sheet's end, for rows a partner adds (SPEC §4.1).
     expect(live.dropDowns.map((d) => d.ranges)).toEqual([
-      [3, 4, 5, 6].map((c) => ({ top: 2, bottom: 3, left: c, right: c })),
+      [3, 4, 5, 6].map((c) => ({ top: 2, bottom: LAST_ROW, left: c, right: c })),
     ]);
   });
 });

@@ -206,6 +206,13 @@ export function scaleOf(settings: Settings): Scale {
   return builtInScale(settings.scale === 'custom' ? 'rag' : settings.scale, settings.ragWithW);
 }
 
+/** A status of the board's own scale as its settings row: `status:<code>` = `<class>; <name>; <meaning>; #RRGGBB; <spellings>`. */
+export function statusRow(status: StatusInfo): [string, string] {
+  const { code, class: cls, name, meaning, colour, spellings } = status;
+  const parts = [cls, name, meaning, colour, ...(spellings.length > 0 ? [spellings.join(', ')] : [])];
+  return [`status:${code}`, parts.join('; ')];
+}
+
 export function settingsToPairs(settings: Settings): Array<[string, string]> {
   const pairs: Array<[string, string]> = [
     ['scale', settings.scale],
@@ -213,9 +220,7 @@ export function settingsToPairs(settings: Settings): Array<[string, string]> {
     ['refScheme', settings.refScheme],
     ['overviewName', settings.overviewName],
   ];
-  if (settings.scale === 'custom')
-    for (const s of settings.customStatuses)
-      pairs.push([`status:${s.code}`, [s.class, s.name, s.meaning, s.colour, s.spellings.join(', ')].join('; ')]);
+  if (settings.scale === 'custom') pairs.push(...settings.customStatuses.map(statusRow));
   if (!settings.dropdowns) pairs.push(['dropdowns', 'FALSE']);
   for (const [sheet, prefix] of Object.entries(settings.prefixes)) pairs.push([`prefix:${sheet}`, prefix]);
   for (const [header, role] of Object.entries(settings.columns)) pairs.push([`column:${header}`, role]);

@@ -38,9 +38,7 @@ export function loadSnapshot(state: FakeWorkbookState, snapshot: WorkbookSnapsho
       fontColor: rule.fontColour,
     }));
     const validate = (ranges: CellRange[], validation: () => FakeValidation): void => {
-      for (const r of ranges)
-        for (let row = r.top; row <= r.bottom; row++)
-          for (let col = r.left; col <= r.right; col++) sheet.validation.set(`${row},${col}`, validation());
+      for (const r of ranges) sheet.validation.setRange(r, validation);
     };
     for (const list of source.dropDowns ?? [])
       validate(list.ranges, () => ({

@@ -8,6 +8,7 @@
 // locale, platform or version (FakeExcelOptions), it behaves as reported for that
 // Excel, each behaviour cited where it is modelled.
 
+import { ValidationStore } from './validation';
 import { parseRangeAddress, rangeAddress } from '../../src/engine/snapshot';
 
 export type FakeValueType = 'String' | 'Double' | 'Boolean' | 'Error' | 'Empty';
@@ -52,8 +53,8 @@ export interface FakeSheet {
   pageLayout: FakePageSetup;
   /** Conditional formats, highest priority first (their index is their priority). */
   rules: FakeRule[];
-  /** Data validation per cell (key "row,col"). */
-  validation: Map<string, FakeValidation>;
+  /** Data validation, as rectangles of cells with their rule; a cell is reached as "row,col". */
+  validation: ValidationStore<FakeValidation>;
 }
 
 /** Worksheet.pageLayout (ExcelApi 1.9), what the host sets of it. */
@@ -139,7 +140,7 @@ export function newSheet(name: string): FakeSheet {
       printTitleRows: null,
     },
     rules: [],
-    validation: new Map(),
+    validation: new ValidationStore<FakeValidation>(),
   };
 }
 
@@ -1022,6 +1023,14 @@ class FakeRangeProxy extends Proxy {
     });
   }
 
+  /** Range.getEntireColumn (ExcelApi 1.1): the range's columns, every row of the sheet. */
+  getEntireColumn(): FakeRangeProxy {
+    return new FakeRangeProxy(this.context, () => {
+      const { sheet, range } = this.target();
+      return { sheet, range: { top: 0, left: range.left, bottom: 1_048_575, right: range.right } };
+    });
+  }
+
   /** Range.getBoundingRect (ExcelApi 1.2): the smallest range around both. */
   getBoundingRect(other: FakeRangeProxy): FakeRangeProxy {
     return new FakeRangeProxy(this.context, () => {
@@ -1248,12 +1257,7 @@ class FakeRangeProxy extends Proxy {
       return new FakeSpecialCells(this.context, () => {
         const t = this.resolve();
         if (!t) return null;
-        const cells: Array<[number, number]> = [];
-        for (const k of t.sheet.validation.keys()) {
-          const [r, c] = k.split(',').map(Number);
-          if (r >= t.range.top && r <= t.range.bottom && c >= t.range.left && c <= t.range.right) cells.push([r, c]);
-        }
-        const areas = areasOf(cells);
+        const areas = t.sheet.validation.areas(t.range);
         return areas.length ? areas : null;
       });
     if (cellType !== 'Formulas')
@@ -1348,39 +1352,6 @@ type AreasTarget = { sheet: FakeSheet; ranges: FakeRange[] } | null;
 
 function overlaps(a: FakeRange, b: FakeRange): boolean {
   return !(a.bottom < b.top || a.top > b.bottom || a.right < b.left || a.left > b.right);
-}
-
-/** Cells as rectangles: vertical runs per column, joined across columns with the same runs; top row first. */
-function areasOf(cells: Array<[number, number]>): FakeRange[] {
-  const byCol = new Map<number, number[]>();
-  for (const [r, c] of cells) {
-    const rows = byCol.get(c) ?? [];
-    rows.push(r);
-    byCol.set(c, rows);
-  }
-  const out: FakeRange[] = [];
-  let open: FakeRange[] = [];
-  let previousCol = -2;
-  let previousKey = '';
-  for (const [c, rows] of [...byCol.entries()].sort((a, b) => a[0] - b[0])) {
-    rows.sort((a, b) => a - b);
-    const runs: Array<[number, number]> = [];
-    for (const r of rows) {
-      const last = runs[runs.length - 1];
-      if (last && last[1] === r - 1) last[1] = r;
-      else runs.push([r, r]);
-    }
-    const runKey = runs.map((run) => run.join('-')).join(',');
-    if (c === previousCol + 1 && runKey === previousKey) for (const area of open) area.right = c;
-    else {
-      out.push(...open);
-      open = runs.map(([top, bottom]) => ({ top, bottom, left: c, right: c }));
-    }
-    previousCol = c;
-    previousKey = runKey;
-  }
-  out.push(...open);
-  return out.sort((a, b) => a.top - b.top || a.left - b.left);
 }
 
 /** Worksheet.getRanges / RangeAreas (ExcelApi 1.9): conditional formats and validation over several areas. */
@@ -1630,13 +1601,6 @@ class FakeDataValidation extends Proxy {
     super(context);
   }
 
-  private each(): Array<FakeValidation | undefined> {
-    const { sheet, ranges } = this.resolve();
-    const out: Array<FakeValidation | undefined> = [];
-    for (const range of ranges) for (const [r, c] of cellsOf(range)) out.push(sheet.validation.get(key(r, c)));
-    return out;
-  }
-
   /**
    * None, one rule on every cell, some cells only (MixedCriteria), or different rules
    * (Inconsistent): docs-ref DataValidationType. A prompt-only cell (an input message on "any
@@ -1646,12 +1610,20 @@ class FakeDataValidation extends Proxy {
    * or missing or has an incorrect format.").
    */
   private uniform(): { type: string; validation?: FakeValidation } {
-    const all = this.each();
-    const set = all.filter((v): v is FakeValidation => v !== undefined);
-    if (set.length === 0) return { type: 'None' };
-    if (set.length < all.length) return { type: 'MixedCriteria' };
-    const first = JSON.stringify(set[0]);
-    if (set.some((v) => JSON.stringify(v) !== first)) return { type: 'Inconsistent' };
+    const { sheet, ranges } = this.resolve();
+    let cells = 0;
+    let covered = 0;
+    const distinct = new Map<string, FakeValidation>();
+    for (const range of ranges) {
+      cells += (range.bottom - range.top + 1) * (range.right - range.left + 1);
+      const coverage = sheet.validation.coverage(range);
+      covered += coverage.cells;
+      for (const v of coverage.validations) distinct.set(JSON.stringify(v), v);
+    }
+    if (covered === 0) return { type: 'None' };
+    if (covered < cells) return { type: 'MixedCriteria' };
+    const set = [...distinct.values()];
+    if (set.length > 1) return { type: 'Inconsistent' };
     return { type: set[0].type, validation: set[0] };
   }
 
@@ -1697,17 +1669,15 @@ class FakeDataValidation extends Proxy {
       // the fake refuses it, as the error code Excel uses for a value it will not take.
       if (value.list.source.length > 255)
         throw new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
+      const list = value.list;
       for (const range of ranges)
-        for (const [r, c] of cellsOf(range)) {
-          const existing = sheet.validation.get(key(r, c));
-          sheet.validation.set(key(r, c), {
-            type: 'List',
-            source: value.list.source,
-            inCellDropDown: value.list.inCellDropDown ?? true,
-            alert: existing?.alert ?? { title: '', message: '', style: 'Stop', showAlert: true },
-            ...(existing?.prompt ? { prompt: existing.prompt } : {}),
-          });
-        }
+        sheet.validation.setRange(range, (existing) => ({
+          type: 'List',
+          source: list.source,
+          inCellDropDown: list.inCellDropDown ?? true,
+          alert: existing?.alert ?? { title: '', message: '', style: 'Stop', showAlert: true },
+          ...(existing?.prompt ? { prompt: existing.prompt } : {}),
+        }));
     }, value);
   }
   get errorAlert(): FakeValidation['alert'] | null {
@@ -1718,10 +1688,7 @@ class FakeDataValidation extends Proxy {
       const { sheet, ranges } = this.resolve();
       if (sheet.protected) throw new FakeOfficeError('AccessDenied', `The sheet ${sheet.name} is protected.`);
       for (const range of ranges)
-        for (const [r, c] of cellsOf(range)) {
-          const existing = sheet.validation.get(key(r, c));
-          if (existing) existing.alert = { ...existing.alert, ...value };
-        }
+        sheet.validation.updateRange(range, (existing) => ({ ...existing, alert: { ...existing.alert, ...value } }));
     }, value);
   }
   /** "Clearing data validation from a range will also clear any data validation that a user has added" (docs). */
@@ -1730,7 +1697,7 @@ class FakeDataValidation extends Proxy {
       () => {
         const { sheet, ranges } = this.resolve();
         if (sheet.protected) throw new FakeOfficeError('AccessDenied', `The sheet ${sheet.name} is protected.`);
-        for (const range of ranges) for (const [r, c] of cellsOf(range)) sheet.validation.delete(key(r, c));
+        for (const range of ranges) sheet.validation.clearRange(range);
       },
       { clear: true },
     );

@@ -1,7 +1,8 @@
 // Rules about statuses and terms (SPEC §2.5): every action has one, on the board's scale, written as its code.
 import type { ActionInfo, ThemeSheet } from '../model';
-import { Scale, StatusInfo, betterScale, statusOfFill } from '../scales';
-import { address, cellAt, displayText } from '../snapshot';
+import { proposalSentence, proposeScale } from '../scale-proposal';
+import { Scale, StatusInfo, builtInScale, statusOfFill } from '../scales';
+import { address, displayText } from '../snapshot';
 import { defineRule, forEachAction, quote, statusNoun } from './rule';
 
 const codesOf = (statuses: Array<{ code: string }>): string => statuses.map((s) => s.code).join(', ');
@@ -119,33 +120,26 @@ export const scaleMismatch = defineRule({
   severity: 'warning',
   family: 'status',
   description:
-    'Most status values are not on the board’s scale but fit another built-in one (cell: the first status header).',
+    'Most status values are not on the board’s scale but fit another built-in one, or are a few words of the board’s own, proposed as its scale (cell: the first status header).',
   fix: null,
   check({ model }, report) {
-    const { themes, scale, settings } = model;
+    const { themes, scale } = model;
     if (themes.length === 0) return;
-    // Every filled status cell, every period's included.
-    const filled = themes.flatMap((t) =>
-      t.actions.flatMap((a) =>
-        a.periods
-          .filter((p) => p.reading.state !== 'missing')
-          .map((p) => ({ state: p.reading.state, value: cellAt(t.layout.sheet, a.row, p.col) })),
-      ),
-    );
-    const invalid = filled.filter((f) => f.state === 'invalid').length;
-    const better = betterScale(
-      filled.map((f) => f.value),
-      invalid,
-      scale,
-      settings.ragWithW,
-    );
-    if (!better) return;
     const first = themes[0].layout;
-    report({
-      sheet: first.sheet.name,
-      cell: address(first.headerRow, first.columns.rag),
-      message: `${invalid} of ${filled.length} status values are not on the ${scale.name} scale but fit the ${better.name} scale (${codesOf(better.statuses)}); choose it in the settings (scale: ${better.name}), or run the command line with --scale ${better.name}.`,
-    });
+    const at = { sheet: first.sheet.name, cell: address(first.headerRow, first.columns.rag) };
+    const proposed = proposeScale(model);
+    if ('proposal' in proposed)
+      report({
+        ...at,
+        message: `${proposalSentence(proposed.proposal, scale.name, true)} Choose it with the command line's settings --scale-from-values, or "Use these words as the scale" in the add-in.`,
+      });
+    else if (proposed.reason === 'built-in') {
+      const better = builtInScale(proposed.scale, model.settings.ragWithW);
+      report({
+        ...at,
+        message: `${proposed.invalid} of ${proposed.filled} status values are not on the ${scale.name} scale but fit the ${better.name} scale (${codesOf(better.statuses)}); choose it in the settings (scale: ${better.name}), or run the command line with --scale ${better.name}.`,
+      });
+    }
   },
 });
 

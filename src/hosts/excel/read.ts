@@ -166,7 +166,9 @@ export async function readSnapshot(
       formulas.load(areaProps);
       formulaQueries.push({ sheet: i, areas: formulas });
       if (!colours) return;
-      const validated = used.getSpecialCellsOrNullObject('DataValidations');
+      // Down to the sheet's end: Proforma's lists reach below the table (rows a partner adds),
+      // and the board's own validation there must be seen before a list is written over it.
+      const validated = used.getEntireColumn().getSpecialCellsOrNullObject('DataValidations');
       validated.load(areaProps);
       // Every rule on the sheet: the type says which are custom (customOrNullObject needs no second look).
       const formats = ws.getRange().conditionalFormats;

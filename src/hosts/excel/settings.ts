@@ -49,18 +49,18 @@ export async function readSettingsSheet(context: Excel.RequestContext): Promise<
 }
 
 /**
- * Makes sure the very hidden settings sheet exists. Adding a sheet and setting
+ * Makes sure the settings sheet exists (very hidden when it is added). Adding a sheet and setting
  * its visibility cannot be undone, so this runs outside any undo group.
  */
 export async function ensureSettingsSheet(context: Excel.RequestContext): Promise<void> {
   const worksheets = context.workbook.worksheets;
   const existing = worksheets.getItemOrNullObject(SETTINGS_SHEET);
-  existing.load('isNullObject,visibility');
+  existing.load('isNullObject');
   await context.sync();
-  if (!existing.isNullObject && existing.visibility === 'VeryHidden') return;
+  // A settings sheet the board typed keeps its visibility: it is written into, as the .xlsx host does.
+  if (!existing.isNullObject) return;
   // Through the context again after the sync: after a time-out it refuses to queue more.
-  const sheet = existing.isNullObject ? context.workbook.worksheets.add(SETTINGS_SHEET) : existing;
-  sheet.visibility = 'VeryHidden';
+  context.workbook.worksheets.add(SETTINGS_SHEET).visibility = 'VeryHidden';
   await context.sync();
 }
 

@@ -212,20 +212,40 @@ function editSteps(edit: Edit, before: WorkbookSnapshot, now: Now, notes: WriteN
       );
     case 'rename-sheet':
       return [{ bytes: 2 * ACTION_BYTES, queue: (context) => (sheet(edit.from)(context).name = edit.to) }];
+    case 'record-sheet': {
+      // The sheet exists by now (structureOf adds it): its contents go, its formats stay (as in the .xlsx host).
+      const width = Math.max(1, ...edit.rows.map((row) => row.length));
+      const values = edit.rows.map((row) => Array.from({ length: width }, (_, c) => literal(row[c] ?? '')));
+      const text = edit.rows.reduce((n, row) => n + row.reduce((m, cell) => m + cell.length + 8, 0), 0);
+      return [
+        {
+          bytes: 4 * ACTION_BYTES + text,
+          queue: (context) => {
+            const target = sheet(edit.name)(context);
+            target.getRange().clear('Contents');
+            if (values.length > 0) target.getRangeByIndexes(0, 0, values.length, width).values = values;
+          },
+        },
+      ];
+    }
   }
 }
 
-export function structureOf(plan: Plan): Plan {
+export function structureOf(plan: Plan, before?: WorkbookSnapshot): Plan {
   const sheets = plan.edits.filter((e) => e.kind === 'add-sheet' || e.kind === 'rename-sheet');
   // The mark goes with the sheet it marks: if the grouped write fails or is undone, the new
   // sheet is still known as Proforma's overview, never taken for a hand-made one next time.
   const marks = sheets.length > 0 ? plan.edits.filter((e) => e.kind === 'mark-overview') : [];
-  return { description: plan.description, edits: [...sheets, ...marks] };
+  // A record sheet not there yet is added (and very hidden, which Excel cannot undo either).
+  const records = plan.edits.filter(
+    (e) => e.kind === 'record-sheet' && !before?.sheets.some((s) => s.name.toLowerCase() === e.name.toLowerCase()),
+  );
+  return { description: plan.description, edits: [...sheets, ...marks, ...records] };
 }
 
 /** The rest of a plan, once its sheets exist: grouped into one undo step where Excel supports it. */
 export function contentOf(plan: Plan): Plan {
-  const structural = structureOf(plan).edits.length > 0;
+  const structural = plan.edits.some((e) => e.kind === 'add-sheet' || e.kind === 'rename-sheet');
   const edits: Edit[] = [];
   for (const edit of plan.edits) {
     if (edit.kind === 'rename-sheet' || (edit.kind === 'mark-overview' && structural)) continue;
@@ -236,7 +256,7 @@ export function contentOf(plan: Plan): Plan {
 
 /** Refuses, before anything is written, a plan that protection would stop (as the snapshot read it). */
 export function refuseIfProtected(snapshot: WorkbookSnapshot, plan: Plan): void {
-  if (snapshot.structureProtected && structureOf(plan).edits.length > 0)
+  if (snapshot.structureProtected && structureOf(plan, snapshot).edits.length > 0)
     throw new ExcelHostError(
       'The workbook structure is protected, so sheets cannot be added or renamed. Unprotect it (Review > Protect Workbook) and try again; nothing was changed.',
       'AccessDenied',
@@ -265,6 +285,12 @@ export async function applyStructure(
       sheet.position = 0;
       sheet.activate();
     } else if (edit.kind === 'mark-overview') markOverview(context, edit.sheet, before);
+    else if (
+      edit.kind === 'record-sheet' &&
+      !before.sheets.some((s) => s.name.toLowerCase() === edit.name.toLowerCase())
+    )
+      // Added at the end of the workbook (docs-ref Worksheets.add), out of the way.
+      worksheets.add(edit.name).visibility = 'VeryHidden';
   }
   await context.sync();
 }
@@ -293,7 +319,7 @@ export async function writePlan(
   // Without the rules and lists as read, the plan could not say whether colours are live.
   if (!receipt.colours && liveEdits(plan).length > 0)
     throw new Error('Proforma: live colours are written only from a read made with { colours: true }.');
-  const structure = structureOf(plan);
+  const structure = structureOf(plan, before);
   if (structure.edits.length > 0) await runInExcel(api, (context) => applyStructure(context, structure, before));
   const content = contentOf(plan);
   if (content.edits.length === 0) return { skippedFixes: [], listsNotWritten: [], undo: 'grouped' };

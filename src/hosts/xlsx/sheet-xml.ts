@@ -440,3 +440,95 @@ function printEdits(
   }
   return { sheetPr: edits, pageSetup: setup };
 }
+
+/** A new worksheet part holding rows of text (a record sheet: Proforma's settings). */
+export function recordSheetXml(rows: string[][]): string {
+  const data = rows
+    .map((row, r) => {
+      const cells = row.flatMap((text, c) => (text === '' ? [] : [cellXml('', r, c, undefined, text)]));
+      return cells.length > 0 ? `<row r="${r + 1}">${cells.join('')}</row>` : '';
+    })
+    .join('');
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+    `<dimension ref="${recordDimension(rows)}"/>` +
+    `<sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
+    `<sheetFormatPr defaultRowHeight="15"/>` +
+    `<sheetData>${data}</sheetData>` +
+    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    `</worksheet>`
+  );
+}
+
+function recordDimension(rows: string[][]): string {
+  let bottom = 0;
+  let right = 0;
+  rows.forEach((row, r) =>
+    row.forEach((text, c) => {
+      if (text === '') return;
+      bottom = Math.max(bottom, r);
+      right = Math.max(right, c);
+    }),
+  );
+  return rangeAddress({ top: 0, left: 0, bottom, right });
+}
+
+/**
+ * A sheet's contents replaced by rows of text, in place: its cell formats stay where they
+ * were (a cell with a format and no new text keeps the format, empty), as do its rows'
+ * heights and formats, columns, merges, views and everything else but <sheetData>'s values
+ * and the <dimension>: what clearing contents and typing the rows does in Excel.
+ */
+export function replaceRecordRows(xml: string, part: string, rows: string[][]): string {
+  const first = indexSheet(xml, part, new Set());
+  const index = indexSheet(xml, part, new Set(first.rows.map((r) => r.row)));
+  const { prefix } = index;
+  const oldRows = new Map(index.rows.map((r) => [r.row, r]));
+  const numbers = new Set([...oldRows.keys()]);
+  rows.forEach((row, r) => {
+    if (row.some((text) => text !== '')) numbers.add(r);
+  });
+  const body: string[] = [];
+  for (const r of [...numbers].sort((a, b) => a - b)) {
+    const old = oldRows.get(r);
+    const styles = new Map<number, number>();
+    for (const cell of index.cells.get(r) ?? []) {
+      const style = Number(cell.attributes.s ?? 0);
+      if (style !== 0) styles.set(cell.col, style);
+    }
+    const texts = rows[r] ?? [];
+    const cols = new Set([...styles.keys()]);
+    texts.forEach((text, c) => {
+      if (text !== '') cols.add(c);
+    });
+    const cells = [...cols]
+      .sort((a, b) => a - b)
+      .map((c) => cellXml(prefix, r, c, styles.get(c), texts[c] === '' ? undefined : texts[c]));
+    // The row's own attributes (height, format, hidden) stay; spans, a hint of its columns, goes.
+    const attributes: Record<string, string> = { r: String(r + 1) };
+    for (const [name, value] of Object.entries(old?.attributes ?? {}))
+      if (name !== 'r' && name !== 'spans') attributes[name] = value;
+    if (cells.length === 0 && Object.keys(attributes).length === 1) continue;
+    const name = old?.name ?? `${prefix}row`;
+    body.push(
+      cells.length === 0
+        ? openTag(name, attributes, true)
+        : `${openTag(name, attributes, false)}${cells.join('')}</${name}>`,
+    );
+  }
+  const sheetData = index.sheetData;
+  const edits: Edit[] = [];
+  const dataXml = sheetData
+    ? `${openTag(sheetData.name, sheetData.attributes, false)}${body.join('')}</${sheetData.name}>`
+    : `<${prefix}sheetData>${body.join('')}</${prefix}sheetData>`;
+  if (sheetData) edits.push({ start: sheetData.start, end: sheetData.end, text: dataXml });
+  else {
+    const at = insertionPoint(index.root, index.children, 'sheetData', WORKSHEET_ORDER);
+    edits.push({ start: at, end: at, text: dataXml });
+  }
+  const dimension = index.children.find((c) => local(c.name) === 'dimension');
+  const dimensionXml = `<${prefix}dimension ref="${recordDimension(rows)}"/>`;
+  if (dimension) edits.push({ start: dimension.start, end: dimension.end, text: dimensionXml });
+  return splice(xml, edits);
+}

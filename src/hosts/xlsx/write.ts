@@ -17,7 +17,15 @@ import {
   sameCellValue,
 } from '../../engine';
 import { XlsxPackage, local } from './read';
-import { CellPatch, insertionPoint, newSheetXml, patchCells, replaceContent } from './sheet-xml';
+import {
+  CellPatch,
+  insertionPoint,
+  newSheetXml,
+  patchCells,
+  recordSheetXml,
+  replaceContent,
+  replaceRecordRows,
+} from './sheet-xml';
 import { patchLiveColours } from './live-xml';
 import { WORKBOOK_ORDER } from './schema';
 import { StyleBook } from './styles';
@@ -95,6 +103,18 @@ function checkPlan(pkg: XlsxPackage, plan: Plan): void {
       case 'replace-sheet':
         protectedSheet(edit.content.name);
         break;
+      case 'record-sheet': {
+        const existing = pkg.sheets.find((s) => s.name.toLowerCase() === edit.name.toLowerCase());
+        if (existing && existing.kind !== 'worksheet')
+          refuse(`"${existing.name}" is a chart sheet, so Proforma cannot keep its ${edit.name} rows there`);
+        if (existing) protectedSheet(existing.name);
+        else if (!current.has(edit.name.toLowerCase())) {
+          structure();
+          current.add(edit.name.toLowerCase());
+          added.add(edit.name);
+        }
+        break;
+      }
       case 'mark-overview':
         break;
     }
@@ -154,9 +174,21 @@ function nameText(span: Span & { text: string }, part: string): string {
   return text;
 }
 
+interface NewSheet {
+  name: string;
+  relId: string;
+  sheetId: number;
+  part: string;
+  /** Very hidden, where Proforma keeps its records (settings). */
+  veryHidden?: boolean;
+}
+
 interface WorkbookChanges {
   renames: Array<{ from: string; to: string }>;
-  added: Array<{ name: string; relId: string; sheetId: number }>;
+  /** Sheets added at the front (the overview). */
+  added: NewSheet[];
+  /** Sheets added at the end (record sheets). */
+  appended: NewSheet[];
   mark: string | null;
   /** Rows (0-based, inclusive) a sheet repeats at the top of each printed page. */
   printTitles: Array<{ sheet: string; top: number; bottom: number }>;
@@ -234,9 +266,33 @@ function patchWorkbook(xml: string, part: string, changes: WorkbookChanges): str
   }
   const markName = changes.mark;
   let markWritten = false;
-  // Sheets in their final order: added ones first, then the others under their new names.
-  // A sheet-scoped name's localSheetId is its sheet's place in this list.
-  const order = [...changes.added.map((s) => s.name), ...index.sheets.map((s) => finalName(s.attributes.name))];
+  if (changes.appended.length > 0) {
+    const sheetsSpan = index.children.find((c) => local(c.name) === 'sheets') as Span;
+    const relKey =
+      Object.keys(index.sheets[0]?.attributes ?? {}).find((k) => local(k) === 'id' && k.includes(':')) ?? 'r:id';
+    const text = changes.appended
+      .map((s) =>
+        openTag(
+          `${prefix}sheet`,
+          {
+            name: s.name,
+            sheetId: String(s.sheetId),
+            ...(s.veryHidden ? { state: 'veryHidden' } : {}),
+            [relKey]: s.relId,
+          },
+          true,
+        ),
+      )
+      .join('');
+    edits.push({ start: sheetsSpan.closeStart, end: sheetsSpan.closeStart, text });
+  }
+  // Sheets in their final order: added ones first, then the others under their new names, then
+  // those appended. A sheet-scoped name's localSheetId is its sheet's place in this list.
+  const order = [
+    ...changes.added.map((s) => s.name),
+    ...index.sheets.map((s) => finalName(s.attributes.name)),
+    ...changes.appended.map((s) => s.name),
+  ];
   const titlesWritten = new Set<string>();
   for (const name of index.definedNames) {
     const attributes = { ...name.attributes };
@@ -360,10 +416,12 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   // Current names → sheet parts, as renames and additions happen in order.
   const partOf = new Map<string, string>();
   for (const s of pkg.sheets) if (s.kind === 'worksheet') partOf.set(s.name, s.path);
-  const changes: WorkbookChanges = { renames: [], added: [], mark: null, printTitles: [], printed: [] };
+  const changes: WorkbookChanges = { renames: [], added: [], appended: [], mark: null, printTitles: [], printed: [] };
   const cellPatches = new Map<string, Map<number, Map<number, CellPatch>>>();
   const replaced = new Map<string, SheetContent>();
   const newParts = new Map<string, SheetContent>();
+  const records = new Map<string, string[][]>();
+  const newRecords = new Map<string, string[][]>();
   const live = new Map<string, Extract<Edit, { kind: 'live-colours' }>>();
 
   const printTitlesOf = (content: SheetContent): void => {
@@ -409,6 +467,19 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
     },
   });
 
+  /** A new worksheet part, relationship and sheet id, under this name. */
+  const newSheet = (name: string): NewSheet => {
+    let n = 1;
+    while (usedParts.has(`xl/worksheets/sheet${n}.xml`.toLowerCase())) n++;
+    const part = `xl/worksheets/sheet${n}.xml`;
+    usedParts.add(part);
+    let id = 1;
+    while (usedIds.has(`rId${id}`)) id++;
+    usedIds.add(`rId${id}`);
+    partOf.set(name, part);
+    return { name, relId: `rId${id}`, sheetId: ++maxSheetId, part };
+  };
+
   for (const edit of plan.edits as Edit[]) {
     switch (edit.kind) {
       case 'set-value':
@@ -433,17 +504,20 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
         break;
       }
       case 'add-sheet': {
-        let n = 1;
-        while (usedParts.has(`xl/worksheets/sheet${n}.xml`.toLowerCase())) n++;
-        const part = `xl/worksheets/sheet${n}.xml`;
-        usedParts.add(part);
-        let id = 1;
-        while (usedIds.has(`rId${id}`)) id++;
-        usedIds.add(`rId${id}`);
-        changes.added.push({ name: edit.content.name, relId: `rId${id}`, sheetId: ++maxSheetId });
-        partOf.set(edit.content.name, part);
-        newParts.set(part, edit.content);
+        const sheet = newSheet(edit.content.name);
+        changes.added.push(sheet);
+        newParts.set(sheet.part, edit.content);
         printTitlesOf(edit.content);
+        break;
+      }
+      case 'record-sheet': {
+        const name = [...partOf.keys()].find((n) => n.toLowerCase() === edit.name.toLowerCase());
+        if (name !== undefined) records.set(partOf.get(name) as string, edit.rows);
+        else {
+          const sheet = { ...newSheet(edit.name), veryHidden: true };
+          changes.appended.push(sheet);
+          newRecords.set(sheet.part, edit.rows);
+        }
         break;
       }
       case 'replace-sheet': {
@@ -472,6 +546,11 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   }
   for (const [part, content] of replaced)
     replacements.set(part, replaceContent(readText(pkg.zip, part) as string, part, content, styles));
+  for (const [part, rows] of records)
+    replacements.set(
+      part,
+      replaceRecordRows(replacements.get(part) ?? (readText(pkg.zip, part) as string), part, rows),
+    );
   for (const [part, edit] of live) {
     const xml = replacements.get(part) ?? (readText(pkg.zip, part) as string);
     replacements.set(part, patchLiveColours(xml, part, edit.rules, edit.dropDowns, styles));
@@ -479,24 +558,25 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   const added: OutputPart[] = [];
   for (const [part, content] of newParts)
     added.push({ name: part, data: encoder.encode(newSheetXml(content, styles)) });
+  for (const [part, rows] of newRecords) added.push({ name: part, data: encoder.encode(recordSheetXml(rows)) });
 
   // workbook.xml is rewritten only when something in it changes: a rebuild whose print titles
   // are already right leaves it byte for byte.
-  if (changes.renames.length > 0 || changes.added.length > 0 || changes.mark !== null || changes.printed.length > 0) {
+  const created = [...changes.added, ...changes.appended];
+  if (changes.renames.length > 0 || created.length > 0 || changes.mark !== null || changes.printed.length > 0) {
     const patched = patchWorkbook(workbookXml, pkg.workbookPath, changes);
     if (patched !== workbookXml) replacements.set(pkg.workbookPath, patched);
   }
-  if (changes.added.length > 0) {
+  if (created.length > 0) {
     const workbookDir = pkg.workbookPath.slice(0, pkg.workbookPath.lastIndexOf('/') + 1);
-    const relTexts = changes.added.map((s) => {
-      const part = [...newParts.keys()][changes.added.indexOf(s)];
+    const relTexts = created.map(({ part, relId }) => {
       const target = part.startsWith(workbookDir) ? part.slice(workbookDir.length) : `/${part}`;
-      return `<Relationship Id="${s.relId}" Type="${WORKSHEET_TYPE}" Target="${escapeXml(target)}"/>`;
+      return `<Relationship Id="${relId}" Type="${WORKSHEET_TYPE}" Target="${escapeXml(target)}"/>`;
     });
     replacements.set(pkg.workbookRelsPath, appendToRoot(rels, pkg.workbookRelsPath, relTexts.join('')));
     const types = readText(pkg.zip, '[Content_Types].xml') as string;
-    const overrides = [...newParts.keys()].map(
-      (p) => `<Override PartName="/${escapeXml(p)}" ContentType="${WORKSHEET_CONTENT_TYPE}"/>`,
+    const overrides = created.map(
+      ({ part }) => `<Override PartName="/${escapeXml(part)}" ContentType="${WORKSHEET_CONTENT_TYPE}"/>`,
     );
     replacements.set('[Content_Types].xml', appendToRoot(types, '[Content_Types].xml', overrides.join('')));
   }

@@ -18,6 +18,7 @@ import {
   type IssueListView,
 } from './IssueList';
 import { CheckHeader, SettingsHeader, StatusLine, type LastCheck, type PaneAction } from './PaneHeader';
+import { ScaleProposalPanel } from './ScaleProposalPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { SummaryPanel } from './SummaryPanel';
 
@@ -185,6 +186,20 @@ export function App({
     [change, operations],
   );
 
+  // The board's own words as its scale: saved through the settings, then the pane shows the check that follows.
+  const onUseScale = React.useCallback(
+    (settings: Settings, words: string[]) =>
+      void run('Saving the scale…', async () => {
+        const saved = await operations.saveSettings(settings);
+        showResult(saved);
+        setNotice({
+          intent: 'success',
+          text: `The board's own scale is saved in the workbook: ${words.join(', ')}. Colour rows now to give the status column its colours and a drop-down of these words.`,
+        });
+      }),
+    [operations, run, showResult],
+  );
+
   const analysis = result?.analysis;
   const sheetOrder = React.useMemo(() => analysis?.sheets.map((s) => s.name) ?? [], [analysis]);
   const byRow = React.useMemo(() => (analysis ? actionsByRow(analysis) : null), [analysis]);
@@ -262,6 +277,7 @@ export function App({
           {result && analysis ? (
             <>
               <SummaryPanel analysis={analysis} summary={result.summary} />
+              <ScaleProposalPanel analysis={analysis} busy={busy !== null} onUse={onUseScale} />
               {analysis.settingsProblems.map((problem) => (
                 <MessageBar key={problem} intent="warning" layout="multiline">
                   <MessageBarBody>{problem}</MessageBarBody>
