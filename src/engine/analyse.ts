@@ -4,7 +4,7 @@
 import { Analysis, Issue, sortIssues } from './issues';
 import type { ActionInfo, PeriodStatus, SheetInfo, ThemeSheet, WorkbookModel } from './model';
 import { PlanLayout, REQUIRED_ROLES, findTableLike, isPlanLayout, recogniseSheet } from './layout';
-import { commonPrefix, detectScheme, readRef } from './refs';
+import { commonPrefix, detectScheme, readRef, readRefList } from './refs';
 import { RefEntry, RuleContext, isIssueCode, ruleOf, runCatalogue } from './rules';
 import { Scale, ScaleName, readRag, readTerm, statusOfFill } from './scales';
 import {
@@ -150,7 +150,14 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
     if (refCol === undefined) return [];
     return groups
       .filter((group) => !isEmpty(group.ref))
-      .map((group) => ({ cell: address(group.row, refCol), reading: readRef(group.ref) }));
+      .flatMap((group) => {
+        const cell = address(group.row, refCol);
+        // A cell listing several refs is one row answering each of them (SPEC §2.4).
+        const list = readRefList(group.ref);
+        return list
+          ? list.map((reading) => ({ cell, reading, listed: true }))
+          : [{ cell, reading: readRef(group.ref) }];
+      });
   });
   const allReadings = refsBySheet.flatMap((refs) => refs.map((r) => r.reading));
   const scheme = detectScheme(settings.refScheme, allReadings);

@@ -113,6 +113,22 @@ describe('refs', () => {
     expect(only('ref-sequence', restart)).toEqual([expect.objectContaining({ sheet: 'Two', cell: 'A3' })]);
   });
 
+  it('a cell listing several refs ("01 & 02") answers each: counted for uniqueness and sequence, never ref-format', () => {
+    const listed = issuesOf(
+      themeSheet('One', [action(1), action('02 & 03'), action('4, 5 and 6')]),
+      themeSheet('Two', [action(7), action('8 & 10'), action('5')]),
+    );
+    expect(only('ref-format', listed)).toEqual([]);
+    // 9 skipped inside a list, 5 answered already by a list: each listed ref counts.
+    expect(only('ref-sequence', listed).map((i) => [i.sheet, i.cell, i.message])).toEqual([
+      ['Two', 'A4', 'Ref 10 skips 9; refs should run without gaps across the workbook.'],
+    ]);
+    expect(only('ref-duplicate', listed).map((i) => [i.sheet, i.cell])).toEqual([['Two', 'A5']]);
+    const prefixed = analyse(workbook(themeSheet('P', [action('PE1 & PE2'), action('PE3')])), { today: TODAY });
+    expect(prefixed.scheme).toBe('prefixed');
+    expect(prefixed.issues).toEqual([]);
+  });
+
   it('detects the numbered scheme from the majority and flags the odd prefixed ref', () => {
     const a = analyse(workbook(themeSheet('One', [action(1), action('2'), action('PE3')])), { today: TODAY });
     expect(a.scheme).toBe('numbered');

@@ -1,7 +1,7 @@
 // Recognising the proforma on a sheet (SPEC §2.1–2.3): header row, columns by
 // role, theme name, and which rows are actions and which groups they belong to.
 import { readPeriod, headingText } from './periods';
-import { readRef } from './refs';
+import { readRef, readRefList } from './refs';
 import { CellValue, EMPTY, SheetSnapshot, address, cellAt, isEmpty } from './snapshot';
 
 export type Role = 'ref' | 'priority' | 'actions' | 'lead' | 'outcome' | 'term' | 'rag' | 'evidence' | 'due' | 'target';
@@ -787,6 +787,8 @@ function isRefLike(value: CellValue): boolean {
   if (value.kind !== 'text') return false;
   const text = value.text.trim();
   if (readPeriod(text) !== undefined) return false;
+  // Several refs listed in one cell ("01 & 02", "PE1, PE2"): still refs (SPEC §2.4).
+  if (readRefList(value) !== null) return true;
   // "Section 2", "PARKING AND TRANSPORT": words, not a prefix and a number ("PE 3").
   if (/\s/.test(text) && (text.length > 12 || /[a-z]{4,}/i.test(text))) return false;
   const reading = readRef(value);

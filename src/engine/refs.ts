@@ -85,6 +85,22 @@ export function readRef(value: CellValue): RefReading {
   return OTHER(raw);
 }
 
+/** Between refs listed in one cell: "&", "," or the word "and" (SPEC §2.4). */
+const LIST_SEPARATOR = /\s*(?:&|,|\band\b)\s*/i;
+
+/**
+ * The refs of a cell that lists several ("01 & 02", "PE1, PE2", "3 and 4"): one row answering
+ * each of them (SPEC §2.4). Null when the cell holds one ref, or anything that is not a list of
+ * refs ("Q1 and Q2 review" has a word that is no ref).
+ */
+export function readRefList(value: CellValue): RefReading[] | null {
+  if (value.kind !== 'text') return null;
+  const pieces = value.text.trim().split(LIST_SEPARATOR);
+  if (pieces.length < 2 || pieces.some((piece) => piece === '')) return null;
+  const readings = pieces.map((piece) => readRef({ kind: 'text', text: piece }));
+  return readings.every((r) => r.shape !== 'other' || r.code !== null) ? readings : null;
+}
+
 function numberedOrDotted(raw: string, candidate: string): RefReading {
   const parts = candidate.replace(/\.$/, '').split('.').map(Number);
   if (parts.some((n) => n <= 0)) return OTHER(raw);

@@ -72,7 +72,9 @@ export const refFormat = defineRule({
   fix: 'the normal form, where the ref can be normalised ("pe 3" → PE3)',
   check({ model, refs }, report) {
     const scheme = model.scheme;
-    for (const { theme, cell, reading } of refs) {
+    for (const { theme, cell, reading, listed } of refs) {
+      // Refs listed in one cell are accepted as written (SPEC §2.4: none is ref-format).
+      if (listed) continue;
       if (!fitsScheme(reading, scheme)) {
         const expected =
           scheme === 'prefixed'

@@ -26,6 +26,8 @@ export interface RefEntry {
   theme: ThemeSheet;
   cell: string;
   reading: RefReading;
+  /** One of several refs listed in its cell ("01 & 02"): counted for uniqueness and sequence, never ref-format. */
+  listed?: boolean;
 }
 
 /** Everything a rule may look at: the workbook's model and what recognition found on the way. */
