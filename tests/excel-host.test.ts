@@ -827,9 +827,11 @@ describe('live colours in Excel (the fake)', () => {
     const done = await operations.colour();
     expect(done.message).toMatch(/^Colours are live on 3 sheets/);
     expect(sheet.rules[0]).toBe(boardRule);
-    expect(sheet.rules.slice(1).map((r) => r.fill)).toEqual(
-      ['R', 'A', 'G', 'W'].flatMap((c) => [STATUSES[c as 'R'].colour, STATUSES[c as 'R'].tint]),
-    );
+    // Every status cell's strong colour ahead of every row tint.
+    expect(sheet.rules.slice(1).map((r) => r.fill)).toEqual([
+      ...['R', 'A', 'G', 'W'].map((c) => STATUSES[c as 'R'].colour),
+      ...['R', 'A', 'G', 'W'].map((c) => STATUSES[c as 'R'].tint),
+    ]);
     expect(sheet.rules[1].formula).toBe('=N("Proforma R")+OR(TRIM(CLEAN($F4))="r",TRIM(CLEAN($F4))="red")');
     expect(sheet.validation.get('4,5')?.type).toBe('WholeNumber');
     expect(sheet.validation.get('3,5')).toMatchObject({
@@ -858,7 +860,8 @@ describe('live colours in Excel (the fake)', () => {
     await operations.colour();
     expect(sheet.rules[0]).toBe(boardRule);
     expect(sheet.rules).toHaveLength(11);
-    expect(sheet.rules[9].fill).toBe(STATUSES.B.colour);
+    expect(sheet.rules[5].fill).toBe(STATUSES.B.colour);
+    expect(sheet.rules[10].fill).toBe(STATUSES.B.tint);
     expect(sheet.validation.get('3,5')?.source).toBe('R,A,G,W,B');
     expect(sheet.validation.get('4,5')?.type).toBe('WholeNumber');
   });
@@ -870,7 +873,8 @@ describe('live colours in Excel (the fake)', () => {
     expect(fake.stats.undoStackCleared).toBe(0);
     await operations.colour();
     // Ref and deliverable are merged down rows 4–6 of Prevention: no row tint on them.
-    const tint = fake.state.sheet('Prevention')!.rules[1];
+    // The first row tint, behind the four status-cell rules.
+    const tint = fake.state.sheet('Prevention')!.rules[4];
     expect(tint.ranges.some((r) => r.left === 0 && r.top <= 4 && r.bottom >= 4)).toBe(false);
     expect(tint.ranges.some((r) => r.left <= 2 && r.right >= 2 && r.top <= 4 && r.bottom >= 4)).toBe(true);
 
@@ -886,7 +890,7 @@ describe('live colours in Excel (the fake)', () => {
     expect(again.message).toMatch(/^Colours are live on 4 sheets/);
     // Excel failed the merged-areas call; the rows were coloured all the same (merged cells tinted).
     expect(fake.stats.syncs).toBeGreaterThan(3);
-    expect(prevention.rules[1].ranges.some((r) => r.bottom >= 1299)).toBe(true);
+    expect(prevention.rules[4].ranges.some((r) => r.bottom >= 1299)).toBe(true);
   });
 });
 

@@ -66,15 +66,18 @@ describe.each(EXAMPLE_FILES)('%s: live colours in a real formula engine', (file)
     const sheetId = hf.getSheetId(sheetName) as number;
     const col = statusColumn(rules);
     const codes = analysis.scale.statuses.map((s) => s.code);
-    return rules
-      .filter((_, i) => i % 2 === 0) // status-cell rules; each is followed by its row tint
-      .map((rule, i) => ({ rule, code: codes[i] }))
-      .filter(({ rule }) => covers(rule, row, col))
-      .filter(({ rule }) => {
-        const result = hf.calculateFormula(formulaAt(rule, row), sheetId);
-        return typeof result === 'number' ? result !== 0 : result === true;
-      })
-      .map(({ code }) => code);
+    return (
+      rules
+        // Status-cell rules: one a status, in scale order, all ahead of the row tints (they set a text colour).
+        .filter((rule) => rule.fontColour !== undefined)
+        .map((rule, i) => ({ rule, code: codes[i] }))
+        .filter(({ rule }) => covers(rule, row, col))
+        .filter(({ rule }) => {
+          const result = hf.calculateFormula(formulaAt(rule, row), sheetId);
+          return typeof result === 'number' ? result !== 0 : result === true;
+        })
+        .map(({ code }) => code)
+    );
   };
 
   const expected = (value: CellValue): string[] => {
@@ -104,7 +107,7 @@ describe.each(EXAMPLE_FILES)('%s: live colours in a real formula engine', (file)
             actionsCol >= m.left &&
             actionsCol <= m.right,
         );
-        for (const tint of rules.filter((_, i) => i % 2 === 1))
+        for (const tint of rules.filter((r) => r.fontColour === undefined))
           expect(covers(tint, action.row, actionsCol)).toBe(!merged);
         checked++;
       }
@@ -171,7 +174,7 @@ describe.each([
     for (const action of analysis.themes[0].actions) {
       const value = plan.cells[action.row][5];
       const fired = rules
-        .filter((_, i) => i % 2 === 0)
+        .filter((rule) => rule.fontColour !== undefined)
         .map((rule, i) => ({ rule, code: codes[i] }))
         .filter(({ rule }) => {
           const result = hf.calculateFormula(formulaAt(rule, action.row), 0);
@@ -237,6 +240,50 @@ describe('a status per quarter in a real formula engine (partnership-quarterly-t
     expect(new Set(analysis.themes.flatMap((t) => t.actions.map((a) => a.current?.label ?? null)))).toEqual(
       new Set(['RAG status Q3', 'RAG status Q2', null, 'Q3 RAG', 'Q2 RAG']),
     );
+  });
+
+  it('shows each quarter’s own colour where rules overlap: a status cell’s strong colour wins over any row tint', () => {
+    // Rules in priority order; the first whose formula holds sets the cell's fill (and Excel adds only
+    // what does not conflict from the rest), so the winner is what the cell shows.
+    const winner = (sheetName: string, row: number, col: number): string | undefined => {
+      const rules = written.snapshot.sheets.find((s) => s.name === sheetName)?.statusRules ?? [];
+      const sheetId = hf.getSheetId(sheetName) as number;
+      return rules.find((rule) => {
+        if (!covers(rule, row, col)) return false;
+        const result = hf.calculateFormula(formulaAt(rule, row), sheetId);
+        return typeof result === 'number' ? result !== 0 : result === true;
+      })?.fill;
+    };
+    let differing = 0;
+    for (const theme of analysis.themes)
+      for (const action of theme.actions) {
+        const tint =
+          action.rag.state === 'valid'
+            ? analysis.scale.statuses.find((s) => s.code === action.rag.code)?.tint
+            : undefined;
+        for (const period of action.periods) {
+          const shown = winner(theme.name, action.row, period.col);
+          // A rated quarter shows its own strong colour; an empty or unreadable one, the row's tint.
+          const expected =
+            period.reading.state === 'valid'
+              ? analysis.scale.statuses.find((s) => s.code === (period.reading as { code: string }).code)?.colour
+              : tint;
+          expect([theme.name, action.row, period.label, shown]).toEqual([
+            theme.name,
+            action.row,
+            period.label,
+            expected,
+          ]);
+          if (
+            period.reading.state === 'valid' &&
+            action.rag.state === 'valid' &&
+            period.reading.code !== action.rag.code
+          )
+            differing++;
+        }
+      }
+    // The example has quarters rated otherwise than the row's current status: the case that matters.
+    expect(differing).toBeGreaterThan(0);
   });
 
   it('follows a partner who reports the next quarter, and falls back when they clear it', () => {

@@ -15,7 +15,7 @@ function liveEdit(edits: Edit[]): Live {
 }
 
 describe('colour plan: live colours (SPEC §4.1)', () => {
-  it('gives a sheet two rules per status (status cell first, then the row tint) over its action rows and the rows below', () => {
+  it('gives a sheet two rules per status (every status cell’s rule first, then the row tints) over its action rows and the rows below', () => {
     const wb = workbook(themeSheet('P', [action('PE1', 'G'), action('PE2', 'Purple'), action('PE3', 'R')]));
     const plan = colourPlan(analyse(wb, { today: TODAY }));
     const { rules, sheet: name } = liveEdit(plan.edits);
@@ -25,12 +25,12 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
     const row = { top: 2, bottom: LAST_ROW, left: 0, right: 6 };
     expect(rules.map((r) => [r.ranges, r.fill, r.fontColour])).toEqual([
       [[status], STATUSES.R.colour, STATUSES.R.textColour],
-      [[row], STATUSES.R.tint, undefined],
       [[status], STATUSES.A.colour, STATUSES.A.textColour],
-      [[row], STATUSES.A.tint, undefined],
       [[status], STATUSES.G.colour, STATUSES.G.textColour],
-      [[row], STATUSES.G.tint, undefined],
       [[status], STATUSES.W.colour, STATUSES.W.textColour],
+      [[row], STATUSES.R.tint, undefined],
+      [[row], STATUSES.A.tint, undefined],
+      [[row], STATUSES.G.tint, undefined],
       [[row], STATUSES.W.tint, undefined],
     ]);
     expect(rules[0].formula).toBe('N("Proforma R")+OR(TRIM(CLEAN($F3))="r",TRIM(CLEAN($F3))="red")');
@@ -65,14 +65,15 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
       { top: 2, bottom: 4, left: 5, right: 5 },
       { top: 7, bottom: LAST_ROW, left: 5, right: 5 },
     ]);
-    expect(rules[1].ranges).toEqual([
+    // The first row tint, after the four status-cell rules.
+    expect(rules[4].ranges).toEqual([
       { top: 2, bottom: 3, left: 0, right: 0 },
       { top: 2, bottom: 3, left: 2, right: 6 },
       { top: 4, bottom: 4, left: 0, right: 6 },
       { top: 7, bottom: LAST_ROW, left: 0, right: 6 },
     ]);
     // The formula's relative row is the first range's top row.
-    expect(rules[1].formula).toContain('$F3');
+    expect(rules[4].formula).toContain('$F3');
   });
 
   it('offers drop-downs of the scale on the status and term columns, around the board’s own validation', () => {
@@ -107,7 +108,8 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
     const settings = { ...analyse(wb, { today: TODAY }).settings, scale: 'ragb' as const };
     const { rules, dropDowns } = liveEdit(colourPlan(analyse(wb, { today: TODAY, settings })).edits);
     expect(rules).toHaveLength(10);
-    expect(rules[8].fill).toBe(STATUSES.B.colour);
+    expect(rules[4].fill).toBe(STATUSES.B.colour);
+    expect(rules[9].fill).toBe(STATUSES.B.tint);
     expect(dropDowns[0].values).toEqual(['R', 'A', 'G', 'W', 'B']);
   });
 
@@ -147,7 +149,7 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
       { top: 2, bottom: 5, left: 5, right: 5 },
       { top: 8, bottom: LAST_ROW, left: 5, right: 5 },
     ]);
-    expect(rules[1].ranges).toEqual([
+    expect(rules[4].ranges).toEqual([
       { top: 2, bottom: 2, left: 0, right: 6 },
       { top: 3, bottom: 4, left: 0, right: 5 },
       { top: 5, bottom: 5, left: 0, right: 6 },
@@ -242,7 +244,7 @@ describe('colour plan: live colours (SPEC §4.1)', () => {
     const small = plan(500);
     const large = plan(2_000);
     // No tint in column B, the rest of each row tinted; the rows below the table (no merge there) whole.
-    expect(large.rules[1].ranges).toEqual([
+    expect(large.rules[4].ranges).toEqual([
       { top: 2, bottom: 2_001, left: 0, right: 0 },
       { top: 2, bottom: 2_001, left: 2, right: 6 },
       { top: 2_002, bottom: LAST_ROW, left: 0, right: 6 },

@@ -1,7 +1,7 @@
 // "Colour rows" (SPEC §4.1): live colours. Each theme sheet gets conditional
 // formats per status of the scale (the status cell's strong colour, one rule per
-// status column where the plan keeps a status per period, ahead of the row's pale
-// tint), over the table's rows and the empty rows below it, so a row recolours
+// status column where the plan keeps a status per period; every one of them ahead
+// of the rows' pale tints), over the table's rows and the empty rows below it, so a row recolours
 // itself as soon as anyone types a status, a row added at the bottom too; and
 // drop-down lists of the scale on every status column and the term column. Static
 // fills earlier versions painted are cleared; nothing else.
@@ -108,18 +108,25 @@ function rulesFor(
     currentStatusFormula(status.code, spellingsOf(status, scale), letters, rowRanges[0].top, scale.compact),
   );
   const untinted = tints.some((formula) => formula.length > MAX_FORMULA_CHARS);
-  for (const [index, status] of scale.statuses.entries()) {
-    const { code } = status;
+  // Every status cell's strong colour ahead of every row tint: on a sheet with a status per
+  // period, a Green Q1 cell in a row now Amber must show green (with its readable text colour),
+  // not the row's pale amber. Excel applies the first rule that sets a cell's fill and, from
+  // rules below it, only what does not conflict: a tint above a cell rule would leave the cell
+  // rule's white text on a pale fill.
+  for (const status of scale.statuses) {
     const spellings = spellingsOf(status, scale);
     for (const { letter, ranges } of cellRanges)
       rules.push({
         ranges,
-        formula: statusFormula(code, spellings, letter, ranges[0].top, scale.compact),
+        formula: statusFormula(status.code, spellings, letter, ranges[0].top, scale.compact),
         fill: status.colour,
         fontColour: status.textColour,
       });
-    if (!untinted) rules.push({ ranges: rowRanges, formula: tints[index], fill: status.tint });
   }
+  if (!untinted)
+    scale.statuses.forEach((status, index) =>
+      rules.push({ ranges: rowRanges, formula: tints[index], fill: status.tint }),
+    );
   return { rules, untinted };
 }
 

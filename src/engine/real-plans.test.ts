@@ -593,16 +593,21 @@ describe('a status per period (SPEC §2.2)', () => {
     const a = run(tracker(rows.slice(0, 2)));
     const live = colourPlan(a).edits.find((e) => e.kind === 'live-colours');
     if (live?.kind !== 'live-colours') throw new Error('no live colours');
-    // Per status: one rule for each quarter's cells, then the row's tint.
+    // Per status one rule for each quarter's cells; then, behind every one of them, each status's row tint.
     expect(live.rules).toHaveLength(4 * 5);
-    expect(live.rules.slice(0, 5).map((r) => [r.ranges, r.fill])).toEqual([
+    expect(live.rules.slice(0, 4).map((r) => [r.ranges, r.fill])).toEqual([
       [[{ top: 2, bottom: LAST_ROW, left: 3, right: 3 }], STATUSES.R.colour],
       [[{ top: 2, bottom: LAST_ROW, left: 4, right: 4 }], STATUSES.R.colour],
       [[{ top: 2, bottom: LAST_ROW, left: 5, right: 5 }], STATUSES.R.colour],
       [[{ top: 2, bottom: LAST_ROW, left: 6, right: 6 }], STATUSES.R.colour],
-      [[{ top: 2, bottom: LAST_ROW, left: 0, right: 7 }], STATUSES.R.tint],
     ]);
-    expect(live.rules[4].formula).toBe(
+    expect(live.rules.slice(16).map((r) => [r.ranges, r.fill])).toEqual(
+      [STATUSES.R, STATUSES.A, STATUSES.G, STATUSES.W].map((status) => [
+        [{ top: 2, bottom: LAST_ROW, left: 0, right: 7 }],
+        status.tint,
+      ]),
+    );
+    expect(live.rules[16].formula).toBe(
       'N("Proforma R")+IF(TRIM(CLEAN($G3))<>"",OR(TRIM(CLEAN($G3))="r",TRIM(CLEAN($G3))="red"),' +
         'IF(TRIM(CLEAN($F3))<>"",OR(TRIM(CLEAN($F3))="r",TRIM(CLEAN($F3))="red"),' +
         'IF(TRIM(CLEAN($E3))<>"",OR(TRIM(CLEAN($E3))="r",TRIM(CLEAN($E3))="red"),' +
