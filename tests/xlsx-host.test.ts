@@ -754,9 +754,10 @@ describe('colour', () => {
     expect(once.snapshot.sheets.map((s) => s.fills)).toEqual(pkg.snapshot.sheets.map((s) => s.fills));
     const pe1 = once.snapshot.sheets.find((s) => s.name === 'Prevention & Early Intervention')!;
     // Over the action rows and the empty row below them, where a partner adds a row.
-    expect(pe1.statusRules?.map((r) => r.ranges.map(rangeAddress).join(' '))).toEqual(
-      [...Array.from({ length: 4 }, () => 'F4:F10'), ...Array.from({ length: 4 }, () => 'A4:G10')],
-    );
+    expect(pe1.statusRules?.map((r) => r.ranges.map(rangeAddress).join(' '))).toEqual([
+      ...Array.from({ length: 4 }, () => 'F4:F10'),
+      ...Array.from({ length: 4 }, () => 'A4:G10'),
+    ]);
     // ExcelJS, reading the file on its own, finds the rules with their colours and the list.
     const sheet = (await excelJs(once.zip.bytes)).getWorksheet('Prevention & Early Intervention')!;
     const formats = (
