@@ -1,0 +1,61 @@
+// Rules about what moved since the baseline (SPEC §8): they report only when the
+// workbook has a baseline to compare with (a file given, the plan's own previous
+// period, or a recorded baseline) and read the comparison analyse() made
+// (model.movement), so they agree with `compare` and the overview.
+import type { ActionChange, WorkbookModel } from '../model';
+import { baselineName } from '../movement';
+import { needsAttention } from './dates';
+import { defineRule, statusNoun } from './rule';
+
+/** Each change of a kind, with the theme sheet and action row it is on. */
+function changesOf(model: WorkbookModel, kind: ActionChange['change']) {
+  const found = [];
+  for (const change of model.movement?.actions ?? []) {
+    if (change.change !== kind || change.row === null || change.cell === null) continue;
+    const theme = model.themes.find((t) => t.name === change.sheet);
+    const action = theme?.actions.find((a) => a.row === change.row);
+    if (theme && action) found.push({ change, cell: change.cell, theme, action });
+  }
+  return found;
+}
+
+export const updateUnchanged = defineRule({
+  code: 'update-unchanged',
+  severity: 'warning',
+  family: 'moved',
+  description:
+    'With a baseline: an off-track or at-risk action’s progress update is word for word what it was at the baseline.',
+  fix: null,
+  check({ model }, report) {
+    if (!model.movement) return;
+    const since = baselineName(model.movement.since);
+    for (const { cell, theme, action } of changesOf(model, 'update-unchanged')) {
+      const status = needsAttention(model, action);
+      if (status)
+        report({
+          sheet: theme.name,
+          cell,
+          message: `This action is rated ${status.name} and its progress update is word for word what it was at ${since}; ask the lead for this quarter's progress.`,
+        });
+    }
+  },
+});
+
+export const dueSlipped = defineRule({
+  code: 'due-slipped',
+  severity: 'info',
+  family: 'moved',
+  description: 'With a baseline: the action’s due date is later than it was at the baseline.',
+  fix: null,
+  check({ model }, report) {
+    if (!model.movement) return;
+    const since = baselineName(model.movement.since);
+    for (const { change, cell, theme } of changesOf(model, 'due'))
+      if (change.direction === 'worse')
+        report({
+          sheet: theme.name,
+          cell,
+          message: `The due date slipped from ${change.fromText} at ${since} to ${change.toText}; check the ${statusNoun(model)} still fits the new date.`,
+        });
+  },
+});
