@@ -41,7 +41,7 @@ export {
 } from './baseline';
 export type { RecordedBaseline } from './baseline';
 export {
-  baselineName,
+  atBaseline,
   changeText,
   changesBetween,
   compareWithBaseline,

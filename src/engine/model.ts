@@ -169,7 +169,7 @@ export interface ActionChange {
   /** As compared: a status's code, a due date as an ISO date, a lead as written; null for none. */
   from: string | null;
   to: string | null;
-  /** The same for people: a status's name, a date as "30 Sep 2026". */
+  /** The same for people: a status's name, a date as "30 Sep 2026" (an unchanged update: the status now). */
   fromText: string | null;
   toText: string | null;
   /** A status by class order (off-track < at-risk < on-track < complete; withdrawn is neither); a later due date is worse (slipped). */

@@ -133,7 +133,7 @@ export function changesBetween(subject: Subject, then: ActionState, now: ActionS
     change('lead', cells.lead, then.lead, now.lead, [then.lead, now.lead]);
   // Word for word the same update (its fingerprint): an update that was not refreshed.
   if (then.evidence && now.evidence && then.evidence === now.evidence)
-    change('update-unchanged', cells.evidence, null, null, [null, null]);
+    change('update-unchanged', cells.evidence, null, null, [null, now.statusName ?? now.status]);
   return changes;
 }
 
@@ -323,15 +323,15 @@ export function sinceText(since: Movement['since'], kind: BaselineKind = since.k
   }
 }
 
-/** The baseline in a message: "the baseline "Q2 2026/27"", "the file q1.xlsx", "the previous period (Q2)". */
-export function baselineName(since: Movement['since']): string {
+/** When the baseline was, in a message: "at the baseline "Q2 2026/27"", "in q1.xlsx", "in the previous period (Q2)". */
+export function atBaseline(since: Movement['since']): string {
   switch (since.kind) {
     case 'baseline':
-      return `the baseline "${since.label}"`;
+      return `at the baseline "${since.label}"`;
     case 'file':
-      return `the file ${since.label}`;
+      return `in ${since.label}`;
     case 'periods':
-      return since.label === 'the previous period' ? since.label : `the previous period (${since.label})`;
+      return since.label === 'the previous period' ? `in ${since.label}` : `in the previous period (${since.label})`;
   }
 }
 
@@ -363,7 +363,7 @@ export function changeText(change: ActionChange): string {
     case 'lead':
       return `lead ${arrow}`;
     case 'update-unchanged':
-      return 'update unchanged';
+      return change.toText ? `update unchanged (rated ${change.toText})` : 'update unchanged';
   }
 }
 

@@ -3,7 +3,7 @@
 // period, or a recorded baseline) and read the comparison analyse() made
 // (model.movement), so they agree with `compare` and the overview.
 import type { ActionChange, WorkbookModel } from '../model';
-import { baselineName } from '../movement';
+import { atBaseline } from '../movement';
 import { needsAttention } from './dates';
 import { defineRule, statusNoun } from './rule';
 
@@ -28,14 +28,14 @@ export const updateUnchanged = defineRule({
   fix: null,
   check({ model }, report) {
     if (!model.movement) return;
-    const since = baselineName(model.movement.since);
+    const since = atBaseline(model.movement.since);
     for (const { cell, theme, action } of changesOf(model, 'update-unchanged')) {
       const status = needsAttention(model, action);
       if (status)
         report({
           sheet: theme.name,
           cell,
-          message: `This action is rated ${status.name} and its progress update is word for word what it was at ${since}; ask the lead for this quarter's progress.`,
+          message: `This action is rated ${status.name} and its progress update is word for word what it was ${since}; ask the lead for this quarter's progress.`,
         });
     }
   },
@@ -49,13 +49,13 @@ export const dueSlipped = defineRule({
   fix: null,
   check({ model }, report) {
     if (!model.movement) return;
-    const since = baselineName(model.movement.since);
+    const since = atBaseline(model.movement.since);
     for (const { change, cell, theme } of changesOf(model, 'due'))
       if (change.direction === 'worse')
         report({
           sheet: theme.name,
           cell,
-          message: `The due date slipped from ${change.fromText} at ${since} to ${change.toText}; check the ${statusNoun(model)} still fits the new date.`,
+          message: `The due date slipped from ${change.fromText} ${since} to ${change.toText}; check the ${statusNoun(model)} still fits the new date.`,
         });
   },
 });
