@@ -163,7 +163,9 @@ async function runCompare(argument: string, options: CompareOptions, io: Io, sty
       `${file} has no baseline to compare with: no earlier period column and no recorded baseline. After the board meets, record one (${style.command} baseline ${file} --label "${quarterOf(today)}" --in-place), or compare with last quarter's file (--since FILE)`,
     );
   }
-  io.out(options.json ? JSON.stringify(movementJson(movement), null, 2) : formatMovement(file, analysis, movement, style));
+  io.out(
+    options.json ? JSON.stringify(movementJson(movement), null, 2) : formatMovement(file, analysis, movement, style),
+  );
   return EXIT_OK;
 }
 
@@ -529,12 +531,14 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
       .option('--as-of <date>', 'the day to use as today (YYYY-MM-DD)')
       .option('--scale <name>', SCALE_HELP);
     if (command.name === 'rebuild') sub.option('--since <file>', SINCE_HELP);
-    sub.action(async (file: string, options: WriteOptions) => setExit(await runWrite(file, options, io, style, command)));
+    sub.action(async (file: string, options: WriteOptions) =>
+      setExit(await runWrite(file, options, io, style, command)),
+    );
   }
   program
     .command('baseline')
     .description(
-      "record the plan as it stands as the baseline (a very hidden ProformaBaseline sheet, replacing any earlier one): next quarter, compare shows what moved since",
+      'record the plan as it stands as the baseline (a very hidden ProformaBaseline sheet, replacing any earlier one): next quarter, compare shows what moved since',
     )
     .argument('<file>', 'the workbook (.xlsx)')
     .requiredOption('--label <text>', 'the period it records, e.g. "Q2 2026/27"')

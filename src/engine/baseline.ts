@@ -76,7 +76,9 @@ export function stateOf(theme: ThemeSheet, index: number, scale: Scale): ActionS
 }
 
 /** Every action of the plan with its identity and its state now, in workbook order. */
-export function actionStates(model: WorkbookModel): Array<PlanAction & { theme: ThemeSheet; index: number; state: ActionState }> {
+export function actionStates(
+  model: WorkbookModel,
+): Array<PlanAction & { theme: ThemeSheet; index: number; state: ActionState }> {
   const actions = planActions(model);
   // planActions lists the themes' actions in the order the model holds them.
   const owners = model.themes.flatMap((theme) => theme.actions.map((_, index) => ({ theme, index })));

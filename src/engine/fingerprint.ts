@@ -25,12 +25,7 @@ function utf8(text: string): number[] {
     else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
     else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
     else
-      bytes.push(
-        0xf0 | (code >> 18),
-        0x80 | ((code >> 12) & 0x3f),
-        0x80 | ((code >> 6) & 0x3f),
-        0x80 | (code & 0x3f),
-      );
+      bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
   }
   return bytes;
 }
@@ -45,7 +40,7 @@ export function fnv1a64(text: string): string {
     const lowProduct = low * PRIME_LOW;
     const carry = Math.floor(lowProduct / MAX32);
     // The shift by 40 moves the low half's lowest 24 bits into the high half, 8 bits up.
-    high = (high * PRIME_LOW + carry + ((low & 0xffffff) * 0x100)) % MAX32;
+    high = (high * PRIME_LOW + carry + (low & 0xffffff) * 0x100) % MAX32;
     low = lowProduct % MAX32;
   }
   return high.toString(16).padStart(8, '0') + low.toString(16).padStart(8, '0');

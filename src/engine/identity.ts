@@ -40,8 +40,22 @@ export interface PlanAction extends ActionRecord {
   identity: ActionIdentity;
 }
 
-/** How a pair was matched: by a ref on one row each side, by a shared ref and the action text, or by the text alone. */
-export type MatchedBy = 'ref' | 'ref-and-text' | 'text';
+/**
+ * How a pair was matched: by a ref on one row each side, by a shared ref and the action text, or by
+ * the text alone; 'order': rows neither ref nor text tell apart, paired in the order they stand
+ * (only when asked for: MatchOptions.pairRepeats).
+ */
+export type MatchedBy = 'ref' | 'ref-and-text' | 'text' | 'order';
+
+export interface MatchOptions {
+  /**
+   * Rows that neither ref nor action text tell apart (a repeated row: the same ref and text, or
+   * neither), as many on each side, are paired in the order they stand — the first with the
+   * first — rather than left unmatched. For comparing a plan with an earlier copy (SPEC §8), where
+   * such rows would otherwise be "new" and "removed" every quarter; never for writing (a merge).
+   */
+  pairRepeats?: boolean;
+}
 
 export interface ActionMatch<A extends ActionRecord, B extends ActionRecord> {
   ours: A;
@@ -159,17 +173,31 @@ function countBy(indexes: Iterable<number>, key: (i: number) => string | null): 
   return out;
 }
 
+/** Indexes by key, in order (every key, the empty one too). */
+function groupBy(indexes: Iterable<number>, key: (i: number) => string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const i of indexes) {
+    const k = key(i);
+    const list = out.get(k);
+    if (list) list.push(i);
+    else out.set(k, [i]);
+  }
+  return out;
+}
+
 /**
  * Matches the actions of two copies of a plan (or a plan and stored records), sheet by
  * sheet. First a ref on one row each side: the same action, whatever its text now. Then
  * a ref on several rows (a priority's actions, or a duplicate): the rows under it whose
  * action text is on one row each side, and then the one row left each side, its text
  * edited. Then the action text alone among the rows left (no ref column, no ref, a ref
- * renumbered): a text on one row each side. Everything else is unmatched, with why.
+ * renumbered): a text on one row each side. Everything else is unmatched, with why (unless
+ * `pairRepeats` pairs rows alike in both, in order).
  */
 export function matchActions<A extends ActionRecord, B extends ActionRecord>(
   ours: readonly A[],
   theirs: readonly B[],
+  options: MatchOptions = {},
 ): ActionMatching<A, B> {
   const pairs: Array<{ o: number; t: number; by: MatchedBy }> = [];
   const onlyOurs: Array<Unmatched<A>> = [];
@@ -221,6 +249,17 @@ export function matchActions<A extends ActionRecord, B extends ActionRecord>(
     for (const [text, o] of textsO) {
       const t = textsT.get(text);
       if (o.length === 1 && t?.length === 1) pair(o[0], t[0], 'text');
+    }
+
+    if (options.pairRepeats) {
+      // Rows alike in ref and text, as many each side: in the order they stand.
+      const alike = (side: Side<ActionRecord>) => (i: number) => `${side.refs[i] ?? ''}\u0000${side.texts[i]}`;
+      const repeatsO = groupBy(O.open, alike(O));
+      const repeatsT = groupBy(T.open, alike(T));
+      for (const [key, os] of repeatsO) {
+        const ts = repeatsT.get(key);
+        if (ts?.length === os.length) os.forEach((o, k) => pair(o, ts[k], 'order'));
+      }
     }
 
     for (const o of O.open) unmatched.o.set(o, why(o, O, T, refsO));

@@ -69,6 +69,7 @@ export type {
   ActionMatching,
   ActionRecord,
   MatchedBy,
+  MatchOptions,
   PlanAction,
   Unmatched,
   UnmatchedReason,

@@ -171,7 +171,7 @@ class Tally {
 /** The plan compared with a recorded baseline or another file's actions, matched by identity (SPEC §7.1). */
 export function compareWithBaseline(model: WorkbookModel, baseline: Baseline): Movement {
   const now = actionStates(model);
-  const { matched, onlyOurs, onlyTheirs } = matchActions(now, baseline.actions);
+  const { matched, onlyOurs, onlyTheirs } = matchActions(now, baseline.actions, { pairRepeats: true });
   const partners = new Map(matched.map((m) => [m.ours, m.theirs]));
   const notes = new Map(onlyOurs.map((u) => [u.record, u]));
   const tally = new Tally(model.themes);
@@ -293,7 +293,11 @@ export function compareWithPeriods(model: WorkbookModel): Movement | null {
         continue;
       }
       labels.add(periodName(info.previous.label));
-      const now: ActionState = { status: action.state.status, class: action.state.class, statusName: action.state.statusName };
+      const now: ActionState = {
+        status: action.state.status,
+        class: action.state.class,
+        statusName: action.state.statusName,
+      };
       const changes = changesBetween(subject, stateOfPeriod(info.previous, model), now, cells);
       tally.matched(theme.name, changes);
       actions.push(...changes);
@@ -383,7 +387,13 @@ export function movedActions(movement: Movement): MovedAction[] {
   const out: MovedAction[] = [];
   for (const change of movement.actions) {
     const last = out[out.length - 1];
-    if (last && !last.removed && change.row !== null && last.changes[0].row === change.row && last.sheet === change.sheet)
+    if (
+      last &&
+      !last.removed &&
+      change.row !== null &&
+      last.changes[0].row === change.row &&
+      last.sheet === change.sheet
+    )
       last.changes.push(change);
     else
       out.push({
@@ -407,7 +417,12 @@ export function isSetback(change: ActionChange): boolean {
 export function startOf(text: string, length = 40): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   const chars = Array.from(flat);
-  return chars.length <= length ? flat : `${chars.slice(0, length - 1).join('').trimEnd()}…`;
+  return chars.length <= length
+    ? flat
+    : `${chars
+        .slice(0, length - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** A ref as people say it: "PE3"; a bare number reads as a count, so "ref 3". */

@@ -85,7 +85,8 @@ export const noProforma = defineRule({
   fix: null,
   check({ model, snapshot, skipped }, report) {
     if (model.themes.length > 0 || model.incomplete.length > 0) return;
-    const first = snapshot.sheets.find((s) => s.name !== SETTINGS_SHEET && !isBaselineSheet(s.name)) ?? snapshot.sheets[0];
+    const first =
+      snapshot.sheets.find((s) => s.name !== SETTINGS_SHEET && !isBaselineSheet(s.name)) ?? snapshot.sheets[0];
     if (!first) return;
     const tables = skipped.filter((s) => s.table).map((s) => `"${s.name}"`);
     report({
