@@ -7,7 +7,7 @@ import { ROLE_NAMES, titleLines } from './layout';
 import { StatusInfo, TERMS } from './scales';
 import { SETTINGS_SHEET } from './settings';
 import { BASELINE_SHEET } from './baseline';
-import { CellRange, SheetSnapshot, WorkbookSnapshot, cellAt, displayText, formatDateTime } from './snapshot';
+import { CellRange, SheetSnapshot, WorkbookSnapshot, displayText, formatDateTime } from './snapshot';
 import { StatusCounts, Summary, TermKey, ThemeSummary, leftOutRow, summarise } from './summary';
 import { countsText, setbackSentences, sinceText, totalMovement } from './movement';
 
