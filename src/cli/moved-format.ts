@@ -76,7 +76,8 @@ export function formatMovement(file: string, analysis: Analysis, movement: Movem
   lines.push(wrapLine(intro[movement.since.kind], width));
   const moved = movedActions(movement);
   const unchanged = movement.actions.filter((c) => c.change === 'update-unchanged').length;
-  if (moved.every((a) => a.changes.every((c) => c.change === 'update-unchanged'))) {
+  const nothing = moved.every((a) => a.changes.every((c) => c.change === 'update-unchanged'));
+  if (nothing) {
     const updates =
       unchanged === 0
         ? ''
@@ -115,7 +116,8 @@ export function formatMovement(file: string, analysis: Analysis, movement: Movem
       );
     }
   };
-  for (const action of moved) {
+  // Nothing moved: the sentence says it all (the updates left as they were are counted in it).
+  for (const action of nothing ? [] : moved) {
     if (action.sheet !== sheet) {
       flush();
       sheet = action.sheet;
