@@ -12,38 +12,64 @@
 // action's two updates. Written by hand: it is a dozen lines, where the packages
 // that offer it are ESM-only or wrap Node's crypto.
 
-const MAX32 = 0x1_0000_0000;
 /** FNV-1a 64's prime is 2^40 + 0x1B3: a multiply by it is a multiply by 0x1B3 plus a shift left by 40. */
 const PRIME_LOW = 0x1b3;
+/** The UTF-8 bytes of one code point (at most four), reused: no allocation per character. */
+const bytes = [0, 0, 0, 0];
 
-/** The text's UTF-8 bytes (TextEncoder is not in every environment the engine runs in, jsdom's among them). */
-function utf8(text: string): number[] {
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code < 0x80) bytes.push(code);
-    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
-    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-    else
-      bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+/** The UTF-8 bytes of a code point into `bytes`; how many. (TextEncoder is not in jsdom, and would allocate.) */
+function utf8(code: number): number {
+  if (code < 0x80) {
+    bytes[0] = code;
+    return 1;
   }
-  return bytes;
+  if (code < 0x800) {
+    bytes[0] = 0xc0 | (code >> 6);
+    bytes[1] = 0x80 | (code & 0x3f);
+    return 2;
+  }
+  if (code < 0x10000) {
+    bytes[0] = 0xe0 | (code >> 12);
+    bytes[1] = 0x80 | ((code >> 6) & 0x3f);
+    bytes[2] = 0x80 | (code & 0x3f);
+    return 3;
+  }
+  bytes[0] = 0xf0 | (code >> 18);
+  bytes[1] = 0x80 | ((code >> 12) & 0x3f);
+  bytes[2] = 0x80 | ((code >> 6) & 0x3f);
+  bytes[3] = 0x80 | (code & 0x3f);
+  return 4;
 }
 
-/** FNV-1a, 64 bits, as 16 hex digits ("" hashes to cbf29ce484222325). */
+const hex4 = (lane: number): string => lane.toString(16).padStart(4, '0');
+
+/** FNV-1a, 64 bits, over the text's UTF-8 bytes, as 16 hex digits ("" hashes to cbf29ce484222325). */
 export function fnv1a64(text: string): string {
-  // The 64-bit state as two 32-bit halves; every product below stays under 2^53, so doubles hold it exactly.
-  let high = 0xcbf29ce4;
-  let low = 0x84222325;
-  for (const byte of utf8(text)) {
-    low = (low ^ byte) >>> 0;
-    const lowProduct = low * PRIME_LOW;
-    const carry = Math.floor(lowProduct / MAX32);
-    // The shift by 40 moves the low half's lowest 24 bits into the high half, 8 bits up.
-    high = (high * PRIME_LOW + carry + (low & 0xffffff) * 0x100) % MAX32;
-    low = lowProduct % MAX32;
+  // The 64-bit state as four 16-bit lanes, lowest first: every product stays a small integer.
+  let v0 = 0x2325;
+  let v1 = 0x8422;
+  let v2 = 0x9ce4;
+  let v3 = 0xcbf2;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i) ?? 0;
+    if (code > 0xffff) i++;
+    const n = utf8(code);
+    for (let k = 0; k < n; k++) {
+      v0 ^= bytes[k];
+      // × 0x1B3 lane by lane, plus the state shifted left by 40 (lanes 0 and 1, 8 bits up, into lanes 2 and 3).
+      const t0 = v0 * PRIME_LOW;
+      let t1 = v1 * PRIME_LOW;
+      let t2 = v2 * PRIME_LOW + (v0 << 8);
+      const t3 = v3 * PRIME_LOW + (v1 << 8);
+      t1 += t0 >>> 16;
+      v0 = t0 & 0xffff;
+      t2 += t1 >>> 16;
+      v1 = t1 & 0xffff;
+      v3 = (t3 + (t2 >>> 16)) & 0xffff;
+      v2 = t2 & 0xffff;
+    }
   }
-  return high.toString(16).padStart(8, '0') + low.toString(16).padStart(8, '0');
+  return hex4(v3) + hex4(v2) + hex4(v1) + hex4(v0);
 }
 
 /**

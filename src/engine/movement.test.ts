@@ -65,6 +65,15 @@ describe('fingerprints of progress updates', () => {
     expect(fnv1a64('foobar')).toBe('85944171f73967e8');
     expect(fnv1a64('é€😀')).toMatch(/^[0-9a-f]{16}$/);
     expect(fnv1a64('é')).not.toBe(fnv1a64('e'));
+    // The same as FNV-1a 64 written plainly over the UTF-8 bytes with 64-bit integers.
+    const plain = (text: string): string => {
+      let hash = 0xcbf29ce484222325n;
+      for (const byte of Buffer.from(text, 'utf8'))
+        hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+      return hash.toString(16).padStart(16, '0');
+    };
+    for (const text of ['Hub recruiting', 'Café – 50% done 😀', 'x'.repeat(1000), '\u00a0\u4e2d\u6587', 'a\nb\tc'])
+      expect(fnv1a64(text)).toBe(plain(text));
   });
 
   it('ignore only the white space around the text', () => {

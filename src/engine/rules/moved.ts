@@ -9,12 +9,15 @@ import { defineRule, statusNoun } from './rule';
 
 /** Each change of a kind, with the theme sheet and action row it is on. */
 function changesOf(model: WorkbookModel, kind: ActionChange['change']) {
+  const rows = new Map(
+    model.themes.map((theme) => [theme.name, { theme, actions: new Map(theme.actions.map((a) => [a.row, a])) }]),
+  );
   const found = [];
   for (const change of model.movement?.actions ?? []) {
     if (change.change !== kind || change.row === null || change.cell === null) continue;
-    const theme = model.themes.find((t) => t.name === change.sheet);
-    const action = theme?.actions.find((a) => a.row === change.row);
-    if (theme && action) found.push({ change, cell: change.cell, theme, action });
+    const sheet = rows.get(change.sheet);
+    const action = sheet?.actions.get(change.row);
+    if (sheet && action) found.push({ change, cell: change.cell, theme: sheet.theme, action });
   }
   return found;
 }

@@ -42,6 +42,8 @@ const ACTION_TEXT = 60;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '6px', minWidth: 0 },
+  // The heading, and "Record baseline…" beside it (under it where the pane is too narrow).
+  top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: '4px 8px' },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   since: { color: tokens.colorNeutralForeground2 },
   themeHeader: { display: 'flex', flexDirection: 'column', minWidth: 0, textAlign: 'left' },
@@ -76,7 +78,6 @@ const useStyles = makeStyles({
   unchanged: { padding: '2px 6px', color: tokens.colorNeutralForeground2 },
   record: { display: 'flex', flexDirection: 'column', gap: '8px' },
   buttons: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
-  start: { alignSelf: 'flex-start' },
 });
 
 export interface MovedPanelProps {
@@ -118,48 +119,27 @@ function movers(movement: Movement): Map<string, MovedAction[]> {
   return bySheet;
 }
 
+/** The form that asks for the baseline's label (shown when "Record baseline…" is pressed). */
 function RecordForm({
   suggestedLabel,
   busy,
   replaces,
   onRecord,
+  onClose,
 }: {
   suggestedLabel: string;
   busy: boolean;
   replaces: boolean;
   onRecord: (label: string) => void;
+  onClose: () => void;
 }): React.JSX.Element {
   const styles = useStyles();
-  const [open, setOpen] = React.useState(false);
   const [label, setLabel] = React.useState(suggestedLabel);
   const input = React.useRef<HTMLInputElement>(null);
-  const opener = React.useRef<HTMLButtonElement>(null);
-  // Focus goes to the label when the form opens, and back to the button that opened it when it closes.
-  const [opened, setOpened] = React.useState(false);
   React.useEffect(() => {
-    if (open) {
-      input.current?.focus();
-      input.current?.select();
-    } else if (opened) opener.current?.focus();
-  }, [open, opened]);
-  const close = (): void => {
-    setOpened(true);
-    setOpen(false);
-  };
-  if (!open)
-    return (
-      <Button
-        ref={opener}
-        className={styles.start}
-        disabledFocusable={busy}
-        onClick={() => {
-          setLabel(suggestedLabel);
-          setOpen(true);
-        }}
-      >
-        Record baseline…
-      </Button>
-    );
+    input.current?.focus();
+    input.current?.select();
+  }, []);
   const blank = label.trim() === '';
   return (
     <form
@@ -168,7 +148,7 @@ function RecordForm({
       onSubmit={(event) => {
         event.preventDefault();
         if (blank || busy) return;
-        close();
+        onClose();
         onRecord(label);
       }}
     >
@@ -184,7 +164,7 @@ function RecordForm({
           maxLength={MAX_LABEL}
           onChange={(_, data) => setLabel(data.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Escape') close();
+            if (event.key === 'Escape') onClose();
           }}
         />
       </Field>
@@ -192,7 +172,7 @@ function RecordForm({
         <Button type="submit" appearance="primary" disabledFocusable={busy || blank}>
           Record
         </Button>
-        <Button onClick={close}>Cancel</Button>
+        <Button onClick={onClose}>Cancel</Button>
       </div>
     </form>
   );
@@ -209,6 +189,13 @@ export function MovedPanel({
   const styles = useStyles();
   const ids = React.useId();
   const [selected, setSelected] = React.useState<string | null>(null);
+  // The label form, open or not; once it closes, focus goes back to the button that opened it.
+  const [recording, setRecording] = React.useState(false);
+  const [closed, setClosed] = React.useState(false);
+  const opener = React.useRef<HTMLButtonElement>(null);
+  React.useEffect(() => {
+    if (!recording && closed) opener.current?.focus();
+  }, [recording, closed]);
   const listed = React.useMemo(() => (movement ? movers(movement) : new Map<string, MovedAction[]>()), [movement]);
   const count = [...listed.values()].reduce((n, list) => n + list.length, 0);
   const labels = movement ? themeLabels(movement.themes) : [];
@@ -223,18 +210,36 @@ export function MovedPanel({
   const since = movement?.since;
   return (
     <section className={styles.root} aria-labelledby={`${ids}-heading`}>
-      <h2 id={`${ids}-heading`} className={styles.heading}>
-        What moved{since ? ` since ${since.label}` : ''}
-      </h2>
+      <div className={styles.top}>
+        <h2 id={`${ids}-heading`} className={styles.heading}>
+          What moved{since ? ` since ${since.label}` : ''}
+        </h2>
+        {!recording && (
+          <Button ref={opener} size="small" disabledFocusable={busy} onClick={() => setRecording(true)}>
+            Record baseline…
+          </Button>
+        )}
+      </div>
+      {recording && (
+        <RecordForm
+          suggestedLabel={suggestedLabel}
+          busy={busy}
+          replaces={since?.kind === 'baseline'}
+          onRecord={onRecord}
+          onClose={() => {
+            setClosed(true);
+            setRecording(false);
+          }}
+        />
+      )}
       {baselineProblem && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>{baselineProblem}</MessageBarBody>
         </MessageBar>
       )}
       {!movement || !since ? (
-        <Text>
-          No baseline yet. Record one after the board meets: next quarter, this shows which actions improved, got worse,
-          slipped or are new since then.
+        <Text size={200}>
+          No baseline yet. Record one after the board meets: next quarter, this shows what moved since.
         </Text>
       ) : (
         <>
@@ -334,12 +339,6 @@ export function MovedPanel({
           )}
         </>
       )}
-      <RecordForm
-        suggestedLabel={suggestedLabel}
-        busy={busy}
-        replaces={since?.kind === 'baseline'}
-        onRecord={onRecord}
-      />
     </section>
   );
 }
