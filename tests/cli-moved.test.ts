@@ -180,7 +180,7 @@ describe('baseline records the plan in the workbook', () => {
     const run = await cli('baseline', Q2, '--label', 'Q2 2026/27', '-o', file);
     expect(run).toEqual({
       code: 0,
-      out: `Baseline "Q2 2026/27" recorded: 25 actions. Next quarter, compare the plan with it to see what moved.\nWrote ${file}.`,
+      out: `Baseline "Q2 2026/27" recorded: 25 actions. Next quarter, compare the plan with it to see what moved; until partners write new updates, those of actions off track or at risk show as unchanged.\nWrote ${file}.`,
       err: '',
     });
     const pkg = readPackage(new Uint8Array(await fs.readFile(file)));

@@ -94,7 +94,7 @@ describe('Record baseline', () => {
     const operations = createOperations(fake, () => EXAMPLE_DATE);
     const first = await operations.recordBaseline('Q2 2026/27');
     expect(first.message).toBe(
-      'Baseline "Q2 2026/27" recorded: 25 actions. Next quarter, compare the plan with it to see what moved.',
+      'Baseline "Q2 2026/27" recorded: 25 actions. Next quarter, compare the plan with it to see what moved; until partners write new updates, those of actions off track or at risk show as unchanged.',
     );
     expect(fake.state.sheets.map((s) => s.name).pop()).toBe(BASELINE_SHEET);
     expect(fake.state.sheet(BASELINE_SHEET)?.visibility).toBe('VeryHidden');

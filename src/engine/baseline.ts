@@ -169,7 +169,8 @@ export function baselinePlan(model: WorkbookModel, snapshot: WorkbookSnapshot, l
       };
   }
   return {
-    description: `Baseline "${checked.label}" recorded: ${count} action${count === 1 ? '' : 's'}${existing ? ', replacing the one recorded before' : ''}. Next quarter, compare the plan with it to see what moved.`,
+    // Said now, so the warnings that follow at once are expected: every update is as it was a moment ago.
+    description: `Baseline "${checked.label}" recorded: ${count} action${count === 1 ? '' : 's'}${existing ? ', replacing the one recorded before' : ''}. Next quarter, compare the plan with it to see what moved; until partners write new updates, those of actions off track or at risk show as unchanged.`,
     edits: [{ kind: 'record-sheet', name: BASELINE_SHEET, rows }],
   };
 }

@@ -335,7 +335,7 @@ describe('a recorded baseline', () => {
     });
     const replacing = baselinePlan(analyse(next, { today: TODAY }), next, ' Q3  2026/27 ', TODAY);
     expect(replacing.description).toBe(
-      'Baseline "Q3 2026/27" recorded: 3 actions, replacing the one recorded before. Next quarter, compare the plan with it to see what moved.',
+      'Baseline "Q3 2026/27" recorded: 3 actions, replacing the one recorded before. Next quarter, compare the plan with it to see what moved; until partners write new updates, those of actions off track or at risk show as unchanged.',
     );
     const replaced = predictSnapshot(next, replacing);
     expect(replaced.sheets.filter((s) => s.name === BASELINE_SHEET)).toHaveLength(1);

@@ -64,7 +64,7 @@ describe('What moved', () => {
     fireEvent.click(screen.getByText('Record'));
     expect(
       await screen.findByText(
-        'Baseline "Q2 2026/27" recorded: 25 actions, replacing the one recorded before. Next quarter, compare the plan with it to see what moved.',
+        'Baseline "Q2 2026/27" recorded: 25 actions, replacing the one recorded before. Next quarter, compare the plan with it to see what moved; until partners write new updates, those of actions off track or at risk show as unchanged.',
       ),
     ).toBeTruthy();
     expect(fake.state.value(BASELINE_SHEET, 'B2')).toBe('Q2 2026/27');
