@@ -363,7 +363,8 @@ function timed<T>(fn: () => T): [T, number] {
 /** `cliIssues`: what `check --json` counted on the .xlsx file, to show both saw the same workbook. */
 async function benchInProcess(shape: BenchShape, cliIssues?: Record<string, number>): Promise<void> {
   // Loaded here, not at the top: an engine that does not load (mid-rewrite) costs these lines only.
-  const { analyse, colourPlan, countIssues, fixPlan, rebuildPlan } = await import('../src/engine');
+  const { analyse, baselinePlan, colourPlan, countIssues, fixPlan, predictSnapshot, rebuildPlan } =
+    await import('../src/engine');
   const actions = actionsOf(shape);
   const today = new Date(NOW);
   const snapshot = benchSnapshot(shape);
@@ -384,6 +385,18 @@ async function benchInProcess(shape: BenchShape, cliIssues?: Record<string, numb
   emit({ host: 'engine', op: 'fix-plan', actions, ms: fixMs, edits: fixes.edits.length });
   emit({ host: 'engine', op: 'colour-plan', actions, ms: colourMs, edits: colours.edits.length });
   emit({ host: 'engine', op: 'rebuild-plan', actions, ms: rebuildMs, edits: overview.edits.length });
+  // What moved (SPEC §8): the baseline recorded, then every check compares the plan with it.
+  const [recorded, recordMs] = timed(() => baselinePlan(analysis, snapshot, 'Q2 2026/27', today));
+  const withBaseline = predictSnapshot(snapshot, recorded);
+  const [compared, compareMs] = timed(() => analyse(withBaseline, { today }));
+  emit({ host: 'engine', op: 'baseline-plan', actions, ms: recordMs });
+  emit({
+    host: 'engine',
+    op: 'analyse-with-baseline',
+    actions,
+    ms: compareMs,
+    changes: compared.movement?.actions.length ?? 0,
+  });
 }
 
 /**

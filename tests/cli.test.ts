@@ -396,7 +396,7 @@ describe('rules and a workbook with no plan', () => {
     expect(run.out).toContain('\n  rag-colour-only    error   A status shown only by the cell’s fill colour');
     expect(run.out).toContain('fix: the status’s code');
     const json = JSON.parse((await cli('rules', '--json')).out) as Array<{ code: string; severity: string }>;
-    expect(json).toHaveLength(24);
+    expect(json).toHaveLength(26);
     expect(json.find((r) => r.code === 'sheet-unrecognised')).toMatchObject({
       severity: 'warning',
       family: 'workbook',
@@ -843,6 +843,7 @@ describe('a first week at the command line (SPEC §6)', () => {
       'delivery-plan-on-track.xlsx',
       'norfolk-2019-refresh.xlsx',
       'partnership-quarterly-tracker.xlsx',
+      'quarterly-performance-report-q1.xlsx',
       'quarterly-performance-report.xlsx',
     ]);
     const one = await cli('summary', path.join(EXAMPLES_DIR, 'norfolk-20??-refresh.xlsx'), '--json');

@@ -1,9 +1,11 @@
 // The pane's and the ribbon's operations: what a rebuild says when it left rows
-// out of the overview's status or term columns.
+// out of the overview's status or term columns; recording a baseline in Excel.
 import { createOperations, fileNameOf } from '../src/addin/operations';
-import { leftOutExplanation } from '../src/engine';
-import type { LeftOut } from '../src/engine';
-import { EXAMPLE_DATE, exampleSnapshot } from './fixtures/examples';
+import { BASELINE_SHEET, analyse, baselinePlan, displayText, leftOutExplanation } from '../src/engine';
+import type { LeftOut, WorkbookSnapshot } from '../src/engine';
+import { readSnapshot, runInExcel } from '../src/hosts/excel';
+import * as xlsx from '../src/hosts/xlsx';
+import { EXAMPLE_DATE, exampleBytes, exampleSnapshot } from './fixtures/examples';
 import { action, themeSheet, workbook } from './fixtures/snapshots';
 import { FakeExcel } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
@@ -81,5 +83,59 @@ describe('the overview built in Excel is titled with the workbook’s file name 
     );
     await operations.rebuild();
     expect(fake.state.value('Overview', 'A1')).toBe('ROB plan 2026 — overview, Q3 2026/27');
+  });
+});
+
+describe('Record baseline', () => {
+  it('records the plan in Excel as the CLI does, reads it back, and replaces it the next quarter', async () => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    const snapshot = exampleSnapshot('quarterly-performance-report.xlsx');
+    loadSnapshot(fake.state, snapshot);
+    const operations = createOperations(fake, () => EXAMPLE_DATE);
+    const first = await operations.recordBaseline('Q2 2026/27');
+    expect(first.message).toBe(
+      'Baseline "Q2 2026/27" recorded: 25 actions. Next quarter, compare the plan with it to see what moved; until partners write new updates, those of actions off track or at risk show as unchanged.',
+    );
+    expect(fake.state.sheets.map((s) => s.name).pop()).toBe(BASELINE_SHEET);
+    expect(fake.state.sheet(BASELINE_SHEET)?.visibility).toBe('VeryHidden');
+    // What the pane shows after it (predicted) is what a fresh check reads.
+    const checked = await operations.check();
+    expect(checked.analysis.movement).toEqual(first.result.analysis.movement);
+    expect(checked.analysis.movement?.since).toMatchObject({ kind: 'baseline', label: 'Q2 2026/27' });
+    // The same rows as the .xlsx host writes for the same plan.
+    const inFile = xlsx.readPackage(
+      xlsx.applyPlan(
+        xlsx.readPackage(exampleBytes('quarterly-performance-report.xlsx')),
+        baselinePlan(analyse(snapshot, { today: EXAMPLE_DATE }), snapshot, 'Q2 2026/27', EXAMPLE_DATE),
+        EXAMPLE_DATE,
+      ),
+    ).snapshot;
+    // Rows of text, as each host reads them (Excel reads a rectangle: trailing blanks left out).
+    const rows = (s: WorkbookSnapshot) =>
+      s.sheets
+        .find((sheet) => sheet.name === BASELINE_SHEET)!
+        .cells.map((r) => r.map(displayText).join('\t').replace(/\t+$/, ''));
+    const { snapshot: inExcel } = await runInExcel(fake, (context) => readSnapshot(context));
+    expect(rows(inExcel)).toEqual(rows(inFile));
+    // The next quarter: a status moves, and a new baseline replaces the first.
+    fake.state.set('Prevention', 'G4', 'R');
+    const moved = await operations.check();
+    expect(moved.analysis.movement?.actions.filter((c) => c.change === 'status')).toEqual([
+      expect.objectContaining({ sheet: 'Prevention', cell: 'G4', from: 'G', to: 'R', direction: 'worse' }),
+    ]);
+    const next = await operations.recordBaseline('Q3 2026/27');
+    expect(next.message).toMatch(/^Baseline "Q3 2026\/27" recorded: 25 actions, replacing the one recorded before\./);
+    expect(fake.state.sheets.filter((s) => s.name === BASELINE_SHEET)).toHaveLength(1);
+    expect(fake.state.value(BASELINE_SHEET, 'B2')).toBe('Q3 2026/27');
+    expect((await operations.check()).analysis.movement?.actions.filter((c) => c.change === 'status')).toEqual([]);
+  });
+
+  it('refuses a blank label, writing nothing', async () => {
+    const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
+    loadSnapshot(fake.state, exampleSnapshot('quarterly-performance-report.xlsx'));
+    await expect(createOperations(fake, () => EXAMPLE_DATE).recordBaseline('  ')).rejects.toThrow(
+      'A baseline needs a label naming the period, e.g. "Q3 2026/27". Nothing was written.',
+    );
+    expect(fake.state.sheet(BASELINE_SHEET)).toBeUndefined();
   });
 });

@@ -3,9 +3,11 @@
 // are held to it: for every operation on both examples, a fresh read after the
 // write equals the prediction.
 import {
+  BASELINE_SHEET,
   Plan,
   WorkbookSnapshot,
   analyse,
+  baselinePlan,
   SETTINGS_SHEET,
   colourPlan,
   displayText,
@@ -42,6 +44,14 @@ const OPERATIONS: Array<[string, Planner]> = [
       const result = editSettings(s, analysis, { set, unset: round === 'first' ? [] : ['warningsOff'] }, EXAMPLE_DATE);
       if (!result.ok) throw new Error(`settings refused: ${result.reason}`);
       return result.plan;
+    },
+  ],
+  // "Record baseline": a very hidden ProformaBaseline added at the end, then replaced by the next quarter's.
+  [
+    'baseline',
+    (s) => {
+      const label = s.sheets.some((sheet) => sheet.name === BASELINE_SHEET) ? 'Q3 2026/27' : 'Q2 2026/27';
+      return baselinePlan(analyse(s, { today: EXAMPLE_DATE }), s, label, EXAMPLE_DATE);
     },
   ],
 ];

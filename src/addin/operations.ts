@@ -13,6 +13,7 @@ import {
   Summary,
   WorkbookSnapshot,
   analyse,
+  baselinePlan,
   colourPlan,
   fixPlan,
   leftOutExplanation,
@@ -65,6 +66,8 @@ export interface Operations {
   fix(issues?: Issue[], progress?: Progress): Promise<ChangeResult>;
   colour(progress?: Progress): Promise<ChangeResult>;
   rebuild(progress?: Progress): Promise<ChangeResult>;
+  /** Records the plan as it stands as the baseline `label` (SPEC §8), replacing any earlier one; returns a fresh check. */
+  recordBaseline(label: string, progress?: Progress): Promise<ChangeResult>;
   select(sheet: string, cell: string): Promise<void>;
   saveSettings(settings: Settings): Promise<CheckResult>;
   /**
@@ -224,6 +227,14 @@ export function createOperations(
         const explanation = leftOutExplanation(done.result.summary.leftOut);
         return explanation ? { ...done, intent: 'warning', message: `${done.message} ${explanation}` } : done;
       }),
+    recordBaseline: (label, progress) =>
+      inTurn(() =>
+        change(
+          (analysis, snapshot) => baselinePlan(analysis, snapshot, label, now()),
+          'Recording the baseline',
+          progress,
+        ),
+      ),
     select: (sheet, cell) => runInExcel(api, (context) => selectCell(context, sheet, cell)),
     readSettings: () =>
       inTurn(() => runInExcel(api, async (context) => analyse(await readSettingsSheet(context), { today: now() }))),

@@ -17,6 +17,11 @@ import {
   rebuildPlan,
   summarise,
   summaryJson,
+  Baseline,
+  baselineFromPlan,
+  baselinePlan,
+  movementJson,
+  quarterOf,
 } from '../engine';
 import { promises as fs, readFileSync, realpathSync } from 'fs';
 import * as path from 'path';
@@ -37,6 +42,7 @@ import {
 import { InputError, expandInputs, singleInput } from './inputs';
 import { formatChanges, formatSettings, noProposalMessage, unclassifiedMessage } from './settings-format';
 import { wrapLine } from './wrap';
+import { formatMovement } from './moved-format';
 
 export interface Io {
   out: (text: string) => void;
@@ -109,10 +115,58 @@ function parseScale(value: string | undefined): BuiltInScale | undefined {
   return name as BuiltInScale;
 }
 
-async function analyseFile(file: string, today: Date, scale?: string) {
+async function analyseFile(file: string, today: Date, scale?: string, since?: Baseline) {
   const chosen = parseScale(scale);
   const open = await readWorkbookFile(file);
-  return { open, snapshot: open.snapshot, analysis: analyse(open.snapshot, { today, scale: chosen }) };
+  return { open, snapshot: open.snapshot, analysis: analyse(open.snapshot, { today, scale: chosen, since }) };
+}
+
+/**
+ * --since FILE (SPEC §8): another copy of the plan, read as a plan, as the baseline. A file that
+ * cannot be read, or holds no plan, stops the command (exit 2) before anything is written.
+ */
+async function readSince(file: string, today: Date, scale?: string): Promise<Baseline> {
+  const { files } = await expandInputs([file]);
+  if (files.length !== 1)
+    throw new UsageError(`--since takes one workbook to compare with, and ${printable(file)} names ${files.length}`);
+  const { analysis } = await analyseFile(files[0], today, scale);
+  if (analysis.themes.length === 0)
+    throw new UsageError(
+      `--since ${printable(files[0])}: no sheet of it holds an action plan that could be read, so there is nothing to compare with`,
+    );
+  return baselineFromPlan(analysis, path.basename(files[0]));
+}
+
+interface CompareOptions {
+  since?: string;
+  json?: boolean;
+  asOf?: string;
+  scale?: string;
+}
+
+/** `compare`: what moved since the baseline (SPEC §8), for people or as JSON; exit 0, or 2 when there is no baseline. */
+async function runCompare(argument: string, options: CompareOptions, io: Io, style: Style): Promise<number> {
+  const today = parseAsOf(options.asOf, io);
+  parseScale(options.scale);
+  const { files } = await expandInputs([argument]);
+  if (files.length !== 1)
+    throw new UsageError(`compare takes one workbook, and ${printable(argument)} names ${files.length}`);
+  const file = files[0];
+  const since = options.since === undefined ? undefined : await readSince(options.since, today, options.scale);
+  const { analysis } = await analyseFile(file, today, options.scale, since);
+  if (analysis.themes.length === 0)
+    throw new UsageError(`no sheet of ${file} holds an action plan that could be read, so there is nothing to compare`);
+  const movement = analysis.movement;
+  if (!movement) {
+    if (analysis.baselineProblem) throw new UsageError(analysis.baselineProblem);
+    throw new UsageError(
+      `${file} has no baseline to compare with: no earlier period column and no recorded baseline. After the board meets, record one (${style.command} baseline ${file} --label "${quarterOf(today)}" --in-place), or compare with last quarter's file (--since FILE)`,
+    );
+  }
+  io.out(
+    options.json ? JSON.stringify(movementJson(movement), null, 2) : formatMovement(file, analysis, movement, style),
+  );
+  return EXIT_OK;
 }
 
 /** Why a file could not be read, without the "cannot read <file>: " the stderr line starts with. */
@@ -231,6 +285,8 @@ interface WriteOptions {
   force?: boolean;
   asOf?: string;
   scale?: string;
+  /** rebuild --since FILE: what moved is told since that file. */
+  since?: string;
 }
 
 async function targetOf(file: string, options: WriteOptions): Promise<string> {
@@ -286,7 +342,8 @@ async function runWrite(
   const file = await singleInput(argument, command.name);
   const target = await targetOf(file, options);
   const now = parseAsOf(options.asOf, io);
-  const { open, snapshot, analysis } = await analyseFile(file, now, options.scale);
+  const since = options.since === undefined ? undefined : await readSince(options.since, now, options.scale);
+  const { open, snapshot, analysis } = await analyseFile(file, now, options.scale, since);
   // Excel opens a package only under the extension of its kind: macros live in .xlsm.
   const extension = open.pkg.macroEnabled ? '.xlsm' : '.xlsx';
   if (!target.toLowerCase().endsWith(extension))
@@ -389,6 +446,8 @@ async function runSettings(argument: string, options: SettingsOptions, io: Io, s
   return EXIT_OK;
 }
 
+const SINCE_HELP =
+  "compare with this workbook (e.g. last quarter's plan) instead of the plan's previous period or its recorded baseline";
 const SCALE_HELP = `read statuses on a built-in scale for this run: ${BUILT_IN_SCALES.join(', ')} (default: the workbook's setting)`;
 
 function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Command {
@@ -461,8 +520,8 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
         plan.edits.length === 0 ? '' : wrapLine(leftOutExplanation(summarise(analysis).leftOut), style.width),
     },
   ];
-  for (const command of commands)
-    program
+  for (const command of commands) {
+    const sub = program
       .command(command.name)
       .description(command.description)
       .argument('<file>', 'the workbook (.xlsx)')
@@ -470,10 +529,44 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
       .option('--force', 'with -o: replace that file if it exists')
       .option('--in-place', 'change the workbook itself')
       .option('--as-of <date>', 'the day to use as today (YYYY-MM-DD)')
-      .option('--scale <name>', SCALE_HELP)
-      .action(async (file: string, options: WriteOptions) =>
-        setExit(await runWrite(file, options, io, style, command)),
-      );
+      .option('--scale <name>', SCALE_HELP);
+    if (command.name === 'rebuild') sub.option('--since <file>', SINCE_HELP);
+    sub.action(async (file: string, options: WriteOptions) =>
+      setExit(await runWrite(file, options, io, style, command)),
+    );
+  }
+  program
+    .command('baseline')
+    .description(
+      'record the plan as it stands as the baseline (a very hidden ProformaBaseline sheet, replacing any earlier one): next quarter, compare shows what moved since',
+    )
+    .argument('<file>', 'the workbook (.xlsx)')
+    .requiredOption('--label <text>', 'the period it records, e.g. "Q2 2026/27"')
+    .option('-o, --output <file>', 'write the result to a new .xlsx file')
+    .option('--force', 'with -o: replace that file if it exists')
+    .option('--in-place', 'change the workbook itself')
+    .option('--as-of <date>', 'the day to record it as (YYYY-MM-DD)')
+    .option('--scale <name>', SCALE_HELP)
+    .action(async (file: string, options: WriteOptions & { label: string }) =>
+      setExit(
+        await runWrite(file, options, io, style, {
+          name: 'baseline',
+          description: 'record the baseline',
+          planner: (analysis, snapshot, now) => baselinePlan(analysis, snapshot, options.label, now),
+        }),
+      ),
+    );
+  program
+    .command('compare')
+    .description(
+      'what moved since the baseline: new and removed actions, statuses better or worse, slipped dates, changed leads, unchanged updates, and per theme',
+    )
+    .argument('<file>', 'the workbook (.xlsx)')
+    .option('--since <file>', SINCE_HELP)
+    .option('--json', 'print one JSON object')
+    .option('--as-of <date>', 'the day to use as today (YYYY-MM-DD)')
+    .option('--scale <name>', SCALE_HELP)
+    .action(async (file: string, options: CompareOptions) => setExit(await runCompare(file, options, io, style)));
   program
     .command('settings')
     .description(

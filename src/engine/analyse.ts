@@ -29,6 +29,9 @@ import {
   withoutMergeContinuations,
 } from './snapshot';
 import { markedOverviewSheet } from './overview-marker';
+import type { Baseline } from './model';
+import { BASELINE_SHEET, isBaselineSheet, readRecordedBaseline } from './baseline';
+import { compareWithBaseline, compareWithPeriods } from './movement';
 
 export interface AnalyseOptions {
   /** "Now", for overdue dates; hosts pass the real date, tests a fixed one. */
@@ -37,6 +40,11 @@ export interface AnalyseOptions {
   settings?: Settings;
   /** A built-in scale for this run, over the workbook's setting (the CLI's --scale). */
   scale?: Exclude<ScaleName, 'custom'>;
+  /**
+   * Another copy of the plan to compare with (the CLI's --since FILE, made by baselineFromPlan):
+   * over the plan's own previous period and the baseline recorded in the workbook (SPEC §8).
+   */
+  since?: Baseline;
 }
 
 function readSettings(snapshot: WorkbookSnapshot): { settings: Settings; problems: SettingsProblem[] } {
@@ -60,11 +68,13 @@ function checkOverviewName(
   problems: SettingsProblem[],
 ): Settings {
   const wanted = settings.overviewName.toLowerCase();
-  const clash = [...themeSheets, SETTINGS_SHEET].find((n) => n.toLowerCase() === wanted);
+  const clash = [...themeSheets, SETTINGS_SHEET, BASELINE_SHEET].find((n) => n.toLowerCase() === wanted);
   if (!clash || settings.overviewName === DEFAULT_SETTINGS.overviewName) return settings;
+  const what =
+    clash === SETTINGS_SHEET ? 'the settings sheet' : clash === BASELINE_SHEET ? 'the baseline sheet' : 'a theme sheet';
   problems.push({
     pair: rowOfSetting(snapshot, 'overviewName'),
-    message: `Setting overviewName "${settings.overviewName}" is the name of ${clash === SETTINGS_SHEET ? 'the settings sheet' : 'a theme sheet'}; the overview keeps the name "${DEFAULT_SETTINGS.overviewName}". Choose another name.`,
+    message: `Setting overviewName "${settings.overviewName}" is the name of ${what}; the overview keeps the name "${DEFAULT_SETTINGS.overviewName}". Choose another name.`,
   });
   return { ...settings, overviewName: DEFAULT_SETTINGS.overviewName };
 }
@@ -96,7 +106,9 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
   // Read with each merge's value in its top-left cell only (SPEC §2.3), on copies of the rows merges touch.
   const snapshot: WorkbookSnapshot = {
     ...given,
-    sheets: given.sheets.map((sheet) => (sheet.name === SETTINGS_SHEET ? sheet : withoutMergeContinuations(sheet))),
+    sheets: given.sheets.map((sheet) =>
+      sheet.name === SETTINGS_SHEET || isBaselineSheet(sheet.name) ? sheet : withoutMergeContinuations(sheet),
+    ),
   };
   const stored = readSettings(snapshot);
   const problems = options.settings ? [] : [...stored.problems];
@@ -110,7 +122,8 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
   const marked = markedOverviewSheet(snapshot);
 
   for (const sheet of snapshot.sheets) {
-    if (sheet.name === SETTINGS_SHEET) continue;
+    // Proforma's own records (the settings, the baseline) are not sheets of the plan.
+    if (sheet.name === SETTINGS_SHEET || isBaselineSheet(sheet.name)) continue;
     const recognition = recogniseSheet(sheet, mappings);
     // The mark makes a sheet the overview, unless it holds an action table: a plan's rows are never replaced.
     if (sheet.name === marked && recognition.kind === 'not-proforma') {
@@ -193,7 +206,16 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
     unrecognised: skipped.flatMap(({ name, table }) => (table ? [{ name, table }] : [])),
     hasTermColumn: layouts.some((l) => l.columns.term !== undefined),
     overviewSheet,
+    movement: null,
+    baselineProblem: null,
   };
+  // The baseline (SPEC §8): a file given wins; else the plan's own previous period; else the one recorded.
+  const recorded = readRecordedBaseline(snapshot, scale);
+  if (recorded && 'problem' in recorded) model.baselineProblem = recorded.problem;
+  if (options.since) model.movement = compareWithBaseline(model, options.since);
+  else model.movement = compareWithPeriods(model);
+  if (!model.movement && recorded && 'baseline' in recorded)
+    model.movement = compareWithBaseline(model, recorded.baseline);
   const context: RuleContext = {
     model,
     snapshot,

@@ -116,6 +116,24 @@ describe('matchActions', () => {
     expect(m.onlyTheirs).toHaveLength(2);
   });
 
+  it('pairs rows alike in ref and text in order only when asked, and only as many each side', () => {
+    const ours = [rec('P', 'PE1', 'Review annually'), rec('P', 'PE1', 'Review annually'), rec('P', null, '')];
+    const theirs = [rec('P', 'PE1', 'review  annually'), rec('P', 'pe-1', 'Review annually'), rec('P', null, '')];
+    expect(matchActions(ours, theirs).matched).toEqual([]);
+    const paired = matchActions(ours, theirs, { pairRepeats: true });
+    expect(paired.matched.map((p) => [ours.indexOf(p.ours), theirs.indexOf(p.theirs), p.by])).toEqual([
+      [0, 0, 'order'],
+      [1, 1, 'order'],
+      [2, 2, 'order'],
+    ]);
+    expect(paired.onlyOurs).toEqual([]);
+    // Two alike against three: which two is a guess, so none is paired.
+    const three = [...theirs.slice(0, 2), rec('P', 'PE1', 'Review annually')];
+    const uneven = matchActions(ours.slice(0, 2), three, { pairRepeats: true });
+    expect(uneven.matched).toEqual([]);
+    expect(uneven.onlyOurs.map((u) => u.reason)).toEqual(['ambiguous', 'ambiguous']);
+  });
+
   it('never matches across sheets, and says a row with neither ref nor text', () => {
     const m = matchActions([rec('P', 'PE1', 'Triage'), rec('P', null, '')], [rec('Q', 'PE1', 'Triage')]);
     expect(m.matched).toEqual([]);

@@ -40,8 +40,22 @@ export interface PlanAction extends ActionRecord {
   identity: ActionIdentity;
 }
 
-/** How a pair was matched: by a ref on one row each side, by a shared ref and the action text, or by the text alone. */
-export type MatchedBy = 'ref' | 'ref-and-text' | 'text';
+/**
+ * How a pair was matched: by a ref on one row each side, by a shared ref and the action text, or by
+ * the text alone; 'order': rows neither ref nor text tell apart, paired in the order they stand
+ * (only when asked for: MatchOptions.pairRepeats).
+ */
+export type MatchedBy = 'ref' | 'ref-and-text' | 'text' | 'order';
+
+export interface MatchOptions {
+  /**
+   * Rows that neither ref nor action text tell apart (a repeated row: the same ref and text, or
+   * neither), as many on each side, are paired in the order they stand — the first with the
+   * first — rather than left unmatched. For comparing a plan with an earlier copy (SPEC §8), where
+   * such rows would otherwise be "new" and "removed" every quarter; never for writing (a merge).
+   */
+  pairRepeats?: boolean;
+}
 
 export interface ActionMatch<A extends ActionRecord, B extends ActionRecord> {
   ours: A;
@@ -138,13 +152,9 @@ interface Side<T extends ActionRecord> {
   open: Set<number>;
 }
 
-function sideOf<T extends ActionRecord>(records: readonly T[], indexes: number[]): Side<T> {
-  return {
-    records,
-    refs: records.map((r) => refKey(r.ref)),
-    texts: records.map((r) => textKey(r.text)),
-    open: new Set(indexes),
-  };
+/** Each record's ref and text as compared, worked out once for the whole copy (not once a sheet). */
+function keysOf(records: readonly ActionRecord[]): { refs: Array<string | null>; texts: string[] } {
+  return { refs: records.map((r) => refKey(r.ref)), texts: records.map((r) => textKey(r.text)) };
 }
 
 function countBy(indexes: Iterable<number>, key: (i: number) => string | null): Map<string, number[]> {
@@ -159,35 +169,48 @@ function countBy(indexes: Iterable<number>, key: (i: number) => string | null): 
   return out;
 }
 
+/** Indexes by key, in order (every key, the empty one too). */
+function groupBy(indexes: Iterable<number>, key: (i: number) => string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const i of indexes) {
+    const k = key(i);
+    const list = out.get(k);
+    if (list) list.push(i);
+    else out.set(k, [i]);
+  }
+  return out;
+}
+
 /**
  * Matches the actions of two copies of a plan (or a plan and stored records), sheet by
  * sheet. First a ref on one row each side: the same action, whatever its text now. Then
  * a ref on several rows (a priority's actions, or a duplicate): the rows under it whose
  * action text is on one row each side, and then the one row left each side, its text
  * edited. Then the action text alone among the rows left (no ref column, no ref, a ref
- * renumbered): a text on one row each side. Everything else is unmatched, with why.
+ * renumbered): a text on one row each side. Everything else is unmatched, with why (unless
+ * `pairRepeats` pairs rows alike in both, in order).
  */
 export function matchActions<A extends ActionRecord, B extends ActionRecord>(
   ours: readonly A[],
   theirs: readonly B[],
+  options: MatchOptions = {},
 ): ActionMatching<A, B> {
   const pairs: Array<{ o: number; t: number; by: MatchedBy }> = [];
   const onlyOurs: Array<Unmatched<A>> = [];
   const onlyTheirs: Array<Unmatched<B>> = [];
   const sheets = [...new Set([...ours.map((r) => r.sheet), ...theirs.map((r) => r.sheet)])];
-  const allO = sideOf(ours, []);
-  const allT = sideOf(theirs, []);
+  const keysO = keysOf(ours);
+  const keysT = keysOf(theirs);
+  const rowsO = groupBy(ours.keys(), (i) => ours[i].sheet);
+  const rowsT = groupBy(theirs.keys(), (i) => theirs[i].sheet);
   const unmatched: { o: Map<number, Unmatched<A>>; t: Map<number, Unmatched<B>> } = { o: new Map(), t: new Map() };
 
   for (const sheet of sheets) {
-    const O = sideOf(
-      ours,
-      ours.flatMap((r, i) => (r.sheet === sheet ? [i] : [])),
-    );
-    const T = sideOf(
-      theirs,
-      theirs.flatMap((r, i) => (r.sheet === sheet ? [i] : [])),
-    );
+    const O: Side<A> = { records: ours, ...keysO, open: new Set(rowsO.get(sheet)) };
+    const T: Side<B> = { records: theirs, ...keysT, open: new Set(rowsT.get(sheet)) };
+    // Every ref of the sheet on each side, matched or not (for saying why a row was not).
+    const sheetRefsO = new Set((rowsO.get(sheet) ?? []).map((i) => keysO.refs[i]));
+    const sheetRefsT = new Set((rowsT.get(sheet) ?? []).map((i) => keysT.refs[i]));
     const pair = (o: number, t: number, by: MatchedBy): void => {
       pairs.push({ o, t, by });
       O.open.delete(o);
@@ -223,8 +246,29 @@ export function matchActions<A extends ActionRecord, B extends ActionRecord>(
       if (o.length === 1 && t?.length === 1) pair(o[0], t[0], 'text');
     }
 
-    for (const o of O.open) unmatched.o.set(o, why(o, O, T, refsO));
-    for (const t of T.open) unmatched.t.set(t, why(t, T, O, refsT));
+    if (options.pairRepeats) {
+      // Rows alike in ref and text, as many each side: in the order they stand.
+      const alike = (side: Side<ActionRecord>) => (i: number) => `${side.refs[i] ?? ''}\u0000${side.texts[i]}`;
+      const repeatsO = groupBy(O.open, alike(O));
+      const repeatsT = groupBy(T.open, alike(T));
+      for (const [key, os] of repeatsO) {
+        const ts = repeatsT.get(key);
+        if (ts?.length === os.length) os.forEach((o, k) => pair(o, ts[k], 'order'));
+      }
+    }
+
+    const openTextsO = groupBy(O.open, (i) => O.texts[i]);
+    const openTextsT = groupBy(T.open, (i) => T.texts[i]);
+    for (const o of O.open)
+      unmatched.o.set(
+        o,
+        why(o, O, { ownRefs: refsO, ownTexts: openTextsO, otherTexts: openTextsT, otherRefs: sheetRefsT }),
+      );
+    for (const t of T.open)
+      unmatched.t.set(
+        t,
+        why(t, T, { ownRefs: refsT, ownTexts: openTextsT, otherTexts: openTextsO, otherRefs: sheetRefsO }),
+      );
   }
 
   pairs.sort((a, b) => a.o - b.o);
@@ -232,8 +276,8 @@ export function matchActions<A extends ActionRecord, B extends ActionRecord>(
     ours: ours[o],
     theirs: theirs[t],
     by,
-    refChanged: allO.refs[o] !== allT.refs[t],
-    textChanged: allO.texts[o] !== allT.texts[t],
+    refChanged: keysO.refs[o] !== keysT.refs[t],
+    textChanged: keysO.texts[o] !== keysT.texts[t],
   }));
   for (let i = 0; i < ours.length; i++) {
     const u = unmatched.o.get(i);
@@ -246,13 +290,19 @@ export function matchActions<A extends ActionRecord, B extends ActionRecord>(
   return { matched, onlyOurs, onlyTheirs };
 }
 
-/** Why row `i` of `own` found no partner in `other` (both: the rows of one sheet). */
-function why<T extends ActionRecord, U extends ActionRecord>(
-  i: number,
-  own: Side<T>,
-  other: Side<U>,
-  ownRefs: Map<string, number[]>,
-): Unmatched<T> {
+/** What is known of one sheet, once its rows are matched, for saying why a row was not. */
+interface WhyContext {
+  /** The own side's rows by ref (the sheet's rows as matching began). */
+  ownRefs: Map<string, number[]>;
+  /** Each side's rows left unmatched, by action text. */
+  ownTexts: Map<string, number[]>;
+  otherTexts: Map<string, number[]>;
+  /** Every ref of the sheet on the other side. */
+  otherRefs: Set<string | null>;
+}
+
+/** Why row `i` of `own` found no partner in the other copy (the rows of one sheet). */
+function why<T extends ActionRecord>(i: number, own: Side<T>, context: WhyContext): Unmatched<T> {
   const record = own.records[i];
   const ref = own.refs[i];
   const text = own.texts[i];
@@ -262,21 +312,17 @@ function why<T extends ActionRecord, U extends ActionRecord>(
       reason: 'no-identity',
       message: 'It has neither a ref nor action text, so it cannot be told apart.',
     };
-  const onOther = (key: (j: number) => string | null, value: string): number =>
-    [...other.open].filter((j) => key(j) === value).length;
-  const ownWith = (key: (j: number) => string | null, value: string): number =>
-    [...own.open].filter((j) => key(j) === value).length;
-  const otherHasRef = ref !== null && other.refs.some((r, j) => r === ref && other.records[j].sheet === record.sheet);
+  const otherHasRef = ref !== null && context.otherRefs.has(ref);
   const refNote =
     ref === null
       ? 'It has no ref'
-      : (ownRefs.get(ref)?.length ?? 0) > 1
+      : (context.ownRefs.get(ref)?.length ?? 0) > 1
         ? `Its ref ${ref} is on several rows`
         : otherHasRef
           ? `Its ref ${ref} is on several rows of the other copy`
           : `Its ref ${ref} is not in the other copy`;
   if (text === '') return { record, reason: 'not-found', message: `${refNote}, and it has no action text.` };
-  const several = ownWith((j) => own.texts[j], text) > 1 || onOther((j) => other.texts[j], text) > 1;
+  const several = (context.ownTexts.get(text)?.length ?? 0) > 1 || (context.otherTexts.get(text)?.length ?? 0) > 1;
   if (several) return { record, reason: 'ambiguous', message: `${refNote}, and its action text matches several rows.` };
   const both = ref !== null && !otherHasRef ? ': it was added or removed, or its ref and action text both changed' : '';
   return {

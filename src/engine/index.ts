@@ -11,15 +11,56 @@ export * from './headings';
 export { analyse, readiness } from './analyse';
 export type { AnalyseOptions, Readiness } from './analyse';
 export type {
+  ActionChange,
   ActionInfo,
+  ActionState,
+  Baseline,
+  BaselineAction,
+  BaselineKind,
+  ChangeKind,
   IncompleteSheet,
+  Movement,
+  ThemeMovement,
   PeriodStatus,
   SheetInfo,
   ThemeSheet,
   UnrecognisedSheet,
   WorkbookModel,
 } from './model';
-export { readPeriod } from './periods';
+export { periodName, readPeriod } from './periods';
+export {
+  BASELINE_SHEET,
+  MAX_LABEL,
+  actionStates,
+  baselineFromPlan,
+  baselinePlan,
+  checkLabel,
+  isBaselineSheet,
+  readRecordedBaseline,
+  recordedWhen,
+} from './baseline';
+export type { RecordedBaseline } from './baseline';
+export {
+  atBaseline,
+  changeText,
+  changesBetween,
+  compareWithBaseline,
+  compareWithPeriods,
+  countsText,
+  dueText,
+  hasPreviousPeriods,
+  isSetback,
+  movedActions,
+  movementJson,
+  refText,
+  setbackSentences,
+  sinceText,
+  startOf,
+  statusDirection,
+  totalMovement,
+} from './movement';
+export type { MovedAction } from './movement';
+export { fingerprint, fnv1a64 } from './fingerprint';
 export type { PeriodHeading } from './periods';
 export { identify, matchActions, planActions, refKey, textKey } from './identity';
 export type {
@@ -28,6 +69,7 @@ export type {
   ActionMatching,
   ActionRecord,
   MatchedBy,
+  MatchOptions,
   PlanAction,
   Unmatched,
   UnmatchedReason,

@@ -8,7 +8,7 @@
 // issues, is `Analysis` (issues.ts).
 import type { PlanLayout, Role, SheetLayout, TableLike } from './layout';
 import type { RefScheme } from './refs';
-import type { RagReading, Scale, TermReading } from './scales';
+import type { RagReading, Scale, StatusClass, TermReading } from './scales';
 import type { Settings } from './settings';
 import type { SheetSnapshot } from './snapshot';
 
@@ -101,4 +101,105 @@ export interface WorkbookModel {
   hasTermColumn: boolean;
   /** The overview sheet Proforma built, if any. */
   overviewSheet: SheetSnapshot | null;
+  /** What moved since the baseline (SPEC §8), or null when there is none to compare with. */
+  movement: Movement | null;
+  /** Why the baseline recorded in the workbook could not be read (then it is not used); null when it could, or there is none. */
+  baselineProblem: string | null;
+}
+
+/**
+ * What a baseline keeps of an action, and what the plan says of it now (SPEC §8). A field is
+ * undefined where the action's sheet has no such column (nothing to compare), null where its
+ * cell is empty.
+ */
+export interface ActionState {
+  /** The status: its code where it is on the scale, else the text as written; null when empty. */
+  status: string | null;
+  /** The status's class on the scale it was read on; null when empty or not on that scale. */
+  class: StatusClass | null;
+  /** The status as people read it: its name on the scale ("Red"), else as written. */
+  statusName: string | null;
+  /** The due date as an ISO date ("2026-09-30") where the cell names one, else its text. */
+  due?: string | null;
+  lead?: string | null;
+  /** The progress update's fingerprint (fingerprint.ts), never its text. */
+  evidence?: string | null;
+}
+
+/** An action as a baseline recorded it: its identity (SPEC §7.1), its state, and where it was. */
+export interface BaselineAction extends ActionState {
+  /** Its theme sheet's name, its ref as recorded (null when none), its action text: an ActionRecord (identity.ts). */
+  sheet: string;
+  ref: string | null;
+  text: string;
+  /** The cell of its action text when the baseline was taken, e.g. "C5"; null when not known. */
+  cell: string | null;
+}
+
+/**
+ * Where a baseline comes from (SPEC §8): another file (--since), the plan's own previous
+ * period column, or the baseline recorded in the workbook's ProformaBaseline sheet.
+ */
+export type BaselineKind = 'file' | 'periods' | 'baseline';
+
+/** A baseline to compare the plan with: a recorded one, or another file's actions. */
+export interface Baseline {
+  kind: 'file' | 'baseline';
+  /** What it is called: a recorded baseline's label ("Q2 2026/27"), a file's name. */
+  label: string;
+  /** When it was recorded (ISO date and time); null for a file. */
+  recorded: string | null;
+  actions: BaselineAction[];
+}
+
+/** One change of one action (an action can have several), as `compare --json` lists it. */
+export type ChangeKind = 'new' | 'removed' | 'status' | 'due' | 'lead' | 'update-unchanged';
+
+export interface ActionChange {
+  sheet: string;
+  /** Its ref in normal form, or null (no ref column, no ref). */
+  ref: string | null;
+  /** Its action text. */
+  text: string;
+  /** The cell of its action text in the plan; for a removed action, in the baseline (or null). */
+  cell: string | null;
+  /** Its row in the plan (0-based); null for a removed action. */
+  row: number | null;
+  change: ChangeKind;
+  /** As compared: a status's code, a due date as an ISO date, a lead as written; null for none. */
+  from: string | null;
+  to: string | null;
+  /** The same for people: a status's name, a date as "30 Sep 2026" (an unchanged update: the status now). */
+  fromText: string | null;
+  toText: string | null;
+  /** A status by class order (off-track < at-risk < on-track < complete; withdrawn is neither); a later due date is worse (slipped). */
+  direction: 'better' | 'worse' | null;
+  /** Why a new or removed action found no partner, where identity could not tell rows apart. */
+  note?: string;
+}
+
+/** Per theme, each action counted once by its status. */
+export interface ThemeMovement {
+  sheet: string;
+  name: string;
+  improved: number;
+  worse: number;
+  /** Matched, and its status neither better nor worse (the same, same class, or to or from withdrawn). */
+  unchanged: number;
+  new: number;
+  removed: number;
+}
+
+export interface Movement {
+  since: {
+    kind: BaselineKind;
+    label: string;
+    /** A recorded baseline's time (ISO); null otherwise. */
+    recorded: string | null;
+  };
+  /** Every change, in workbook order (a sheet's removed actions after its others). */
+  actions: ActionChange[];
+  themes: ThemeMovement[];
+  /** How many actions of the plan were compared with one of the baseline. */
+  compared: number;
 }

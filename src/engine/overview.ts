@@ -6,12 +6,21 @@ import { CellStyle, Edit, Plan, PlanRefusal, PlannedCell, SheetContent } from '.
 import { ROLE_NAMES, titleLines } from './layout';
 import { StatusInfo, TERMS } from './scales';
 import { SETTINGS_SHEET } from './settings';
-import { CellRange, SheetSnapshot, WorkbookSnapshot, cellAt, displayText, formatDateTime } from './snapshot';
+import { BASELINE_SHEET } from './baseline';
+import { CellRange, SheetSnapshot, WorkbookSnapshot, displayText, formatDateTime } from './snapshot';
 import { StatusCounts, Summary, TermKey, ThemeSummary, leftOutRow, summarise } from './summary';
+import { countsText, setbackSentences, sinceText, totalMovement } from './movement';
 
 /** What the title calls the plan when neither its title rows nor a file name say. */
 const UNNAMED_PLAN = 'Action plan';
 const NOT_COUNTED = 'Not counted';
+/** The movement block's heading starts so, and its second row is labelled so (SPEC §8). */
+const MOVED_HEADING = 'What moved since ';
+const COMPARED_WITH = 'Compared with';
+const WORSE_OR_SLIPPED = 'Worse or slipped';
+/** The movement block's heading: a little larger than the text, smaller than the title. */
+const MOVED_POINTS = 12;
+const MOVED_LINE_POINTS = 15.75;
 const ALL_TERMS = 'All terms';
 export const MAX_CELL_TEXT = 32_767;
 const TERM_LABEL: Record<TermKey, string> = { ...TERMS, none: 'No term' };
@@ -345,8 +354,12 @@ export function buildOverview(
     grid.merge(row, 1, row, last);
   };
 
-  // The title names the plan and the period (SPEC §4.2), across the page, wrapped.
-  const heading = `${planName(analysis, title.fileName)} — overview, ${title.period ?? quarterOf(builtAt)}`;
+  // The title names the plan and the period (SPEC §4.2), across the page, wrapped: the period is
+  // the recorded baseline's label, which the board chose to name it; compared with the plan's own
+  // previous period or another file (whose label is a heading or a file name), the build's quarter.
+  const since = analysis.movement?.since;
+  const period = title.period ?? (since?.kind === 'baseline' ? since.label : undefined) ?? quarterOf(builtAt);
+  const heading = `${planName(analysis, title.fileName)} — overview, ${period}`;
   grid.set(0, 0, heading, { bold: true, size: TITLE_POINTS, wrap: true });
   grid.merge(0, 0, 0, last);
   grid.setHeight(0, linesOf(heading, ((labelWidth + textWidth) * 11) / TITLE_POINTS) * TITLE_LINE_POINTS);
@@ -416,6 +429,25 @@ export function buildOverview(
   const sheetNames = analysis.themes.map((t) => t.name);
   textRow(row++, 'Built from', `${plural(sheetNames.length, 'theme sheet')}: ${sheetNames.join(', ') || 'none'}`);
 
+  // What moved since the baseline (SPEC §8): plain sentences, each merged across the page and wrapped.
+  // The block is contiguous, with a blank row after it, so a staleness check can find it (movementBlock).
+  const movement = analysis.movement;
+  if (movement) {
+    row++;
+    const moved = `${MOVED_HEADING}${movement.since.label}`;
+    grid.set(row, 0, moved, { bold: true, size: MOVED_POINTS, wrap: true });
+    grid.merge(row, 0, row, last);
+    grid.setHeight(row, linesOf(moved, ((labelWidth + textWidth) * 11) / MOVED_POINTS) * MOVED_LINE_POINTS);
+    row++;
+    textRow(row++, COMPARED_WITH, `${sinceText(movement.since)}.`);
+    const labels = themeLabels(movement.themes);
+    movement.themes.forEach((theme, i) => textRow(row++, labels[i], `${countsText(theme)}.`));
+    if (movement.themes.length > 1) textRow(row++, 'All themes', `${countsText(totalMovement(movement))}.`);
+    const setbacks = setbackSentences(movement);
+    if (setbacks.length === 0) textRow(row++, WORSE_OR_SLIPPED, 'No action got worse or slipped.');
+    setbacks.forEach((sentence, i) => textRow(row++, i === 0 ? WORSE_OR_SLIPPED : '', sentence, label));
+  }
+
   // Rows left out, one sentence a line. Not merged or wrapped: the page is wide enough for
   // each (MIN_PAGE_WIDTH), and a long list stays cheap to write.
   const lines = leftOutLines(summary, analysis);
@@ -450,17 +482,44 @@ export function buildOverview(
   };
 }
 
-/** Whether two overviews differ in any cell's text but the ones named. */
-function differs(existing: SheetSnapshot, fresh: SheetContent, ignored: Array<{ row: number; col: number }>): boolean {
-  const rows = Math.max(existing.cells.length, fresh.cells.length);
+/** A sheet's cells as text, row by row. */
+function textGrid(sheet: SheetSnapshot): string[][] {
+  return sheet.cells.map((row) => row.map((value) => displayText(value).trim()));
+}
+
+/** A planned sheet's cells as text, as a host will write them. */
+function plannedGrid(content: SheetContent): string[][] {
+  return content.cells.map((row) => row.map((cell) => plannedText(cell).trim()));
+}
+
+/**
+ * The rows of the "What moved since" block (SPEC §8): its heading in column A, "Compared with"
+ * on the next row, down to the blank row after it; `source` says what it was compared with.
+ */
+function movementBlock(grid: string[][]): { top: number; end: number; source: string } | null {
+  const top = grid.findIndex((row, r) => row[0]?.startsWith(MOVED_HEADING) && grid[r + 1]?.[0] === COMPARED_WITH);
+  if (top < 0) return null;
+  let end = top + 1;
+  while (end < grid.length && grid[end].some((text) => text !== '')) end++;
+  return { top, end, source: grid[top + 1].slice(1).find((text) => text !== '') ?? '' };
+}
+
+/** Whether two grids differ in any cell's text but the ones named. */
+function gridsDiffer(existing: string[][], fresh: string[][], ignored: Array<{ row: number; col: number }>): boolean {
+  const rows = Math.max(existing.length, fresh.length);
   for (let r = 0; r < rows; r++) {
-    const cols = Math.max(existing.cells[r]?.length ?? 0, fresh.cells[r]?.length ?? 0);
+    const cols = Math.max(existing[r]?.length ?? 0, fresh[r]?.length ?? 0);
     for (let c = 0; c < cols; c++) {
       if (ignored.some((cell) => cell.row === r && cell.col === c)) continue;
-      if (displayText(cellAt(existing, r, c)).trim() !== plannedText(fresh.cells[r]?.[c]).trim()) return true;
+      if ((existing[r]?.[c] ?? '') !== (fresh[r]?.[c] ?? '')) return true;
     }
   }
   return false;
+}
+
+/** Whether two overviews differ in any cell's text but the ones named. */
+function differs(existing: SheetSnapshot, fresh: SheetContent, ignored: Array<{ row: number; col: number }>): boolean {
+  return gridsDiffer(textGrid(existing), plannedGrid(fresh), ignored);
 }
 
 function plannedText(cell: PlannedCell | undefined): string {
@@ -470,11 +529,25 @@ function plannedText(cell: PlannedCell | undefined): string {
 
 /**
  * Whether the overview in the workbook differs from a fresh build, the build time and the
- * title aside: its numbers no longer match the theme sheets. (The title names the file and
- * the quarter, which say nothing about whether the numbers are right.)
+ * title aside: its numbers, or what moved since the baseline, no longer match the theme sheets.
+ * (The title names the file and the quarter, which say nothing about whether the numbers are
+ * right.) What moved since another file (`rebuild --since FILE`) cannot be built again without
+ * that file: unless this build is against the same file, that block is left out of the comparison.
  */
 export function isOverviewStale(existing: SheetSnapshot, fresh: SheetContent): boolean {
-  return differs(existing, fresh, [fresh.buildTimeCell, ...(fresh.titleCell ? [fresh.titleCell] : [])]);
+  const ignored = [fresh.buildTimeCell, ...(fresh.titleCell ? [fresh.titleCell] : [])];
+  const before = textGrid(existing);
+  const after = plannedGrid(fresh);
+  const old = movementBlock(before);
+  if (old?.source.startsWith(sinceText({ kind: 'file', label: '', recorded: null }))) {
+    const now = movementBlock(after);
+    if (!now || now.source !== old.source) {
+      // The block and the blank row after it.
+      before.splice(old.top, old.end - old.top + 1);
+      if (now) after.splice(now.top, now.end - now.top + 1);
+    }
+  }
+  return gridsDiffer(before, after, ignored);
 }
 
 const MAX_SHEET_NAME = 31;
@@ -527,6 +600,7 @@ export function rebuildPlan(
   const ours = analysis.overviewSheet;
   const untouchable = new Set([
     SETTINGS_SHEET.toLowerCase(),
+    BASELINE_SHEET.toLowerCase(),
     ...(snapshot.otherSheets ?? []).map((n) => n.toLowerCase()),
     ...analysis.sheets.filter((s) => s.kind === 'theme').map((s) => s.name.toLowerCase()),
   ]);

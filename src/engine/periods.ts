@@ -57,6 +57,19 @@ export function readPeriod(text: string): PeriodHeading | undefined {
   return undefined;
 }
 
+/**
+ * The period a status heading names, for people: its status words left out ("RAG status Q2" and
+ * "Q2 RAG" are "Q2"; "Q3 2009/10" stays as it is); the heading itself when nothing else is left.
+ */
+export function periodName(heading: string): string {
+  const name = heading
+    .replace(/\b(?:b ?r ?a ?g|r ?a ?g|status|rating|rated)\b/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s:;,–—-]+|[\s:;,–—-]+$/g, '')
+    .trim();
+  return name || heading.trim();
+}
+
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**

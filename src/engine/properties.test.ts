@@ -3,6 +3,8 @@
 // are idempotent (a second round finds nothing more to fix and changes nothing).
 import fc from 'fast-check';
 import { analyse } from './analyse';
+import { BASELINE_SHEET, baselineFromPlan, baselinePlan, readRecordedBaseline } from './baseline';
+import { compareWithBaseline } from './movement';
 import { fixPlan } from './fixes';
 import { SYNONYMS } from './layout';
 import { predictSnapshot } from './predict';
@@ -253,6 +255,34 @@ describe('for any scale and grid', () => {
         const again = fixPlan(analyse(once, { today: TODAY }));
         expect(again.edits).toEqual([]);
         expect(predictSnapshot(once, again)).toEqual(once);
+      }),
+      RUNS,
+    );
+  });
+
+  it('comparing a plan with itself reports no change: as another file, and as the baseline it records', () => {
+    fc.assert(
+      fc.property(workbookArb, (make) => {
+        const snapshot = make();
+        const analysis = analyse(snapshot, { today: TODAY });
+        if (analysis.themes.length === 0) return;
+        const actions = analysis.themes.reduce((n, t) => n + t.actions.length, 0);
+        const unchanged = (movement: ReturnType<typeof compareWithBaseline> | null): void => {
+          // Nothing new, removed or moved: the only entries say updates are word for word as they were.
+          expect(movement?.actions.filter((c) => c.change !== 'update-unchanged')).toEqual([]);
+          expect(movement?.compared).toBe(actions);
+          for (const theme of movement?.themes ?? [])
+            expect([theme.improved, theme.worse, theme.new, theme.removed]).toEqual([0, 0, 0, 0]);
+        };
+        unchanged(analyse(snapshot, { today: TODAY, since: baselineFromPlan(analysis, 'same.xlsx') }).movement);
+        // Recorded as rows of text and read back.
+        const recorded = predictSnapshot(snapshot, baselinePlan(analysis, snapshot, 'Q2 2026/27', TODAY));
+        expect(recorded.sheets.filter((s) => s.name === BASELINE_SHEET)).toHaveLength(1);
+        const reread = analyse(recorded, { today: TODAY });
+        const read = readRecordedBaseline(recorded, reread.scale);
+        if (!read || !('baseline' in read)) throw new Error('the recorded baseline could not be read back');
+        unchanged(compareWithBaseline(reread, read.baseline));
+        expect(reread.issues.filter((i) => i.code === 'due-slipped')).toEqual([]);
       }),
       RUNS,
     );

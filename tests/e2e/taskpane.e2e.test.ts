@@ -14,7 +14,7 @@ import type { WorkbookSnapshot } from '../../src/engine';
 import { exampleSnapshot } from '../fixtures/examples';
 import { action, themeSheet, workbook } from '../fixtures/snapshots';
 import type { FakeOfficeSeed, FakeOfficeTheme } from './fake-office';
-import { manyIssuesWorkbook, readyWorkbook } from '../fixtures/pane-workbooks';
+import { manyIssuesWorkbook, movedWorkbook, readyWorkbook } from '../fixtures/pane-workbooks';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist-web');
@@ -533,6 +533,44 @@ describe('task pane in Chromium', () => {
       await page.close();
     });
   }
+
+  for (const width of WIDTHS)
+    it(`at ${width} px: what moved since the baseline, by theme, each mover going to its row; Record baseline`, async () => {
+      const page = await openPane({ snapshot: movedWorkbook() }, width);
+      const heading = page.getByRole('heading', { name: 'What moved since Q1 2026/27', level: 2 });
+      await heading.waitFor();
+      // The section at the top of the pane's body, as the user scrolls to it.
+      await heading.evaluate((el) => el.closest('section')?.scrollIntoView({ block: 'start' }));
+      await page.getByText('4 improved, 3 worse, 17 unchanged, 1 new, 1 removed.').waitFor();
+      const layout = await measure(page);
+      expect(layout.overflowing).toEqual([]);
+      expect(layout.sideways).toBeLessThanOrEqual(0);
+      expect(layout.emptyRuns).toEqual([]);
+      await shot(page, `what-moved-${width}.png`);
+      const mover = page.getByRole('button', { name: /^G8, ref 2 · Commission pilot projects/ });
+      await mover.click();
+      await page.waitForFunction(() => {
+        const selection = window.__fakeOffice.fake.state.selection;
+        return selection?.sheet === 'Prevention' && selection.address === 'G8';
+      });
+      expect(await mover.getAttribute('aria-current')).toBe('true');
+      if (width === WIDTHS[0]) {
+        await page.getByRole('button', { name: 'Record baseline…' }).click();
+        const label = page.getByRole('textbox', { name: 'Label for this baseline' });
+        await label.waitFor();
+        await shot(page, `record-baseline-${width}.png`);
+        await label.fill('Q2 2026/27');
+        await label.press('Enter');
+        await page
+          .getByText(/^Baseline "Q2 2026\/27" recorded: 25 actions, replacing the one recorded before\./)
+          .waitFor();
+        await page.getByRole('heading', { name: 'What moved since Q2 2026/27', level: 2 }).waitFor();
+        expect(await state<string>(page, "s.sheet('ProformaBaseline').visibility")).toBe('VeryHidden');
+        expect(await state<string>(page, "s.value('ProformaBaseline', 'B2')")).toBe('Q2 2026/27');
+      }
+      expect(pageErrors(page)).toEqual([]);
+      await page.close();
+    });
 
   it('at 300 px: a 31-character sheet name is cut to fit, whole in its title', async () => {
     const name = 'PreventionAndEarlyInterventions';

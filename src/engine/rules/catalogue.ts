@@ -3,6 +3,7 @@
 // the union of their `code` literals, so adding a rule adds its code.
 import { cellError, evidenceMissing, leadMissing, outcomeMissing } from './completeness';
 import { overdue } from './dates';
+import { dueSlipped, updateUnchanged } from './moved';
 import { refColumnMissing, refDuplicate, refFormat, refMissing, refPrefix, refSequence } from './refs';
 import type { Rule, Severity } from './rule';
 import {
@@ -41,6 +42,8 @@ const RULES = [
   evidenceMissing,
   cellError,
   overdue,
+  updateUnchanged,
+  dueSlipped,
 ] as const;
 
 /** Every issue code: the codes of the catalogue's rules. */

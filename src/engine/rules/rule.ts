@@ -10,7 +10,7 @@ import { CellValue, WorkbookSnapshot, address, cellAt } from '../snapshot';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-export type Family = 'workbook' | 'refs' | 'status' | 'completeness' | 'dates';
+export type Family = 'workbook' | 'refs' | 'status' | 'completeness' | 'dates' | 'moved';
 
 /** The families in the order the catalogue lists them, with their titles. */
 export const FAMILIES: Record<Family, string> = {
@@ -19,6 +19,7 @@ export const FAMILIES: Record<Family, string> = {
   status: 'Statuses and terms',
   completeness: 'What each action says',
   dates: 'Dates',
+  moved: 'Since the baseline',
 };
 
 /** A ref that starts a group, in workbook order. */

@@ -1,4 +1,5 @@
 // Rules about the workbook as a whole: which sheets hold a plan, the overview, the settings.
+import { isBaselineSheet } from '../baseline';
 import { isBoardOverviewName } from '../headings';
 import { REQUIRED_ROLES, ROLE_NAMES, Role } from '../layout';
 import { buildOverview, isOverviewStale } from '../overview';
@@ -84,7 +85,8 @@ export const noProforma = defineRule({
   fix: null,
   check({ model, snapshot, skipped }, report) {
     if (model.themes.length > 0 || model.incomplete.length > 0) return;
-    const first = snapshot.sheets.find((s) => s.name !== SETTINGS_SHEET) ?? snapshot.sheets[0];
+    const first =
+      snapshot.sheets.find((s) => s.name !== SETTINGS_SHEET && !isBaselineSheet(s.name)) ?? snapshot.sheets[0];
     if (!first) return;
     const tables = skipped.filter((s) => s.table).map((s) => `"${s.name}"`);
     report({

@@ -4,7 +4,7 @@
 // Settings) over a body that scrolls. Nothing in it grows to fill space.
 import * as React from 'react';
 import { MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { analyse, type Analysis, type Issue, type Settings } from '../../engine';
+import { analyse, quarterOf, type Analysis, type Issue, type Settings } from '../../engine';
 import type { ChangeResult, CheckResult, Operations } from '../../addin/operations';
 import type { Notice } from '../../addin/notices';
 import { actionLabel, actionOf, actionsByRow } from '../issue-actions';
@@ -17,6 +17,7 @@ import {
   issueKey,
   type IssueListView,
 } from './IssueList';
+import { MovedPanel } from './MovedPanel';
 import { CheckHeader, SettingsHeader, StatusLine, type LastCheck, type PaneAction } from './PaneHeader';
 import { ScaleProposalPanel } from './ScaleProposalPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -186,6 +187,19 @@ export function App({
     [change, operations],
   );
 
+  // An action that moved: Excel goes to its row. Like an issue, selecting changes nothing and keeps the last message.
+  const onSelectCell = React.useCallback(
+    (sheet: string, cell: string) => {
+      operations.select(sheet, cell).catch((error: Error) => setNotice({ intent: 'error', text: error.message }));
+    },
+    [operations],
+  );
+
+  const onRecordBaseline = React.useCallback(
+    (label: string) => void change('Recording the baseline…', (p) => operations.recordBaseline(label, p)),
+    [change, operations],
+  );
+
   // The board's own words as its scale: saved through the settings, then the pane shows the check that follows.
   const onUseScale = React.useCallback(
     (settings: Settings, words: string[]) =>
@@ -277,6 +291,14 @@ export function App({
           {result && analysis ? (
             <>
               <SummaryPanel analysis={analysis} summary={result.summary} />
+              <MovedPanel
+                movement={analysis.movement}
+                baselineProblem={analysis.baselineProblem}
+                suggestedLabel={quarterOf(new Date())}
+                busy={busy !== null}
+                onSelect={onSelectCell}
+                onRecord={onRecordBaseline}
+              />
               <ScaleProposalPanel analysis={analysis} busy={busy !== null} onUse={onUseScale} />
               {analysis.settingsProblems.map((problem) => (
                 <MessageBar key={problem} intent="warning" layout="multiline">
