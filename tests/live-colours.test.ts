@@ -257,10 +257,8 @@ describe('a status per quarter in a real formula engine (partnership-quarterly-t
     let differing = 0;
     for (const theme of analysis.themes)
       for (const action of theme.actions) {
-        const tint =
-          action.rag.state === 'valid'
-            ? analysis.scale.statuses.find((s) => s.code === action.rag.code)?.tint
-            : undefined;
+        const { rag } = action;
+        const tint = rag.state === 'valid' ? analysis.scale.statuses.find((s) => s.code === rag.code)?.tint : undefined;
         for (const period of action.periods) {
           const shown = winner(theme.name, action.row, period.col);
           // A rated quarter shows its own strong colour; an empty or unreadable one, the row's tint.
