@@ -1096,8 +1096,12 @@ describe('settings (SPEC §2.6, §6)', () => {
     const check = await cli('check', out, '--json');
     const issues = (JSON.parse(check.out) as { issues: Array<{ code: string }> }).issues.map((i) => i.code);
     expect(issues.filter((c) => c === 'rag-invalid' || c === 'scale-mismatch')).toEqual([]);
-    // Chosen again: nothing to change, nothing written.
-    expect((await cli('settings', out, '--scale-from-values', '--in-place')).code).toBe(2);
+    // Chosen again: nothing to change, nothing written, said.
+    const again = await cli('settings', out, '--scale-from-values', '--in-place');
+    expect([again.code, again.out]).toEqual([
+      0,
+      expect.stringMatching(/on the board's scale already.*not written\.$/s),
+    ]);
   });
 
   it('--set and --unset change their rows, keep the others in place, and report what was written', async () => {
@@ -1146,20 +1150,34 @@ describe('settings (SPEC §2.6, §6)', () => {
         ['--set', 'refScheme=letters'],
         /Setting refScheme should be auto, prefixed, numbered, dotted or codes, not "letters"/,
       ],
-      [['--set', 'colour=blue'], /Unknown setting "colour" was ignored/],
-      [['--set', 'scale=custom'], /no status:<code> rows define the statuses/],
-      [['--unset', 'prefix:Nowhere'], /^proforma: there is no setting "prefix:Nowhere" to unset; nothing was written$/],
-      [['--set', 'novalue'], /--set needs KEY=VALUE/],
       [
-        ['--scale-from-values'],
-        /--scale-from-values: most status values \(15 of 16\) are on the board's scale already/,
+        ['--set', 'colour=blue'],
+        /Unknown setting "colour": this row is not used\. The settings are scale, status:<code>/,
       ],
+      [['--set', 'scale=custom'], /no status:<code> rows define the statuses/],
+      [['--set', 'novalue'], /--set needs KEY=VALUE/],
     ];
     for (const [args, message] of cases) {
       const run = await cli('settings', file, ...args, '--in-place');
       expect([args, run.code, run.out]).toEqual([args, 2, '']);
       expect(run.err).toMatch(message);
     }
+    expect(await fs.readFile(file)).toEqual(bytes);
+  });
+
+  it('with nothing to do (a key not there to unset, the words already the scale) says so, writes nothing and exits 0', async () => {
+    const file = path.join(dir, 'nothing-to-set.xlsx');
+    await fs.copyFile(NORFOLK, file);
+    const bytes = await fs.readFile(file);
+    expect(await cli('settings', file, '--unset', 'prefix:Nowhere', '--in-place')).toEqual({
+      code: 0,
+      out: `There is no setting "prefix:Nowhere" to unset.\nNothing to change: the settings are already so; ${file} not written.`,
+      err: '',
+    });
+    const again = await cli('settings', file, '--scale-from-values', '--in-place');
+    expect([again.code, again.err]).toEqual([0, '']);
+    expect(again.out).toMatch(/^Most status values \(15 of 16\) are on the board's scale already/);
+    expect(again.out).toMatch(/not written\.$/);
     expect(await fs.readFile(file)).toEqual(bytes);
   });
 

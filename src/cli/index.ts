@@ -424,10 +424,6 @@ async function runSettings(argument: string, options: SettingsOptions, io: Io, s
         throw new UsageError(
           `${result.problems.map((p) => `${p.key || p.cell}: ${p.message}`).join(' ')} Nothing was written.`,
         );
-      case 'no-such-key':
-        throw new UsageError(
-          `there is no setting ${result.keys.map((k) => `"${k}"`).join(' or ')} to unset; nothing was written`,
-        );
       case 'no-proposal':
         throw new UsageError(`--scale-from-values: ${noProposalMessage(result.why)}`);
       case 'unclassified':
@@ -435,6 +431,7 @@ async function runSettings(argument: string, options: SettingsOptions, io: Io, s
     }
   }
   const shownTarget = printable(target);
+  for (const note of result.notes) io.out(wrapLine(printable(note), style.width));
   if (result.plan.edits.length === 0) {
     io.out(wrapLine(`${result.plan.description.replace(/\.$/, ';')} ${shownTarget} not written.`, style.width));
     return EXIT_OK;

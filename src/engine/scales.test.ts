@@ -110,6 +110,27 @@ describe('settings', () => {
     ]);
     expect(settings).toEqual(DEFAULT_SETTINGS);
     expect(problems).toHaveLength(3);
+    // An unknown key says what the keys are.
+    expect(problems[2].message).toMatch(/^Unknown setting "colour": this row is not used\. The settings are scale, /);
+  });
+
+  it('reads a heading row a board typed over its own settings sheet ("Key | Value") as no setting', () => {
+    for (const heading of [
+      ['Key', 'Value'],
+      ['Setting', 'Value'],
+      ['SETTINGS', 'values'],
+    ] as Array<[string, string]>) {
+      const { settings, problems } = settingsFromPairs([heading, ['overviewName', 'Summary']]);
+      expect([heading, problems, settings.overviewName]).toEqual([heading, [], 'Summary']);
+    }
+    // Below the first row, or with another value, it is a setting Proforma does not know.
+    expect(
+      settingsFromPairs([
+        ['overviewName', 'Summary'],
+        ['Key', 'Value'],
+      ]).problems,
+    ).toHaveLength(1);
+    expect(settingsFromPairs([['Key', 'Owner']]).problems).toHaveLength(1);
   });
 });
 

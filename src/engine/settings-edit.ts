@@ -30,10 +30,17 @@ export type SettingsChange =
   { kind: 'set'; key: string; value: string; was?: string } | { kind: 'unset'; key: string; was: string };
 
 export type SettingsEditResult =
-  | { ok: true; rows: string[][]; changes: SettingsChange[]; plan: Plan; proposal?: ScaleProposal }
+  | {
+      ok: true;
+      rows: string[][];
+      changes: SettingsChange[];
+      plan: Plan;
+      proposal?: ScaleProposal;
+      /** What was asked for but had nothing to do (a key not there to unset, a scale already the board's), as sentences. */
+      notes: string[];
+    }
   /** A value that cannot be used: each problem at its row, as settings-invalid says it. Nothing is written. */
   | { ok: false; reason: 'invalid'; problems: Array<{ cell: string; key: string; message: string }> }
-  | { ok: false; reason: 'no-such-key'; keys: string[] }
   | { ok: false; reason: 'no-proposal'; why: NoProposal }
   /** Words of the proposal whose class could not be guessed: the board says which each is. */
   | { ok: false; reason: 'unclassified'; words: string[]; proposal: ScaleProposal };
@@ -91,8 +98,14 @@ export function editSettings(
   let sets = [...changes.set];
   let proposal: ScaleProposal | undefined;
 
-  if (changes.scaleFromValues) {
-    const proposed = proposeScale(analysis);
+  const notes: string[] = [];
+  const proposed = changes.scaleFromValues ? proposeScale(analysis) : undefined;
+  // The board's words already its scale: nothing to do, said as such (not a refusal).
+  if (proposed && !('proposal' in proposed) && proposed.reason === 'on-scale')
+    notes.push(
+      `Most status values (${proposed.filled - proposed.invalid} of ${proposed.filled}) are on the board's scale already: there is no other scale to propose.`,
+    );
+  else if (proposed) {
     if (!('proposal' in proposed)) return { ok: false, reason: 'no-proposal', why: proposed };
     proposal = proposed.proposal;
     // `status:<word>` = `<class>`: the board says what a word of the proposal means.
@@ -138,16 +151,15 @@ export function editSettings(
     }
   }
 
-  const missing: string[] = [];
   for (const key of changes.unset) {
     const gone = rows.filter((row) => sameSettingKey(keyOf(row), key));
-    if (gone.length === 0) missing.push(key);
+    // Already not there: nothing to do for it, and said.
+    if (gone.length === 0) notes.push(`There is no setting "${key}" to unset.`);
     for (const row of gone) {
       rows.splice(rows.indexOf(row), 1);
       done.push({ kind: 'unset', key: keyOf(row), was: valueOf(row) });
     }
   }
-  if (missing.length > 0) return { ok: false, reason: 'no-such-key', keys: missing };
 
   for (const [rawKey, value] of sets) {
     const key = rawKey.trim();
@@ -180,7 +192,7 @@ export function editSettings(
     .filter(({ issue, row }) => row?.changed || !before.has(issue.message))
     .map(({ issue, row }) => ({ cell: issue.cell, key: row ? keyOf(row) : '', message: issue.message }));
   if (problems.length > 0) return { ok: false, reason: 'invalid', problems };
-  return { ok: true, rows: texts, changes: done, plan, ...(proposal ? { proposal } : {}) };
+  return { ok: true, rows: texts, changes: done, plan, notes, ...(proposal ? { proposal } : {}) };
 }
 
 /**

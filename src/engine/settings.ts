@@ -65,6 +65,10 @@ export interface SettingsProblem {
 }
 
 /** Reads settings from key/value pairs, reporting anything it cannot use. */
+/** The keys a settings sheet can hold (SPEC §2.6), as a message lists them. */
+const KNOWN_KEYS =
+  'scale, status:<code>, refScheme, prefix:<sheet name>, column:<heading>, overviewName, dropdowns, warningsOff and theme:<sheet name>';
+
 export function settingsFromPairs(pairs: Array<[string, string]>): {
   settings: Settings;
   problems: SettingsProblem[];
@@ -95,6 +99,8 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
     pair = index;
     const key = rawKey.trim();
     if (key === '') continue;
+    // A heading a board types over its own settings sheet ("Key | Value", "Setting | Value"): not a setting.
+    if (index === 0 && /^(keys?|settings?|names?)$/i.test(key) && /^values?$/i.test(raw.trim())) continue;
     if (key === 'ragWithW') settings.ragWithW = bool(key, raw) ?? settings.ragWithW;
     else if (key === 'ragWithB') {
       // The older key: B on means the ragb scale, unless a scale is set.
@@ -145,7 +151,7 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
       // Checked against the catalogue by analyse(): the catalogue imports the settings, not the other way.
       const codes = raw.split(',').map((w) => w.trim().toLowerCase());
       settings.warningsOff = [...new Set(codes.filter(Boolean))];
-    } else report(`Unknown setting ${quoteCell(key)} was ignored.`);
+    } else report(`Unknown setting ${quoteCell(key)}: this row is not used. The settings are ${KNOWN_KEYS}.`);
   }
   if (settings.scale === 'custom' && settings.customStatuses.length === 0) {
     pair = pairs.findIndex(([k]) => k.trim() === 'scale');
