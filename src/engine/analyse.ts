@@ -101,6 +101,34 @@ function checkWarningsOff(settings: Settings, snapshot: WorkbookSnapshot, proble
   return kept.length === settings.warningsOff.length ? settings : { ...settings, warningsOff: kept };
 }
 
+/**
+ * prefix:<sheet> and theme:<sheet> name a sheet of the workbook (as Excel matches sheet names,
+ * without case): one that names none, a typo most likely, is reported and not kept (SPEC §2.6).
+ */
+function checkSheetKeys(settings: Settings, snapshot: WorkbookSnapshot, problems: SettingsProblem[]): Settings {
+  const sheets = [...snapshot.sheets.map((s) => s.name), ...(snapshot.otherSheets ?? [])].filter(
+    (name) => name !== SETTINGS_SHEET && !isBaselineSheet(name),
+  );
+  const known = new Set(sheets.map((name) => name.toLowerCase()));
+  const shown = sheets.slice(0, 8).map((name) => `"${name}"`);
+  const list = sheets.length > 8 ? `${shown.join(', ')} …` : shown.join(', ');
+  const keep = <T>(what: 'prefix' | 'theme', entries: Record<string, T>): Record<string, T> => {
+    const kept: Record<string, T> = {};
+    for (const [sheet, value] of Object.entries(entries)) {
+      if (known.has(sheet.trim().toLowerCase())) kept[sheet] = value;
+      else
+        problems.push({
+          pair: rowOfSetting(snapshot, `${what}:${sheet}`),
+          message: `Setting ${what}:${sheet} names no sheet of this workbook, so it is not used; write the sheet's name as its tab shows it (the sheets are ${list}).`,
+        });
+    }
+    return kept;
+  };
+  const prefixes = keep('prefix', settings.prefixes);
+  const themes = keep('theme', settings.themes ?? {});
+  return { ...settings, prefixes, themes };
+}
+
 /** Analyses a workbook. Pure: the snapshot given is not changed. */
 export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analysis {
   // Read with each merge's value in its top-left cell only (SPEC §2.3), on copies of the rows merges touch.
@@ -112,7 +140,7 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
   };
   const stored = readSettings(snapshot);
   const problems = options.settings ? [] : [...stored.problems];
-  let settings = options.settings ?? stored.settings;
+  let settings = options.settings ?? checkSheetKeys(stored.settings, snapshot, problems);
   const mappings = columnMappings(settings.columns);
   const sheets: SheetInfo[] = [];
   const layouts: PlanLayout[] = [];
@@ -180,7 +208,9 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
     const name = layout.sheet.name;
     const readings = refsBySheet[index].map((r) => r.reading);
     detected.prefixes[name] = commonPrefix(readings);
-    const prefix = scheme === 'prefixed' ? (settings.prefixes[name] ?? detected.prefixes[name]) : null;
+    // The board's prefix for the sheet; its name matches as Excel's sheet names do, without case.
+    const set = Object.entries(settings.prefixes).find(([sheet]) => sheet.trim().toLowerCase() === name.toLowerCase());
+    const prefix = scheme === 'prefixed' ? (set?.[1] ?? detected.prefixes[name]) : null;
     const info = sheets.find((s) => s.name === name);
     if (info) info.prefix = prefix;
     const theme: ThemeSheet = {

@@ -347,6 +347,34 @@ describe('sheet-unrecognised and no-proforma', () => {
   });
 });
 
+describe('settings naming a sheet (prefix:, theme:)', () => {
+  it('reports one that names no sheet of the workbook (a typo) at its row, and does not act on it', () => {
+    const a = run(
+      settingsSheet([
+        ['theme:Ofender Management', 'Offender management'],
+        ['prefix:offender management', 'OM'],
+        ['prefix:Nowhere', 'NW'],
+      ]),
+      themeSheet('Offender Management', [action('OM1'), action('OM2')]),
+    );
+    expect(only('settings-invalid', a.issues).map((i) => [i.cell, i.message])).toEqual([
+      [
+        'B1',
+        'Setting theme:Ofender Management names no sheet of this workbook, so it is not used; write the sheet\'s name as its tab shows it (the sheets are "Offender Management").',
+      ],
+      [
+        'B3',
+        'Setting prefix:Nowhere names no sheet of this workbook, so it is not used; write the sheet\'s name as its tab shows it (the sheets are "Offender Management").',
+      ],
+    ]);
+    // A sheet name in another case is the same sheet, as in Excel.
+    expect(a.settings.prefixes).toEqual({ 'offender management': 'OM' });
+    expect(a.settings.themes).toEqual({});
+    expect(a.themes[0].theme).toBe('Offender Management');
+    expect(a.themes[0].prefix).toBe('OM');
+  });
+});
+
 describe('warningsOff', () => {
   const plan = () => themeSheet('P', [action('PE1', 'G', { lead: null }), action('PE3', 'A', { evidence: null })]);
 
