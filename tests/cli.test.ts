@@ -163,6 +163,25 @@ describe('summary', () => {
     expect(check.issues.some((i: { code: string }) => i.code === 'scale-mismatch')).toBe(true);
   });
 
+  it('--scale on a command that writes: refused unless it is the board’s own scale, with how to make it so', async () => {
+    const out = path.join(os.tmpdir(), `proforma-scale-${process.pid}.xlsx`);
+    try {
+      // The delivery plan's board chose the track scale: fixing on rag would write R, A, G it rejects.
+      for (const command of ['fix', 'colour', 'rebuild']) {
+        const run = await cli(command, DELIVERY, '--scale', 'rag', '-o', out);
+        expect([command, run.code, run.out]).toEqual([command, 2, '']);
+        expect(run.err).toBe(
+          `proforma: --scale rag is not the board's scale (track): ${command} would write what the workbook's own scale rejects. To make rag the board's scale: proforma settings ${DELIVERY} --set scale=rag --in-place; then ${command} without --scale`,
+        );
+        expect(existsSync(out)).toBe(false);
+      }
+      // Its own scale named again: as without --scale.
+      expect((await cli('fix', DELIVERY, '--scale', 'track', '-o', out)).code).toBe(0);
+    } finally {
+      await fs.rm(out, { force: true });
+    }
+  });
+
   it('without --json prints a readable table', async () => {
     const run = await cli('summary', NORFOLK);
     expect(run.out).toMatch(/Prevention\/Early Intervention \(6\)\s+1\s+2\s+2\s+0\s+1\s+0\n/);

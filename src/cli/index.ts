@@ -38,6 +38,7 @@ import {
   paint,
   printable,
   proposalCommand,
+  shellWord,
 } from './format';
 import { InputError, expandInputs, singleInput } from './inputs';
 import { formatChanges, formatSettings, noProposalMessage, unclassifiedMessage } from './settings-format';
@@ -344,6 +345,15 @@ async function runWrite(
   const now = parseAsOf(options.asOf, io);
   const since = options.since === undefined ? undefined : await readSince(options.since, now, options.scale);
   const { open, snapshot, analysis } = await analyseFile(file, now, options.scale, since);
+  // A change is made on the board's own scale: on another (--scale) it would write codes, live
+  // colours or counts that the workbook's own scale rejects the next time anyone reads it.
+  if (options.scale !== undefined) {
+    const board = analyse(snapshot, { today: now }).settings.scale;
+    if (board !== analysis.settings.scale)
+      throw new UsageError(
+        `--scale ${analysis.settings.scale} is not the board's scale (${board}): ${command.name} would write what the workbook's own scale rejects. To make ${analysis.settings.scale} the board's scale: ${style.command} settings ${shellWord(file)} --set scale=${analysis.settings.scale} --in-place; then ${command.name} without --scale`,
+      );
+  }
   // Excel opens a package only under the extension of its kind: macros live in .xlsm.
   const extension = open.pkg.macroEnabled ? '.xlsm' : '.xlsx';
   if (!target.toLowerCase().endsWith(extension))
