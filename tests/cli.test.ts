@@ -1032,6 +1032,14 @@ async function settingsSheetOf(file: string): Promise<{ state: string | null; ro
 describe('settings (SPEC §2.6, §6)', () => {
   const NOT_STARTED = ['In progress', 'Not started', 'Complete', 'in progress ', 'Complete', 'NOT STARTED'];
 
+  it('prints what it detects as check reads it: no ref scheme without a ref column, every quarter’s status counted', async () => {
+    const run = await cli('settings', path.join(EXAMPLES_DIR, 'partnership-quarterly-tracker.xlsx'));
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('ref scheme  none (no sheet has a ref column)');
+    // 25 filled status cells over the quarters; the 3 not on the scale are check's 3 rag-invalid.
+    expect(run.out).toMatch(/22 of 25 status values\s+are on it/);
+  });
+
   it("without changes prints the board's settings and what was detected: refs, prefixes, scale, columns, themes", async () => {
     const run = await cli('settings', DELIVERY);
     expect(run.code).toBe(0);

@@ -3,6 +3,7 @@
 // the hint that turns a scale proposal into one command.
 import {
   Analysis,
+  filledStatusCells,
   NoProposal,
   STATUS_CLASSES,
   SettingsChange,
@@ -114,10 +115,13 @@ export function formatSettings(file: string, snapshot: WorkbookSnapshot, analysi
     'ref scheme',
     analysis.themes.length === 0
       ? 'none (no plan read)'
-      : `${scheme}${setScheme === 'auto' ? ' (refScheme: auto)' : setScheme === scheme ? '' : ` (the settings choose ${setScheme})`}`,
+      : analysis.themes.every((t) => t.layout.columns.ref === undefined)
+        ? 'none (no sheet has a ref column)'
+        : `${scheme}${setScheme === 'auto' ? ' (refScheme: auto)' : setScheme === scheme ? '' : ` (the settings choose ${setScheme})`}`,
   ]);
-  const filled = analysis.themes.flatMap((t) => t.actions.filter((a) => a.rag.state !== 'missing'));
-  const valid = filled.filter((a) => a.rag.state === 'valid').length;
+  // Every filled status cell, every period's (as check and the scale proposal count them).
+  const filled = filledStatusCells(analysis);
+  const valid = filled.filter((cell) => cell.valid).length;
   const codes = analysis.scale.statuses.map((s) => (s.name === s.code ? s.code : `${s.code} ${s.name}`));
   detected.push([
     'scale',
