@@ -791,6 +791,28 @@ describe('the installed command', () => {
     expect(result.code).toBe(1);
   });
 
+  // Linux's /dev/full refuses every write with ENOSPC, as a full disk behind `> report.txt` does.
+  (existsSync('/dev/full') ? it : it.skip)(
+    'says in one line when its output cannot be written (a full disk), exit 2',
+    async () => {
+      const full = await fs.open('/dev/full', 'w');
+      try {
+        const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [bin, 'check', NORFOLK], {
+            cwd: ROOT,
+            stdio: ['ignore', full.fd, 'pipe'],
+          });
+          let stderr = '';
+          child.stderr?.on('data', (d) => (stderr += d));
+          child.on('close', (code) => resolve({ code, stderr }));
+        });
+        expect(result).toEqual({ code: 2, stderr: 'proforma: could not write the output: the disk is full\n' });
+      } finally {
+        await full.close();
+      }
+    },
+  );
+
   it('prints one line and exits 2 for a non-xlsx file', async () => {
     const result = await run(['check', path.join(ROOT, 'package.json')]);
     expect(result.code).toBe(2);
