@@ -687,9 +687,15 @@ export function run(): void {
   // `proforma check … | head`: the reader went away. Write nothing more, finish, and exit with
   // the run's own code, quietly, as Unix tools do.
   let closed = false;
+  let failed: string | null = null;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
     closed = true;
+    // Any other failure to write the output (a full disk behind `> file`): one line, exit 2.
+    if (error.code !== 'EPIPE' && failed === null) {
+      failed = error.code === 'ENOSPC' ? 'the disk is full' : (error.code ?? error.message);
+      process.stderr.write(`proforma: could not write the output: ${failed}\n`);
+      process.exitCode = EXIT_CANNOT_RUN;
+    }
   });
   const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   // Not awaited, and no .catch: main never rejects (it reports every error itself and resolves to the exit code).
@@ -703,6 +709,6 @@ export function run(): void {
     now: () => new Date(),
     command: invokedAs(),
   }).then((code) => {
-    process.exitCode = code;
+    process.exitCode = failed === null ? code : EXIT_CANNOT_RUN;
   });
 }
