@@ -871,7 +871,8 @@ describe('live colours in Excel (the fake)', () => {
     const operations = createOperations(fake, () => EXAMPLE_DATE);
     await operations.check();
     expect(fake.stats.undoStackCleared).toBe(0);
-    await operations.colour();
+    const first = await operations.colour();
+    expect(first.message).not.toMatch(/merged/);
     // Ref and deliverable are merged down rows 4–6 of Prevention: no row tint on them.
     // The first row tint, behind the four status-cell rules.
     const tint = fake.state.sheet('Prevention')!.rules[4];
@@ -888,10 +889,40 @@ describe('live colours in Excel (the fake)', () => {
     fake.resetStats();
     const again = await operations.colour();
     expect(again.message).toMatch(/^Colours are live on 4 sheets/);
+    expect(again.message).toMatch(/more than 512 merged areas.*takes the tint of the row it starts on/);
     // Excel failed the merged-areas call; the rows were coloured all the same (merged cells tinted).
     expect(fake.stats.syncs).toBeGreaterThan(3);
     expect(prevention.rules[4].ranges.some((r) => r.bottom >= 1299)).toBe(true);
   });
+});
+
+describe('a failed merged-areas read', () => {
+  /** A context whose one sync fails with this code, as Excel's would. */
+  const failingWith = (code: string): Excel.RequestContext =>
+    ({
+      workbook: {
+        worksheets: {
+          getItem: () => ({
+            getRangeByIndexes: () => ({ getMergedAreasOrNullObject: () => ({ load: () => undefined }) }),
+          }),
+        },
+      },
+      sync: () => Promise.reject(new FakeOfficeError(code, 'raw')),
+    }) as unknown as Excel.RequestContext;
+  const question = [{ sheet: 'Prevention', range: { top: 0, left: 0, bottom: 9, right: 7 } }];
+
+  it('colours without merges when Excel cannot list them', async () => {
+    const snapshot = exampleSnapshot('quarterly-performance-report.xlsx');
+    await expect(readMerges(failingWith('GeneralException'), snapshot, question)).resolves.toBe('too-many');
+  });
+
+  it.each(['InvalidOperationInCellEditMode', 'ItemNotFound'])(
+    'stops the change on %s (the user must finish an edit, or a sheet went meanwhile)',
+    async (code) => {
+      const snapshot = exampleSnapshot('quarterly-performance-report.xlsx');
+      await expect(readMerges(failingWith(code), snapshot, question)).rejects.toMatchObject({ code });
+    },
+  );
 });
 
 describe('a status shown only by colour, in Excel (the fake)', () => {

@@ -184,6 +184,12 @@ export function createOperations(
     progress?.(`${verb}…`);
     const written = await writePlan(api, plan, before.snapshot, before.receipt, session);
     const notes = writeNotes(written);
+    // Coloured without the merged cells Excel would not give: say what that means for them.
+    const unmerged = before.receipt.merges === 'unsupported' || before.receipt.merges === 'too-many';
+    if (unmerged && plan.edits.some((e) => e.kind === 'live-colours'))
+      notes.sentences.push(
+        `Excel did not list this workbook's merged cells (${before.receipt.merges === 'unsupported' ? 'this version of Excel cannot' : 'a table has more than 512 merged areas'}), so a cell merged across several actions takes the tint of the row it starts on.`,
+      );
     let after: Analysis;
     if (notes.warning) after = (await runInExcel(api, (context) => read(context))).analysis;
     else {

@@ -218,7 +218,12 @@ export async function readMerges(
   if (asked.length === 0) return 'read';
   try {
     await context.sync();
-  } catch {
+  } catch (error) {
+    // The docs say only that the call fails past 512 merged areas, not with which code: any
+    // failure of this sync colours without merges, except those the user must act on (a cell
+    // being edited, a sheet renamed or deleted meanwhile), which stop the change as any sync's do.
+    const code = (error as { code?: string }).code;
+    if (code === 'InvalidOperationInCellEditMode' || code === 'ItemNotFound') throw error;
     return 'too-many';
   }
   for (const { sheet, areas } of asked) {
