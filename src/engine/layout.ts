@@ -1,6 +1,6 @@
 // Recognising the proforma on a sheet (SPEC §2.1–2.3): header row, columns by
 // role, theme name, and which rows are actions and which groups they belong to.
-import { readPeriod, headingText } from './periods';
+import { headingText, periodKey, readPeriod } from './periods';
 import { readRef, readRefList } from './refs';
 import { CellValue, EMPTY, SheetSnapshot, address, cellAt, isEmpty } from './snapshot';
 
@@ -339,6 +339,11 @@ export interface StatusColumn {
   label: string;
   /** Its heading names a reporting period. */
   period: boolean;
+  /**
+   * The column of this period's own progress update, where the sheet keeps one per period
+   * ("Q1 RAG | Q1 Update | Q2 RAG | Q2 Update"): an evidence heading naming the same period.
+   */
+  update?: number;
 }
 
 /** A header as read: its rows, its headings, its columns by role and its status columns. */
@@ -403,14 +408,19 @@ function readHeader(top: number, row: number, cells: HeaderCell[], mappings: Col
         grew = true;
       }
   }
+  const ordered = [...status.values()].sort((a, b) => a.col - b.col);
+  const updates = periodUpdates(
+    ordered,
+    read.filter((h) => !status.has(h.cell.col) && (h.mapped ?? h.recognised) === 'evidence').map((h) => h.cell),
+  );
   const columns: Columns = {};
   for (const pass of ['mapped', 'recognised'] as const)
     for (const h of read) {
       const role = pass === 'mapped' ? h.mapped : h.recognised;
-      if (!role || role === 'rag' || status.has(h.cell.col) || columns[role] !== undefined) continue;
+      if (!role || role === 'rag' || status.has(h.cell.col) || updates.has(h.cell.col) || columns[role] !== undefined)
+        continue;
       columns[role] = h.cell.col;
     }
-  const ordered = [...status.values()].sort((a, b) => a.col - b.col);
   if (ordered.length > 0) columns.rag = ordered[0].col;
   return {
     top,
@@ -420,6 +430,37 @@ function readHeader(top: number, row: number, cells: HeaderCell[], mappings: Col
     status: ordered,
     loosePeriods: plainPeriods.filter((cell) => !status.has(cell.col)),
   };
+}
+
+/**
+ * Pairs each period of a status history with its own progress update (SPEC §2.2, §3): an
+ * evidence heading naming the same period ("Q2 Update" with "Q2 RAG"), where at least two
+ * periods have one; a single dated update ("Q3 update" beside Q1–Q3 statuses) stays the
+ * sheet's one evidence column, as before. Sets each paired status column's `update`; returns
+ * the paired columns, which are no longer candidates for the sheet's one evidence column.
+ */
+function periodUpdates(status: StatusColumn[], evidence: HeaderCell[]): Set<number> {
+  const paired = new Set<number>();
+  if (status.filter((s) => s.period).length < 2) return paired;
+  const byKey = new Map<string, HeaderCell[]>();
+  for (const cell of evidence) {
+    const key = periodKey(cell.text);
+    if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), cell]);
+  }
+  const pairs: Array<[StatusColumn, HeaderCell]> = [];
+  for (const column of status) {
+    const key = column.period ? periodKey(column.label) : undefined;
+    const cells = key === undefined ? undefined : byKey.get(key);
+    // One update heading per period: two of one period say nothing about which is current.
+    if (cells?.length === 1 && status.filter((s) => s.period && periodKey(s.label) === key).length === 1)
+      pairs.push([column, cells[0]]);
+  }
+  if (pairs.length < 2) return paired;
+  for (const [column, cell] of pairs) {
+    column.update = cell.col;
+    paired.add(cell.col);
+  }
+  return paired;
 }
 
 /** A one-row header's headings: the row's texts (and dates, as the months they name). */

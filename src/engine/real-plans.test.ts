@@ -1,6 +1,8 @@
 // Plans as real boards write them (SPEC §2.2, §2.4, §2.6): dotted refs, their own
 // header wording and mappings, tables Proforma cannot read, warnings switched off.
 import { analyse, readiness } from './analyse';
+import { baselineFromPlan } from './baseline';
+import { fingerprint } from './fingerprint';
 import { colourPlan } from './colour';
 import { LAST_ROW } from './live-colours';
 import { STATUSES } from './scales';
@@ -661,6 +663,101 @@ describe('live colours over a long status history', () => {
     expect(plan.description).toContain(
       'Rows on "Monthly" are not tinted: the status history is too long for one conditional format; each status cell still takes its colour.',
     );
+  });
+});
+
+describe('a progress update per period (SPEC §2.2, §3)', () => {
+  /** "Q1 RAG | Q1 Update | Q2 RAG | Q2 Update | Q3 RAG | Q3 Update", as the reviewer's tracker. */
+  const tracker = (rows: Raw[][], head = ['Q1 RAG', 'Q1 Update', 'Q2 RAG', 'Q2 Update', 'Q3 RAG', 'Q3 Update']) =>
+    sheet('Tracker', [['Ref', 'Action', 'Lead', ...head], ...rows]);
+  const rows: Raw[][] = [
+    ['1', 'Quit smoking service', 'Public Health', 'G', 'fine', 'A', 'slipping', 'R', null],
+    ['2', 'Falls', 'NHS', 'R', null, 'R', 'Recovery plan agreed', null, null],
+    ['3', 'Weight', 'Council', 'G', 'ok', 'G', 'ok', 'G', 'ok'],
+  ];
+
+  it("pairs each period's update with its status and reads the current period's for evidence-missing", () => {
+    const a = run(tracker(rows));
+    expect(a.themes[0].layout.status.map((s) => [s.label, s.update])).toEqual([
+      ['Q1 RAG', 4],
+      ['Q2 RAG', 6],
+      ['Q3 RAG', 8],
+    ]);
+    expect(a.themes[0].actions.map((x) => x.evidenceCol)).toEqual([8, 6, 8]);
+    // Ref 1 is Red in Q3 with no Q3 update; ref 2 is Red in Q2 and its Q2 update says what is happening.
+    expect(a.issues.map((i) => [i.code, i.cell])).toEqual([['evidence-missing', 'I2']]);
+  });
+
+  it('pairs the wordings boards use, in either order, and a two-row header of periods over status and update', () => {
+    const pairs = (...head: string[]) =>
+      run(tracker([['1', 'Do it', 'Police', ...head.map(() => 'A')]], head)).themes[0].layout.status.map(
+        (s) => s.update,
+      );
+    expect(pairs('RAG Q1', 'Commentary Q1', 'RAG Q2', 'Commentary Q2')).toEqual([4, 6]);
+    expect(pairs('Quarter 1 status', 'Qtr 2 status', 'Q1 progress update', 'Q2 progress update')).toEqual([5, 6]);
+    expect(pairs('Q3 2025-26 RAG', 'Q3 2025/26 Update', 'Q4 2025-26 RAG', 'Q4 2025/26 Update')).toEqual([4, 6]);
+    const twoRow = sheet(
+      'Tracker',
+      [
+        ['Ref', 'Action', 'Lead', 'Q1', null, 'Q2', null],
+        [null, null, null, 'RAG', 'Update', 'RAG', 'Update'],
+        ['1', 'Do it', 'Police', 'A', 'Started', 'R', null],
+      ],
+      {
+        merges: [
+          { top: 0, left: 3, bottom: 0, right: 4 },
+          { top: 0, left: 5, bottom: 0, right: 6 },
+        ],
+      },
+    );
+    const a = run(twoRow);
+    expect(a.themes[0].layout.status.map((s) => [s.label, s.update])).toEqual([
+      ['Q1 RAG', 4],
+      ['Q2 RAG', 6],
+    ]);
+    expect(cells('evidence-missing', a.issues)).toEqual(['Tracker!G3']);
+  });
+
+  it('keeps one evidence column where there is one: a plain update, or a single dated one beside the periods', () => {
+    const plain = run(tracker([['1', 'Do it', 'Police', 'A', 'R', null]], ['Q1 RAG', 'Q2 RAG', 'Update']));
+    expect(plain.themes[0].layout.columns.evidence).toBe(5);
+    expect(cells('evidence-missing', plain.issues)).toEqual(['Tracker!F2']);
+    const single = run(
+      tracker([['1', 'Do it', 'Police', 'A', 'R', null, 'x']], ['Q1 RAG', 'Q2 RAG', 'Q3 RAG', 'Q3 Update']),
+    );
+    expect(single.themes[0].layout.status.map((s) => s.update)).toEqual([undefined, undefined, undefined]);
+    expect(single.themes[0].layout.columns.evidence).toBe(6);
+    // Updates per period and a general comments column: the comments column serves a period without its own.
+    const both = run(
+      tracker(
+        [['1', 'Do it', 'Police', 'A', 'Started', 'R', 'Late', 'R', null]],
+        ['Q1 RAG', 'Q1 Update', 'Q2 RAG', 'Q2 Update', 'Q3 RAG', 'Comments'],
+      ),
+    );
+    expect(both.themes[0].layout.columns.evidence).toBe(8);
+    expect(cells('evidence-missing', both.issues)).toEqual(['Tracker!I2']);
+  });
+
+  it("records the current period's update in a baseline, and compares it with the previous period's", () => {
+    const a = run(tracker(rows));
+    // The baseline's fingerprint is of the current period's update: ref 1 has none in Q3, ref 2 "Recovery plan agreed".
+    expect(baselineFromPlan(a, 'q2.xlsx').actions.map((x) => x.evidence)).toEqual([
+      null,
+      fingerprint('Recovery plan agreed'),
+      fingerprint('ok'),
+    ]);
+    const copied: Raw[][] = [['1', 'Smoking', 'Public Health', 'G', 'fine', 'A', 'Slipping', 'R', 'Slipping']];
+    const moved = run(tracker(copied)).movement;
+    expect(moved?.since.kind).toBe('periods');
+    expect(moved?.actions.map((c) => [c.change, c.cell])).toEqual([
+      ['status', 'H2'],
+      ['update-unchanged', 'I2'],
+    ]);
+    expect(a.movement?.actions.filter((c) => c.change === 'update-unchanged')).toEqual([
+      expect.objectContaining({ ref: '3', cell: 'I4' }),
+    ]);
+    // A Red action whose Q3 update repeats Q2's word for word is update-unchanged, at the Q3 update.
+    expect(cells('update-unchanged', run(tracker(copied)).issues)).toEqual(['Tracker!I2']);
   });
 });
 
