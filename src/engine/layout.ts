@@ -840,11 +840,22 @@ function isRefLike(value: CellValue): boolean {
 const WIDE_MERGE = 3;
 
 /**
+ * A section title typed in capitals, as boards head a part of the table ("HOUSING AND
+ * HOMELESSNESS", "HOUSING"): no lower-case letter, and a word of four or more letters,
+ * so an acronym ("ASB", "DV") or a code is not one. An action is written as a sentence.
+ */
+function isCapitalsTitle(text: string): boolean {
+  const line = text.trim();
+  return line.length <= MAX_TITLE_LENGTH && !/\p{Ll}/u.test(line) && /(?:^|[^\p{L}])\p{Lu}{4,}(?![\p{L}])/u.test(line);
+}
+
+/**
  * A group row (SPEC §2.3): a row whose only value is one cell, or one merge, is a title
  * ("May 2012", "PARKING AND TRANSPORT", a banner between two tables), wherever it
  * stands, with two exceptions: a ref alone in the ref column starts its group, and a
  * lone action text or status is an action (a row must never vanish from the counts)
- * unless it is a period or a date, or a merge across the table says it is a title.
+ * unless it is a period or a date, a merge across the table says it is a title, or it
+ * is action text written as a title in capitals (isCapitalsTitle).
  */
 function isGroupRow(sheet: SheetSnapshot, row: number, col: number, columns: Columns, isAction: boolean): boolean {
   const value = cellAt(sheet, row, col);
@@ -852,7 +863,8 @@ function isGroupRow(sheet: SheetSnapshot, row: number, col: number, columns: Col
   const wide = merge !== undefined && merge.right - merge.left + 1 >= WIDE_MERGE;
   if (isAction) {
     if (wide || value.kind === 'date') return true;
-    return value.kind === 'text' && readPeriod(value.text) !== undefined;
+    if (value.kind !== 'text') return false;
+    return readPeriod(value.text) !== undefined || (col === columns.actions && isCapitalsTitle(value.text));
   }
   if (col === columns.ref) return wide || !isRefLike(value);
   return true;

@@ -891,6 +891,32 @@ describe('group rows (SPEC §2.3)', () => {
     expect(a.themes[0].actions.map((x) => x.row)).toEqual([2, 3, 4]);
     expect(a.issues.map((i) => [i.code, i.cell])).toEqual([['rag-missing', 'D4']]);
   });
+
+  it('reads a lone section title typed in capitals in the actions column as a title; a lone sentence or acronym stays an action', () => {
+    const s = sheet('Plan', [
+      ['Ref', 'Action', 'Lead', 'RAG', 'Update'],
+      ['1', 'Rough sleeping outreach', 'Council', 'G', 'x'],
+      [null, 'HOUSING AND HOMELESSNESS'],
+      ['2', 'Temporary accommodation audit', 'Council', 'G', 'x'],
+      [null, ' HOUSING '],
+      ['3', 'Landlord licensing', 'Council', 'G', 'x'],
+      [null, 'Agree the housing protocol'],
+      [null, 'ASB'],
+      [null, 'REVIEW Of CCTV'],
+    ]);
+    const a = run(s);
+    expect(a.themes[0].actions.map((x) => x.row)).toEqual([1, 3, 5, 6, 7, 8]);
+    expect(cells('rag-missing', a.issues)).toEqual(['Plan!D7', 'Plan!D8', 'Plan!D9']);
+    // A status alone in the status column is an action, whatever its case.
+    const status = run(
+      sheet('Plan', [
+        ['Ref', 'Action', 'Lead', 'RAG', 'Update'],
+        ['1', 'Outreach', 'Council', 'G', 'x'],
+        [null, null, null, 'AMBER'],
+      ]),
+    );
+    expect(status.themes[0].actions.map((x) => x.row)).toEqual([1, 2]);
+  });
 });
 
 describe('performance codes (SPEC §2.4)', () => {
