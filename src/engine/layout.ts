@@ -48,6 +48,8 @@ export const SYNONYMS: Record<Role, string[]> = {
     'Priority No',
     'Priority Ref',
     'Objective Ref',
+    // A performance system's export (Pentana, Covalent): "Code | Action | Assigned to | Status | Note".
+    'Code',
   ],
   priority: [
     'Priority',
@@ -121,6 +123,9 @@ export const SYNONYMS: Record<Role, string[]> = {
     'Outcome Lead',
     'Theme Lead',
     'Project Lead',
+    'Assigned to',
+    'Assignee',
+    'Managed by',
   ],
   outcome: [
     'Outcome / impact measure',
@@ -186,6 +191,8 @@ export const SYNONYMS: Record<Role, string[]> = {
     'Commentary',
     'Narrative',
     'Notes',
+    'Note',
+    'Latest note',
     'Current position',
     'Position statement',
     'Evidence of progress',
@@ -234,20 +241,37 @@ const NOT_ROLES = [
   'Risk rating',
 ];
 
-/** Header matching ignores case, punctuation, white space and line breaks. */
+/**
+ * Header matching ignores case, punctuation, white space and line breaks. "#" is the one sign
+ * that is a word: it means number, as "No" does ("#", "Ref #", "Action #").
+ */
 export function headerKey(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return text
+    .toLowerCase()
+    .replace(/#/g, 'no')
+    .replace(/[^a-z0-9]/g, '');
 }
 
 function wordsOf(text: string): string[] {
   return text
     .toLowerCase()
+    .replace(/#/g, ' no ')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 }
 
 /** Too common inside longer headers to mean their role there ("Yes/No", "Phone number"): exact matches only. */
-const EXACT_ONLY = new Set(['no', 'id', 'number', 'who', 'when', 'aim', 'goal', 'task']);
+const EXACT_ONLY = new Set(['no', 'id', 'number', 'who', 'when', 'aim', 'goal', 'task', 'code']);
+
+/**
+ * Headings that name their role only in a plan's header and only where no other heading of the
+ * row does: "Code" is a ref in a performance system's export ("Code | Action | Assigned to |
+ * Status"), but a glossary's or a legend's first column elsewhere, and a plan with both "Code"
+ * and "Ref" has its refs under "Ref"; "#" beside a "Ref" column counts rows.
+ */
+function isWeakHeading(text: string): boolean {
+  return headerKey(text) === 'code' || text.trim() === '#';
+}
 
 /** Longer than a header: a sentence of notes that happens to hold "status" or "lead" is not a heading. */
 const MAX_HEADER_LENGTH = 60;
@@ -414,11 +438,15 @@ function readHeader(top: number, row: number, cells: HeaderCell[], mappings: Col
     read.filter((h) => !status.has(h.cell.col) && (h.mapped ?? h.recognised) === 'evidence').map((h) => h.cell),
   );
   const columns: Columns = {};
-  for (const pass of ['mapped', 'recognised'] as const)
+  for (const pass of ['mapped', 'recognised', 'weak'] as const)
     for (const h of read) {
+      const weak = !h.mapped && isWeakHeading(h.cell.text);
+      if ((pass === 'weak') !== weak) continue;
       const role = pass === 'mapped' ? h.mapped : h.recognised;
       if (!role || role === 'rag' || status.has(h.cell.col) || updates.has(h.cell.col) || columns[role] !== undefined)
         continue;
+      // A weak heading is read only beside a plan's own headings: actions or a status.
+      if (weak && columns.actions === undefined && status.size === 0) continue;
       columns[role] = h.cell.col;
     }
   if (ordered.length > 0) columns.rag = ordered[0].col;

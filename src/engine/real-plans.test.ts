@@ -174,6 +174,59 @@ describe('headers as real plans word them', () => {
     ]);
   });
 
+  it('reads a performance system’s export (Code | Action | Assigned to | Status | Note) and “#” as a ref heading', () => {
+    const pentana = sheet('Performance', [
+      ['Council Plan 2025 – quarter 2 progress (Pentana export)'],
+      ['Code', 'Action', 'Assigned to', 'Status', 'Note'],
+      ['ESU01_C', 'Deliver the sustainability strategy', 'Env Services', 'G', ''],
+      ['ESU02_C', 'Fleet electrification', 'Env Services', 'A', 'delayed by supply'],
+      ['CYP-07', 'Care leavers offer', 'Children', 'R', ''],
+      ['ESU01_C', 'Duplicate code', 'Env Services', 'G', ''],
+    ]);
+    const a = run(pentana);
+    expect(a.themes[0].layout.columns).toEqual({ ref: 0, actions: 1, lead: 2, rag: 3, evidence: 4 });
+    expect(a.scheme).toBe('codes');
+    expect(a.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['ref-duplicate', 'A6'],
+      ['evidence-missing', 'E5'],
+    ]);
+    const hash = sheet('Youth Justice', [
+      ['#', 'Action', 'Lead', 'Current status', 'Progress to date'],
+      ['1', 'Do a thing', 'Police', 'G', 'fine'],
+    ]);
+    expect(run(hash).themes[0].layout.columns.ref).toBe(0);
+    for (const [header, role] of [
+      ['Ref #', 'ref'],
+      ['Action #', 'ref'],
+      ['Assigned To', 'lead'],
+      ['Managed by', 'lead'],
+      ['Latest Note', 'evidence'],
+      ['Notes', 'evidence'],
+    ] as const)
+      expect(roleOfHeader(header)).toBe(role);
+  });
+
+  it('reads “Code” and “#” as the ref only in a plan’s header and where no other heading names the ref', () => {
+    // Beside a "Ref" column, a "Code" or "#" column is carried untouched: the refs are under "Ref".
+    for (const extra of ['Code', '#']) {
+      const s = sheet('Plan', [
+        [extra, 'Ref', 'Action', 'Lead', 'Status'],
+        ['PI', 'PE1', 'Do it', 'Police', 'G'],
+      ]);
+      expect(run(s).themes[0].layout.columns).toMatchObject({ ref: 1, actions: 2 });
+    }
+    // A glossary or a legend headed "Code" is no table of actions.
+    const glossary = sheet('Glossary', [
+      ['Code', 'Meaning', 'Notes'],
+      ['IOM', 'Integrated offender management', 'Police and probation'],
+      ['YOT', 'Youth offending team', 'Now youth justice service'],
+    ]);
+    const a = run(themeSheet('P', [action('PE1')]), glossary);
+    expect(a.issues.filter((i) => i.sheet === 'Glossary').map((i) => i.code)).toEqual(['sheet-skipped']);
+    for (const header of ['Post code', 'Cost code', 'Code of conduct', 'Phone #'])
+      expect(roleOfHeader(header)).toBeUndefined();
+  });
+
   it('takes the leftmost of two columns with the same role', () => {
     const s = sheet('P', [
       ['Ref', 'Action', 'Action required', 'RAG'],
