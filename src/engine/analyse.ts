@@ -268,7 +268,8 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
 
 /**
  * What each action row says: its status in every status column (SPEC §2.2: the current
- * status is the rightmost filled one, the previous the filled one before it) and its term.
+ * status is the rightmost filled one, the previous the filled one before it), its term, and
+ * where its progress update is (the current period's own, where each period has one).
  */
 function readActions(layout: PlanLayout, scale: Scale): ActionInfo[] {
   const { sheet, columns, status } = layout;
@@ -285,26 +286,43 @@ function readActions(layout: PlanLayout, scale: Scale): ActionInfo[] {
   let due = status[0]?.col ?? columns.rag;
   for (const { periods } of rows)
     for (const period of periods) if (period.reading.state !== 'missing' && period.col > due) due = period.col;
+  const updateOf = new Map(status.flatMap((s) => (s.update === undefined ? [] : [[s.col, s.update] as const])));
+  const showsStatus = (row: number, col: number): boolean => {
+    const fill = sheet.fills[`${row},${col}`];
+    return fill !== undefined && statusOfFill(fill, scale) !== undefined;
+  };
   return rows.map(({ row, periods }) => {
     const filled = periods.filter((p) => p.reading.state !== 'missing');
-    const current = filled[filled.length - 1] ?? null;
+    let current: PeriodStatus | null = filled[filled.length - 1] ?? null;
+    let previous: PeriodStatus | null = filled[filled.length - 2] ?? null;
     let statusCol = current?.col ?? due;
-    if (!current) {
-      // A status shown only by a fill (rag-colour-only) is read where the fill is.
-      const shown = [...periods].reverse().find((p) => {
-        const fill = sheet.fills[`${row},${p.col}`];
-        return fill !== undefined && statusOfFill(fill, scale) !== undefined;
-      });
-      if (shown) statusCol = shown.col;
+    // A status shown only by a fill (rag-colour-only, SPEC §2.5) is read where the fill is. With no
+    // period filled: the rightmost such cell. After the last filled period: an empty later period
+    // whose fill shows a status is the board's latest status, by colour alone, so the row's status
+    // is none until it is written in (unless the fill is the whole row's, as the action text's cell has it).
+    const rowFill = sheet.fills[`${row},${columns.actions}`];
+    const shown = [...periods]
+      .reverse()
+      .find(
+        (p) =>
+          p.reading.state === 'missing' &&
+          showsStatus(row, p.col) &&
+          (current === null || (p.col > current.col && sheet.fills[`${row},${p.col}`] !== rowFill)),
+      );
+    if (shown) {
+      statusCol = shown.col;
+      current = null;
+      previous = null;
     }
     return {
       row,
       rag: current?.reading ?? { state: 'missing' },
       statusCol,
       current,
-      previous: filled[filled.length - 2] ?? null,
+      previous,
       periods,
       term: termCol === undefined ? null : readTerm(cellAt(sheet, row, termCol)),
+      evidenceCol: updateOf.get(statusCol) ?? columns.evidence,
     };
   });
 }

@@ -68,7 +68,8 @@ export function stateOf(theme: ThemeSheet, index: number, scale: Scale): ActionS
   };
   const due = at(columns.due);
   const lead = at(columns.lead);
-  const evidence = at(columns.evidence);
+  // Where each period has its own update, the current period's is the action's update now.
+  const evidence = at(action.evidenceCol);
   if (due) state.due = dueOf(due);
   if (lead) state.lead = textOf(lead);
   if (evidence) state.evidence = fingerprint(displayText(evidence));
@@ -117,7 +118,12 @@ function baselineRows(model: WorkbookModel, label: string, at: Date): string[][]
     ['recorded', at.toISOString()],
   ];
   for (const theme of model.themes) {
-    const has = OPTIONAL.filter((role) => theme.layout.columns[role] !== undefined);
+    // A sheet that keeps an update per period has updates, though no one evidence column.
+    const has = OPTIONAL.filter(
+      (role) =>
+        theme.layout.columns[role] !== undefined ||
+        (role === 'evidence' && theme.layout.status.some((s) => s.update !== undefined)),
+    );
     rows.push(['columns', theme.name, ...has]);
   }
   rows.push([...COLUMNS]);

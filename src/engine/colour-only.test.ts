@@ -3,7 +3,7 @@ import { analyse } from './analyse';
 import { fixPlan } from './fixes';
 import { builtInScale, statusOfFill } from './scales';
 import { summarise } from './summary';
-import { TODAY, action, themeSheet, workbook } from '../../tests/fixtures/snapshots';
+import { TODAY, action, sheet, themeSheet, workbook } from '../../tests/fixtures/snapshots';
 import { SheetSnapshot } from './snapshot';
 
 /** Rows PE1.. with an empty status cell (F, column 5) filled in each colour. */
@@ -60,5 +60,51 @@ describe('rag-colour-only', () => {
       expect.objectContaining({ kind: 'set-value', sheet: 'Prevention', row: 2, col: 5, value: 'R' }),
       expect.objectContaining({ kind: 'set-value', sheet: 'Prevention', row: 3, col: 5, value: 'G' }),
     ]);
+  });
+
+  describe('a later quarter shown only by its fill (SPEC §2.2, §2.5)', () => {
+    /** Q1–Q3 statuses; Q4 not yet due. Fills are given per "row,col" (0-based). */
+    const tracker = (fills: Record<string, string>) =>
+      sheet(
+        'Tracker',
+        [
+          ['Ref', 'Action', 'Lead', 'Q1 RAG', 'Q2 RAG', 'Q3 RAG', 'Q4 RAG'],
+          ['1', 'Quit smoking service', 'Public Health', 'G', null, null, null],
+          ['2', 'Falls prevention', 'NHS', 'G', 'A', null, null],
+          ['3', 'Healthy weight', 'Council', 'G', 'G', 'G', null],
+        ],
+        { fills },
+      );
+
+    it('is rag-colour-only at that cell, with its fix, and the row counts as none, not as the older status', () => {
+      // Ref 1: Q2 empty with a red fill; ref 2: Q3 empty with a green fill.
+      const a = analyse(workbook(tracker({ '1,4': '#FF0000', '2,5': '#00B050' })), { today: TODAY });
+      expect(a.issues.map((i) => [i.code, i.cell, i.fix?.value])).toEqual([
+        ['rag-colour-only', 'E2', 'R'],
+        ['rag-colour-only', 'F3', 'G'],
+      ]);
+      expect(a.themes[0].actions.map((x) => [x.statusCol, x.rag.state])).toEqual([
+        [4, 'missing'],
+        [5, 'missing'],
+        [5, 'valid'],
+      ]);
+      const summary = summarise(a);
+      expect(summary.total.rag).toMatchObject({ R: 0, A: 0, G: 1, none: 2 });
+      expect(summary.leftOut.map((l) => [l.cell, l.reason])).toEqual([
+        ['E2', 'status shown only by colour'],
+        ['F3', 'status shown only by colour'],
+      ]);
+      expect(fixPlan(a).edits).toEqual([
+        expect.objectContaining({ kind: 'set-value', row: 1, col: 4, value: 'R' }),
+        expect.objectContaining({ kind: 'set-value', row: 2, col: 5, value: 'G' }),
+      ]);
+    });
+
+    it('leaves alone a fill the whole row has (a painted row), one before the latest status, and a grey one', () => {
+      const paintedRow = Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((c) => [`1,${c}`, '#C6EFCE']));
+      const a = analyse(workbook(tracker({ ...paintedRow, '2,3': '#FF0000', '3,6': '#D9D9D9' })), { today: TODAY });
+      expect(a.issues).toEqual([]);
+      expect(summarise(a).total.rag).toMatchObject({ A: 1, G: 2, none: 0 });
+    });
   });
 });

@@ -55,14 +55,16 @@ export function headingsOf(analysis: WorkbookModel, columns: Record<string, Role
     cells: Array<{ col: number; row: number; text: string; sub?: string }>,
     roleCols: Partial<Record<Role, number>>,
     statusCols: number[] = [],
+    updateCols: number[] = [],
   ): SheetHeadings => {
     const roleAt = new Map<number, Role>();
     for (const role of ROLE_ORDER) {
       const col = roleCols[role];
       if (col !== undefined) roleAt.set(col, role);
     }
-    // Every period of a status history is read as a status.
+    // Every period of a status history is read as a status, and each period's own update as evidence.
     for (const col of statusCols) roleAt.set(col, 'rag');
+    for (const col of updateCols) roleAt.set(col, 'evidence');
     const headings = cells.map(({ col, row, text, sub }): Heading => {
       const key = headerKey(text);
       seen.add(key);
@@ -108,6 +110,7 @@ export function headingsOf(analysis: WorkbookModel, columns: Record<string, Role
           headings,
           columns,
           status.map((s) => s.col),
+          status.flatMap((s) => (s.update === undefined ? [] : [s.update])),
         ),
       );
     } else if (table)

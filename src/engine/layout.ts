@@ -1,6 +1,6 @@
 // Recognising the proforma on a sheet (SPEC §2.1–2.3): header row, columns by
 // role, theme name, and which rows are actions and which groups they belong to.
-import { readPeriod, headingText } from './periods';
+import { headingText, periodKey, readPeriod } from './periods';
 import { readRef, readRefList } from './refs';
 import { CellValue, EMPTY, SheetSnapshot, address, cellAt, isEmpty } from './snapshot';
 
@@ -48,6 +48,8 @@ export const SYNONYMS: Record<Role, string[]> = {
     'Priority No',
     'Priority Ref',
     'Objective Ref',
+    // A performance system's export (Pentana, Covalent): "Code | Action | Assigned to | Status | Note".
+    'Code',
   ],
   priority: [
     'Priority',
@@ -121,6 +123,9 @@ export const SYNONYMS: Record<Role, string[]> = {
     'Outcome Lead',
     'Theme Lead',
     'Project Lead',
+    'Assigned to',
+    'Assignee',
+    'Managed by',
   ],
   outcome: [
     'Outcome / impact measure',
@@ -186,6 +191,8 @@ export const SYNONYMS: Record<Role, string[]> = {
     'Commentary',
     'Narrative',
     'Notes',
+    'Note',
+    'Latest note',
     'Current position',
     'Position statement',
     'Evidence of progress',
@@ -234,20 +241,37 @@ const NOT_ROLES = [
   'Risk rating',
 ];
 
-/** Header matching ignores case, punctuation, white space and line breaks. */
+/**
+ * Header matching ignores case, punctuation, white space and line breaks. "#" is the one sign
+ * that is a word: it means number, as "No" does ("#", "Ref #", "Action #").
+ */
 export function headerKey(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return text
+    .toLowerCase()
+    .replace(/#/g, 'no')
+    .replace(/[^a-z0-9]/g, '');
 }
 
 function wordsOf(text: string): string[] {
   return text
     .toLowerCase()
+    .replace(/#/g, ' no ')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 }
 
 /** Too common inside longer headers to mean their role there ("Yes/No", "Phone number"): exact matches only. */
-const EXACT_ONLY = new Set(['no', 'id', 'number', 'who', 'when', 'aim', 'goal', 'task']);
+const EXACT_ONLY = new Set(['no', 'id', 'number', 'who', 'when', 'aim', 'goal', 'task', 'code']);
+
+/**
+ * Headings that name their role only in a plan's header and only where no other heading of the
+ * row does: "Code" is a ref in a performance system's export ("Code | Action | Assigned to |
+ * Status"), but a glossary's or a legend's first column elsewhere, and a plan with both "Code"
+ * and "Ref" has its refs under "Ref"; "#" beside a "Ref" column counts rows.
+ */
+function isWeakHeading(text: string): boolean {
+  return headerKey(text) === 'code' || text.trim() === '#';
+}
 
 /** Longer than a header: a sentence of notes that happens to hold "status" or "lead" is not a heading. */
 const MAX_HEADER_LENGTH = 60;
@@ -339,6 +363,11 @@ export interface StatusColumn {
   label: string;
   /** Its heading names a reporting period. */
   period: boolean;
+  /**
+   * The column of this period's own progress update, where the sheet keeps one per period
+   * ("Q1 RAG | Q1 Update | Q2 RAG | Q2 Update"): an evidence heading naming the same period.
+   */
+  update?: number;
 }
 
 /** A header as read: its rows, its headings, its columns by role and its status columns. */
@@ -403,14 +432,23 @@ function readHeader(top: number, row: number, cells: HeaderCell[], mappings: Col
         grew = true;
       }
   }
+  const ordered = [...status.values()].sort((a, b) => a.col - b.col);
+  const updates = periodUpdates(
+    ordered,
+    read.filter((h) => !status.has(h.cell.col) && (h.mapped ?? h.recognised) === 'evidence').map((h) => h.cell),
+  );
   const columns: Columns = {};
-  for (const pass of ['mapped', 'recognised'] as const)
+  for (const pass of ['mapped', 'recognised', 'weak'] as const)
     for (const h of read) {
+      const weak = !h.mapped && isWeakHeading(h.cell.text);
+      if ((pass === 'weak') !== weak) continue;
       const role = pass === 'mapped' ? h.mapped : h.recognised;
-      if (!role || role === 'rag' || status.has(h.cell.col) || columns[role] !== undefined) continue;
+      if (!role || role === 'rag' || status.has(h.cell.col) || updates.has(h.cell.col) || columns[role] !== undefined)
+        continue;
+      // A weak heading is read only beside a plan's own headings: actions or a status.
+      if (weak && columns.actions === undefined && status.size === 0) continue;
       columns[role] = h.cell.col;
     }
-  const ordered = [...status.values()].sort((a, b) => a.col - b.col);
   if (ordered.length > 0) columns.rag = ordered[0].col;
   return {
     top,
@@ -420,6 +458,37 @@ function readHeader(top: number, row: number, cells: HeaderCell[], mappings: Col
     status: ordered,
     loosePeriods: plainPeriods.filter((cell) => !status.has(cell.col)),
   };
+}
+
+/**
+ * Pairs each period of a status history with its own progress update (SPEC §2.2, §3): an
+ * evidence heading naming the same period ("Q2 Update" with "Q2 RAG"), where at least two
+ * periods have one; a single dated update ("Q3 update" beside Q1–Q3 statuses) stays the
+ * sheet's one evidence column, as before. Sets each paired status column's `update`; returns
+ * the paired columns, which are no longer candidates for the sheet's one evidence column.
+ */
+function periodUpdates(status: StatusColumn[], evidence: HeaderCell[]): Set<number> {
+  const paired = new Set<number>();
+  if (status.filter((s) => s.period).length < 2) return paired;
+  const byKey = new Map<string, HeaderCell[]>();
+  for (const cell of evidence) {
+    const key = periodKey(cell.text);
+    if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), cell]);
+  }
+  const pairs: Array<[StatusColumn, HeaderCell]> = [];
+  for (const column of status) {
+    const key = column.period ? periodKey(column.label) : undefined;
+    const cells = key === undefined ? undefined : byKey.get(key);
+    // One update heading per period: two of one period say nothing about which is current.
+    if (cells?.length === 1 && status.filter((s) => s.period && periodKey(s.label) === key).length === 1)
+      pairs.push([column, cells[0]]);
+  }
+  if (pairs.length < 2) return paired;
+  for (const [column, cell] of pairs) {
+    column.update = cell.col;
+    paired.add(cell.col);
+  }
+  return paired;
 }
 
 /** A one-row header's headings: the row's texts (and dates, as the months they name). */
@@ -799,11 +868,22 @@ function isRefLike(value: CellValue): boolean {
 const WIDE_MERGE = 3;
 
 /**
+ * A section title typed in capitals, as boards head a part of the table ("HOUSING AND
+ * HOMELESSNESS", "HOUSING"): no lower-case letter, and a word of four or more letters,
+ * so an acronym ("ASB", "DV") or a code is not one. An action is written as a sentence.
+ */
+function isCapitalsTitle(text: string): boolean {
+  const line = text.trim();
+  return line.length <= MAX_TITLE_LENGTH && !/\p{Ll}/u.test(line) && /(?:^|[^\p{L}])\p{Lu}{4,}(?![\p{L}])/u.test(line);
+}
+
+/**
  * A group row (SPEC §2.3): a row whose only value is one cell, or one merge, is a title
  * ("May 2012", "PARKING AND TRANSPORT", a banner between two tables), wherever it
  * stands, with two exceptions: a ref alone in the ref column starts its group, and a
  * lone action text or status is an action (a row must never vanish from the counts)
- * unless it is a period or a date, or a merge across the table says it is a title.
+ * unless it is a period or a date, a merge across the table says it is a title, or it
+ * is action text written as a title in capitals (isCapitalsTitle).
  */
 function isGroupRow(sheet: SheetSnapshot, row: number, col: number, columns: Columns, isAction: boolean): boolean {
   const value = cellAt(sheet, row, col);
@@ -811,7 +891,8 @@ function isGroupRow(sheet: SheetSnapshot, row: number, col: number, columns: Col
   const wide = merge !== undefined && merge.right - merge.left + 1 >= WIDE_MERGE;
   if (isAction) {
     if (wide || value.kind === 'date') return true;
-    return value.kind === 'text' && readPeriod(value.text) !== undefined;
+    if (value.kind !== 'text') return false;
+    return readPeriod(value.text) !== undefined || (col === columns.actions && isCapitalsTitle(value.text));
   }
   if (col === columns.ref) return wide || !isRefLike(value);
   return true;

@@ -27,15 +27,20 @@ export interface PeriodStatus {
 /** What one action row says: its status (and, per period, its status history) and term as read (the rules judge them). */
 export interface ActionInfo {
   row: number;
-  /** The current status: the rightmost filled status cell's reading; missing when no status cell is filled. */
+  /**
+   * The current status: the rightmost filled status cell's reading; missing when no status cell
+   * is filled, or when an empty later period shows a status by its fill alone (SPEC §2.5: the row
+   * counts as none until that status is written in).
+   */
   rag: RagReading;
   /**
    * The column of the current status. Where no status cell is filled: the rightmost status cell
    * whose fill shows a status (rag-colour-only), else the rightmost status column any action row
-   * of the sheet has filled (where rag-missing is reported), else the first status column.
+   * of the sheet has filled (where rag-missing is reported), else the first status column. Where
+   * an empty period after the last filled one shows a status by its fill: that period's column.
    */
   statusCol: number;
-  /** The status cell the current status is read from; null when none is filled. */
+  /** The status cell the current status is read from; null when none is filled, or the latest status is colour-only. */
   current: PeriodStatus | null;
   /** The filled status cell before the current one (the previous period's status, SPEC §8); null when there is none. */
   previous: PeriodStatus | null;
@@ -43,6 +48,12 @@ export interface ActionInfo {
   periods: PeriodStatus[];
   /** null where the sheet has no term column. */
   term: TermReading | null;
+  /**
+   * The column of the row's progress update (evidence): where the sheet keeps one per period
+   * ("Q1 RAG | Q1 Update | Q2 RAG | Q2 Update"), the current period's (at statusCol), else the
+   * sheet's evidence column; undefined when there is none.
+   */
+  evidenceCol: number | undefined;
 }
 
 /** A theme sheet that can be counted: a plan with the columns it cannot be read without. */

@@ -25,7 +25,8 @@ import { matchActions, refKey } from './identity';
 import { readDueDate } from './dates';
 import { periodName } from './periods';
 import type { StatusClass } from './scales';
-import { address, formatDay } from './snapshot';
+import { fingerprint } from './fingerprint';
+import { address, cellAt, displayText, formatDay } from './snapshot';
 
 const CLASS_ORDER: Record<StatusClass, number | null> = {
   'off-track': 0,
@@ -66,7 +67,7 @@ interface RowCells {
 }
 
 function rowCells(theme: ThemeSheet, index: number, actionCell: string): RowCells {
-  const { row, statusCol } = theme.actions[index];
+  const { row, statusCol, evidenceCol } = theme.actions[index];
   const { columns } = theme.layout;
   const at = (col: number | undefined): string | undefined => (col === undefined ? undefined : address(row, col));
   return {
@@ -74,7 +75,7 @@ function rowCells(theme: ThemeSheet, index: number, actionCell: string): RowCell
     status: address(row, statusCol),
     due: at(columns.due),
     lead: at(columns.lead),
-    evidence: at(columns.evidence),
+    evidence: at(evidenceCol),
   };
 }
 
@@ -248,6 +249,20 @@ function stateOfPeriod(period: PeriodStatus, model: WorkbookModel): ActionState 
   };
 }
 
+/** The fingerprints of a row's updates of two periods, where both periods have an update column. */
+function periodUpdates(
+  theme: ThemeSheet,
+  row: number,
+  before: number,
+  now: number,
+): [string | null, string | null] | null {
+  const updateOf = (col: number): number | undefined => theme.layout.status.find((s) => s.col === col)?.update;
+  const [a, b] = [updateOf(before), updateOf(now)];
+  if (a === undefined || b === undefined) return null;
+  const { sheet } = theme.layout;
+  return [fingerprint(displayText(cellAt(sheet, row, a))), fingerprint(displayText(cellAt(sheet, row, b)))];
+}
+
 /** Whether the plan keeps a status per period and some action has a previous one to compare with. */
 export function hasPreviousPeriods(model: WorkbookModel): boolean {
   return model.themes.some((t) => t.layout.status.length > 1 && t.actions.some((a) => a.previous !== null));
@@ -255,7 +270,8 @@ export function hasPreviousPeriods(model: WorkbookModel): boolean {
 
 /**
  * The plan compared with its own previous period column (SPEC §2.2, §8): each action's current
- * status with the filled period before it. Only statuses have a history. An action rated for
+ * status with the filled period before it, and where each period has its own update, the
+ * previous period's update with the current one's (an update copied forward is unchanged). An action rated for
  * the first time is new; one with no status in any period has not moved. Sheets with one status
  * column have no previous period and are not compared. Null when no action has a previous period.
  */
@@ -298,7 +314,11 @@ export function compareWithPeriods(model: WorkbookModel): Movement | null {
         class: action.state.class,
         statusName: action.state.statusName,
       };
-      const changes = changesBetween(subject, stateOfPeriod(info.previous, model), now, cells);
+      const then = stateOfPeriod(info.previous, model);
+      // Where each period has its own update, the previous period's is compared with the current one's.
+      const updates = periodUpdates(theme, info.row, info.previous.col, info.current.col);
+      if (updates) [then.evidence, now.evidence] = updates;
+      const changes = changesBetween(subject, then, now, cells);
       tally.matched(theme.name, changes);
       actions.push(...changes);
     }

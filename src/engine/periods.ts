@@ -33,28 +33,63 @@ function consecutiveYears(first: string, second: string): boolean {
   return (a + 1) % 100 === b && (first.length === 4 || second.length === 2);
 }
 
-/** The period a heading names, if its whole text is a period (with status or framing words around it). */
-export function readPeriod(text: string): PeriodHeading | undefined {
-  let words = text
+/** A heading's words as periods are read: lower case, dashes and punctuation as spaces, single-spaced. */
+function headingWords(text: string): string {
+  return text
     .toLowerCase()
     .replace(/[–—]/g, '-')
     .replace(/[()[\],:;.]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  if (words === '' || words.length > 40) return undefined;
-  const withoutStatus = words.replace(STATUS_WORDS, ' ');
-  const statusWord = withoutStatus !== words;
-  words = withoutStatus
+}
+
+/** Words left with framing words, stray dashes and repeated spaces taken out. */
+function withoutFiller(words: string): string {
+  return words
     .replace(FILLER_WORDS, ' ')
     .replace(/\s*-\s*$/, '')
     .replace(/^\s*-\s*/, '')
     .replace(/\s+/g, ' ')
     .trim();
-  if (QUARTER_HEADING.test(words)) return { kind: 'quarter', statusWord };
-  if (MONTH_HEADING.test(words)) return { kind: 'month', statusWord };
+}
+
+/** The kind of period the words (status and framing words taken out) name, if they are one. */
+function periodKind(words: string): PeriodHeading['kind'] | undefined {
+  if (QUARTER_HEADING.test(words)) return 'quarter';
+  if (MONTH_HEADING.test(words)) return 'month';
   const year = YEAR_HEADING.exec(words);
-  if (year && consecutiveYears(year[1], year[2])) return { kind: 'year', statusWord };
+  if (year && consecutiveYears(year[1], year[2])) return 'year';
   return undefined;
+}
+
+/** The period a heading names, if its whole text is a period (with status or framing words around it). */
+export function readPeriod(text: string): PeriodHeading | undefined {
+  const words = headingWords(text);
+  if (words === '' || words.length > 40) return undefined;
+  const withoutStatus = words.replace(STATUS_WORDS, ' ');
+  const kind = periodKind(withoutFiller(withoutStatus));
+  return kind && { kind, statusWord: withoutStatus !== words };
+}
+
+/** Words a progress update's heading uses beside its period ("Q1 Update", "Commentary Q2", "Q3 progress update"). */
+const UPDATE_WORDS =
+  /\b(?:latest|progress|updates?|comments?|commentary|evidence|notes?|narrative|position|statement|of|on|to date)\b/g;
+
+/**
+ * The period a heading names, as a key two headings of one period share whatever else they say:
+ * "Q1 RAG", "RAG status Q1", "Quarter 1 update" and "Q1 Commentary" are all "q1"; "Q3 2025-26"
+ * and "Q3 2025/26 Update" are "q3 2025/26". Undefined when the heading names no period. It pairs
+ * a period's progress update with its status (SPEC §2.2).
+ */
+export function periodKey(text: string): string | undefined {
+  const words = headingWords(text);
+  if (words === '' || words.length > 60) return undefined;
+  const period = withoutFiller(words.replace(STATUS_WORDS, ' ').replace(UPDATE_WORDS, ' '));
+  if (periodKind(period) === undefined) return undefined;
+  return period
+    .replace(/\b(?:quarter|qtr|q) ?([1-4])\b/, 'q$1')
+    .replace(/(\d) ?[/-] ?(\d)/g, '$1/$2')
+    .replace(/\bfy ?/, '');
 }
 
 /**

@@ -8,7 +8,7 @@ import { compareWithBaseline } from './movement';
 import { fixPlan } from './fixes';
 import { SYNONYMS } from './layout';
 import { predictSnapshot } from './predict';
-import { STATUS_CLASSES } from './scales';
+import { STATUS_CLASSES, statusOfFill } from './scales';
 import { SETTINGS_SHEET } from './settings';
 import { CellRange, WorkbookSnapshot, parseAddress } from './snapshot';
 import { Raw, TODAY, deepFreeze, sheet } from '../../tests/fixtures/snapshots';
@@ -237,10 +237,24 @@ describe('for any scale and grid', () => {
           for (const action of theme.actions) {
             const filled = action.periods.filter((p) => p.reading.state !== 'missing');
             expect(action.periods.map((p) => p.col)).toEqual(theme.layout.status.map((s) => s.col));
-            expect(action.current).toEqual(filled[filled.length - 1] ?? null);
-            expect(action.previous).toEqual(filled[filled.length - 2] ?? null);
+            const latest = filled[filled.length - 1] ?? null;
+            // Unless an empty later period shows a status by its fill alone: then the row's status is none, read there.
+            const { fills } = theme.layout.sheet;
+            const colourOnlyLater =
+              latest !== null &&
+              action.periods.some(
+                (p) =>
+                  p.col > latest.col &&
+                  p.reading.state === 'missing' &&
+                  fills[`${action.row},${p.col}`] !== undefined &&
+                  statusOfFill(fills[`${action.row},${p.col}`], analysis.scale) !== undefined &&
+                  fills[`${action.row},${p.col}`] !== fills[`${action.row},${theme.layout.columns.actions}`],
+              );
+            expect(action.current).toEqual(colourOnlyLater ? null : latest);
+            expect(action.previous).toEqual(colourOnlyLater ? null : (filled[filled.length - 2] ?? null));
             expect(action.rag).toEqual(action.current?.reading ?? { state: 'missing' });
             if (action.current) expect(action.statusCol).toBe(action.current.col);
+            if (colourOnlyLater) expect(action.statusCol).toBeGreaterThan(latest.col);
           }
       }),
       RUNS,

@@ -1,6 +1,8 @@
 // Plans as real boards write them (SPEC §2.2, §2.4, §2.6): dotted refs, their own
 // header wording and mappings, tables Proforma cannot read, warnings switched off.
 import { analyse, readiness } from './analyse';
+import { baselineFromPlan } from './baseline';
+import { fingerprint } from './fingerprint';
 import { colourPlan } from './colour';
 import { LAST_ROW } from './live-colours';
 import { STATUSES } from './scales';
@@ -170,6 +172,59 @@ describe('headers as real plans word them', () => {
       ['lead-missing', 'D4'],
       ['evidence-missing', 'G4'],
     ]);
+  });
+
+  it('reads a performance system’s export (Code | Action | Assigned to | Status | Note) and “#” as a ref heading', () => {
+    const pentana = sheet('Performance', [
+      ['Council Plan 2025 – quarter 2 progress (Pentana export)'],
+      ['Code', 'Action', 'Assigned to', 'Status', 'Note'],
+      ['ESU01_C', 'Deliver the sustainability strategy', 'Env Services', 'G', ''],
+      ['ESU02_C', 'Fleet electrification', 'Env Services', 'A', 'delayed by supply'],
+      ['CYP-07', 'Care leavers offer', 'Children', 'R', ''],
+      ['ESU01_C', 'Duplicate code', 'Env Services', 'G', ''],
+    ]);
+    const a = run(pentana);
+    expect(a.themes[0].layout.columns).toEqual({ ref: 0, actions: 1, lead: 2, rag: 3, evidence: 4 });
+    expect(a.scheme).toBe('codes');
+    expect(a.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['ref-duplicate', 'A6'],
+      ['evidence-missing', 'E5'],
+    ]);
+    const hash = sheet('Youth Justice', [
+      ['#', 'Action', 'Lead', 'Current status', 'Progress to date'],
+      ['1', 'Do a thing', 'Police', 'G', 'fine'],
+    ]);
+    expect(run(hash).themes[0].layout.columns.ref).toBe(0);
+    for (const [header, role] of [
+      ['Ref #', 'ref'],
+      ['Action #', 'ref'],
+      ['Assigned To', 'lead'],
+      ['Managed by', 'lead'],
+      ['Latest Note', 'evidence'],
+      ['Notes', 'evidence'],
+    ] as const)
+      expect(roleOfHeader(header)).toBe(role);
+  });
+
+  it('reads “Code” and “#” as the ref only in a plan’s header and where no other heading names the ref', () => {
+    // Beside a "Ref" column, a "Code" or "#" column is carried untouched: the refs are under "Ref".
+    for (const extra of ['Code', '#']) {
+      const s = sheet('Plan', [
+        [extra, 'Ref', 'Action', 'Lead', 'Status'],
+        ['PI', 'PE1', 'Do it', 'Police', 'G'],
+      ]);
+      expect(run(s).themes[0].layout.columns).toMatchObject({ ref: 1, actions: 2 });
+    }
+    // A glossary or a legend headed "Code" is no table of actions.
+    const glossary = sheet('Glossary', [
+      ['Code', 'Meaning', 'Notes'],
+      ['IOM', 'Integrated offender management', 'Police and probation'],
+      ['YOT', 'Youth offending team', 'Now youth justice service'],
+    ]);
+    const a = run(themeSheet('P', [action('PE1')]), glossary);
+    expect(a.issues.filter((i) => i.sheet === 'Glossary').map((i) => i.code)).toEqual(['sheet-skipped']);
+    for (const header of ['Post code', 'Cost code', 'Code of conduct', 'Phone #'])
+      expect(roleOfHeader(header)).toBeUndefined();
   });
 
   it('takes the leftmost of two columns with the same role', () => {
@@ -692,6 +747,101 @@ describe('live colours over a long status history', () => {
   });
 });
 
+describe('a progress update per period (SPEC §2.2, §3)', () => {
+  /** "Q1 RAG | Q1 Update | Q2 RAG | Q2 Update | Q3 RAG | Q3 Update", as the reviewer's tracker. */
+  const tracker = (rows: Raw[][], head = ['Q1 RAG', 'Q1 Update', 'Q2 RAG', 'Q2 Update', 'Q3 RAG', 'Q3 Update']) =>
+    sheet('Tracker', [['Ref', 'Action', 'Lead', ...head], ...rows]);
+  const rows: Raw[][] = [
+    ['1', 'Quit smoking service', 'Public Health', 'G', 'fine', 'A', 'slipping', 'R', null],
+    ['2', 'Falls', 'NHS', 'R', null, 'R', 'Recovery plan agreed', null, null],
+    ['3', 'Weight', 'Council', 'G', 'ok', 'G', 'ok', 'G', 'ok'],
+  ];
+
+  it("pairs each period's update with its status and reads the current period's for evidence-missing", () => {
+    const a = run(tracker(rows));
+    expect(a.themes[0].layout.status.map((s) => [s.label, s.update])).toEqual([
+      ['Q1 RAG', 4],
+      ['Q2 RAG', 6],
+      ['Q3 RAG', 8],
+    ]);
+    expect(a.themes[0].actions.map((x) => x.evidenceCol)).toEqual([8, 6, 8]);
+    // Ref 1 is Red in Q3 with no Q3 update; ref 2 is Red in Q2 and its Q2 update says what is happening.
+    expect(a.issues.map((i) => [i.code, i.cell])).toEqual([['evidence-missing', 'I2']]);
+  });
+
+  it('pairs the wordings boards use, in either order, and a two-row header of periods over status and update', () => {
+    const pairs = (...head: string[]) =>
+      run(tracker([['1', 'Do it', 'Police', ...head.map(() => 'A')]], head)).themes[0].layout.status.map(
+        (s) => s.update,
+      );
+    expect(pairs('RAG Q1', 'Commentary Q1', 'RAG Q2', 'Commentary Q2')).toEqual([4, 6]);
+    expect(pairs('Quarter 1 status', 'Qtr 2 status', 'Q1 progress update', 'Q2 progress update')).toEqual([5, 6]);
+    expect(pairs('Q3 2025-26 RAG', 'Q3 2025/26 Update', 'Q4 2025-26 RAG', 'Q4 2025/26 Update')).toEqual([4, 6]);
+    const twoRow = sheet(
+      'Tracker',
+      [
+        ['Ref', 'Action', 'Lead', 'Q1', null, 'Q2', null],
+        [null, null, null, 'RAG', 'Update', 'RAG', 'Update'],
+        ['1', 'Do it', 'Police', 'A', 'Started', 'R', null],
+      ],
+      {
+        merges: [
+          { top: 0, left: 3, bottom: 0, right: 4 },
+          { top: 0, left: 5, bottom: 0, right: 6 },
+        ],
+      },
+    );
+    const a = run(twoRow);
+    expect(a.themes[0].layout.status.map((s) => [s.label, s.update])).toEqual([
+      ['Q1 RAG', 4],
+      ['Q2 RAG', 6],
+    ]);
+    expect(cells('evidence-missing', a.issues)).toEqual(['Tracker!G3']);
+  });
+
+  it('keeps one evidence column where there is one: a plain update, or a single dated one beside the periods', () => {
+    const plain = run(tracker([['1', 'Do it', 'Police', 'A', 'R', null]], ['Q1 RAG', 'Q2 RAG', 'Update']));
+    expect(plain.themes[0].layout.columns.evidence).toBe(5);
+    expect(cells('evidence-missing', plain.issues)).toEqual(['Tracker!F2']);
+    const single = run(
+      tracker([['1', 'Do it', 'Police', 'A', 'R', null, 'x']], ['Q1 RAG', 'Q2 RAG', 'Q3 RAG', 'Q3 Update']),
+    );
+    expect(single.themes[0].layout.status.map((s) => s.update)).toEqual([undefined, undefined, undefined]);
+    expect(single.themes[0].layout.columns.evidence).toBe(6);
+    // Updates per period and a general comments column: the comments column serves a period without its own.
+    const both = run(
+      tracker(
+        [['1', 'Do it', 'Police', 'A', 'Started', 'R', 'Late', 'R', null]],
+        ['Q1 RAG', 'Q1 Update', 'Q2 RAG', 'Q2 Update', 'Q3 RAG', 'Comments'],
+      ),
+    );
+    expect(both.themes[0].layout.columns.evidence).toBe(8);
+    expect(cells('evidence-missing', both.issues)).toEqual(['Tracker!I2']);
+  });
+
+  it("records the current period's update in a baseline, and compares it with the previous period's", () => {
+    const a = run(tracker(rows));
+    // The baseline's fingerprint is of the current period's update: ref 1 has none in Q3, ref 2 "Recovery plan agreed".
+    expect(baselineFromPlan(a, 'q2.xlsx').actions.map((x) => x.evidence)).toEqual([
+      null,
+      fingerprint('Recovery plan agreed'),
+      fingerprint('ok'),
+    ]);
+    const copied: Raw[][] = [['1', 'Smoking', 'Public Health', 'G', 'fine', 'A', 'Slipping', 'R', 'Slipping']];
+    const moved = run(tracker(copied)).movement;
+    expect(moved?.since.kind).toBe('periods');
+    expect(moved?.actions.map((c) => [c.change, c.cell])).toEqual([
+      ['status', 'H2'],
+      ['update-unchanged', 'I2'],
+    ]);
+    expect(a.movement?.actions.filter((c) => c.change === 'update-unchanged')).toEqual([
+      expect.objectContaining({ ref: '3', cell: 'I4' }),
+    ]);
+    // A Red action whose Q3 update repeats Q2's word for word is update-unchanged, at the Q3 update.
+    expect(cells('update-unchanged', run(tracker(copied)).issues)).toEqual(['Tracker!I2']);
+  });
+});
+
 describe('two-row headers (SPEC §2.2)', () => {
   const rows = (): Raw[][] => [
     ['Youth justice plan 2025/26'],
@@ -821,6 +971,32 @@ describe('group rows (SPEC §2.3)', () => {
     expect(a.themes[0].layout.groups.map((g) => g.row)).toEqual([1]);
     expect(a.themes[0].actions.map((x) => x.row)).toEqual([2, 3, 4]);
     expect(a.issues.map((i) => [i.code, i.cell])).toEqual([['rag-missing', 'D4']]);
+  });
+
+  it('reads a lone section title typed in capitals in the actions column as a title; a lone sentence or acronym stays an action', () => {
+    const s = sheet('Plan', [
+      ['Ref', 'Action', 'Lead', 'RAG', 'Update'],
+      ['1', 'Rough sleeping outreach', 'Council', 'G', 'x'],
+      [null, 'HOUSING AND HOMELESSNESS'],
+      ['2', 'Temporary accommodation audit', 'Council', 'G', 'x'],
+      [null, ' HOUSING '],
+      ['3', 'Landlord licensing', 'Council', 'G', 'x'],
+      [null, 'Agree the housing protocol'],
+      [null, 'ASB'],
+      [null, 'REVIEW Of CCTV'],
+    ]);
+    const a = run(s);
+    expect(a.themes[0].actions.map((x) => x.row)).toEqual([1, 3, 5, 6, 7, 8]);
+    expect(cells('rag-missing', a.issues)).toEqual(['Plan!D7', 'Plan!D8', 'Plan!D9']);
+    // A status alone in the status column is an action, whatever its case.
+    const status = run(
+      sheet('Plan', [
+        ['Ref', 'Action', 'Lead', 'RAG', 'Update'],
+        ['1', 'Outreach', 'Council', 'G', 'x'],
+        [null, null, null, 'AMBER'],
+      ]),
+    );
+    expect(status.themes[0].actions.map((x) => x.row)).toEqual([1, 2]);
   });
 });
 

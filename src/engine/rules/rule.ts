@@ -89,7 +89,11 @@ export interface ActionCells {
    * (on a sheet with a status per period, the cell the current status is read from: ActionInfo.statusCol).
    */
   required(role: CoreRole): RowCell;
-  /** The row's cell for a role, or undefined when the sheet has no such column. */
+  /**
+   * The row's cell for a role, or undefined when the sheet has no such column. Its status is the
+   * current one's cell (statusCol), its evidence the current period's update where each period
+   * has one (evidenceCol).
+   */
   at(role: Role): RowCell | undefined;
   /** Every filled status cell of the row (one per period on a sheet with a status per period), with its reading. */
   filledStatuses(): Array<RowCell & { period: PeriodStatus }>;
@@ -125,7 +129,7 @@ function actionRows(model: WorkbookModel): ActionCells[] {
         action,
         required: (role) => cellIn(role === 'rag' ? action.statusCol : columns[role]),
         at: (role) => {
-          const col = role === 'rag' ? action.statusCol : columns[role];
+          const col = role === 'rag' ? action.statusCol : role === 'evidence' ? action.evidenceCol : columns[role];
           return col === undefined ? undefined : cellIn(col);
         },
         filledStatuses: () =>
