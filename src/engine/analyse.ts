@@ -5,6 +5,7 @@ import { Analysis, Issue, sortIssues } from './issues';
 import type { ActionInfo, PeriodStatus, SheetInfo, ThemeSheet, WorkbookModel } from './model';
 import { PlanLayout, REQUIRED_ROLES, findTableLike, isPlanLayout, recogniseSheet } from './layout';
 import { commonPrefix, detectScheme, readRef } from './refs';
+import { isReturnSheet } from './returns';
 import { RefEntry, RuleContext, isIssueCode, ruleOf, runCatalogue } from './rules';
 import { Scale, ScaleName, readRag, readTerm, statusOfFill } from './scales';
 import {
@@ -110,7 +111,8 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
   const marked = markedOverviewSheet(snapshot);
 
   for (const sheet of snapshot.sheets) {
-    if (sheet.name === SETTINGS_SHEET) continue;
+    // Proforma's own records (a pack's ProformaReturn, whatever state a program saved it in) are not the plan.
+    if (sheet.name === SETTINGS_SHEET || isReturnSheet(sheet.name)) continue;
     const recognition = recogniseSheet(sheet, mappings);
     // The mark makes a sheet the overview, unless it holds an action table: a plan's rows are never replaced.
     if (sheet.name === marked && recognition.kind === 'not-proforma') {

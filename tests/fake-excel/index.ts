@@ -993,6 +993,11 @@ class FakeRangeProxy extends Proxy {
         return grid((cell) => (cell ? cell.numberFormat : 'General'));
       case 'formulas':
         return grid((cell) => cell?.formula ?? (cell ? cell.value : ''));
+      case 'rowHidden': {
+        let hidden = 0;
+        for (let r = range.top; r <= range.bottom; r++) if (sheet.hiddenRows.has(r)) hidden++;
+        return hidden === 0 ? false : hidden === range.bottom - range.top + 1 ? true : null;
+      }
       case 'address':
         return `${quoteSheet(sheet.name)}!${a1(range)}`;
       case 'rowIndex':
@@ -1099,6 +1104,49 @@ class FakeRangeProxy extends Proxy {
   }
   get numberFormat(): unknown[][] {
     return this.get('numberFormat');
+  }
+  /**
+   * Range.numberFormat (ExcelApi 1.1, docs-ref excel.range.yml): "Excel's number format code for the
+   * given range" in en-US codes; a two-dimensional array the size of the range, as values is.
+   */
+  set numberFormat(formats: unknown[][]) {
+    this.set(() => {
+      const { sheet, range } = this.writable();
+      const rows = range.bottom - range.top + 1;
+      const cols = range.right - range.left + 1;
+      if (formats.length !== rows || formats.some((row) => row.length !== cols))
+        throw new FakeOfficeError(
+          'InvalidArgument',
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range.`,
+        );
+      formats.forEach((row, r) =>
+        row.forEach((format, c) => {
+          const k = key(range.top + r, range.left + c);
+          const cell = sheet.cells.get(k) ?? { value: '', type: 'Empty' as const, numberFormat: 'General' };
+          sheet.cells.set(k, { ...cell, numberFormat: String(format) });
+        }),
+      );
+    }, formats);
+  }
+  get rowHidden(): boolean | null {
+    return this.get('rowHidden');
+  }
+  /**
+   * Range.rowHidden (ExcelApi 1.2, docs-ref excel.range.yml): "Represents if all rows in the current
+   * range are hidden" — true when all are, false when none are, null when some are; setting it hides
+   * (or shows) every row of the range. A protected sheet refuses it unless its protection allows
+   * formatting rows (WorksheetProtectionOptions.allowFormatRows), which the fake's protection does not.
+   */
+  set rowHidden(hidden: boolean) {
+    this.set(
+      () => {
+        const { sheet, range } = this.writable();
+        for (let r = range.top; r <= Math.min(range.bottom, 1_048_575); r++)
+          if (hidden) sheet.hiddenRows.add(r);
+          else sheet.hiddenRows.delete(r);
+      },
+      { rowHidden: hidden },
+    );
   }
   get address(): string {
     return this.get('address');
