@@ -88,8 +88,8 @@ describe('the merge table', () => {
       edited(police, { 'Prevention!F3': 'A', 'Prevention!G3': 'Triage paused in one suite' }),
     ]);
     expect(cells(result.returns[0].applied)).toEqual([
-      ['F3', 'G', 'A', 'G', ''],
-      ['G3', 'Triage in place', 'Triage paused in one suite', 'Triage in place', ''],
+      ['F3', 'G', 'A', 'G', REASONS.changed],
+      ['G3', 'Triage in place', 'Triage paused in one suite', 'Triage in place', REASONS.changed],
     ]);
     expect(result.plan.edits).toEqual([
       { kind: 'set-value', sheet: 'Prevention', row: 2, col: 5, expect: toValue('G'), value: toValue('A') },
@@ -138,8 +138,8 @@ describe('the merge table', () => {
       edited(police, { 'Prevention!G5': 'Liaison agreed' }),
       edited(probation, { 'Prevention!F5': 'A' }),
     ]);
-    expect(cells(result.returns[0].applied)).toEqual([['G5', '', 'Liaison agreed', '', '']]);
-    expect(cells(result.returns[1].applied)).toEqual([['F5', 'R', 'A', 'R', '']]);
+    expect(cells(result.returns[0].applied)).toEqual([['G5', '', 'Liaison agreed', '', REASONS.changed]]);
+    expect(cells(result.returns[1].applied)).toEqual([['F5', 'R', 'A', 'R', REASONS.changed]]);
     expect(result.returns[1].partner).toBe('Probation Service');
   });
 });
@@ -266,7 +266,7 @@ describe('a return without a record (any other copy of the plan)', () => {
     const result = merge(plan, [copy]);
     const report = result.returns[0];
     expect([report.partner, report.sent]).toEqual([null, null]);
-    expect(cells(report.applied)).toEqual([['G5', '', 'Liaison agreed', null, '']]);
+    expect(cells(report.applied)).toEqual([['G5', '', 'Liaison agreed', null, REASONS.wasEmpty]]);
     expect(cells(report.conflicts)).toEqual([['F4', 'A', 'G', null, REASONS.noRecord]]);
     expect(written(result)).toEqual([['Prevention!4,6', toValue('Liaison agreed')]]);
   });
@@ -274,7 +274,10 @@ describe('a return without a record (any other copy of the plan)', () => {
   test('--prefer-returns settles the cells with no base, and is never a change of another partner refused', () => {
     const copy = edited(plan, { 'Prevention!G5': 'Liaison agreed', 'Prevention!F4': 'G' });
     const result = merge(plan, [copy], { preferReturns: true });
-    expect(result.returns[0].applied.map((c) => c.cell)).toEqual(['F4', 'G5']);
+    expect(cells(result.returns[0].applied)).toEqual([
+      ['F4', 'A', 'G', null, REASONS.preferred],
+      ['G5', '', 'Liaison agreed', null, REASONS.wasEmpty],
+    ]);
     expect(result.returns[0].conflicts).toEqual([]);
   });
 

@@ -95,6 +95,9 @@ export interface MergeOptions {
 
 /** The reasons a listed cell gives, as SPEC §7.3 words them. */
 export const REASONS = {
+  changed: 'changed in the return',
+  wasEmpty: 'no record of what was sent; the plan’s cell was empty',
+  preferred: 'no record of what was sent; the return preferred',
   identity: 'identity column',
   noRecord: 'no record of what was sent',
   otherReturn: 'changed by another return',
@@ -123,8 +126,7 @@ export function cellId(cell: { sheet: string; cell: string }): string {
   return `${cell.sheet}!${cell.cell}`;
 }
 
-type Verdict =
-  { kind: 'none' } | { kind: 'apply' } | { kind: 'already' } | { kind: 'conflict' | 'refused'; reason: string };
+type Verdict = { kind: 'none' } | { kind: 'already' } | { kind: 'apply' | 'conflict' | 'refused'; reason: string };
 
 interface Comparison {
   ours: PlanAction;
@@ -331,12 +333,13 @@ function groupRow(theme: ThemeSheet, row: number): number {
 function verdictOf(ours: CellValue, theirs: CellValue, base: CellValue | null, options: MergeOptions): Verdict {
   if (base === null) {
     if (sameValue(theirs, ours)) return { kind: 'none' };
-    if (isEmpty(ours) || options.preferReturns) return { kind: 'apply' };
+    if (isEmpty(ours)) return { kind: 'apply', reason: REASONS.wasEmpty };
+    if (options.preferReturns) return { kind: 'apply', reason: REASONS.preferred };
     return { kind: 'conflict', reason: REASONS.noRecord };
   }
   if (sameValue(theirs, base)) return { kind: 'none' };
   if (sameValue(ours, theirs)) return { kind: 'already' };
-  if (sameValue(ours, base)) return { kind: 'apply' };
+  if (sameValue(ours, base)) return { kind: 'apply', reason: REASONS.changed };
   return { kind: 'conflict', reason: REASONS.changedInPlan };
 }
 
@@ -358,8 +361,8 @@ export function mergeReturns(
     for (const { cell, verdict } of verdicts) {
       if (verdict.kind === 'apply') {
         const id = cellId(cell);
-        byCell.set(id, [...(byCell.get(id) ?? []), { index, cell }]);
-      } else if (verdict.kind === 'already') report.alreadyThere.push(cell);
+        byCell.set(id, [...(byCell.get(id) ?? []), { index, cell: { ...cell, reason: verdict.reason } }]);
+      } else if (verdict.kind === 'already') report.alreadyThere.push({ ...cell, reason: 'already in the plan' });
       else if (verdict.kind === 'conflict') report.conflicts.push({ ...cell, reason: verdict.reason });
       else if (verdict.kind === 'refused') report.refused.push({ ...cell, reason: verdict.reason });
     }
