@@ -18,6 +18,7 @@ import {
   summarise,
   summaryJson,
   findPartner,
+  hiddenOwnRows,
   mergeNeedsAttention,
   mergeReturns,
   packFileName,
@@ -453,11 +454,16 @@ async function runPacks(argument: string, options: PacksOptions, io: Io, style: 
       `cannot make the folder ${folder}: ${error.code === 'EACCES' ? 'permission denied' : error.message}`,
     );
   });
-  const written: Array<{ file: string; partner: string; rows: number }> = [];
+  const written: Parameters<typeof formatPacks>[0] = [];
   for (const [index, partner] of packed.entries()) {
     const plan = packPlan(analysis, partner, { planFile: path.basename(file), now });
     await writePlan(open, plan, targets[index], now);
-    written.push({ file: targets[index], partner: partner.name, rows: partner.rows.length });
+    written.push({
+      file: targets[index],
+      partner: partner.name,
+      rows: partner.rows.length,
+      hidden: hiddenOwnRows(analysis, partner),
+    });
   }
   io.out(formatPacks(written, chosen.length > 0 ? [] : noLead, { plan: file, folder }, style));
   return EXIT_OK;

@@ -196,7 +196,7 @@ export function formatMerge(
 
 /** `packs` for people: the packs written, and the rows that went in none. */
 export function formatPacks(
-  written: Array<{ file: string; partner: string; rows: number }>,
+  written: Array<{ file: string; partner: string; rows: number; hidden: Array<{ sheet: string; cell: string }> }>,
   noLead: NoLeadRow[],
   context: { plan: string; folder: string },
   style: Style,
@@ -220,6 +220,19 @@ export function formatPacks(
       style,
     ),
   ];
+  const hidden = written.flatMap((w) =>
+    w.hidden.map((h): [string, string] => [cellName(h.sheet, h.cell), printable(w.partner)]),
+  );
+  if (hidden.length > 0)
+    lines.push(
+      '',
+      paint(
+        `${plural(hidden.length, 'action row')} the board hid in the plan, hidden in ${hidden.length === 1 ? 'its partner’s pack' : 'their partners’ packs'} too (unhide ${hidden.length === 1 ? 'it' : 'them'} in the plan to send ${hidden.length === 1 ? 'it' : 'them'}):`,
+        'yellow',
+        colour,
+      ),
+      formatRows(hidden, style),
+    );
   if (noLead.length > 0)
     lines.push(
       '',

@@ -77,7 +77,7 @@ export {
   returnRecordRows,
 } from './returns';
 export type { MergeColumn, RecordedRow, ReturnRecord } from './returns';
-export { isoDay, packFileName, packPlan } from './packs';
+export { hiddenOwnRows, isoDay, packFileName, packPlan } from './packs';
 export type { PackOptions } from './packs';
 export { REASONS, cellId, mergeNeedsAttention, mergeReturns, sameValue } from './merge';
 export type { ListedCell, ListedRow, MergeOptions, MergeResult, ReturnInput, ReturnReport } from './merge';

@@ -2,12 +2,14 @@
 // showing one lead partner only its own action rows — the others hidden, never
 // deleted — with live colours and drop-downs (§4.1) and the ProformaReturn record
 // of what was sent (returns.ts), the base of the merge. The overview and every
-// other sheet stay as they are.
+// other sheet stay as they are. Rows the board hid stay hidden (the pack changes
+// nothing of the board's but what it must): a partner's own row hidden so is said.
 import { colourPlan } from './colour';
 import type { WorkbookModel } from './model';
 import type { Partner } from './partners';
 import type { Edit, Plan } from './plan';
 import { RETURN_SHEET, returnRecordRows } from './returns';
+import { address } from './snapshot';
 
 export interface PackOptions {
   /** The plan's file name (recorded, and the pack's name is made from it). */
@@ -50,6 +52,20 @@ export function packPlan(model: WorkbookModel, partner: Partner, options: PackOp
     description: `The pack for ${partner.name}: ${rows(shown)} to update, ${rows(hidden)} of other partners hidden.`,
     edits,
   };
+}
+
+/** The partner's action rows the board hid in the plan: they stay hidden in its pack, and are said. */
+export function hiddenOwnRows(
+  model: WorkbookModel,
+  partner: Partner,
+): Array<{ sheet: string; row: number; cell: string }> {
+  const out: Array<{ sheet: string; row: number; cell: string }> = [];
+  for (const { sheet: name, row } of partner.rows) {
+    const theme = model.themes.find((t) => t.name === name);
+    if (theme?.layout.sheet.hiddenRows.includes(row))
+      out.push({ sheet: name, row, cell: address(row, theme.layout.columns.actions) });
+  }
+  return out;
 }
 
 /** The characters Windows, macOS and Linux all refuse in a file name, and control characters. */
