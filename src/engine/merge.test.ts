@@ -330,6 +330,12 @@ describe('values keep their type', () => {
     expect(result.returns[0].applied).toEqual([]);
   });
 
+  test('a number where the cell held a date is written as that date', () => {
+    const serial = (toValue({ date: '2027-09-30' }) as { serial: number }).serial;
+    const result = merge(plan, [edited(pack, { 'Delivery!D3': serial })]);
+    expect(written(result)).toEqual([['Delivery!2,3', { kind: 'date', serial }]]);
+  });
+
   test('an Excel error in the return is listed, never written', () => {
     const result = merge(plan, [edited(pack, { 'Delivery!E3': { error: '#REF!' } })]);
     expect(result.returns[0].refused.map((c) => [c.cell, c.reason])).toEqual([['E3', REASONS.error]]);

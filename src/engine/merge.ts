@@ -273,8 +273,8 @@ function compareReturn(
       const theirColumn = columnIn(returnColumns, column, planColumns);
       if (!theirColumn) continue;
       const oursValue = rowValue(planTheme, o.row, column);
-      const theirsValue = rowValue(returnTheme, t.row, theirColumn);
       const base = recorded ? baseOf(recorded, column, planColumns) : null;
+      const theirsValue = asDateWhereOneWas(rowValue(returnTheme, t.row, theirColumn), base ?? oursValue);
       // Identity cells are the group's (a priority's ref is on its first row): one listing per cell.
       const planRow = column.role === 'ref' || column.role === 'priority' ? groupRow(planTheme, o.row) : o.row;
       const cell: ListedCell = {
@@ -323,6 +323,14 @@ function compareReturn(
     }
   }
   return { report, verdicts };
+}
+
+/**
+ * A number where the cell held a date is that date: a program that re-saves a return may store
+ * a date under a format the reader does not know as a date's, and a date must stay a date.
+ */
+function asDateWhereOneWas(value: CellValue, was: CellValue): CellValue {
+  return value.kind === 'number' && was.kind === 'date' ? { kind: 'date', serial: value.value } : value;
 }
 
 function groupRow(theme: ThemeSheet, row: number): number {
