@@ -273,25 +273,9 @@ export function CheckHeader({
       <div className={styles.titleRow}>
         {Icon && <Icon className={mergeClasses(styles.verdictIcon, intent ? styles[intent] : undefined)} aria-hidden />}
         <h1 className={styles.title}>{title}</h1>
-        {onOpenReturns && (
-          <Tooltip
-            content="Partner returns: a pack for each lead partner to send, and the returns they send back to merge."
-            relationship="description"
-            withArrow
-          >
-            <Button
-              id={returnsButtonId}
-              className={styles.end}
-              appearance="subtle"
-              icon={<PeopleSwapRegular />}
-              aria-label="Partner returns"
-              onClick={onOpenReturns}
-            />
-          </Tooltip>
-        )}
         <Button
           id={settingsButtonId}
-          className={onOpenReturns ? undefined : styles.end}
+          className={styles.end}
           appearance="subtle"
           icon={<SettingsRegular />}
           onClick={onOpenSettings}
@@ -336,6 +320,25 @@ export function CheckHeader({
               </Tooltip>
             ),
           )}
+        {onOpenReturns && (
+          // Last: not a change to the workbook but a view of its own (packs to send, returns to merge).
+          <Tooltip
+            content="Partner returns: a pack for each lead partner to send, and the returns they send back to merge."
+            relationship="description"
+            withArrow
+          >
+            <ToolbarButton
+              id={returnsButtonId}
+              className={styles.action}
+              appearance="subtle"
+              icon={<PeopleSwapRegular />}
+              aria-label="Partner returns"
+              onClick={onOpenReturns}
+            >
+              <span className={styles.secondaryLabel}>Partner returns</span>
+            </ToolbarButton>
+          </Tooltip>
+        )}
       </Toolbar>
       <StatusLine busy={busy} last={last} />
       {notice && <NoticeBar notice={notice} onDismiss={onDismissNotice} />}

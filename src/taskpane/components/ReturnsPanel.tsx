@@ -44,6 +44,8 @@ const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '4px' },
   partner: { display: 'flex', alignItems: 'center', gap: '8px', justifyContent: 'space-between', minWidth: 0 },
   partnerName: { minWidth: 0, overflowWrap: 'anywhere' },
+  // One line, whatever the partner's name: the name wraps beside it instead.
+  packButton: { flexShrink: 0, whiteSpace: 'nowrap' },
   file: {
     display: 'flex',
     flexDirection: 'column',
@@ -345,6 +347,7 @@ export function ReturnsPanel({
                   </span>
                 </Text>
                 <Button
+                  className={styles.packButton}
                   size="small"
                   icon={<DocumentArrowRightRegular />}
                   aria-label={`Make the pack for ${partner.name}`}
