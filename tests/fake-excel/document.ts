@@ -1,7 +1,7 @@
 // The fake's workbook as a file (Document.getFileAsync, the Common API) and new workbooks
 // made from one (Excel.createWorkbook), as strict as the docs say real Office is. Sources
 // (office-js-docs-reference, office-js-docs-pr, OfficeDev/office-js issues) are cited where
-// each behaviour is modelled; docs/office-js-facts.md §15 collects them.
+// each behaviour is modelled; docs/office-js-facts.md §14 collects them.
 import { unzipSync } from 'fflate';
 
 /** An Office AsyncResult as the callbacks get it (office.asyncresult.yml): status, value, error. */

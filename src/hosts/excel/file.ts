@@ -1,7 +1,7 @@
 // The workbook as a file, and a new workbook from one (SPEC §7.4, "Partner packs"): a pack
 // is made from the file as Office gives it (Document.getFileAsync, the Common API) and
 // opened with Excel.createWorkbook. What the docs say of both, with sources, is in
-// docs/office-js-facts.md ("15. The workbook as a file").
+// docs/office-js-facts.md (§14, "The workbook as a file").
 //
 // getFileAsync: requirement sets File and CompressedFile (office.document.yml; the
 // CompressedFile set lists Excel on the web, Windows and Mac, not iPad). The file comes in
