@@ -227,7 +227,10 @@ export function formatPacks(
     lines.push(
       '',
       paint(
-        `${plural(hidden.length, 'action row')} the board hid in the plan, hidden in ${hidden.length === 1 ? 'its partner’s pack' : 'their partners’ packs'} too (unhide ${hidden.length === 1 ? 'it' : 'them'} in the plan to send ${hidden.length === 1 ? 'it' : 'them'}):`,
+        wrapLine(
+          `${plural(hidden.length, 'action row')} the board hid in the plan, hidden in ${hidden.length === 1 ? 'its partner’s pack' : 'their partners’ packs'} too (unhide ${hidden.length === 1 ? 'it' : 'them'} in the plan to send ${hidden.length === 1 ? 'it' : 'them'}):`,
+          width,
+        ),
         'yellow',
         colour,
       ),
