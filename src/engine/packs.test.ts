@@ -6,6 +6,7 @@ import { packFileName, packPlan } from './packs';
 import { findPartner, partnersOf, splitLeads } from './partners';
 import { predictSnapshot } from './predict';
 import { RETURN_SHEET, readReturnRecord } from './returns';
+import { settingsFromPairs, settingsToPairs } from './settings';
 import { TODAY, action, sheet, themeSheet, workbook } from '../../tests/fixtures/snapshots';
 
 describe('lead partners', () => {
@@ -52,6 +53,13 @@ describe('lead partners', () => {
     expect(findPartner(partners, 'national probation service', analysis.settings)?.name).toBe('Probation Service');
     expect(findPartner(partners, 'nps', analysis.settings)?.name).toBe('Probation Service');
     expect(findPartner(partners, 'Police', analysis.settings)).toBeUndefined();
+  });
+
+  test('partner: settings are written back as read (the pane saves every setting it read)', () => {
+    const { settings } = settingsFromPairs([['partner:Probation Service', 'NPS,  National Probation Service']]);
+    expect(settings.partners).toEqual({ 'Probation Service': ['NPS', 'National Probation Service'] });
+    expect(settingsToPairs(settings)).toContainEqual(['partner:Probation Service', 'NPS, National Probation Service']);
+    expect(settingsFromPairs(settingsToPairs(settings)).settings.partners).toEqual(settings.partners);
   });
 
   test('a spelling claimed by two partners is a setting that cannot be used', () => {

@@ -666,7 +666,9 @@ describe('task pane in Chromium', () => {
   it('works by keyboard: the actions, an issue, its fix, and focus kept after each', async () => {
     const page = await openPane({ snapshot: 'quarterly-performance-report.xlsx' });
     await page.getByText(/4 theme sheets · 25 actions/).waitFor();
-    // Settings first, then the actions, the next step first among them.
+    // The views first (Partner returns, Settings), then the actions, the next step first among them.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Partner returns');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
     await page.keyboard.press('Tab');

@@ -273,9 +273,26 @@ export function CheckHeader({
       <div className={styles.titleRow}>
         {Icon && <Icon className={mergeClasses(styles.verdictIcon, intent ? styles[intent] : undefined)} aria-hidden />}
         <h1 className={styles.title}>{title}</h1>
+        {onOpenReturns && (
+          // A view of its own, as Settings is: packs to send, returns to merge (SPEC §7.4).
+          <Tooltip
+            content="Partner returns: a pack for each lead partner to send, and the returns they send back to merge."
+            relationship="description"
+            withArrow
+          >
+            <Button
+              id={returnsButtonId}
+              className={styles.end}
+              appearance="subtle"
+              icon={<PeopleSwapRegular />}
+              aria-label="Partner returns"
+              onClick={onOpenReturns}
+            />
+          </Tooltip>
+        )}
         <Button
           id={settingsButtonId}
-          className={styles.end}
+          className={onOpenReturns ? undefined : styles.end}
           appearance="subtle"
           icon={<SettingsRegular />}
           onClick={onOpenSettings}
@@ -320,25 +337,6 @@ export function CheckHeader({
               </Tooltip>
             ),
           )}
-        {onOpenReturns && (
-          // Last: not a change to the workbook but a view of its own (packs to send, returns to merge).
-          <Tooltip
-            content="Partner returns: a pack for each lead partner to send, and the returns they send back to merge."
-            relationship="description"
-            withArrow
-          >
-            <ToolbarButton
-              id={returnsButtonId}
-              className={styles.action}
-              appearance="subtle"
-              icon={<PeopleSwapRegular />}
-              aria-label="Partner returns"
-              onClick={onOpenReturns}
-            >
-              <span className={styles.secondaryLabel}>Partner returns</span>
-            </ToolbarButton>
-          </Tooltip>
-        )}
       </Toolbar>
       <StatusLine busy={busy} last={last} />
       {notice && <NoticeBar notice={notice} onDismiss={onDismissNotice} />}
