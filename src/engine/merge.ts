@@ -24,8 +24,17 @@ import { ActionRecord, PlanAction, matchActions, planActions, refKey, textKey } 
 import type { ThemeSheet, WorkbookModel } from './model';
 import { leadKeys, leadText, partnerResolver } from './partners';
 import type { Edit, Plan } from './plan';
-import { MergeColumn, RecordedRow, mergeColumns, readReturnRecord, rowValue } from './returns';
-import { CellValue, EMPTY, WorkbookSnapshot, address, displayText, isEmpty, isFormulaCell } from './snapshot';
+import { MergeColumn, RecordedRow, groupRowOf, mergeColumns, readReturnRecord, rowValue } from './returns';
+import {
+  CellRange,
+  CellValue,
+  EMPTY,
+  WorkbookSnapshot,
+  address,
+  displayText,
+  isEmpty,
+  isFormulaCell,
+} from './snapshot';
 
 /** A returned copy of the plan, as read, with the analysis of it. */
 export interface ReturnInput {
@@ -165,10 +174,20 @@ function identityChanged(column: MergeColumn, from: CellValue, to: CellValue): b
   return textKey(displayText(from)) !== textKey(displayText(to));
 }
 
+// Per sheet, its merges by the rows they cover (within the sheet's cells): looked up for every cell compared.
+const mergesByRow = new WeakMap<ThemeSheet['layout']['sheet'], Map<number, CellRange[]>>();
+
+/** Whether a cell lies under a merge without being its top-left cell (the merge's value is not its own). */
 function insideMerge(theme: ThemeSheet, row: number, col: number): boolean {
-  return theme.layout.sheet.merges.some(
-    (m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left),
-  );
+  const sheet = theme.layout.sheet;
+  let byRow = mergesByRow.get(sheet);
+  if (!byRow) {
+    byRow = new Map();
+    for (const m of sheet.merges)
+      for (let r = m.top; r <= Math.min(m.bottom, sheet.cells.length); r++) byRow.set(r, [...(byRow.get(r) ?? []), m]);
+    mergesByRow.set(sheet, byRow);
+  }
+  return (byRow.get(row) ?? []).some((m) => col >= m.left && col <= m.right && (row !== m.top || col !== m.left));
 }
 
 function listedRow(action: ActionRecord & { cell?: string }, reason: string): ListedRow {
@@ -259,9 +278,15 @@ function compareReturn(
   const leads = record ? leaderTest(plan, record.partner) : null;
   const verdicts: Array<{ cell: ListedCell; verdict: Verdict }> = [];
   const identityCells = new Set<string>();
+  const columnsOf = new Map<ThemeSheet, MergeColumn[]>();
+  const columns = (theme: ThemeSheet): MergeColumn[] => {
+    let found = columnsOf.get(theme);
+    if (!found) columnsOf.set(theme, (found = mergeColumns(theme)));
+    return found;
+  };
   for (const { ours: o, theirs: t, recorded, planTheme, returnTheme } of comparisons) {
-    const planColumns = mergeColumns(planTheme);
-    const returnColumns = mergeColumns(returnTheme);
+    const planColumns = columns(planTheme);
+    const returnColumns = columns(returnTheme);
     const leadColumn = planColumns.find((c) => c.role === 'lead');
     // Whose row it is: its lead as sent (the record's), the plan's where the record has none.
     const leadAsSent = recorded
@@ -334,8 +359,7 @@ function asDateWhereOneWas(value: CellValue, was: CellValue): CellValue {
 }
 
 function groupRow(theme: ThemeSheet, row: number): number {
-  const { actions, groups } = theme.layout;
-  return groups[actions.find((a) => a.row === row)?.group ?? -1]?.row ?? row;
+  return groupRowOf(theme, row) ?? row;
 }
 
 function verdictOf(ours: CellValue, theirs: CellValue, base: CellValue | null, options: MergeOptions): Verdict {

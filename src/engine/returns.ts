@@ -85,12 +85,26 @@ export function mergeColumns(theme: ThemeSheet): MergeColumn[] {
  * holds them (a priority's ref and text are on its first row), every other cell its own.
  */
 export function rowValue(theme: ThemeSheet, row: number, column: MergeColumn): CellValue {
-  const { sheet, actions, groups } = theme.layout;
+  const { sheet } = theme.layout;
   if (column.role === 'ref' || column.role === 'priority') {
-    const group = groups[actions.find((a) => a.row === row)?.group ?? -1];
-    if (group) return cellAt(sheet, group.row, column.col);
+    const top = groupRowOf(theme, row);
+    if (top !== undefined) return cellAt(sheet, top, column.col);
   }
   return cellAt(sheet, row, column.col);
+}
+
+// Per layout, each action row's group's first row: looked up for every cell a merge compares.
+const groupRows = new WeakMap<ThemeSheet['layout'], Map<number, number>>();
+
+/** The first row of the group (priority) an action row belongs to; undefined for a row that is not an action's. */
+export function groupRowOf(theme: ThemeSheet, row: number): number | undefined {
+  let rows = groupRows.get(theme.layout);
+  if (!rows) {
+    const { actions, groups } = theme.layout;
+    rows = new Map(actions.flatMap((a) => (groups[a.group] ? [[a.row, groups[a.group].row] as [number, number]] : [])));
+    groupRows.set(theme.layout, rows);
+  }
+  return rows.get(row);
 }
 
 /** An action row as recorded: its identity and its values as sent, by column key. */
@@ -185,10 +199,10 @@ export function returnRecordRows(model: WorkbookModel, plan: string, partner: st
     [],
     ['sheet', 'row', 'ref', 'action', 'values'],
   ];
-  const themes = new Map(model.themes.map((t) => [t.name, t]));
+  const columns = new Map(model.themes.map((t) => [t.name, { theme: t, columns: mergeColumns(t) }]));
   for (const action of actions) {
-    const theme = themes.get(action.sheet) as ThemeSheet;
-    const values = mergeColumns(theme)
+    const { theme, columns: recorded } = columns.get(action.sheet) as { theme: ThemeSheet; columns: MergeColumn[] };
+    const values = recorded
       .filter((c) => c.role !== 'actions')
       .flatMap((c) => encode(c.key, rowValue(theme, action.row, c)) ?? []);
     rows.push([action.sheet, String(action.row + 1), action.ref ?? '', action.text, ...values]);
