@@ -138,13 +138,11 @@ interface Side<T extends ActionRecord> {
   open: Set<number>;
 }
 
-function sideOf<T extends ActionRecord>(records: readonly T[], indexes: number[], keys?: Side<T>): Side<T> {
-  // Keys are worked out once for all the records and shared by each sheet's side: per sheet, they
-  // cost a plan of many sheets as many passes over every row.
+function sideOf<T extends ActionRecord>(records: readonly T[], indexes: number[]): Side<T> {
   return {
     records,
-    refs: keys?.refs ?? records.map((r) => refKey(r.ref)),
-    texts: keys?.texts ?? records.map((r) => textKey(r.text)),
+    refs: records.map((r) => refKey(r.ref)),
+    texts: records.map((r) => textKey(r.text)),
     open: new Set(indexes),
   };
 }
@@ -180,21 +178,16 @@ export function matchActions<A extends ActionRecord, B extends ActionRecord>(
   const allO = sideOf(ours, []);
   const allT = sideOf(theirs, []);
   const unmatched: { o: Map<number, Unmatched<A>>; t: Map<number, Unmatched<B>> } = { o: new Map(), t: new Map() };
-  const bySheet = (records: readonly ActionRecord[]): Map<string, number[]> => {
-    const out = new Map<string, number[]>();
-    records.forEach((r, i) => {
-      const list = out.get(r.sheet);
-      if (list) list.push(i);
-      else out.set(r.sheet, [i]);
-    });
-    return out;
-  };
-  const oursBySheet = bySheet(ours);
-  const theirsBySheet = bySheet(theirs);
 
   for (const sheet of sheets) {
-    const O = sideOf(ours, oursBySheet.get(sheet) ?? [], allO);
-    const T = sideOf(theirs, theirsBySheet.get(sheet) ?? [], allT);
+    const O = sideOf(
+      ours,
+      ours.flatMap((r, i) => (r.sheet === sheet ? [i] : [])),
+    );
+    const T = sideOf(
+      theirs,
+      theirs.flatMap((r, i) => (r.sheet === sheet ? [i] : [])),
+    );
     const pair = (o: number, t: number, by: MatchedBy): void => {
       pairs.push({ o, t, by });
       O.open.delete(o);
