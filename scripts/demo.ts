@@ -1,10 +1,14 @@
 // `npm run demo`: checks each bundled example, then fixes, colours and rebuilds
-// its overview into out/, and checks the result; then what moved between the
-// quarterly report's two quarters — all through the CLI. The
-// examples are the committed files in examples/ (`npm run examples` makes them).
+// its overview into out/, and checks the result — all through the CLI; then what
+// moved between the quarterly report's two quarters; then a quarter's partner
+// returns on the Norfolk plan: packs made, three partners' updates typed into
+// theirs, and the returns merged. The examples are the committed files in
+// examples/ (`npm run examples` makes them).
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { Io, main, terminalWidth } from '../src/cli';
+import { CellValue, Edit, cellAt, parseAddress } from '../src/engine';
+import { applyPlan, readPackage } from '../src/hosts/xlsx';
 
 const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
 const OUT_DIR = path.join(__dirname, '..', 'out');
@@ -56,8 +60,9 @@ async function demo(): Promise<void> {
     await step('the overview numbers', ['summary', target]);
   }
   await quarter();
+  await returns();
   console.log(
-    `\nThe fixed, coloured workbooks with rebuilt overviews are in ${path.relative(process.cwd(), OUT_DIR)}/.`,
+    `\nThe fixed, coloured workbooks with rebuilt overviews are in ${path.relative(process.cwd(), OUT_DIR)}/; the packs, the returns and the merged plan in ${path.relative(process.cwd(), path.join(OUT_DIR, 'returns'))}/.`,
   );
 }
 
@@ -75,6 +80,59 @@ async function quarter(): Promise<void> {
     await step('what moved since the baseline: nothing yet', ['compare', out]),
   ];
   if (results.some((code) => code !== 0)) throw new Error('the demo failed on what moved');
+}
+
+/** A partner's updates typed into its pack, as Excel would save them ("Sheet!F5" → text). */
+async function typedInto(pack: string, changes: Record<string, string>, target: string): Promise<void> {
+  const pkg = readPackage(new Uint8Array(await fs.readFile(pack)));
+  const edits: Edit[] = Object.entries(changes).map(([where, text]) => {
+    const bang = where.lastIndexOf('!');
+    const sheet = where.slice(0, bang);
+    const { row, col } = parseAddress(where.slice(bang + 1));
+    const found = pkg.snapshot.sheets.find((s) => s.name === sheet);
+    if (!found) throw new Error(`no sheet ${sheet} in ${pack}`);
+    const value: CellValue = { kind: 'text', text };
+    return { kind: 'set-value', sheet, row, col, expect: cellAt(found, row, col), value };
+  });
+  await fs.writeFile(target, applyPlan(pkg, { description: 'a partner’s updates', edits }, new Date()));
+}
+
+/** The quarter's returns (SPEC §7): packs out, three partners' returns back, merged into the plan. */
+async function returns(): Promise<void> {
+  console.log(`\n${'='.repeat(100)}\nThe quarter's partner returns, on the Norfolk plan\n${'='.repeat(100)}`);
+  const folder = path.relative(process.cwd(), path.join(OUT_DIR, 'returns'));
+  const packs = path.join(folder, 'packs');
+  const returned = path.join(folder, 'returned');
+  await fs.rm(folder, { recursive: true, force: true });
+  await fs.mkdir(returned, { recursive: true });
+  const plan = path.relative(process.cwd(), path.join(EXAMPLES_DIR, 'norfolk-2019-refresh.xlsx'));
+  if ((await step('one pack per lead partner, to send', ['packs', plan, '-o', packs])) !== 0)
+    throw new Error('the demo failed making packs');
+  const pack = (partner: string) => path.join(packs, `norfolk-2019-refresh - ${partner}.xlsx`);
+  const P = 'Prevention & Early Intervention';
+  const O = 'Offender Management';
+  console.log('\n# Three partners update their packs and send them back (typed in here, as Excel would save them):');
+  await typedInto(
+    pack('OPCCN'),
+    { [`${P}!F5`]: 'G', [`${P}!G5`]: 'Programmes mapped; gaps reported to the board', [`${O}!F6`]: 'R' },
+    path.join(returned, 'OPCCN.xlsx'),
+  );
+  await typedInto(
+    pack('Norfolk Constabulary'),
+    {
+      [`${O}!G9`]: 'Provision in place at both custody suites',
+      [`${O}!A13`]: 'OM9',
+      [`${O}!C13`]: 'Joint tasking against county lines',
+      [`${O}!D13`]: 'Norfolk Constabulary',
+      [`${O}!F13`]: 'A',
+    },
+    path.join(returned, 'Norfolk Constabulary.xlsx'),
+  );
+  await typedInto(pack('National Probation Service'), { [`${O}!F10`]: 'G' }, path.join(returned, 'Probation.xlsx'));
+  const merged = path.join(folder, 'merged.xlsx');
+  // Exit 1 is expected: the OPCCN changed a Constabulary row (refused) and the Constabulary added an action.
+  if ((await step('merge the returns into the plan', ['merge', plan, returned, '-o', merged])) === 2)
+    throw new Error('the demo failed merging the returns');
 }
 
 demo().catch((error: unknown) => {

@@ -397,6 +397,26 @@ async function benchInProcess(shape: BenchShape, cliIssues?: Record<string, numb
     ms: compareMs,
     changes: compared.movement?.actions.length ?? 0,
   });
+  // Partner returns (SPEC §7): the first partner's pack, and that pack returned unchanged, merged
+  // (every action row of the plan compared, cell by cell, with its record and the return).
+  const { mergeReturns, packPlan, partnersOf } = await import('../src/engine');
+  const [{ partners }, partnersMs] = timed(() => partnersOf(analysis));
+  const [pack, packMs] = timed(() => packPlan(analysis, partners[0], { planFile: 'plan.xlsx', now: today }));
+  const returned = predictSnapshot(snapshot, pack);
+  const returnModel = analyse(returned, { today });
+  const [merged, mergeMs] = timed(() =>
+    mergeReturns({ snapshot, model: analysis }, [{ file: 'return.xlsx', snapshot: returned, model: returnModel }]),
+  );
+  emit({ host: 'engine', op: 'partners', actions, ms: partnersMs, partners: partners.length });
+  emit({ host: 'engine', op: 'pack-plan', actions, ms: packMs, edits: pack.edits.length });
+  emit({
+    host: 'engine',
+    op: 'merge',
+    actions,
+    ms: mergeMs,
+    edits: merged.plan.edits.length,
+    listed: merged.returns[0].conflicts.length + merged.returns[0].refused.length + merged.returns[0].unmatched.length,
+  });
 }
 
 /**

@@ -13,6 +13,9 @@ import {
   displayText,
   editSettings,
   fixPlan,
+  mergeReturns,
+  packPlan,
+  partnersOf,
   predictSnapshot,
   rebuildPlan,
   withoutMergeContinuations,
@@ -22,6 +25,8 @@ import * as xlsx from '../src/hosts/xlsx';
 import { EXAMPLE_DATE, exampleBytes, exampleSnapshot } from './fixtures/examples';
 import { FakeExcel } from './fake-excel';
 import { loadSnapshot } from './fake-excel/from-snapshot';
+import { returnSnapshot } from './fixtures/returns';
+import type { Raw } from './fixtures/snapshots';
 
 type Planner = (snapshot: WorkbookSnapshot) => Plan;
 const OPERATIONS: Array<[string, Planner]> = [
@@ -55,7 +60,44 @@ const OPERATIONS: Array<[string, Planner]> = [
     },
   ],
 ];
+/** A partner's return per example (SPEC §7): a status, text Excel would parse, a number, a date where text was. */
+const RETURNS: Record<string, { lead: string; edits: Record<string, Raw> }> = {
+  'norfolk-2019-refresh.xlsx': {
+    lead: 'OPCCN',
+    edits: {
+      'Prevention & Early Intervention!F5': 'G',
+      'Prevention & Early Intervention!G5': '12/03/2027',
+      'Offender Management!E12': 42,
+    },
+  },
+  'quarterly-performance-report.xlsx': {
+    lead: 'Norfolk Youth Offending Team',
+    edits: { 'Prevention!E10': { date: '2027-03-31' }, 'Prevention!G10': 'A', 'Prevention!H9': 'All districts live' },
+  },
+};
+
+/** The pack of the first lead partner (rows hidden, colours live, the record sheet). */
+const packOf: Planner = (s) => {
+  const analysis = analyse(s, { today: EXAMPLE_DATE });
+  return packPlan(analysis, partnersOf(analysis).partners[0], { planFile: 'plan.xlsx', now: EXAMPLE_DATE });
+};
+
+/** The example's partner return merged in (the second round finds nothing new). */
+const mergeOf =
+  (file: string): Planner =>
+  (s) => {
+    const { lead, edits } = RETURNS[file];
+    const returned = returnSnapshot(s, lead, edits);
+    return mergeReturns({ snapshot: s, model: analyse(s, { today: EXAMPLE_DATE }) }, [
+      { file: 'return.xlsx', snapshot: returned, model: analyse(returned, { today: EXAMPLE_DATE }) },
+    ]).plan;
+  };
+
 const EXAMPLE_FILES = ['norfolk-2019-refresh.xlsx', 'quarterly-performance-report.xlsx'];
+const RETURNS_OPERATIONS = (file: string): Array<[string, Planner]> => [
+  ['pack', packOf],
+  ['merge', mergeOf(file)],
+];
 
 /**
  * What a person sees of a workbook: sheets in order, values (no trailing blanks), fills, merges,
@@ -90,7 +132,7 @@ function seen(snapshot: WorkbookSnapshot, merges = true): unknown {
 }
 
 describe.each(EXAMPLE_FILES)('%s: the predicted state is what a fresh read finds', (file) => {
-  it.each(OPERATIONS)('%s, in the .xlsx host', (_op, planner) => {
+  it.each([...OPERATIONS, ...RETURNS_OPERATIONS(file)])('%s, in the .xlsx host', (_op, planner) => {
     let pkg = xlsx.readPackage(exampleBytes(file));
     // Twice: the second run starts from the first one's result (a rebuild then rewrites in place).
     for (let round = 0; round < 2; round++) {
@@ -101,7 +143,7 @@ describe.each(EXAMPLE_FILES)('%s: the predicted state is what a fresh read finds
     }
   });
 
-  it.each(OPERATIONS)('%s, in Excel (the fake)', async (_op, planner) => {
+  it.each([...OPERATIONS, ...RETURNS_OPERATIONS(file)])('%s, in Excel (the fake)', async (_op, planner) => {
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
     loadSnapshot(fake.state, exampleSnapshot(file));
     for (let round = 0; round < 2; round++) {

@@ -20,6 +20,7 @@ import {
   corpusWorkbooks,
 } from './fixtures/corpus';
 import { RawEntry, readZipRaw } from './zip-raw';
+import { typedInto } from './fixtures/returns';
 import { STYLESHEET_ORDER, WORKBOOK_ORDER, WORKSHEET_ORDER } from '../src/hosts/xlsx/schema';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -299,6 +300,8 @@ interface SheetRules {
   valueCells: string[];
   /** New top-level elements allowed (Proforma's own rules and lists). */
   mayAdd: string[];
+  /** Rows (1-based) that may become hidden (hidden="1"), nothing else of them changing (a pack). */
+  hiddenRows?: number[];
 }
 
 function checkSheet(part: string, before: El, after: El, rules: SheetRules): string[] {
@@ -327,8 +330,13 @@ function checkSheet(part: string, before: El, after: El, rules: SheetRules): str
     const restyle = rules.styleRows.includes(n);
     const valueCells = rules.valueCells.filter((ref) => Number(ref.replace(/^[A-Z]+/, '')) === n);
     const planned = restyle || valueCells.length > 0;
+    const hides = rules.hiddenRows?.includes(n) ?? false;
     for (const name of new Set([...row.attrs.keys(), ...now.attrs.keys()]))
-      if (!(planned && name === 'spans') && now.attrs.get(name) !== row.attrs.get(name))
+      if (
+        !(planned && name === 'spans') &&
+        !(hides && name === 'hidden' && now.attrs.get(name) === '1') &&
+        now.attrs.get(name) !== row.attrs.get(name)
+      )
         problems.push(`${part}: row ${n} attribute ${name} was ${row.attrs.get(name)}, now ${now.attrs.get(name)}`);
     const others = (r: El) =>
       elements(r)
@@ -809,5 +817,125 @@ describe('settings writes the settings sheet and nothing else', () => {
       return !was || !sameRaw(was, third.get(name) as RawEntry);
     });
     expect(changed).toEqual([part]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Partner returns (SPEC §7): a pack is the board's workbook patched, a merge changes only the merged cells.
+
+/** The Police lead rows 4 and 6 of the corpus's plan; the pack hides the others' action rows. */
+const POLICE = { rows: [4, 6], hidden: [3, 5, 7] };
+
+async function packOf(w: CorpusWorkbook): Promise<{ file: string; bytes: Uint8Array }> {
+  const input = path.join(dir, `packs-in-${corpusFileName(w)}`);
+  const folder = path.join(dir, `packs-${w.name}`);
+  await fs.writeFile(input, w.bytes);
+  const errs: string[] = [];
+  const code = await main(['packs', input, '-o', folder, '--lead', 'Police', '--force'], {
+    out: () => undefined,
+    err: (t) => errs.push(t),
+    colour: false,
+    now: NOW,
+  });
+  if (code !== 0) throw new Error(`proforma packs exited ${code}: ${errs.join('\n')}`);
+  const [file] = await fs.readdir(folder);
+  return { file: path.join(folder, file), bytes: new Uint8Array(await fs.readFile(path.join(folder, file))) };
+}
+
+describe('packs keep every part they do not touch', () => {
+  test.each(CORPUS.map((w) => [w.name, w] as const))('%s', async (_name, w) => {
+    const { file, bytes } = await packOf(w);
+    expect(path.basename(file)).toBe(`packs-in-${w.name} - Police${path.extname(corpusFileName(w))}`);
+    const input = readZipRaw(w.bytes);
+    const output = readZipRaw(bytes);
+    const touched = [
+      THEME_SHEET.part,
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      '[Content_Types].xml',
+    ];
+    const problems: string[] = [];
+    for (const [name, before] of input) {
+      const after = output.get(name);
+      if (!after) problems.push(`${name}: dropped from the package`);
+      else if (!touched.includes(name) && !sameRaw(before, after)) problems.push(`${name}: changed`);
+    }
+    // The theme sheet: the others' rows hidden, the rows restyled by live colours, nothing else.
+    problems.push(
+      ...checkSheet(THEME_SHEET.part, xml(input, THEME_SHEET.part), xml(output, THEME_SHEET.part), {
+        styleRows: [...THEME_SHEET.actionRows],
+        valueCells: [],
+        mayAdd: ['conditionalFormatting', 'dataValidations'],
+        hiddenRows: POLICE.hidden,
+      }),
+    );
+    const rows = elements(child(xml(output, THEME_SHEET.part), 'sheetData') as El);
+    const hidden = rows.filter((r) => r.attrs.get('hidden') === '1').map((r) => Number(r.attrs.get('r')));
+    expect(hidden).toEqual(POLICE.hidden);
+    problems.push(...checkStyles(xml(input, 'xl/styles.xml'), xml(output, 'xl/styles.xml')));
+    // One sheet added at the end, very hidden, in a worksheet part named as ExcelJS reads them.
+    const wbBefore = xml(input, 'xl/workbook.xml');
+    const wbAfter = xml(output, 'xl/workbook.xml');
+    problems.push(...checkWorkbook(wbBefore, wbAfter, 1));
+    const record = sheetsOf(wbAfter).pop();
+    expect([record?.name, record?.el.attrs.get('state')]).toEqual(['ProformaReturn', 'veryHidden']);
+    const relsAfter = xml(output, 'xl/_rels/workbook.xml.rels');
+    problems.push(
+      ...checkAdditionsOnly(
+        'xl/_rels/workbook.xml.rels',
+        xml(input, 'xl/_rels/workbook.xml.rels'),
+        relsAfter,
+        (e) => e.attrs.get('Id') ?? '',
+      ),
+      ...checkAdditionsOnly(
+        '[Content_Types].xml',
+        xml(input, '[Content_Types].xml'),
+        xml(output, '[Content_Types].xml'),
+        (e) => (e.local === 'Default' ? `Default ${e.attrs.get('Extension')}` : `Override ${e.attrs.get('PartName')}`),
+      ),
+    );
+    const rel = elements(relsAfter).find((e) => e.attrs.get('Id') === record?.rid);
+    const part = path.posix.normalize(path.posix.join('xl', rel?.attrs.get('Target') ?? ''));
+    expect(part).toMatch(/^xl\/worksheets\/sheet\d+\.xml$/);
+    const fresh = [...output.keys()].filter((name) => !input.has(name) && !name.endsWith('/'));
+    expect(fresh).toEqual([part]);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('merge writes the merged cells and nothing else', () => {
+  test.each(CORPUS.map((w) => [w.name, w] as const))('%s', async (_name, w) => {
+    const { bytes } = await packOf(w);
+    // The Police correct their status spelling and write an update where there was none.
+    const returned = path.join(dir, `return-${corpusFileName(w)}`);
+    const sheet = THEME_SHEET.name;
+    await fs.writeFile(
+      returned,
+      typedInto(bytes, { [`${sheet}!E4`]: 'A', [`${sheet}!F6`]: 'Assemblies booked for the spring term' }),
+    );
+    const plan = path.join(dir, `merge-plan-${corpusFileName(w)}`);
+    const out = path.join(dir, `merged-${corpusFileName(w)}`);
+    await fs.writeFile(plan, w.bytes);
+    const { code, err } = await cli(['merge', plan, returned, '-o', out]);
+    if (code !== 0) throw new Error(`proforma merge exited ${code}: ${err}`);
+    const input = readZipRaw(w.bytes);
+    const output = readZipRaw(new Uint8Array(await fs.readFile(out)));
+    const problems = checkUntouched(input, output, 'fix');
+    for (const name of output.keys())
+      if (!input.has(name) && !name.endsWith('/')) problems.push(`${name}: unexpected new part`);
+    const after = xml(output, THEME_SHEET.part);
+    problems.push(
+      ...checkSheet(THEME_SHEET.part, xml(input, THEME_SHEET.part), after, {
+        styleRows: [],
+        valueCells: ['E4', 'F6'],
+        mayAdd: [],
+      }),
+    );
+    expect([cellText(output, after, 'E4'), cellText(output, after, 'F6')]).toEqual([
+      'A',
+      'Assemblies booked for the spring term',
+    ]);
+    expect(problems).toEqual([]);
   });
 });

@@ -22,6 +22,14 @@ import {
   readiness,
   rebuildPlan,
   summarise,
+  findPartner,
+  hiddenOwnRows,
+  mergeReturns,
+  packFileName,
+  packPlan,
+  partnersOf,
+  type MergeResult,
+  type ReturnInput,
 } from '../engine';
 import {
   ExcelSession,
@@ -37,7 +45,13 @@ import {
   selectCell,
   writePlan,
   writeSettings,
+  ExcelHostError,
+  fileUnsupported,
+  openAsNewWorkbook,
+  readDocumentFile,
+  type OfficeFiles,
 } from '../hosts/excel';
+import { PackageError, applyPlan as applyToPackage, readPackage } from '../hosts/xlsx';
 
 export type Progress = (step: string) => void;
 
@@ -75,6 +89,43 @@ export interface Operations {
    * sheet: for the settings view when the whole workbook could not be read.
    */
   readSettings(): Promise<Analysis>;
+  /** Why partner packs cannot be made in this Excel (SPEC §7.4); null when they can. */
+  packsUnavailable(): string | null;
+  /** A partner's pack, from the workbook as Office hands it over, opened as a new workbook. */
+  makePack(partner: string, progress?: Progress): Promise<PackResult>;
+  /** What merging returned files would do (SPEC §7.4): per file, as `proforma merge` lists it. */
+  previewMerge(files: ReturnedFile[], progress?: Progress): Promise<MergePreview>;
+  /** Merges the previewed returns into the open workbook, conflicts settled by `choices`, as one change. */
+  applyMerge(
+    preview: MergePreview,
+    choices: ReadonlyMap<string, number | 'plan'>,
+    progress?: Progress,
+  ): Promise<ChangeResult>;
+}
+
+/** A returned file the secretary picked: read in the pane, nothing leaves the computer. */
+export interface ReturnedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** What a merge would do: each readable return's report, and the files that could not be read. */
+export interface MergePreview {
+  result: MergeResult;
+  unreadable: Array<{ name: string; problem: string }>;
+  /** The returns as read, merged again (against a fresh read) when applied. */
+  returns: ReturnInput[];
+}
+
+export interface PackResult {
+  partner: string;
+  /** The name to save it under: "<plan> - <partner>.xlsx". */
+  fileName: string;
+  /** Whether Excel opened it as a new workbook; if not, `bytes` are there to save. */
+  opened: boolean;
+  bytes: Uint8Array;
+  message: string;
+  intent: 'success' | 'warning';
 }
 
 type Planner = (analysis: Analysis, snapshot: WorkbookSnapshot) => Plan;
@@ -132,6 +183,7 @@ export function createOperations(
   api: OfficeApi,
   now: () => Date = () => new Date(),
   documentUrl: () => string | null | undefined = () => undefined,
+  files?: OfficeFiles,
 ): Operations {
   // How far each sheet reached when last read: the next read sizes its first windows by it.
   let extents: SheetExtents | undefined;
@@ -204,6 +256,94 @@ export function createOperations(
     };
   };
 
+  /** The pack of one partner, made from the file as Office hands it over (SPEC §7.4). */
+  const makePack = async (name: string, progress?: Progress): Promise<PackResult> => {
+    if (!files) throw new ExcelHostError('Partner packs cannot be made here.', 'ApiNotFound');
+    // Whether the file Office hands over may lack the latest changes: its docs do not say it holds unsaved ones.
+    const unsaved = api.isSetSupported('ExcelApi', '1.9')
+      ? await runInExcel(api, async (context) => {
+          context.workbook.load('isDirty');
+          await context.sync();
+          return context.workbook.isDirty;
+        })
+      : false;
+    progress?.('Reading the workbook as a file…');
+    const bytes = await readDocumentFile(files);
+    let pkg: ReturnType<typeof readPackage>;
+    try {
+      pkg = readPackage(bytes);
+    } catch (error) {
+      if (error instanceof PackageError)
+        throw new ExcelHostError(`The workbook as Excel handed it over could not be read: ${error.message}.`);
+      throw error;
+    }
+    const analysis = analyse(pkg.snapshot, { today: now() });
+    const partner = findPartner(partnersOf(analysis).partners, name, analysis.settings);
+    if (!partner)
+      throw new ExcelHostError(
+        `${name} leads no action row in the workbook as it was last saved. Save the workbook, then make the pack again.`,
+      );
+    progress?.(`Making the pack for ${partner.name}…`);
+    const planFile = fileNameOf(documentUrl() ?? undefined) ?? 'Action plan.xlsx';
+    const fileName = packFileName(planFile, partner.name, pkg.macroEnabled ? '.xlsm' : '.xlsx');
+    const pack = applyToPackage(pkg, packPlan(analysis, partner, { planFile, now: now() }), now());
+    const rows = `${partner.rows.length} action row${partner.rows.length === 1 ? '' : 's'}`;
+    const hidden = hiddenOwnRows(analysis, partner);
+    const notes = [
+      hidden.length > 0
+        ? `${hidden.length} of its rows ${hidden.length === 1 ? 'is' : 'are'} hidden in the plan (${hidden.map((h) => `${h.sheet} ${h.cell}`).join(', ')}), and so in the pack too.`
+        : '',
+      unsaved
+        ? 'The workbook has changes not saved yet: the pack was made from the file as Excel hands it over, which may not hold them. Save, then make the pack again to be sure.'
+        : '',
+    ].filter(Boolean);
+    progress?.('Opening it as a new workbook…');
+    try {
+      await openAsNewWorkbook(files, pack);
+    } catch (error) {
+      return {
+        partner: partner.name,
+        fileName,
+        opened: false,
+        bytes: pack,
+        intent: 'warning',
+        message: [
+          `${(error as Error).message} Save the pack (${rows} for ${partner.name}) with the link below instead.`,
+          ...notes,
+        ].join(' '),
+      };
+    }
+    return {
+      partner: partner.name,
+      fileName,
+      opened: true,
+      bytes: pack,
+      intent: notes.length > 0 ? 'warning' : 'success',
+      message: [
+        `The pack for ${partner.name} (${rows}) has opened as a new workbook; it may be behind this window. Save it as "${fileName}" and send it to ${partner.name}.`,
+        ...notes,
+      ].join(' '),
+    };
+  };
+
+  /** The returned files read and compared with the workbook as it is now. */
+  const previewMerge = async (returned: ReturnedFile[], progress?: Progress): Promise<MergePreview> => {
+    const { snapshot, analysis } = await runInExcel(api, (context) => read(context, progress));
+    progress?.('Reading the returned files…');
+    const unreadable: MergePreview['unreadable'] = [];
+    const returns: ReturnInput[] = [];
+    for (const file of returned) {
+      try {
+        const read = readPackage(file.bytes).snapshot;
+        returns.push({ file: file.name, snapshot: read, model: analyse(read, { today: now() }) });
+      } catch (error) {
+        if (!(error instanceof PackageError)) throw error;
+        unreadable.push({ name: file.name, problem: `cannot read it: ${error.message}` });
+      }
+    }
+    return { result: mergeReturns({ snapshot, model: analysis }, returns), unreadable, returns };
+  };
+
   return {
     check: (progress) =>
       inTurn(() => runInExcel(api, async (context) => report((await read(context, progress)).analysis))),
@@ -248,6 +388,24 @@ export function createOperations(
       inTurn(async () => {
         await writeSettings(api, settings, session);
         return runInExcel(api, async (context) => report((await read(context)).analysis));
+      }),
+    packsUnavailable: () => (files ? fileUnsupported(files) : 'Partner packs cannot be made here.'),
+    makePack: (partner, progress) => inTurn(() => makePack(partner, progress)),
+    previewMerge: (returned, progress) => inTurn(() => previewMerge(returned, progress)),
+    // Merged again against a fresh read (co-authors may have changed the workbook since the preview):
+    // each cell is written only where it still holds what the merge saw.
+    applyMerge: (preview, choices, progress) =>
+      inTurn(async () => {
+        const done = await change(
+          (analysis, snapshot) => mergeReturns({ snapshot, model: analysis }, preview.returns, {}, choices).plan,
+          'Merging the returns',
+          progress,
+        );
+        // A cell skipped because someone changed it meanwhile is a merged cell, not a fix.
+        const message = done.message
+          .replace(/(\d+) fix was not made/, '$1 merged cell was not written')
+          .replace(/(\d+) fixes were not made/, '$1 merged cells were not written');
+        return { ...done, message };
       }),
   };
 }

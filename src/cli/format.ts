@@ -27,6 +27,7 @@ import {
   proposalRows,
   proposalSentence,
   proposeScale,
+  plannedValue,
 } from '../engine';
 import { NARROWEST_TEXT, padVisible, visibleWidth, wrapLine } from './wrap';
 
@@ -278,7 +279,7 @@ export function formatFixes(edits: Edit[], style: Style): string {
     const before = displayText(change.expect);
     return [
       cellName(change.sheet, address(change.row, change.col)),
-      `${before === '' ? '(empty)' : printable(quoteCell(before, false))} → ${printable(change.value)}`,
+      `${before === '' ? '(empty)' : printable(quoteCell(before, false))} → ${printable(displayText(plannedValue(change)))}`,
     ];
   });
   return formatRows(rows, style);

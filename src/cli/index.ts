@@ -22,6 +22,14 @@ import {
   baselinePlan,
   movementJson,
   quarterOf,
+  findPartner,
+  hiddenOwnRows,
+  mergeNeedsAttention,
+  mergeReturns,
+  packFileName,
+  packPlan,
+  partnersOf,
+  predictSnapshot,
 } from '../engine';
 import { promises as fs, readFileSync, realpathSync } from 'fs';
 import * as path from 'path';
@@ -42,6 +50,7 @@ import {
 } from './format';
 import { InputError, expandInputs, singleInput } from './inputs';
 import { formatChanges, formatSettings, noProposalMessage, unclassifiedMessage } from './settings-format';
+import { formatMerge, formatPacks, mergeJson } from './returns-format';
 import { wrapLine } from './wrap';
 import { formatMovement } from './moved-format';
 
@@ -453,6 +462,132 @@ async function runSettings(argument: string, options: SettingsOptions, io: Io, s
   return EXIT_OK;
 }
 
+interface PacksOptions {
+  output?: string;
+  lead: string[];
+  force?: boolean;
+  asOf?: string;
+}
+
+/**
+ * `packs` (SPEC §7.2): one pack per lead partner (or those named with --lead) in the folder -o
+ * names, each the board's own workbook patched; every pack file is checked before any is written.
+ */
+async function runPacks(argument: string, options: PacksOptions, io: Io, style: Style): Promise<number> {
+  const file = await singleInput(argument, 'packs');
+  if (!options.output) throw new UsageError('say where to write the packs: -o FOLDER (created if it is not there)');
+  const folder = options.output;
+  const now = parseAsOf(options.asOf, io);
+  const { open, analysis } = await analyseFile(file, now);
+  if (analysis.themes.length === 0)
+    throw new UsageError(
+      `${file} holds no action plan Proforma could read, so no packs were written; see \`${style.command} check ${file}\``,
+    );
+  const { partners, noLead } = partnersOf(analysis);
+  if (partners.length === 0)
+    throw new UsageError(
+      `no action row of ${file} names a lead partner (the Lead column), so there is no one to send a pack to; nothing was written`,
+    );
+  const chosen = options.lead.map((name) => {
+    const partner = findPartner(partners, name, analysis.settings);
+    if (!partner)
+      throw new UsageError(
+        `--lead "${printable(name)}" leads no action row of ${file}; its lead partners are ${partners.map((p) => `"${printable(p.name)}"`).join(', ')}`,
+      );
+    return partner;
+  });
+  const packed = chosen.length > 0 ? [...new Set(chosen)] : partners;
+  const found = await fs.stat(folder).catch(() => null);
+  if (found && !found.isDirectory()) throw new UsageError(`-o ${folder} is a file; name a folder for the packs`);
+  const extension = open.pkg.macroEnabled ? '.xlsm' : '.xlsx';
+  const names: string[] = [];
+  for (const partner of packed) names.push(packFileName(path.basename(file), partner.name, extension, names));
+  const targets = names.map((name) => path.join(folder, name));
+  // Another workbook is never replaced by accident: every pack file is looked at before any is written.
+  const existing: string[] = [];
+  for (const target of targets) {
+    if (await sameFile(file, target)) throw new UsageError(`the pack ${target} would replace the plan itself`);
+    if (await fs.lstat(target).catch(() => null)) existing.push(target);
+  }
+  if (existing.length > 0 && !options.force)
+    throw new UsageError(
+      `${existing.length === 1 ? `${existing[0]} exists already; to replace it` : `${existing.length} of the packs exist already in ${folder} (${existing.map((t) => path.basename(t)).join(', ')}); to replace them`}, add --force; nothing was written`,
+    );
+  await fs.mkdir(folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(
+      `cannot make the folder ${folder}: ${error.code === 'EACCES' ? 'permission denied' : error.message}`,
+    );
+  });
+  const written: Parameters<typeof formatPacks>[0] = [];
+  for (const [index, partner] of packed.entries()) {
+    const plan = packPlan(analysis, partner, { planFile: path.basename(file), now });
+    await writePlan(open, plan, targets[index], now);
+    written.push({
+      file: targets[index],
+      partner: partner.name,
+      rows: partner.rows.length,
+      hidden: hiddenOwnRows(analysis, partner),
+    });
+  }
+  io.out(formatPacks(written, chosen.length > 0 ? [] : noLead, { plan: file, folder }, style));
+  return EXIT_OK;
+}
+
+interface MergeCliOptions extends WriteOptions {
+  json?: boolean;
+  preferReturns?: boolean;
+}
+
+/**
+ * `merge` (SPEC §7.3): the returns' updates brought into the plan cell by cell; the returns are
+ * only read. Exit 0 when everything was applied, 1 when anything is listed for the secretary.
+ */
+async function runMerge(
+  argument: string,
+  returnArguments: string[],
+  options: MergeCliOptions,
+  io: Io,
+  style: Style,
+): Promise<number> {
+  const file = await singleInput(argument, 'merge');
+  const target = await targetOf(file, options);
+  const now = parseAsOf(options.asOf, io);
+  for (const name of returnArguments)
+    if (await sameFile(name, file))
+      throw new UsageError(`${name} is the plan itself; name the copies the partners returned`);
+  // A folder of returns may hold the plan or the merged file of an earlier run: neither is a return.
+  const returnFiles: string[] = [];
+  for (const name of (await expandInputs(returnArguments)).files)
+    if (!(await sameFile(name, file)) && !(options.output && (await sameFile(name, options.output))))
+      returnFiles.push(name);
+  if (returnFiles.length === 0) throw new UsageError('there is no returned workbook to merge');
+  const { open, snapshot, analysis } = await analyseFile(file, now, options.scale);
+  const extension = open.pkg.macroEnabled ? '.xlsm' : '.xlsx';
+  if (!target.toLowerCase().endsWith(extension))
+    throw new UsageError(
+      open.pkg.macroEnabled
+        ? `${file} holds macros; write it to a file ending in .xlsm, or Excel will not open it`
+        : `the output file must end in .xlsx, not "${target}"`,
+    );
+  // Every return is read before anything is written: one that cannot be read stops the merge.
+  const returns = [];
+  for (const returned of returnFiles) {
+    const { snapshot: read } = await readWorkbookFile(returned);
+    returns.push({
+      file: returned,
+      snapshot: read,
+      model: analyse(read, { today: now, scale: parseScale(options.scale) }),
+    });
+  }
+  const result = mergeReturns({ snapshot, model: analysis }, returns, { preferReturns: options.preferReturns });
+  const written = result.plan.edits.length > 0;
+  if (written) await writePlan(open, result.plan, target, now);
+  const after = analyse(predictSnapshot(snapshot, result.plan), { today: now, scale: parseScale(options.scale) });
+  if (options.json) io.out(JSON.stringify(mergeJson(result, written ? target : null), null, 2));
+  else io.out(formatMerge(result, { target, written }, { analysis: after, ready: readiness(after) }, style));
+  return mergeNeedsAttention(result) ? EXIT_ERRORS : EXIT_OK;
+}
+
 const SINCE_HELP =
   "compare with this workbook (e.g. last quarter's plan) instead of the plan's previous period or its recorded baseline";
 const SCALE_HELP = `read statuses on a built-in scale for this run: ${BUILT_IN_SCALES.join(', ')} (default: the workbook's setting)`;
@@ -591,6 +726,34 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
     .option('--in-place', 'change the workbook itself')
     .option('--scale <name>', SCALE_HELP)
     .action(async (file: string, options: SettingsOptions) => setExit(await runSettings(file, options, io, style)));
+  program
+    .command('packs')
+    .description(
+      "one pack per lead partner: the board's workbook showing the partner its own action rows (the others hidden), live colours and drop-downs, and a record of what was sent, to merge the return",
+    )
+    .argument('<file>', 'the plan (.xlsx)')
+    .option('-o, --output <folder>', 'the folder to write the packs to (created if absent)')
+    .option('--lead <name>', "that partner's pack only (repeatable)", collect, [])
+    .option('--force', 'replace pack files that exist already')
+    .option('--as-of <date>', 'the day recorded as the day sent (YYYY-MM-DD)')
+    .action(async (file: string, options: PacksOptions) => setExit(await runPacks(file, options, io, style)));
+  program
+    .command('merge')
+    .description(
+      "bring partners' returns into the plan cell by cell, listing conflicts, refused changes and rows added or missing; exit 0 if everything was applied, 1 if anything is listed, 2 if it could not run",
+    )
+    .argument('<file>', 'the plan (.xlsx)')
+    .argument('<returns...>', 'the returned copies (.xlsx), or a folder of them')
+    .option('-o, --output <file>', 'write the merged plan to a new .xlsx file')
+    .option('--force', 'with -o: replace that file if it exists')
+    .option('--in-place', 'change the plan itself')
+    .option('--prefer-returns', "where a return has no record of what was sent, take its values over the plan's")
+    .option('--json', 'print one JSON object')
+    .option('--as-of <date>', 'the day to use as today (YYYY-MM-DD)')
+    .option('--scale <name>', SCALE_HELP)
+    .action(async (file: string, returns: string[], options: MergeCliOptions) =>
+      setExit(await runMerge(file, returns, options, io, style)),
+    );
   program
     .command('rules')
     .description('the catalogue of checks: code, severity, what each finds and how it is fixed')

@@ -5,6 +5,7 @@ import { Analysis, Issue, sortIssues } from './issues';
 import type { ActionInfo, PeriodStatus, SheetInfo, ThemeSheet, WorkbookModel } from './model';
 import { PlanLayout, REQUIRED_ROLES, findTableLike, isPlanLayout, recogniseSheet } from './layout';
 import { commonPrefix, detectScheme, readRef, readRefList } from './refs';
+import { isReturnSheet } from './returns';
 import { RefEntry, RuleContext, isIssueCode, ruleOf, runCatalogue } from './rules';
 import { Scale, ScaleName, readRag, readTerm, statusOfFill } from './scales';
 import {
@@ -150,8 +151,9 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
   const marked = markedOverviewSheet(snapshot);
 
   for (const sheet of snapshot.sheets) {
-    // Proforma's own records (the settings, the baseline) are not sheets of the plan.
-    if (sheet.name === SETTINGS_SHEET || isBaselineSheet(sheet.name)) continue;
+    // Proforma's own records (the settings, the baseline, a pack's ProformaReturn in whatever state a
+    // program saved it) are not sheets of the plan.
+    if (sheet.name === SETTINGS_SHEET || isBaselineSheet(sheet.name) || isReturnSheet(sheet.name)) continue;
     const recognition = recogniseSheet(sheet, mappings);
     // The mark makes a sheet the overview, unless it holds an action table: a plan's rows are never replaced.
     if (sheet.name === marked && recognition.kind === 'not-proforma') {

@@ -106,3 +106,20 @@ export type { Rule, Family, Finding } from './rules';
 export { checksMarkdown, updateChecksDoc } from './rules/docs';
 export { readDueDate, isDateFormatCode } from './dates';
 export { QUOTE_LIMIT, quoteCell } from './quote';
+export { findPartner, leadKey, leadKeys, partnerResolver, partnersOf, splitLeads } from './partners';
+export type { NoLeadRow, Partner } from './partners';
+export {
+  IDENTITY_ROLES,
+  RETURN_SHEET,
+  UPDATE_ROLES,
+  isReturnSheet,
+  mergeColumns,
+  planFingerprint,
+  readReturnRecord,
+  returnRecordRows,
+} from './returns';
+export type { MergeColumn, RecordedRow, ReturnRecord } from './returns';
+export { hiddenOwnRows, isoDay, packFileName, packPlan } from './packs';
+export type { PackOptions } from './packs';
+export { REASONS, cellId, mergeNeedsAttention, mergeReturns, sameValue } from './merge';
+export type { ListedCell, ListedRow, MergeOptions, MergeResult, ReturnInput, ReturnReport } from './merge';

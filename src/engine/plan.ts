@@ -56,8 +56,13 @@ export interface SheetContent {
 }
 
 export type Edit =
-  /** A fix: one cell from `expect` (as read) to `value`; hosts refuse if the cell changed meanwhile. */
-  | { kind: 'set-value'; sheet: string; row: number; col: number; expect: CellValue; value: string }
+  /**
+   * One cell from `expect` (as read) to `value`; hosts refuse if the cell changed meanwhile. A fix
+   * writes text (a string); a merged value (SPEC §7.3) keeps its type: a date stays a date (with
+   * a date format where the cell has none), a number a number, text text even where Excel would
+   * parse it.
+   */
+  | { kind: 'set-value'; sheet: string; row: number; col: number; expect: CellValue; value: string | CellValue }
   /** Fill (null clears it) and, optionally, font colour (null resets it to automatic) over a range. */
   | { kind: 'format'; sheet: string; range: CellRange; fill: string | null; fontColour?: string | null }
   /**
@@ -79,7 +84,9 @@ export type Edit =
    * formats kept, as Excel's clear of contents keeps them (a board that typed a visible settings
    * sheet keeps seeing it).
    */
-  | { kind: 'record-sheet'; name: string; rows: string[][] };
+  | { kind: 'record-sheet'; name: string; rows: string[][] }
+  /** Hides these rows (0-based) of a sheet, as Excel's Hide Rows does: nothing in them changes (a pack, SPEC §7.2). */
+  | { kind: 'hide-rows'; sheet: string; rows: number[] };
 
 /** A plan that cannot be made from what the workbook holds; the message says why and what to do. Nothing is written. */
 export class PlanRefusal extends Error {
@@ -92,11 +99,18 @@ export interface Plan {
   edits: Edit[];
 }
 
+/** The value a set-value edit writes, as a cell: a fix's text, or the merged value as it is. */
+export function plannedValue(edit: Extract<Edit, { kind: 'set-value' }>): CellValue {
+  if (typeof edit.value !== 'string') return edit.value;
+  return edit.value === '' ? { kind: 'empty' } : { kind: 'text', text: edit.value };
+}
+
 /** Sheets a plan writes to, for pre-checks such as protection. */
 export function sheetsTouched(plan: Plan): string[] {
   const names = new Set<string>();
   for (const edit of plan.edits) {
     if (edit.kind === 'set-value' || edit.kind === 'format' || edit.kind === 'live-colours') names.add(edit.sheet);
+    else if (edit.kind === 'hide-rows') names.add(edit.sheet);
     else if (edit.kind === 'rename-sheet') names.add(edit.from);
     else if (edit.kind === 'replace-sheet') names.add(edit.content.name);
     else if (edit.kind === 'record-sheet') names.add(edit.name);

@@ -3,7 +3,7 @@
 // state. Tests hold both hosts to it: a fresh read after applying a plan equals
 // this prediction.
 import { OVERVIEW_NAME, quoteSheetName, renameInFormula } from './overview-marker';
-import { Plan, SheetContent } from './plan';
+import { Plan, SheetContent, plannedValue } from './plan';
 import { CellRange, CellValue, EMPTY, SheetSnapshot, WorkbookSnapshot } from './snapshot';
 
 function cellsOf(content: SheetContent): { cells: CellValue[][]; fills: Record<string, string> } {
@@ -54,7 +54,13 @@ export function predictSnapshot(snapshot: WorkbookSnapshot, plan: Plan): Workboo
         while (sheet.cells.length <= edit.row) sheet.cells.push([]);
         const line = sheet.cells[edit.row];
         while (line.length < edit.col) line.push(EMPTY);
-        line[edit.col] = edit.value === '' ? EMPTY : { kind: 'text', text: edit.value };
+        const value = plannedValue(edit);
+        line[edit.col] = value.kind === 'empty' || (value.kind === 'text' && value.text === '') ? EMPTY : value;
+        break;
+      }
+      case 'hide-rows': {
+        const sheet = find(edit.sheet);
+        sheet.hiddenRows = [...new Set([...sheet.hiddenRows, ...edit.rows])].sort((a, b) => a - b);
         break;
       }
       case 'format': {

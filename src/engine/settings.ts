@@ -38,6 +38,8 @@ export interface Settings {
   warningsOff: string[];
   /** Theme name per sheet name (`theme:<sheet>`), over the one read from the title rows (SPEC §2.1). */
   themes: Record<string, string>;
+  /** Other spellings of one lead partner (`partner:<name>`), by the partner's name (SPEC §7.2). */
+  partners?: Record<string, string[]>;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -81,6 +83,7 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
     warningsOff: [],
     themes: {},
   };
+  const partnerOf = new Map<string, string>();
   const mappedKeys = new Map<string, string>();
   let scaleSet = false;
   const problems: SettingsProblem[] = [];
@@ -146,6 +149,25 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
       else {
         settings.columns[header] = role as Role;
         mappedKeys.set(headerKey(header), header);
+      }
+    } else if (key.startsWith('partner:')) {
+      const name = key.slice('partner:'.length).replace(/\s+/g, ' ').trim();
+      const spellings = raw
+        .split(',')
+        .map((w) => w.replace(/\s+/g, ' ').trim())
+        .filter(Boolean);
+      // A spelling names one partner: the same words under two names could not say whose a row is.
+      const taken = [name, ...spellings].find((w) => {
+        const owner = partnerOf.get(w.toLowerCase());
+        return owner !== undefined && owner.toLowerCase() !== name.toLowerCase();
+      });
+      if (name === '') report(`Setting ${key} names no partner; write partner:<name>.`);
+      else if (taken !== undefined)
+        report(`Setting ${key}: "${taken}" is already a spelling of partner ${partnerOf.get(taken.toLowerCase())}.`);
+      else {
+        settings.partners ??= {};
+        settings.partners[name] = [...(settings.partners[name] ?? []), ...spellings];
+        for (const w of [name, ...spellings]) partnerOf.set(w.toLowerCase(), name);
       }
     } else if (key === 'warningsOff') {
       // Checked against the catalogue by analyse(): the catalogue imports the settings, not the other way.
@@ -232,6 +254,8 @@ export function settingsToPairs(settings: Settings): Array<[string, string]> {
   for (const [header, role] of Object.entries(settings.columns)) pairs.push([`column:${header}`, role]);
   if (settings.warningsOff.length > 0) pairs.push(['warningsOff', settings.warningsOff.join(', ')]);
   for (const [sheet, name] of Object.entries(settings.themes ?? {})) pairs.push([`theme:${sheet}`, name]);
+  for (const [name, spellings] of Object.entries(settings.partners ?? {}))
+    pairs.push([`partner:${name}`, spellings.join(', ')]);
   return pairs;
 }
 

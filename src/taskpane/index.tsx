@@ -6,7 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { FluentProvider } from '@fluentui/react-components';
 import { createOperations } from '../addin/operations';
 import { Notice, clearStoredNotice, subscribeNotices } from '../addin/notices';
-import { officeApi } from '../hosts/excel/office';
+import { officeApi, officeFiles } from '../hosts/excel/office';
 import { officeCommandHost, registerCommands } from '../commands/commands';
 import { App } from './components/App';
 import { OFFICE_WAIT_MS, showOfficeMissing } from './office-missing';
@@ -48,7 +48,7 @@ function start(info: { host: Office.HostType | null } | undefined): void {
     if (container) showOfficeMissing(container, 'browser');
     return;
   }
-  const operations = createOperations(officeApi(), undefined, () => Office.context.document?.url);
+  const operations = createOperations(officeApi(), undefined, () => Office.context.document?.url, officeFiles());
   registerCommands(operations, officeCommandHost());
   if (!container) return;
   const theme = paneTheme(Office.context.officeTheme);

@@ -29,6 +29,10 @@ export interface FakeOfficeSeed {
   theme?: FakeOfficeTheme;
   /** Cells set after loading, as a user would type them (e.g. a stray value far out that makes the workbook too large). */
   edits?: Array<[sheet: string, address: string, value: string]>;
+  /** The workbook as Office hands it over as a file (getFileAsync), Base64; none when not given. */
+  file?: string;
+  /** Office.context.document.url: the workbook's path or address. */
+  url?: string;
 }
 
 declare global {
@@ -46,8 +50,11 @@ const LIGHT: FakeOfficeTheme = {
 };
 
 const seed = window.__PROFORMA_SEED__;
-const fake = new FakeExcel({ supports: { ExcelApi: '1.20', SharedRuntime: '1.1' } });
+const fake = new FakeExcel({
+  supports: { ExcelApi: '1.20', SharedRuntime: '1.1', File: '1.1', CompressedFile: '1.1' },
+});
 loadSnapshot(fake.state, seed.snapshot);
+if (seed.file) fake.document.file = Uint8Array.from(atob(seed.file), (c) => c.charCodeAt(0));
 for (const [sheet, address, value] of seed.edits ?? []) fake.state.set(sheet, address, value);
 const actions = new Map<string, Handler>();
 const visibilityHandlers: Array<(message: { visibilityMode: string }) => void> = [];
@@ -80,6 +87,7 @@ globals.Excel = {
     typeof options === 'function'
       ? fake.run({}, options as never)
       : fake.run(options as Record<string, unknown>, batch as never),
+  createWorkbook: (base64?: string) => fake.createWorkbook(base64),
 };
 globals.Office = {
   onReady: (callback?: (info: { host: string; platform: string }) => void) => {
@@ -90,7 +98,15 @@ globals.Office = {
   context: {
     requirements: { isSetSupported: (name: string, version: string) => fake.isSetSupported(name, version) },
     officeTheme: seed.theme ?? LIGHT,
+    document: {
+      url: seed.url ?? null,
+      getFileAsync: (fileType: string, options: { sliceSize?: number }, callback: (result: unknown) => void) =>
+        fake.document.getFileAsync(fileType, options, callback),
+    },
   },
+  // The enums' values as Microsoft's client library defines them (@microsoft/office-js, dist/excel-*-16.00.debug.js).
+  FileType: { Compressed: 'compressed', Pdf: 'pdf', Text: 'text' },
+  AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
   actions: { associate: (name: string, handler: Handler) => actions.set(name, handler) },
   VisibilityMode: { hidden: 'Hidden', taskpane: 'Taskpane' },
   addin: {

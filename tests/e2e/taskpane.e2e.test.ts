@@ -11,10 +11,12 @@ import { AddressInfo } from 'net';
 import { build } from 'esbuild';
 import { BrowserContext, Page, chromium } from 'playwright-core';
 import type { WorkbookSnapshot } from '../../src/engine';
-import { exampleSnapshot } from '../fixtures/examples';
+import { exampleBytes, exampleSnapshot } from '../fixtures/examples';
 import { action, themeSheet, workbook } from '../fixtures/snapshots';
 import type { FakeOfficeSeed, FakeOfficeTheme } from './fake-office';
 import { manyIssuesWorkbook, movedWorkbook, readyWorkbook } from '../fixtures/pane-workbooks';
+import { packBytes, typedInto } from '../fixtures/returns';
+import { readPackage } from '../../src/hosts/xlsx';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist-web');
@@ -702,7 +704,9 @@ describe('task pane in Chromium', () => {
   it('works by keyboard: the actions, an issue, its fix, and focus kept after each', async () => {
     const page = await openPane({ snapshot: 'quarterly-performance-report.xlsx' });
     await page.getByText(/4 theme sheets · 25 actions/).waitFor();
-    // Settings first, then the actions, the next step first among them.
+    // The views first (Partner returns, Settings), then the actions, the next step first among them.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Partner returns');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
     await page.keyboard.press('Tab');
@@ -714,6 +718,72 @@ describe('task pane in Chromium', () => {
     await page.getByText('Fixed 1 cell.').waitFor();
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
     expect(focused).toMatch(/^(Error|Warning) at /);
+    await page.close();
+  });
+
+  it('partner returns: a pack opened as a new workbook, three returns merged with a conflict settled', async () => {
+    const plan = exampleBytes('norfolk-2019-refresh.xlsx');
+    const page = await openPane({
+      snapshot: 'norfolk-2019-refresh.xlsx',
+      file: Buffer.from(plan).toString('base64'),
+      url: 'https://contoso.sharepoint.com/sites/Board/Shared%20Documents/Norfolk%20plan.xlsx',
+      // The secretary changed a status since the packs went out: the Constabulary's return conflicts with it.
+      edits: [['Offender Management', 'F7', 'R']],
+    });
+    await page.getByText('3 theme sheets · 17 actions · no overview yet').waitFor();
+    await page.getByRole('button', { name: 'Partner returns' }).click();
+    await page.getByRole('heading', { name: 'Partner packs' }).waitFor();
+    expect(await measure(page).then((l) => [l.sideways, l.overflowing])).toEqual([0, []]);
+    await shot(page, 'returns-350-partners.png');
+
+    await page.getByRole('button', { name: 'Make the pack for OPCCN' }).click();
+    await page
+      .getByText(
+        /^The pack for OPCCN \(4 action rows\) has opened as a new workbook; .*Save it as "Norfolk plan - OPCCN\.xlsx"/,
+      )
+      .waitFor();
+    const created = (await page.evaluate(() =>
+      window.__fakeOffice.fake.created.map((bytes) => btoa(String.fromCharCode(...bytes))),
+    )) as string[];
+    expect(created).toHaveLength(1);
+    const pack = readPackage(new Uint8Array(Buffer.from(created[0], 'base64'))).snapshot;
+    expect(pack.sheets.find((s) => s.name === 'ProformaReturn')?.visibility).toBe('veryHidden');
+    expect(pack.sheets.find((s) => s.name === 'Prevention & Early Intervention')?.hiddenRows).toEqual([3, 5, 6, 7, 8]);
+
+    const O = 'Offender Management';
+    const P = 'Prevention & Early Intervention';
+    const returned = (name: string, lead: string, edits: Record<string, string>) => ({
+      name,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(typedInto(packBytes(plan, lead, 'Norfolk plan.xlsx'), edits)),
+    });
+    await page.getByLabel('Returned files').setInputFiles([
+      returned('OPCCN.xlsx', 'OPCCN', { [`${P}!F5`]: 'G', [`${O}!F6`]: 'R' }),
+      returned('Constabulary.xlsx', 'Norfolk Constabulary', {
+        [`${O}!F7`]: 'G',
+        [`${O}!A13`]: 'OM9',
+        [`${O}!C13`]: 'Joint tasking',
+        [`${O}!D13`]: 'Norfolk Constabulary',
+      }),
+      returned('Probation.xlsx', 'National Probation Service', { [`${O}!F10`]: 'G' }),
+    ]);
+    await page.getByRole('heading', { name: 'Constabulary.xlsx' }).waitFor();
+    expect(await page.getByText('led by Norfolk Constabulary').count()).toBe(1);
+    expect(await page.getByText('Rows the return adds (not added; copy them in by hand): 1').count()).toBe(1);
+    await page.getByRole('radio', { name: 'Take the return’s: "G"' }).check();
+    await shot(page, 'returns-350-preview.png');
+    expect(await measure(page).then((l) => [l.sideways, l.overflowing])).toEqual([0, []]);
+    await page.getByRole('button', { name: 'Merge 3 cells' }).click();
+    await page.getByText('Merged 3 cells from the returns.').waitFor();
+    expect(
+      await state(
+        page,
+        "[s.value('Prevention & Early Intervention', 'F5'), s.value('Offender Management', 'F7'), s.value('Offender Management', 'F10'), s.value('Offender Management', 'F6')]",
+      ),
+    ).toEqual(['G', 'G', 'G', 'G']);
+    // Back in the check, which reads the merged workbook.
+    await page.getByText('3 theme sheets · 17 actions · no overview yet').waitFor();
+    expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
 

@@ -9,6 +9,7 @@
 // Excel, each behaviour cited where it is modelled.
 
 import { ValidationStore } from './validation';
+import { FakeDocument, createWorkbook } from './document';
 import { parseRangeAddress, rangeAddress } from '../../src/engine/snapshot';
 
 export type FakeValueType = 'String' | 'Double' | 'Boolean' | 'Error' | 'Empty';
@@ -165,6 +166,11 @@ export class FakeWorkbookState {
   hang = false;
   /** Each sync waits this long before Excel runs it: a slow Excel that answers late, after a time-out. */
   delayMs = 0;
+  /**
+   * Workbook.isDirty (ExcelApi 1.9, docs-ref excel.workbook.yml): "Specifies if changes have been
+   * made since the workbook was last saved." Set by every sync that changes something.
+   */
+  dirty = false;
 
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
@@ -221,7 +227,7 @@ type Op = () => unknown;
 /** One Excel.run's request context: a queue of operations flushed by sync(). */
 export class FakeRequestContext {
   readonly workbook: FakeWorkbookProxy;
-  private queue: Array<{ op: Op; bytes: number }> = [];
+  private queue: Array<{ op: Op; bytes: number; write: boolean }> = [];
 
   constructor(
     readonly state: FakeWorkbookState,
@@ -260,7 +266,12 @@ export class FakeRequestContext {
 
   /** Each queued action costs what Office.js sends for it: its object paths and action (ACTION_BYTES) plus its data. */
   enqueue(op: Op, request: unknown = null): void {
-    this.queue.push({ op, bytes: ACTION_BYTES + (request === null ? 0 : JSON.stringify(request).length) });
+    // A request with data is a change (a load sends none): the workbook is then unsaved (isDirty).
+    this.queue.push({
+      op,
+      bytes: ACTION_BYTES + (request === null ? 0 : JSON.stringify(request).length),
+      write: request !== null,
+    });
   }
 
   async sync(): Promise<void> {
@@ -281,8 +292,9 @@ export class FakeRequestContext {
       throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
     let responseBytes = 0;
     // Like Excel, operations before a failing one stay applied: there is no rollback.
-    for (const { op } of queue) {
+    for (const { op, write } of queue) {
       const result = op();
+      if (write) this.state.dirty = true;
       if (result !== undefined) responseBytes += JSON.stringify(result).length;
     }
     if (responseBytes > PAYLOAD_LIMIT) {
@@ -349,7 +361,16 @@ class FakeWorkbookProxy extends Proxy {
     this.protection = new FakeWorkbookProtection(context);
     this.names = new FakeNamedItemCollection(context);
   }
-  protected read(): unknown {
+  /** Workbook.isDirty (ExcelApi 1.9). */
+  get isDirty(): boolean {
+    return this.get('isDirty');
+  }
+  protected read(property: string): unknown {
+    if (property === 'isDirty') {
+      if (!this.context.supports('ExcelApi', '1.9'))
+        throw new FakeOfficeError('ApiNotFound', 'The API you are trying to use could not be found (ExcelApi 1.9).');
+      return this.context.state.dirty;
+    }
     return undefined;
   }
 }
@@ -993,6 +1014,11 @@ class FakeRangeProxy extends Proxy {
         return grid((cell) => (cell ? cell.numberFormat : 'General'));
       case 'formulas':
         return grid((cell) => cell?.formula ?? (cell ? cell.value : ''));
+      case 'rowHidden': {
+        let hidden = 0;
+        for (let r = range.top; r <= range.bottom; r++) if (sheet.hiddenRows.has(r)) hidden++;
+        return hidden === 0 ? false : hidden === range.bottom - range.top + 1 ? true : null;
+      }
       case 'address':
         return `${quoteSheet(sheet.name)}!${a1(range)}`;
       case 'rowIndex':
@@ -1099,6 +1125,49 @@ class FakeRangeProxy extends Proxy {
   }
   get numberFormat(): unknown[][] {
     return this.get('numberFormat');
+  }
+  /**
+   * Range.numberFormat (ExcelApi 1.1, docs-ref excel.range.yml): "Excel's number format code for the
+   * given range" in en-US codes; a two-dimensional array the size of the range, as values is.
+   */
+  set numberFormat(formats: unknown[][]) {
+    this.set(() => {
+      const { sheet, range } = this.writable();
+      const rows = range.bottom - range.top + 1;
+      const cols = range.right - range.left + 1;
+      if (formats.length !== rows || formats.some((row) => row.length !== cols))
+        throw new FakeOfficeError(
+          'InvalidArgument',
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range.`,
+        );
+      formats.forEach((row, r) =>
+        row.forEach((format, c) => {
+          const k = key(range.top + r, range.left + c);
+          const cell = sheet.cells.get(k) ?? { value: '', type: 'Empty' as const, numberFormat: 'General' };
+          sheet.cells.set(k, { ...cell, numberFormat: String(format) });
+        }),
+      );
+    }, formats);
+  }
+  get rowHidden(): boolean | null {
+    return this.get('rowHidden');
+  }
+  /**
+   * Range.rowHidden (ExcelApi 1.2, docs-ref excel.range.yml): "Represents if all rows in the current
+   * range are hidden" — true when all are, false when none are, null when some are; setting it hides
+   * (or shows) every row of the range. A protected sheet refuses it unless its protection allows
+   * formatting rows (WorksheetProtectionOptions.allowFormatRows), which the fake's protection does not.
+   */
+  set rowHidden(hidden: boolean) {
+    this.set(
+      () => {
+        const { sheet, range } = this.writable();
+        for (let r = range.top; r <= Math.min(range.bottom, 1_048_575); r++)
+          if (hidden) sheet.hiddenRows.add(r);
+          else sheet.hiddenRows.delete(r);
+      },
+      { rowHidden: hidden },
+    );
   }
   get address(): string {
     return this.get('address');
@@ -1861,8 +1930,19 @@ export class FakeExcel {
     runs: [],
   };
   private editEnded: Array<() => void> = [];
+  /** Office.context.document: the workbook as a file (getFileAsync), which a test sets (document.file). */
+  readonly document: FakeDocument;
+  /** The workbooks Excel.createWorkbook opened, as their .xlsx bytes. */
+  readonly created: Uint8Array[] = [];
 
-  constructor(private readonly options: FakeExcelOptions = { supports: { ExcelApi: '1.20' } }) {}
+  constructor(private readonly options: FakeExcelOptions = { supports: { ExcelApi: '1.20' } }) {
+    this.document = new FakeDocument(this);
+  }
+
+  /** Excel.createWorkbook(base64) (ExcelApi 1.8): see document.ts. */
+  createWorkbook(base64?: string): Promise<void> {
+    return createWorkbook(this, this.created, base64, (code, message) => new FakeOfficeError(code, message));
+  }
 
   isSetSupported(name: string, version: string): boolean {
     const have = this.options.supports?.[name];

@@ -15,6 +15,7 @@
 //   text.ts         text kept as text when written to Range.values
 //   settings.ts     the settings sheet, read alone and saved
 //   select.ts       selecting an issue's cell
+//   file.ts         the workbook as a file (getFileAsync's slices), and a new workbook from one
 //   office.ts       the real Office.js globals behind OfficeApi
 export { ExcelHostError, explainError, EXPLAINED_CODES } from './errors';
 export { RUN_TIMEOUT_MS, runInExcel, defaultOptions } from './run';
@@ -57,3 +58,5 @@ export { styledAreas } from './content';
 export { literal, wouldBeParsed } from './text';
 export { ensureSettingsSheet, readSettingsSheet, saveSettings, writeSettings } from './settings';
 export { selectCell } from './select';
+export { MAX_SLICE, fileUnsupported, openAsNewWorkbook, readDocumentFile, toBase64 } from './file';
+export type { AsyncResultLike, FileLike, OfficeFiles, SliceLike } from './file';

@@ -14,6 +14,8 @@ import {
   WorkbookSnapshot,
   address,
   displayText,
+  isDateFormatCode,
+  plannedValue,
   quoteSheetName,
   sameCellValue,
   sheetsTouched,
@@ -53,6 +55,8 @@ export interface Now {
   live: Map<string, LiveNow>;
   /** By cell (cellKey): the value each fixed cell holds. */
   values: Map<string, CellValue>;
+  /** By cell (cellKey): its number format (en-US codes, as Range.numberFormat gives them), where loaded. */
+  formats?: Map<string, string>;
   /** Between areas in getRanges (multi-area.ts). */
   separator: ',' | ';' | null;
 }
@@ -80,14 +84,14 @@ export async function loadNow(
     range.load('values,valueTypes,numberFormat');
     return [{ key: cellKey(edit.sheet, edit.row, edit.col), range }];
   });
-  const now: Now = { live: new Map(), values: new Map(), separator };
+  const now: Now = { live: new Map(), values: new Map(), formats: new Map(), separator };
   if (live.length === 0 && cells.length === 0) return now;
   await context.sync();
-  for (const { key, range } of cells)
-    now.values.set(
-      key,
-      toCellValue(range.values[0][0], range.valueTypes[0][0], String(range.numberFormat[0][0] ?? '')),
-    );
+  for (const { key, range } of cells) {
+    const format = String(range.numberFormat[0][0] ?? '');
+    now.values.set(key, toCellValue(range.values[0][0], range.valueTypes[0][0], format));
+    now.formats?.set(key, format);
+  }
   for (const { sheet, load } of live) now.live.set(sheet, await load.resolve());
   return now;
 }
@@ -144,24 +148,66 @@ export async function applyPlan(
   return queueWrites(context, plan, before, now);
 }
 
+/** Rows (0-based) as runs of consecutive rows, in order. */
+function rowRuns(rows: readonly number[]): Array<{ top: number; bottom: number }> {
+  const runs: Array<{ top: number; bottom: number }> = [];
+  for (const row of [...new Set(rows)].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && last.bottom === row - 1) last.bottom = row;
+    else runs.push({ top: row, bottom: row });
+  }
+  return runs;
+}
+
+/** A cell's value as Range.values takes it: text kept as text (literal), a date as its serial number. */
+function excelValue(value: CellValue): string | number | boolean {
+  switch (value.kind) {
+    case 'empty':
+      return '';
+    case 'text':
+      return literal(value.text);
+    case 'number':
+      return value.value;
+    case 'date':
+      return value.serial;
+    case 'boolean':
+      return value.value;
+    case 'error':
+      // A merge never plans one (merge.ts lists an error as refused): an error is a formula's, never typed.
+      throw new Error(`Proforma: an Excel error (${value.error}) is never written as a value.`);
+  }
+}
+
 /** The steps of one edit of a plan whose sheets exist already (see contentOf). */
 function editSteps(edit: Edit, before: WorkbookSnapshot, now: Now, notes: WriteNotes): WriteStep[] {
   const sheet = (name: string) => (context: Excel.RequestContext) => context.workbook.worksheets.getItem(name);
   switch (edit.kind) {
     case 'set-value': {
       // Only where the cell still holds what the check saw (as the .xlsx host refuses otherwise).
-      const found = now.values.get(cellKey(edit.sheet, edit.row, edit.col)) ?? edit.expect;
+      const key = cellKey(edit.sheet, edit.row, edit.col);
+      const found = now.values.get(key) ?? edit.expect;
+      const value = plannedValue(edit);
       if (!sameCellValue(found, edit.expect)) {
         // Already the fix (a change made again after Excel refused to group it): nothing to do.
-        if (found.kind === 'text' && found.text === edit.value) return [];
+        if (sameCellValue(found, value)) return [];
         notes.skippedFixes.push({ sheet: edit.sheet, cell: address(edit.row, edit.col), found: displayText(found) });
         return [];
       }
+      // A date is a number under a date format (docs-ref Range.numberFormat, en-US codes): where the
+      // cell's format is not a date's it takes "m/d/yyyy", Excel's code for the reader's short date
+      // (built-in format 14, as the .xlsx host writes it); a number under a date format takes General.
+      const format = now.formats?.get(key);
+      const dated = format !== undefined ? isDateFormatCode(format) : found.kind === 'date';
+      const numberFormat =
+        value.kind === 'date' && !dated ? 'm/d/yyyy' : value.kind === 'number' && dated ? 'General' : null;
       return [
         {
-          bytes: 2 * ACTION_BYTES + edit.value.length,
-          queue: (context) =>
-            (sheet(edit.sheet)(context).getRangeByIndexes(edit.row, edit.col, 1, 1).values = [[literal(edit.value)]]),
+          bytes: 2 * ACTION_BYTES + displayText(value).length + (numberFormat ? ACTION_BYTES : 0),
+          queue: (context) => {
+            const range = sheet(edit.sheet)(context).getRangeByIndexes(edit.row, edit.col, 1, 1);
+            range.values = [[excelValue(value)]];
+            if (numberFormat) range.numberFormat = [[numberFormat]];
+          },
         },
       ];
     }
@@ -212,6 +258,13 @@ function editSteps(edit: Edit, before: WorkbookSnapshot, now: Now, notes: WriteN
       );
     case 'rename-sheet':
       return [{ bytes: 2 * ACTION_BYTES, queue: (context) => (sheet(edit.from)(context).name = edit.to) }];
+    case 'hide-rows':
+      // Range.rowHidden (ExcelApi 1.2) over each run of rows, whole rows by address: undoable, as
+      // it is not among the undo table's unsupported APIs (docs-pr excel-add-ins-undo-capabilities.md).
+      return rowRuns(edit.rows).map(({ top, bottom }) => ({
+        bytes: 2 * ACTION_BYTES,
+        queue: (context) => (sheet(edit.sheet)(context).getRange(`${top + 1}:${bottom + 1}`).rowHidden = true),
+      }));
     case 'record-sheet': {
       // The sheet exists by now (structureOf adds it): its contents go, its formats stay (as in the .xlsx host).
       const width = Math.max(1, ...edit.rows.map((row) => row.length));

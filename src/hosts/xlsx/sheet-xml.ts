@@ -1,6 +1,6 @@
 // Patching a worksheet part in place: the rows and cells a plan names are
 // rewritten, every other byte of the part is kept as it was.
-import { CellRange, PlannedCell, PrintSetup, SheetContent, address, rangeAddress } from '../../engine';
+import { CellRange, CellValue, PlannedCell, PrintSetup, SheetContent, address, rangeAddress } from '../../engine';
 import { StyleBook, StyleChange } from './styles';
 import { Span, attributesXml, cellTextXml, childSpans, parseXml, spanOf, splice } from './xml';
 import { local } from './read';
@@ -23,10 +23,18 @@ export function insertionPoint(root: Span, children: Span[], name: string, order
   return at;
 }
 
-/** A change to one cell: a new text or number value, and/or a change of format. */
+/** A change to one cell: a new text or number value (or a merged value of any type), and/or a change of format. */
 export interface CellPatch {
-  value?: string | number;
+  value?: string | number | CellValue;
   style?: StyleChange;
+}
+
+/** A patch's value as plain text or number, or null for an empty cell (a merged value may be any type). */
+type WrittenValue = string | number | CellValue | undefined;
+
+function isEmptyValue(value: WrittenValue): boolean {
+  if (value === undefined || value === '') return true;
+  return typeof value === 'object' && (value.kind === 'empty' || (value.kind === 'text' && value.text === ''));
 }
 
 interface RowSpan extends Span {
@@ -48,6 +56,9 @@ interface SheetIndex {
   cells: Map<number, CellSpan[]>;
   prefix: string;
 }
+
+const DATE_FORMAT: StyleChange = { numFmtId: 14 };
+const GENERAL_FORMAT: StyleChange = { numFmtId: 0 };
 
 function colOf(ref: string): number {
   let col = 0;
@@ -132,7 +143,28 @@ function openTag(name: string, attributes: Record<string, string>, selfClosing: 
   return `<${name}${attributesXml(attributes)}${selfClosing ? '/>' : '>'}`;
 }
 
-function valueXml(prefix: string, value: string | number): { type?: string; inner: string } {
+function valueXml(prefix: string, written: string | number | CellValue): { type?: string; inner: string } {
+  let value: string | number;
+  if (typeof written === 'object')
+    switch (written.kind) {
+      case 'number':
+        value = written.value;
+        break;
+      case 'date':
+        // A date is its serial number under a date format (the caller sees to the format).
+        value = written.serial;
+        break;
+      case 'boolean':
+        return { type: 'b', inner: `<${prefix}v>${written.value ? 1 : 0}</${prefix}v>` };
+      case 'error':
+        return { type: 'e', inner: `<${prefix}v>${cellTextXml(written.error)}</${prefix}v>` };
+      case 'text':
+        value = written.text;
+        break;
+      default:
+        value = '';
+    }
+  else value = written;
   if (typeof value === 'number') return { inner: `<${prefix}v>${value}</${prefix}v>` };
   const space = /^\s|\s$/.test(value) ? ' xml:space="preserve"' : '';
   return {
@@ -142,16 +174,10 @@ function valueXml(prefix: string, value: string | number): { type?: string; inne
 }
 
 /** A whole <c> element for a new or rewritten cell. */
-function cellXml(
-  prefix: string,
-  row: number,
-  col: number,
-  style: number | undefined,
-  value: string | number | undefined,
-): string {
+function cellXml(prefix: string, row: number, col: number, style: number | undefined, value: WrittenValue): string {
   const attributes: Record<string, string> = { r: address(row, col) };
   if (style !== undefined && style !== 0) attributes.s = String(style);
-  if (value === undefined || value === '') return openTag(`${prefix}c`, attributes, true);
+  if (value === undefined || isEmptyValue(value)) return openTag(`${prefix}c`, attributes, true);
   const { type, inner } = valueXml(prefix, value);
   if (type) attributes.t = type;
   return `${openTag(`${prefix}c`, attributes, false)}${inner}</${prefix}c>`;
@@ -167,6 +193,16 @@ export function patchCells(
   const index = indexSheet(xml, part, new Set(patches.keys()));
   const { prefix } = index;
   const edits: Edit[] = [];
+  // A date is a number under a date format: one written where the format is not a date's takes
+  // the reader's short date; a number written under a date format takes General.
+  const styleFor = (style: number, patch: CellPatch): number => {
+    const derived = patch.style ? styles.derive(style, patch.style) : style;
+    const value = patch.value;
+    if (typeof value !== 'object') return derived;
+    if (value.kind === 'date' && !styles.isDate(derived)) return styles.derive(derived, DATE_FORMAT);
+    if (value.kind === 'number' && styles.isDate(derived)) return styles.derive(derived, GENERAL_FORMAT);
+    return derived;
+  };
   const rowsByNumber = new Map(index.rows.map((r) => [r.row, r]));
   const inserting = [...patches.keys()].some((r) => !rowsByNumber.has(r));
   // Rows (and cells) written without r= take their number from their place; once one is inserted, name them.
@@ -187,8 +223,7 @@ export function patchCells(
     if (!existing) {
       const cells = cols.map((col) => {
         const patch = rowPatches.get(col) as CellPatch;
-        const style = patch.style ? styles.derive(0, patch.style) : undefined;
-        return cellXml(prefix, row, col, style, patch.value);
+        return cellXml(prefix, row, col, styleFor(0, patch), patch.value);
       });
       newRows.push({ row, text: `<${prefix}row r="${row + 1}">${cells.join('')}</${prefix}row>` });
       continue;
@@ -203,12 +238,12 @@ export function patchCells(
       if (!cell) {
         // An empty cell shows its row's format where the row has one (customFormat).
         const rowStyle = existing.attributes.customFormat === '1' ? Number(existing.attributes.s ?? 0) : 0;
-        const style = patch.style ? styles.derive(rowStyle, patch.style) : rowStyle;
+        const style = styleFor(rowStyle, patch);
         newCells.push({ col, text: cellXml(prefix, row, col, style, patch.value) });
         continue;
       }
       const oldStyle = Number(cell.attributes.s ?? 0);
-      const style = patch.style ? styles.derive(oldStyle, patch.style) : oldStyle;
+      const style = styleFor(oldStyle, patch);
       if (patch.value !== undefined) {
         edits.push({ start: cell.start, end: cell.end, text: cellXml(prefix, row, col, style, patch.value) });
       } else if (style !== oldStyle) {
@@ -530,5 +565,47 @@ export function replaceRecordRows(xml: string, part: string, rows: string[][]): 
   const dimension = index.children.find((c) => local(c.name) === 'dimension');
   const dimensionXml = `<${prefix}dimension ref="${recordDimension(rows)}"/>`;
   if (dimension) edits.push({ start: dimension.start, end: dimension.end, text: dimensionXml });
+  return splice(xml, edits);
+}
+
+/**
+ * Rows hidden, as Excel's Hide Rows writes them: hidden="1" on each row's element (its other
+ * attributes and its cells as they were), and an empty hidden row where the part has none.
+ */
+export function hideRows(xml: string, part: string, rows: readonly number[]): string {
+  const index = indexSheet(xml, part, new Set());
+  const byNumber = new Map(index.rows.map((r) => [r.row, r]));
+  const wanted = new Set(rows);
+  const missing = [...wanted].filter((r) => !byNumber.has(r)).sort((a, b) => a - b);
+  const edits: Edit[] = [];
+  for (const row of index.rows) {
+    const hidden = row.attributes.hidden === '1' || row.attributes.hidden === 'true';
+    const hide = wanted.has(row.row) && !hidden;
+    // Rows written without r= take their number from their place; once one is inserted, name them.
+    const name = missing.length > 0 && !row.hasR;
+    if (!hide && !name) continue;
+    const attributes: Record<string, string> = name
+      ? { r: String(row.row + 1), ...row.attributes }
+      : { ...row.attributes };
+    if (hide) attributes.hidden = '1';
+    edits.push({ start: row.start, end: row.openEnd, text: openTag(row.name, attributes, row.selfClosing) });
+  }
+  if (missing.length > 0) {
+    const sheetData = index.sheetData;
+    if (!sheetData) throw new Error(`${part} has no sheetData`);
+    const rowXml = (r: number): string => `<${index.prefix}row r="${r + 1}" hidden="1"/>`;
+    if (sheetData.selfClosing)
+      edits.push({
+        start: sheetData.start,
+        end: sheetData.end,
+        text: `${openTag(sheetData.name, sheetData.attributes, false)}${missing.map(rowXml).join('')}</${sheetData.name}>`,
+      });
+    else
+      for (const r of missing) {
+        const next = index.rows.find((other) => other.row > r);
+        const at = next ? next.start : sheetData.closeStart;
+        edits.push({ start: at, end: at, text: rowXml(r) });
+      }
+  }
   return splice(xml, edits);
 }

@@ -237,6 +237,8 @@ export interface StyleChange {
   border?: boolean;
   /** Text turned to read upwards (ECMA-376 18.8.1 textRotation 90). */
   rotate?: boolean;
+  /** A built-in number format (ECMA-376 18.8.30): 14, the reader's short date; 0, General. */
+  numFmtId?: number;
 }
 
 const argb = (hex: string): string => `FF${hex.replace('#', '').toUpperCase()}`;
@@ -343,6 +345,11 @@ export class StyleBook {
     );
   }
 
+  /** Whether the cell format shows numbers as dates (as the reader decides it). */
+  isDate(xfId: number): boolean {
+    return this.styles.xfIsDate[xfId] === true;
+  }
+
   /** The index of a cell format like `xfId` but changed as asked. */
   derive(xfId: number, change: StyleChange): number {
     // Plans share one change object across a range of cells: remember the answer per object first.
@@ -359,8 +366,8 @@ export class StyleBook {
 
   private deriveNew(xfId: number, change: StyleChange): number {
     const p = this.styles.prefix;
-    const { fill, fontColour, bold, size, align, wrap, border, rotate } = change;
-    const key = `${xfId}\u0000${fill}\u0000${fontColour}\u0000${bold}\u0000${size}\u0000${align}\u0000${wrap}\u0000${border}\u0000${rotate}`;
+    const { fill, fontColour, bold, size, align, wrap, border, rotate, numFmtId } = change;
+    const key = `${xfId}\u0000${fill}\u0000${fontColour}\u0000${bold}\u0000${size}\u0000${align}\u0000${wrap}\u0000${border}\u0000${rotate}\u0000${numFmtId}`;
     const known = this.memo.get(key);
     if (known !== undefined) return known;
     const base = this.styles.cellXfs.items[xfId] ?? this.styles.cellXfs.items[0];
@@ -373,6 +380,10 @@ export class StyleBook {
     if (change.fontColour !== undefined || change.bold !== undefined || change.size !== undefined) {
       attributes.fontId = String(this.fontWith(Number(base.attributes.fontId ?? 0), change));
       attributes.applyFont = '1';
+    }
+    if (numFmtId !== undefined) {
+      attributes.numFmtId = String(numFmtId);
+      attributes.applyNumberFormat = '1';
     }
     if (change.border) {
       attributes.borderId = String(this.thinBorder());

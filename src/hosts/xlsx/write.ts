@@ -19,6 +19,7 @@ import {
 import { XlsxPackage, local } from './read';
 import {
   CellPatch,
+  hideRows,
   insertionPoint,
   newSheetXml,
   patchCells,
@@ -83,6 +84,7 @@ function checkPlan(pkg: XlsxPackage, plan: Plan): void {
       }
       case 'format':
       case 'live-colours':
+      case 'hide-rows':
         protectedSheet(edit.sheet);
         break;
       case 'rename-sheet':
@@ -408,7 +410,12 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   checkPlan(pkg, plan);
   const styles = new StyleBook(pkg.styles);
   const needsStyles = plan.edits.some(
-    (e) => e.kind === 'format' || e.kind === 'add-sheet' || e.kind === 'replace-sheet' || e.kind === 'live-colours',
+    (e) =>
+      e.kind === 'format' ||
+      e.kind === 'add-sheet' ||
+      e.kind === 'replace-sheet' ||
+      e.kind === 'live-colours' ||
+      (e.kind === 'set-value' && typeof e.value !== 'string' && e.value.kind === 'date'),
   );
   if (needsStyles && (styles.missing || !pkg.stylesPath))
     refuse('the workbook has no usable styles part (xl/styles.xml), so Proforma cannot format cells in it');
@@ -423,6 +430,7 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   const records = new Map<string, string[][]>();
   const newRecords = new Map<string, string[][]>();
   const live = new Map<string, Extract<Edit, { kind: 'live-colours' }>>();
+  const hidden = new Map<string, number[]>();
 
   const printTitlesOf = (content: SheetContent): void => {
     const rows = content.print?.repeatRows;
@@ -536,6 +544,12 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
         live.set(part, edit);
         break;
       }
+      case 'hide-rows': {
+        const part = partOf.get(edit.sheet);
+        if (!part) refuse(`sheet "${edit.sheet}" is no longer in the workbook`);
+        hidden.set(part, [...(hidden.get(part) ?? []), ...edit.rows]);
+        break;
+      }
     }
   }
 
@@ -554,6 +568,12 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   for (const [part, edit] of live) {
     const xml = replacements.get(part) ?? (readText(pkg.zip, part) as string);
     replacements.set(part, patchLiveColours(xml, part, edit.rules, edit.dropDowns, styles));
+  }
+  for (const [part, rows] of hidden) {
+    const xml = replacements.get(part) ?? (readText(pkg.zip, part) as string);
+    const patched = hideRows(xml, part, rows);
+    // Rows hidden already: the part stays byte for byte.
+    if (patched !== xml) replacements.set(part, patched);
   }
   const added: OutputPart[] = [];
   for (const [part, content] of newParts)

@@ -189,7 +189,8 @@ export function openZip(bytes: Uint8Array, codec: ZipCodec = PORTABLE_CODEC): Zi
       localOffset,
       dataOffset,
       recordEnd,
-      centralRecord: bytes.slice(at, at + recordLength),
+      // A copy: a Node Buffer's slice() is a view, and writing a package sets offsets in this record.
+      centralRecord: new Uint8Array(bytes.subarray(at, at + recordLength)),
       offsetField,
     };
     entries.push(entry);
@@ -280,7 +281,8 @@ export function writeZip(source: ZipArchive, parts: OutputPart[], now: Date): Ui
     if ('copy' in part) {
       const { copy } = part;
       chunks.push(source.bytes.subarray(copy.localOffset, copy.recordEnd));
-      const record = copy.centralRecord.slice();
+      // A copy (never a view of the source, which a later write of the same package reads again).
+      const record = new Uint8Array(copy.centralRecord);
       const dv = view(record);
       if (copy.offsetField.bytes === 4) dv.setUint32(copy.offsetField.at, offset, true);
       else {

@@ -5,7 +5,14 @@
 import * as React from 'react';
 import { MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { analyse, quarterOf, type Analysis, type Issue, type Settings } from '../../engine';
-import type { ChangeResult, CheckResult, Operations } from '../../addin/operations';
+import type {
+  ChangeResult,
+  CheckResult,
+  MergePreview,
+  Operations,
+  PackResult,
+  ReturnedFile,
+} from '../../addin/operations';
 import type { Notice } from '../../addin/notices';
 import { actionLabel, actionOf, actionsByRow } from '../issue-actions';
 import { verdictOf } from '../verdict';
@@ -19,11 +26,13 @@ import {
 } from './IssueList';
 import { MovedPanel } from './MovedPanel';
 import { CheckHeader, SettingsHeader, StatusLine, type LastCheck, type PaneAction } from './PaneHeader';
+import { ReturnsPanel } from './ReturnsPanel';
 import { ScaleProposalPanel } from './ScaleProposalPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { SummaryPanel } from './SummaryPanel';
 
 const SETTINGS_BUTTON_ID = 'proforma-open-settings';
+const RETURNS_BUTTON_ID = 'proforma-open-returns';
 const BACK_BUTTON_ID = 'proforma-back';
 
 const useStyles = makeStyles({
@@ -78,7 +87,11 @@ export function App({
   const [last, setLast] = React.useState<LastCheck | null>(null);
   const [busy, setBusy] = React.useState<string | null>(null);
   const [notice, setNotice] = React.useState<Notice | null>(initialNotice);
-  const [view, setView] = React.useState<'check' | 'settings'>('check');
+  const [view, setView] = React.useState<'check' | 'settings' | 'returns'>('check');
+  // Partner returns (SPEC §7.4): the merge previewed, the choices made for its conflicts, the last pack made.
+  const [preview, setPreview] = React.useState<MergePreview | null>(null);
+  const [choices, setChoices] = React.useState<ReadonlyMap<string, number | 'plan'>>(new Map());
+  const [pack, setPack] = React.useState<PackResult | null>(null);
   const [selected, setSelected] = React.useState<string | null>(null);
   // The issue list's filters and folds, and how far the check was scrolled: as the user left them for Settings.
   const [issueView, setIssueView] = React.useState<IssueListView>(INITIAL_ISSUE_VIEW);
@@ -254,15 +267,40 @@ export function App({
   }, [view, analysis, settingsOnly]);
   const notRead = analysis ? undefined : settingsOnly && settingsOnly !== 'unreadable' ? 'sheets' : 'settings';
 
-  const openView = (next: 'check' | 'settings') => {
-    if (next === 'settings') checkScroll.current = checkBody.current?.scrollTop ?? 0;
-    setView(next);
+  const openView = (next: 'check' | 'settings' | 'returns') => {
+    if (view === 'check') checkScroll.current = checkBody.current?.scrollTop ?? 0;
     // The button pressed is gone with the header it was in: focus its counterpart.
-    setPendingFocus({
-      id: next === 'settings' ? BACK_BUTTON_ID : SETTINGS_BUTTON_ID,
-      fallback: next === 'settings' ? BACK_BUTTON_ID : SETTINGS_BUTTON_ID,
+    const back = view === 'returns' ? RETURNS_BUTTON_ID : SETTINGS_BUTTON_ID;
+    setView(next);
+    setPendingFocus(next === 'check' ? { id: back, fallback: back } : { id: BACK_BUTTON_ID, fallback: BACK_BUTTON_ID });
+  };
+
+  // Partner returns: files read in the pane, compared with the workbook as it is now.
+  const onPickFiles = (files: ReturnedFile[]) =>
+    void run('Reading the returned files…', async (progress) => {
+      const next = await operations.previewMerge(files, progress);
+      setPreview(next);
+      setChoices(new Map());
+    });
+  // Merged as one change; then the pane shows the check of the workbook as merged.
+  const onApplyMerge = () => {
+    if (!preview) return;
+    void run('Merging the returns…', async (progress) => {
+      const done = await operations.applyMerge(preview, choices, progress);
+      showResult(done.result);
+      setNotice({ intent: done.intent, text: done.message });
+      setPreview(null);
+      setChoices(new Map());
+      setView('check');
+      setPendingFocus({ id: RETURNS_BUTTON_ID, fallback: ISSUES_HEADING_ID });
     });
   };
+  const onMakePack = (partner: string) =>
+    void run(`Making the pack for ${partner}…`, async (progress) => {
+      const made = await operations.makePack(partner, progress);
+      setPack(made);
+      setNotice({ intent: made.intent, text: made.message });
+    });
 
   return (
     <div className={styles.root} aria-busy={busy !== null}>
@@ -277,9 +315,12 @@ export function App({
           onAction={onAction}
           onOpenSettings={() => openView('settings')}
           settingsButtonId={SETTINGS_BUTTON_ID}
+          onOpenReturns={() => openView('returns')}
+          returnsButtonId={RETURNS_BUTTON_ID}
         />
       ) : (
         <SettingsHeader
+          title={view === 'returns' ? 'Partner returns' : 'Settings'}
           notice={notice}
           onDismissNotice={() => setNotice(null)}
           onBack={() => openView('check')}
@@ -326,6 +367,35 @@ export function App({
             )
           )}
         </main>
+      )}
+      {view === 'returns' && (
+        <>
+          <StatusLine busy={busy} last={null} />
+          <ReturnsPanel
+            analysis={analysis ?? null}
+            busy={busy !== null}
+            packsUnavailable={operations.packsUnavailable()}
+            pack={pack}
+            onMakePack={onMakePack}
+            preview={preview}
+            choices={choices}
+            onChoose={(cell, choice) =>
+              setChoices((current) => {
+                const next = new Map(current);
+                if (choice === 'plan') next.delete(cell);
+                else next.set(cell, choice);
+                return next;
+              })
+            }
+            onPickFiles={onPickFiles}
+            onReadError={(message) => setNotice({ intent: 'error', text: message })}
+            onApply={onApplyMerge}
+            onClearPreview={() => {
+              setPreview(null);
+              setChoices(new Map());
+            }}
+          />
+        </>
       )}
       {view === 'settings' && settingsAnalysis && (
         <SettingsPanel

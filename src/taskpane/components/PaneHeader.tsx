@@ -30,6 +30,7 @@ import {
   DismissRegular,
   ErrorCircle20Filled,
   PaintBucketRegular,
+  PeopleSwapRegular,
   SettingsRegular,
   Warning20Filled,
   WrenchRegular,
@@ -205,6 +206,10 @@ export interface CheckHeaderProps {
   onOpenSettings: () => void;
   /** The settings button's id, for focus on coming back from Settings. */
   settingsButtonId?: string;
+  /** Opens Partner returns (packs to send, returns to merge, SPEC §7.4). */
+  onOpenReturns?: () => void;
+  /** Its button's id, for focus on coming back. */
+  returnsButtonId?: string;
 }
 
 /**
@@ -240,6 +245,8 @@ export function CheckHeader({
   onAction,
   onOpenSettings,
   settingsButtonId,
+  onOpenReturns,
+  returnsButtonId,
 }: CheckHeaderProps): React.JSX.Element {
   const styles = useStyles();
   const intent = verdict?.intent ?? (failed ? 'error' : null);
@@ -266,9 +273,26 @@ export function CheckHeader({
       <div className={styles.titleRow}>
         {Icon && <Icon className={mergeClasses(styles.verdictIcon, intent ? styles[intent] : undefined)} aria-hidden />}
         <h1 className={styles.title}>{title}</h1>
+        {onOpenReturns && (
+          // A view of its own, as Settings is: packs to send, returns to merge (SPEC §7.4).
+          <Tooltip
+            content="Partner returns: a pack for each lead partner to send, and the returns they send back to merge."
+            relationship="description"
+            withArrow
+          >
+            <Button
+              id={returnsButtonId}
+              className={styles.end}
+              appearance="subtle"
+              icon={<PeopleSwapRegular />}
+              aria-label="Partner returns"
+              onClick={onOpenReturns}
+            />
+          </Tooltip>
+        )}
         <Button
           id={settingsButtonId}
-          className={styles.end}
+          className={onOpenReturns ? undefined : styles.end}
           appearance="subtle"
           icon={<SettingsRegular />}
           onClick={onOpenSettings}
@@ -321,6 +345,8 @@ export function CheckHeader({
 }
 
 export interface SettingsHeaderProps {
+  /** The view's name (Settings unless given). */
+  title?: string;
   notice: Notice | null;
   onDismissNotice: () => void;
   onBack: () => void;
@@ -329,6 +355,7 @@ export interface SettingsHeaderProps {
 }
 
 export function SettingsHeader({
+  title = 'Settings',
   notice,
   onDismissNotice,
   onBack,
@@ -347,7 +374,7 @@ export function SettingsHeader({
         >
           Back
         </Button>
-        <h1 className={styles.title}>Settings</h1>
+        <h1 className={styles.title}>{title}</h1>
       </div>
       {notice && <NoticeBar notice={notice} onDismiss={onDismissNotice} />}
     </header>

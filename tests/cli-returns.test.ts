@@ -1,0 +1,450 @@
+// `proforma packs` and `proforma merge` (SPEC §7) as a secretary runs them: packs of
+// the examples, three returns merged with a conflict, a refusal and a new row (for
+// people and as JSON), returns without a record, and the -o / --in-place rules.
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../src/cli';
+import {
+  RETURN_SHEET,
+  analyse,
+  cellAt,
+  displayText,
+  parseAddress,
+  partnersOf,
+  readReturnRecord,
+  type WorkbookSnapshot,
+} from '../src/engine';
+import { EXAMPLES_DIR, exampleBytes } from './fixtures/examples';
+import { SENT, packBytes, snapshotOf, typedInto } from './fixtures/returns';
+
+const NORFOLK = 'norfolk-2019-refresh.xlsx';
+const EXAMPLES = [
+  'delivery-plan-on-track.xlsx',
+  NORFOLK,
+  'partnership-quarterly-tracker.xlsx',
+  'quarterly-performance-report.xlsx',
+];
+const P = 'Prevention & Early Intervention';
+const O = 'Offender Management';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function cli(...args: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    colour: false,
+    width: 1000,
+    now: () => SENT,
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'proforma-returns-'));
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function read(file: string): Promise<WorkbookSnapshot> {
+  return snapshotOf(new Uint8Array(await fs.readFile(file)));
+}
+
+function value(snapshot: WorkbookSnapshot, where: string): string {
+  const [sheet, a1] = [where.slice(0, where.lastIndexOf('!')), where.slice(where.lastIndexOf('!') + 1)];
+  const target = snapshot.sheets.find((s) => s.name === sheet);
+  const { row, col } = parseAddress(a1);
+  return target ? displayText(cellAt(target, row, col)) : '(no sheet)';
+}
+
+describe('packs', () => {
+  test.each(EXAMPLES)('%s: one pack per lead partner, each showing its own rows only', async (example) => {
+    const folder = path.join(dir, `packs-${example}`);
+    const run = await cli('packs', path.join(EXAMPLES_DIR, example), '-o', folder);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const plan = analyse(snapshotOf(exampleBytes(example)), { today: SENT });
+    const { partners, noLead } = partnersOf(plan);
+    const files = (await fs.readdir(folder)).sort();
+    expect(files).toEqual(partners.map((p) => `${example.replace('.xlsx', '')} - ${p.name}.xlsx`).sort());
+    for (const partner of partners) {
+      const pack = await read(path.join(folder, `${example.replace('.xlsx', '')} - ${partner.name}.xlsx`));
+      const own = new Set(partner.rows.map((r) => `${r.sheet}:${r.row}`));
+      for (const theme of plan.themes) {
+        const hidden = new Set(pack.sheets.find((s) => s.name === theme.name)?.hiddenRows);
+        // Rows the board hid stay hidden (and are said): the others' hidden, the partner's shown.
+        const boardHid = new Set(theme.layout.sheet.hiddenRows);
+        for (const action of theme.actions)
+          expect([partner.name, theme.name, action.row, hidden.has(action.row)]).toEqual([
+            partner.name,
+            theme.name,
+            action.row,
+            !own.has(`${theme.name}:${action.row}`) || boardHid.has(action.row),
+          ]);
+      }
+      const record = readReturnRecord(pack);
+      if (!record || 'damaged' in record) throw new Error(`${example}: no record in ${partner.name}'s pack`);
+      expect([record.plan, record.partner, record.sent, record.rows.length]).toEqual([
+        example,
+        partner.name,
+        '2026-11-24',
+        plan.themes.reduce((n, t) => n + t.actions.length, 0),
+      ]);
+      expect(pack.sheets.find((s) => s.name === RETURN_SHEET)?.visibility).toBe('veryHidden');
+    }
+    expect(run.out).toContain(`Wrote ${partners.length} packs to ${folder}`);
+    // A partner's row the board hid stays hidden in its pack, and the secretary is told.
+    if (example === NORFOLK)
+      expect(run.out).toContain(
+        `1 action row the board hid in the plan, hidden in its partner’s pack too (unhide it in the plan to send it):\n  'Offender Management'!C8  OPCCN`,
+      );
+    for (const row of noLead) expect(run.out).toContain(`!${row.cell}  "`);
+  });
+
+  test('a row naming several leads is in each of their packs; a row with no lead in none, and listed', async () => {
+    const plan = path.join(dir, 'shared-lead.xlsx');
+    await fs.writeFile(
+      plan,
+      typedInto(exampleBytes(NORFOLK), { [`${P}!D7`]: 'Norfolk Constabulary / Norfolk Youth Offending Team' }),
+    );
+    const folder = path.join(dir, 'shared-lead');
+    const run = await cli('packs', plan, '-o', folder);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(
+      `1 action row with no lead, in no pack:\n  'Prevention & Early Intervention'!D9  "Utilise the skills and experience of local young people`,
+    );
+    for (const partner of ['Norfolk Constabulary', 'Norfolk Youth Offending Team']) {
+      const pack = await read(path.join(folder, `shared-lead - ${partner}.xlsx`));
+      expect(pack.sheets.find((s) => s.name === P)?.hiddenRows).not.toContain(6);
+      // The row with no lead is hidden in every pack.
+      expect(pack.sheets.find((s) => s.name === P)?.hiddenRows).toContain(8);
+    }
+    expect(run.out).toMatch(/Norfolk Youth Offending Team +2 action rows/);
+  });
+
+  test('partner: settings join spellings into one pack, named after the setting', async () => {
+    const plan = path.join(dir, 'joined.xlsx');
+    const settings = await cli(
+      'settings',
+      path.join(EXAMPLES_DIR, NORFOLK),
+      '--set',
+      'partner:Probation=National Probation Service, Community Rehabilitation Company',
+      '-o',
+      plan,
+    );
+    expect(settings.code).toBe(0);
+    const run = await cli('packs', plan, '-o', path.join(dir, 'joined'), '--lead', 'community rehabilitation company');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(
+      /^Wrote 1 pack to .*joined, each named "joined - <partner>\.xlsx":\n {2}Probation {2}4 action rows$/m,
+    );
+    expect(await fs.readdir(path.join(dir, 'joined'))).toEqual(['joined - Probation.xlsx']);
+  });
+
+  test('--lead names a partner it does not know: exit 2, the partners said, nothing written', async () => {
+    const folder = path.join(dir, 'unknown-lead');
+    const run = await cli('packs', path.join(EXAMPLES_DIR, NORFOLK), '-o', folder, '--lead', 'Fire Service');
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(
+      /^proforma: --lead "Fire Service" leads no action row of .*; its lead partners are "Norfolk County Council/,
+    );
+    await expect(fs.stat(folder)).rejects.toThrow();
+  });
+
+  test('a pack file there already is refused (nothing written) unless --force; -o must name a folder', async () => {
+    const folder = path.join(dir, 'again');
+    expect((await cli('packs', path.join(EXAMPLES_DIR, NORFOLK), '-o', folder, '--lead', 'OPCCN')).code).toBe(0);
+    const file = path.join(folder, 'norfolk-2019-refresh - OPCCN.xlsx');
+    const before = await fs.readFile(file);
+    await fs.writeFile(file, 'not a pack');
+    const refused = await cli('packs', path.join(EXAMPLES_DIR, NORFOLK), '-o', folder);
+    expect(refused).toEqual({
+      code: 2,
+      out: '',
+      err: `proforma: ${file} exists already; to replace it, add --force; nothing was written`,
+    });
+    expect((await fs.readdir(folder)).length).toBe(1);
+    expect((await cli('packs', path.join(EXAMPLES_DIR, NORFOLK), '-o', folder, '--force')).code).toBe(0);
+    expect((await fs.readFile(file)).equals(before)).toBe(true);
+    expect(await cli('packs', path.join(EXAMPLES_DIR, NORFOLK), '-o', file)).toMatchObject({
+      code: 2,
+      err: `proforma: -o ${file} is a file; name a folder for the packs`,
+    });
+    expect((await cli('packs', path.join(EXAMPLES_DIR, NORFOLK))).err).toBe(
+      'proforma: say where to write the packs: -o FOLDER (created if it is not there)',
+    );
+  });
+});
+
+describe('merge', () => {
+  /**
+   * The quarter's returns of the Norfolk plan: OPCCN updates its row and touches a Constabulary
+   * row (refused); the Constabulary updates a row the secretary changed meanwhile (a conflict)
+   * and adds an action; Probation's updates go in as they are.
+   */
+  async function quarter(name: string): Promise<{ plan: string; returns: string }> {
+    const folder = path.join(dir, name);
+    const returns = path.join(folder, 'returned');
+    await fs.mkdir(returns, { recursive: true });
+    const original = exampleBytes(NORFOLK);
+    const pack = (lead: string) => packBytes(original, lead, NORFOLK);
+    await fs.writeFile(
+      path.join(returns, 'OPCCN.xlsx'),
+      typedInto(pack('OPCCN'), {
+        [`${P}!F5`]: 'G',
+        [`${P}!G5`]: 'Programmes mapped; gaps reported to the board',
+        [`${O}!F6`]: 'R',
+      }),
+    );
+    await fs.writeFile(
+      path.join(returns, 'Constabulary.xlsx'),
+      typedInto(pack('Norfolk Constabulary'), {
+        [`${O}!F7`]: 'G',
+        [`${O}!G9`]: 'Provision in place at both custody suites',
+        [`${O}!A13`]: 'OM9',
+        [`${O}!C13`]: 'Joint tasking against county lines',
+        [`${O}!D13`]: 'Norfolk Constabulary',
+        [`${O}!F13`]: 'A',
+      }),
+    );
+    await fs.writeFile(
+      path.join(returns, 'Probation.xlsx'),
+      typedInto(pack('National Probation Service'), {
+        [`${O}!F10`]: 'G',
+        [`${O}!G10`]: 'Women’s centre open three days a week',
+      }),
+    );
+    const plan = path.join(folder, NORFOLK);
+    await fs.writeFile(plan, typedInto(original, { [`${O}!F7`]: 'R' }));
+    return { plan, returns };
+  }
+
+  test('three returns: applied, a conflict, a refusal and a new row, said per return; exit 1', async () => {
+    const { plan, returns } = await quarter('three');
+    const out = path.join(dir, 'three', 'merged.xlsx');
+    const before = await Promise.all(
+      ['OPCCN', 'Constabulary', 'Probation'].map((f) => fs.readFile(path.join(returns, `${f}.xlsx`))),
+    );
+    const run = await cli('merge', plan, returns, '-o', out);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.out).toBe(
+      [
+        'Constabulary.xlsx — Norfolk Constabulary, sent 24 Nov 2026',
+        '  Applied: 1 cell',
+        `    'Offender Management'!G9  OM3 Evidence / Progress update: "Women’s diversion scheme live in all areas." → "Provision in place at both custody suites"`,
+        '  Conflicts, not applied: 1 cell',
+        `    'Offender Management'!F7  OM2 R A G: plan "R", return "G", sent "A" — changed in the plan since it was sent`,
+        '  Rows the return adds (not added): 1',
+        `    'Offender Management'!C13  OM9 "Joint tasking against county lines"`,
+        '',
+        'OPCCN.xlsx — OPCCN, sent 24 Nov 2026',
+        '  Applied: 2 cells',
+        `    'Prevention & Early Intervention'!F5  PE1 R A G: "Amber " → "G"`,
+        `    'Prevention & Early Intervention'!G5  PE1 Evidence / Progress update: "Mapping of programmes under way; Ormiston Unite and Breaking Barriers data rece…" (84 characters) → "Programmes mapped; gaps reported to the board"`,
+        '  Refused: 1 cell',
+        `    'Offender Management'!F6  OM2 R A G: "G" → "R" — led by Norfolk Constabulary`,
+        '',
+        'Probation.xlsx — National Probation Service, sent 24 Nov 2026',
+        '  Applied: 2 cells',
+        `    'Offender Management'!F10  OM3 R A G: "A" → "G"`,
+        `    'Offender Management'!G10  OM3 Evidence / Progress update: "Women’s centre provision being extended to Great Yarmouth." → "Women’s centre open three days a week"`,
+        '',
+        `Merged 5 cells from the returns. Wrote ${out}.`,
+        `The merged plan: 5 errors, 5 warnings, not ready to send. 5 errors to correct. There is no overview yet; rebuild it. See \`proforma check ${out}\`.`,
+      ].join('\n'),
+    );
+    const merged = await read(out);
+    expect(
+      [`${P}!F5`, `${P}!G5`, `${O}!F6`, `${O}!F7`, `${O}!G9`, `${O}!F10`, `${O}!A13`].map((w) => value(merged, w)),
+    ).toEqual([
+      'G',
+      'Programmes mapped; gaps reported to the board',
+      'G',
+      'R',
+      'Provision in place at both custody suites',
+      'G',
+      '',
+    ]);
+    // A return is only read.
+    const after = await Promise.all(
+      ['OPCCN', 'Constabulary', 'Probation'].map((f) => fs.readFile(path.join(returns, `${f}.xlsx`))),
+    );
+    after.forEach((bytes, i) => expect(bytes.equals(before[i])).toBe(true));
+    // The merged plan has no record of its own: it is the plan, not a pack.
+    expect(merged.sheets.map((s) => s.name)).not.toContain(RETURN_SHEET);
+  });
+
+  test('--json: SPEC §7.3’s object, each listed cell with its plan, return and base values and why', async () => {
+    const { plan, returns } = await quarter('json');
+    const out = path.join(dir, 'json', 'merged.xlsx');
+    const run = await cli(
+      'merge',
+      plan,
+      path.join(returns, 'Constabulary.xlsx'),
+      path.join(returns, 'OPCCN.xlsx'),
+      '-o',
+      out,
+      '--json',
+    );
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.out) as {
+      returns: Array<Record<string, unknown>>;
+      written: string | null;
+    };
+    expect(json.written).toBe(out);
+    expect(json.returns.map((r) => Object.keys(r))).toEqual([
+      [
+        'file',
+        'partner',
+        'sent',
+        'refusedWhole',
+        'applied',
+        'alreadyThere',
+        'conflicts',
+        'refused',
+        'unmatched',
+        'newRows',
+      ],
+      [
+        'file',
+        'partner',
+        'sent',
+        'refusedWhole',
+        'applied',
+        'alreadyThere',
+        'conflicts',
+        'refused',
+        'unmatched',
+        'newRows',
+      ],
+    ]);
+    expect(json.returns[0]).toMatchObject({
+      file: path.join(returns, 'Constabulary.xlsx'),
+      partner: 'Norfolk Constabulary',
+      sent: '2026-11-24',
+      refusedWhole: null,
+      alreadyThere: 0,
+      conflicts: [
+        {
+          sheet: O,
+          cell: 'F7',
+          ref: 'OM2',
+          column: 'R A G',
+          plan: 'R',
+          return: 'G',
+          base: 'A',
+          reason: 'changed in the plan since it was sent',
+        },
+      ],
+      refused: [],
+      unmatched: [],
+      newRows: [
+        {
+          sheet: O,
+          cell: 'C13',
+          ref: 'OM9',
+          action: 'Joint tasking against county lines',
+          reason: 'Added in the return.',
+        },
+      ],
+    });
+    expect(json.returns[1]).toMatchObject({
+      partner: 'OPCCN',
+      refused: [
+        { sheet: O, cell: 'F6', ref: 'OM2', plan: 'G', return: 'R', base: 'G', reason: 'led by Norfolk Constabulary' },
+      ],
+    });
+  });
+
+  test('merging again: nothing new is written, what is left is still listed (exit 1)', async () => {
+    const { plan, returns } = await quarter('twice');
+    expect((await cli('merge', plan, returns, '--in-place')).code).toBe(1);
+    const once = await fs.readFile(plan);
+    const again = await cli('merge', plan, returns, '--in-place');
+    expect(again.code).toBe(1);
+    expect(again.out).toContain(`Nothing new to merge; ${plan} not written.`);
+    expect(again.out).toContain('Already there: 2 cells');
+    expect(again.out).toContain(`'Offender Management'!F7  OM2 R A G: plan "R", return "G", sent "A"`);
+    expect((await fs.readFile(plan)).equals(once)).toBe(true);
+  });
+
+  test('returns whose changes all go in: exit 0', async () => {
+    const { plan, returns } = await quarter('clean');
+    const run = await cli(
+      'merge',
+      plan,
+      path.join(returns, 'Probation.xlsx'),
+      '-o',
+      path.join(dir, 'clean', 'out.xlsx'),
+    );
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Merged 2 cells from the return.');
+  });
+
+  test('a copy with no record: a cell is taken only where the plan’s is empty, unless --prefer-returns', async () => {
+    const folder = path.join(dir, 'copy');
+    await fs.mkdir(folder);
+    const plan = path.join(folder, NORFOLK);
+    await fs.writeFile(plan, exampleBytes(NORFOLK));
+    const copy = path.join(folder, 'emailed back.xlsx');
+    await fs.writeFile(copy, typedInto(exampleBytes(NORFOLK), { [`${O}!F11`]: 'A', [`${O}!F4`]: 'A' }));
+    const run = await cli('merge', plan, copy, '-o', path.join(folder, 'out.xlsx'), '--json');
+    const report = (JSON.parse(run.out) as { returns: Array<Record<string, unknown>> }).returns[0];
+    expect(run.code).toBe(1);
+    expect(report).toMatchObject({
+      partner: null,
+      sent: null,
+      applied: [
+        {
+          cell: 'F11',
+          plan: '',
+          return: 'A',
+          base: null,
+          reason: 'no record of what was sent; the plan’s cell was empty',
+        },
+      ],
+      conflicts: [{ cell: 'F4', plan: 'G', return: 'A', base: null, reason: 'no record of what was sent' }],
+    });
+    const human = await cli('merge', plan, copy, '-o', path.join(folder, 'out2.xlsx'));
+    expect(human.out).toContain('emailed back.xlsx — not a pack (no record of what was sent');
+    const preferred = await cli('merge', plan, copy, '-o', path.join(folder, 'out3.xlsx'), '--prefer-returns');
+    expect(preferred.code).toBe(0);
+    expect(value(await read(path.join(folder, 'out3.xlsx')), `${O}!F4`)).toBe('A');
+  });
+
+  test('-o and --in-place as every command that writes: refused when they cannot be right, nothing written', async () => {
+    const { plan, returns } = await quarter('rules');
+    const taken = path.join(dir, 'rules', 'taken.xlsx');
+    await fs.writeFile(taken, 'mine');
+    const cases: Array<[string[], RegExp]> = [
+      [['merge', plan, returns], /say where to write: -o out\.xlsx for a new file, or --in-place/],
+      [['merge', plan, returns, '-o', plan], /names the input file; to change it, use --in-place instead/],
+      [['merge', plan, returns, '-o', taken], /taken\.xlsx exists already; to replace it, add --force/],
+      [['merge', plan, returns, '-o', 'x.xlsx', '--in-place'], /give either -o FILE or --in-place, not both/],
+      [['merge', plan, plan, '--in-place'], /is the plan itself; name the copies the partners returned/],
+      [['merge', plan, path.join(dir, 'nowhere.xlsx'), '--in-place'], /cannot read .*nowhere\.xlsx: no such file/],
+      [['merge', plan, '--in-place'], /missing required argument 'returns'/],
+    ];
+    const before = await fs.readFile(plan);
+    for (const [args, message] of cases) {
+      const run = await cli(...args);
+      expect([args.join(' '), run.code]).toEqual([args.join(' '), 2]);
+      expect(run.err).toMatch(message);
+    }
+    expect((await fs.readFile(plan)).equals(before)).toBe(true);
+    expect(await fs.readFile(taken, 'utf8')).toBe('mine');
+    const forced = await cli('merge', plan, returns, '-o', taken, '--force');
+    expect(forced.code).toBe(1);
+    expect(value(await read(taken), `${P}!F5`)).toBe('G');
+  });
+});
