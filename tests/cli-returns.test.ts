@@ -376,6 +376,12 @@ describe('merge', () => {
     expect(again.out).toContain('Already there: 2 cells');
     expect(again.out).toContain(`'Offender Management'!F7  OM2 R A G: plan "R", return "G", sent "A"`);
     expect((await fs.readFile(plan)).equals(once)).toBe(true);
+    // With -o, nothing new leaves the target unwritten: the hint checks the plan, not a file that is not there.
+    const target = path.join(path.dirname(plan), 'twice-merged.xlsx');
+    const toTarget = await cli('merge', plan, returns, '-o', target);
+    expect(toTarget.out).toContain(`Nothing new to merge; ${target} not written.`);
+    expect(toTarget.out).toMatch(new RegExp(`check ${plan.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\``));
+    await expect(fs.stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   test('returns whose changes all go in: exit 0', async () => {

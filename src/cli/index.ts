@@ -584,7 +584,8 @@ async function runMerge(
   if (written) await writePlan(open, result.plan, target, now);
   const after = analyse(predictSnapshot(snapshot, result.plan), { today: now, scale: parseScale(options.scale) });
   if (options.json) io.out(JSON.stringify(mergeJson(result, written ? target : null), null, 2));
-  else io.out(formatMerge(result, { target, written }, { analysis: after, ready: readiness(after) }, style));
+  else
+    io.out(formatMerge(result, { target, written, plan: file }, { analysis: after, ready: readiness(after) }, style));
   return mergeNeedsAttention(result) ? EXIT_ERRORS : EXIT_OK;
 }
 

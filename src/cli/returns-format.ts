@@ -172,7 +172,7 @@ function formatSentDay(iso: string): string {
 /** `merge` for people: each return, what was written, and the merged plan's verdict. */
 export function formatMerge(
   result: MergeResult,
-  outcome: { target: string; written: boolean },
+  outcome: { target: string; written: boolean; plan: string },
   after: { analysis: Analysis; ready: Readiness },
   style: Style,
 ): string {
@@ -189,7 +189,7 @@ export function formatMerge(
   const counts = countIssues(after.analysis.issues);
   const verdict = after.ready.ready
     ? paint(`${outcome.written ? 'The merged plan' : 'The plan'} is ready to send.`, 'green', colour)
-    : `${outcome.written ? 'The merged plan' : 'The plan'}: ${paint(`${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}`, counts.error > 0 ? 'red' : 'yellow', colour)}, not ready to send. ${after.ready.blockers.join(' ')} See \`${style.command} check ${shellWord(outcome.target)}\`.`;
+    : `${outcome.written ? 'The merged plan' : 'The plan'}: ${paint(`${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}`, counts.error > 0 ? 'red' : 'yellow', colour)}, not ready to send. ${after.ready.blockers.join(' ')} See \`${style.command} check ${shellWord(outcome.written ? outcome.target : outcome.plan)}\`.`;
   lines.push(wrapLine(verdict, width));
   return lines.join('\n');
 }
