@@ -677,16 +677,24 @@ function plannedText(cell: PlannedCell | undefined): string {
  * and when it was built, not whether the numbers are right (a renamed file is not a stale
  * overview). What moved since another file (`rebuild --since FILE`) cannot be built again without
  * that file: unless this build is against the same file, that block is left out of the comparison.
- * `check` and `rebuild` both ask this: an overview `check` calls up to date is one `rebuild` leaves alone.
  */
 export function isOverviewStale(existing: SheetSnapshot, fresh: SheetContent): boolean {
+  return overviewDiffers(existing, fresh, true);
+}
+
+/**
+ * The comparison behind isOverviewStale, which `rebuild` makes too, so an overview `check` calls
+ * up to date is one `rebuild` leaves alone. Only a rebuild knows what moved is now compared with:
+ * a rebuild without `--since FILE` compares the block that file wrote (`sinceFileUnknown` false).
+ */
+function overviewDiffers(existing: SheetSnapshot, fresh: SheetContent, sinceFileUnknown: boolean): boolean {
   const titles = fresh.titles ?? [];
   const before = textGrid(existing);
   const after = plannedGrid(fresh);
   for (const title of titles)
     if (!new RegExp(`^(?:${title.pattern})$`).test(before[title.row]?.[title.col] ?? '')) return true;
   const old = movementBlock(before);
-  if (old?.source.startsWith(sinceText({ kind: 'file', label: '', recorded: null }))) {
+  if (sinceFileUnknown && old?.source.startsWith(sinceText({ kind: 'file', label: '', recorded: null }))) {
     const now = movementBlock(after);
     if (!now || now.source !== old.source) {
       // The block and the blank row after it.
@@ -766,7 +774,7 @@ export function rebuildPlan(
   }
   const content = { ...buildOverview(analysis, builtAt, summary, title), name: target };
   // Nothing to do (SPEC §6): our overview, under its name, is up to date (as `check` says it).
-  if (ours && ours.name === target && edits.length === 0 && !isOverviewStale(ours, content))
+  if (ours && ours.name === target && edits.length === 0 && !overviewDiffers(ours, content, false))
     return { description: 'The overview is up to date: nothing to rebuild.', edits: [] };
   if (ours) {
     if (ours.name !== target) edits.push({ kind: 'rename-sheet', from: ours.name, to: target });

@@ -106,10 +106,7 @@ export function periodName(heading: string): string {
 }
 
 /** A period named inside a line of text: a quarter ("Q2", "Quarter 2", "Qtr 2"), a month with its year ("June 2026", "Jun-26"), or a financial year ("2026/27"). */
-const PERIOD_IN_TEXT = [
-  /\b(?:q|qtr|quarter) ?[1-4]\b/i,
-  new RegExp(`\\b${MONTH} ?[-']? ?(?:\\d{4}|\\d{2})\\b`, 'i'),
-];
+const PERIOD_IN_TEXT = [/\b(?:q|qtr|quarter) ?[1-4]\b/i, new RegExp(`\\b${MONTH} ?[-']? ?(?:\\d{4}|\\d{2})\\b`, 'i')];
 
 /**
  * Whether a line of text (a plan's title) names a reporting period: a quarter, a month with its
