@@ -283,10 +283,8 @@ describe('rebuild --since', () => {
     expect(overview[at + 8]).toEqual([
       'Prevention, ref 3, "Extend the youth diversion scheme to al…": due 30 Jun 2026 → 30 Sep 2026 (slipped).',
     ]);
-    // The title keeps the build's quarter: a file's name is not a period.
-    expect(overview[0]).toEqual([
-      'Reducing Offending Board - Quarterly Performance Report, Q2 2026/27 — overview, Q3 2026/27',
-    ]);
+    // The plan's own title names its period: no second one (a file compared with is not a period).
+    expect(overview[0]).toEqual(['Reducing Offending Board - Quarterly Performance Report, Q2 2026/27 — overview']);
     const check = JSON.parse((await cli('check', file, '--json')).out);
     expect(check.issues.map((i: { code: string }) => i.code)).not.toContain('overview-stale');
     const again = await cli('rebuild', file, '--since', Q1, '--in-place');

@@ -8,6 +8,8 @@ import { invokedAs, main, terminalWidth } from '../src/cli';
 import { wrapLine } from '../src/cli/wrap';
 import { EXAMPLES_DIR } from './fixtures/examples';
 import { buildXlsx, inline, planSheet, row } from './fixtures/xlsx-build';
+import { readPackage } from '../src/hosts/xlsx';
+import { displayText } from '../src/engine/snapshot';
 
 const NORFOLK = path.join(EXAMPLES_DIR, 'norfolk-2019-refresh.xlsx');
 const QUARTERLY = path.join(EXAMPLES_DIR, 'quarterly-performance-report.xlsx');
@@ -978,6 +980,28 @@ describe('a first week at the command line (SPEC §6)', () => {
     });
     expect(await fs.readFile(file)).toEqual(before.bytes);
     expect((await fs.stat(file)).mtimeMs).toBe(before.mtime);
+  });
+
+  it('titles the overview after the plan file, not the -o target; a renamed file is not a stale overview', async () => {
+    const plan = path.join(dir, 'Board plan.xlsx');
+    await fs.writeFile(plan, buildXlsx({ sheets: [{ name: 'Plan', body: planSheet() }] }));
+    const out = path.join(dir, 'board-plan-rebuilt.xlsx');
+    expect((await cli('rebuild', plan, '-o', out, '--as-of', '2026-11-20')).code).toBe(0);
+    const title = async (file: string): Promise<string> =>
+      displayText(readPackage(new Uint8Array(await fs.readFile(file))).snapshot.sheets[0].cells[0][0]);
+    expect(await title(out)).toBe('Board plan — overview, Q3 2026/27');
+    // A partner renames the file when emailing it back; a month later nothing has changed in it.
+    const renamed = path.join(dir, 'Board plan - returned by Police (2).xlsx');
+    await fs.rename(out, renamed);
+    const before = await fs.readFile(renamed);
+    const check = JSON.parse((await cli('check', renamed, '--json', '--as-of', '2026-12-20')).out);
+    expect(check.issues.map((i: { code: string }) => i.code)).not.toContain('overview-stale');
+    expect(await cli('rebuild', renamed, '--in-place', '--as-of', '2026-12-20')).toEqual({
+      code: 0,
+      out: `The overview is up to date: nothing to rebuild; ${renamed} not written.`,
+      err: '',
+    });
+    expect(await fs.readFile(renamed)).toEqual(before);
   });
 
   it('colour on a workbook with no action plan says there is none, not "live on 0 sheets"', async () => {

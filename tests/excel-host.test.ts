@@ -582,6 +582,9 @@ describe('the overview on paper, in Excel (the fake)', () => {
     '%s: landscape, one page wide, nothing repeated over the lists, matrix bordered, rows as tall as planned, adding up',
     async (file) => {
       const fake = await fakeWith(file);
+      // A page break in the earlier overview (Proforma's own, in the quarterly report) goes: this matrix fits on one page.
+      const earlier = fake.state.sheets[0];
+      earlier.rowBreaks = [3];
       const snapshot = await read(fake);
       const plan = rebuildPlan(snapshot, analyse(snapshot, { today: EXAMPLE_DATE }), EXAMPLE_DATE);
       const content = plan.edits.flatMap((e) =>
@@ -603,6 +606,7 @@ describe('the overview on paper, in Excel (the fake)', () => {
         zoom: { scale: null, horizontalFitToPages: 1, verticalFitToPages: 0 },
         printTitleRows: `$${header}:$${header}`,
       });
+      expect(sheet.rowBreaks).toEqual([]);
       const rows = values(await read(fake)).Overview;
       const actions = rows.findIndex((r) => /^Actions \(/.test(r[0]));
       const last = /^Carried forward/.test(rows[actions + 1]?.[0] ?? '') ? actions + 1 : actions;
@@ -621,7 +625,7 @@ describe('the overview on paper, in Excel (the fake)', () => {
     },
   );
 
-  it('a matrix running onto a second page repeats its title and header; themes of one name get their sheets', async () => {
+  it('a matrix running onto a second page: a page break, then its title and header again; themes of one name get their sheets', async () => {
     const fake = new FakeExcel({ supports: { ExcelApi: '1.20' } });
     const base = exampleSnapshot('norfolk-2019-refresh.xlsx');
     const theme = base.sheets.find((s) => s.name === 'Offender Management')!;
@@ -632,7 +636,17 @@ describe('the overview on paper, in Excel (the fake)', () => {
     await writePlan(fake, plan, snapshot, PLAIN);
     const rows = values(await read(fake)).Overview;
     const header = rows.findIndex((r) => r[0] === 'Theme');
-    expect(fake.state.sheet('Overview')!.pageLayout.printTitleRows).toBe(`$1:$${header + 2}`);
+    const overview = fake.state.sheet('Overview')!;
+    // No print titles (the blank row above the matrix stands in for none): a header is written
+    // again where each page break starts a page of the matrix.
+    expect(overview.pageLayout.printTitleRows).toBe(`$${header}:$${header}`);
+    const content = plan.edits.flatMap((e) => (e.kind === 'add-sheet' ? [e.content] : []))[0];
+    expect(overview.rowBreaks).toEqual(content.print?.rowBreaks);
+    expect(overview.rowBreaks.length).toBeGreaterThanOrEqual(1);
+    for (const at of overview.rowBreaks) {
+      expect(rows[at][0]).toBe(`${rows[0][0]} (continued)`);
+      expect([rows[at + 1][0], rows[at + 2][1]]).toEqual(['Theme', 'R']);
+    }
     const labels = readMatrix(rows).themes.map((t) => t.label);
     expect(labels[0]).toBe('Offender Management – OM 1 (9)');
     expect(new Set(labels).size).toBe(30);

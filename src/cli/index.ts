@@ -331,8 +331,8 @@ async function targetOf(file: string, options: WriteOptions): Promise<string> {
   return target;
 }
 
-/** `target`: the file the plan is written to (its name titles an overview of a plan without title rows). */
-type Planner = (analysis: Analysis, snapshot: OpenWorkbook['snapshot'], now: Date, target: string) => Plan;
+/** `file`: the workbook read (its name titles an overview of a plan without title rows; never the -o target's). */
+type Planner = (analysis: Analysis, snapshot: OpenWorkbook['snapshot'], now: Date, file: string) => Plan;
 
 interface WriteCommand {
   name: string;
@@ -371,7 +371,7 @@ async function runWrite(
         ? `${file} holds macros; write it to a file ending in .xlsm, or Excel will not open it`
         : `the output file must end in .xlsx, not "${target}"`,
     );
-  const plan = command.planner(analysis, snapshot, now, target);
+  const plan = command.planner(analysis, snapshot, now, file);
   if (plan.edits.length > 0) await writePlan(open, plan, target, now);
   // Said once the file is written: a refused or failed write has already said why, on stderr.
   const shownTarget = printable(target);
@@ -656,8 +656,8 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
     {
       name: 'rebuild',
       description: 'rebuild the overview sheet from the theme sheets',
-      planner: (analysis, snapshot, now, target) =>
-        rebuildPlan(snapshot, analysis, now, { fileName: path.basename(target) }),
+      planner: (analysis, snapshot, now, file) =>
+        rebuildPlan(snapshot, analysis, now, { fileName: path.basename(file) }),
       // Why rows were left out of the matrix, and what to do: as the add-in says it (when it was rebuilt).
       details: (analysis, plan, style) =>
         plan.edits.length === 0 ? '' : wrapLine(leftOutExplanation(summarise(analysis).leftOut), style.width),

@@ -3,6 +3,7 @@ import { fixPlan } from './fixes';
 import {
   buildOverview,
   isOverviewStale,
+  largestPrintScale,
   linesOf,
   planName,
   previousName,
@@ -206,26 +207,108 @@ describe('overview', () => {
       for (let c = 0; c < width; c++) expect([r, c, content.cells[r][c]?.style?.border]).toEqual([r, c, true]);
     expect(content.cells[top - 1].some((c) => c.style?.border)).toBe(false);
     expect(content.cells[bottom + 1]?.some((c) => c.style?.border) ?? false).toBe(false);
-    // The blank row above the matrix is what a host that cannot clear print titles repeats instead.
-    expect(content.print).toEqual({ landscape: true, fitToWidth: true, blankRow: top - 1 });
+    // No page breaks on one page; the blank row above the matrix is what a host that cannot
+    // clear print titles repeats instead.
+    expect(content.print).toEqual({ landscape: true, fitToWidth: true, rowBreaks: [], blankRow: top - 1 });
     expect(content.cells[top - 1].every((c) => c.value === null)).toBe(true);
   });
 
-  it('repeats the title and the matrix header only when the matrix runs past the first page', () => {
-    // A long list of rows left out runs onto a second page under a short matrix: nothing repeats,
-    // so the page of the list never carries the matrix's header with nothing under it.
+  it('repeats the title and the matrix header only on the pages that continue the matrix, never over the lists', () => {
+    // A long list of rows left out runs onto a second page under a short matrix: no page break
+    // and no print titles, so the page of the list never carries the matrix's header.
     const listed = termSheet(
       'Prevention',
       Array.from({ length: 80 }, (_, i): Raw[] => [i + 1, `D${i}`, 'a', 'S', 'Purple']),
     );
     const short = buildOverview(analyse(workbook(listed), { today: TODAY }), TODAY);
     expect(short.cells.length).toBeGreaterThan(80);
-    expect(short.print?.repeatRows).toBeUndefined();
-    // Forty-five themes: the matrix itself runs onto a second page, under its repeated header.
-    const many = Array.from({ length: 45 }, (_, i) => termSheet(`Theme ${i + 1}`, [[i + 1, 'D', 'a', 'S', 'G']]));
+    expect(short.print?.rowBreaks).toEqual([]);
+    expect(short.print).not.toHaveProperty('repeatRows');
+    // Forty-five themes with long names, and a long list below: the matrix runs over several pages.
+    const many = Array.from({ length: 45 }, (_, i) =>
+      sheet(`Theme ${i + 1}`, [
+        [`Strategic theme number ${i + 1}: a fairly long theme title for the board`],
+        termHeader,
+        [i + 1, 'D', 'a', 'S', i % 2 ? 'Amber/Green' : 'G'],
+      ]),
+    );
     const long = buildOverview(analyse(workbook(...many), { today: TODAY }), TODAY);
-    const top = long.cells.findIndex((row) => row[0]?.value === 'Theme');
-    expect(long.print?.repeatRows).toEqual({ top: 0, bottom: top + 1 });
+    const rows = long.cells.map((row) => row.map((c) => String(c.value ?? '')));
+    const breaks = long.print?.rowBreaks ?? [];
+    expect(breaks.length).toBeGreaterThanOrEqual(2);
+    const title = rows[0][0];
+    // Each page the matrix continues onto starts with the title, then the matrix's header.
+    for (const at of breaks) {
+      expect([at, rows[at][0]]).toEqual([at, `${title} (continued)`]);
+      expect([at, rows[at + 1][0], rows[at + 2][1]]).toEqual([at, 'Theme', 'R']);
+    }
+    // Every break is inside the matrix: the page after the last one still has matrix rows on it,
+    // and the lists below the matrix carry no header.
+    const totalRow = rows.findIndex((row) => row[0] === 'Total');
+    expect(Math.max(...breaks)).toBeLessThan(totalRow);
+    expect(rows.slice(totalRow).some((row) => row[0] === 'Theme' || (row[0] ?? '').endsWith('(continued)'))).toBe(
+      false,
+    );
+    expect(rows.slice(totalRow).filter((row) => (row[0] ?? '').endsWith('is not on the scale'))).toHaveLength(22);
+    // Each page's rows fit the printed page (A4's height, at the largest scale either program prints at).
+    const heights = new Map((long.rowHeights ?? []).map((h) => [h.row, h.points]));
+    const page = (8.27 * 72 - 1.5 * 72) / largestPrintScale(long.columnWidths);
+    [0, ...breaks].forEach((from, i) => {
+      const to = breaks[i] ?? totalRow + 3;
+      let points = 0;
+      for (let r = from; r < to; r++) points += heights.get(r) ?? 15;
+      expect([from, points <= page]).toEqual([from, true]);
+    });
+    // The numbers read the same across the pages.
+    const m = readMatrix(rows);
+    expect(m.themes).toHaveLength(45);
+    expect(matrixProblems(m)).toEqual([]);
+  });
+
+  it('keeps text at 9 pt or more with a board’s own scale of eight words and three terms: term groups go in a second block', () => {
+    const words = [
+      'Off track',
+      'Not started',
+      'Delayed',
+      'On hold',
+      'In progress',
+      'On target',
+      'Complete',
+      'Cancelled',
+    ];
+    const classes = ['off-track', 'at-risk', 'at-risk', 'at-risk', 'on-track', 'on-track', 'complete', 'withdrawn'];
+    const settings: SheetSnapshot = {
+      ...sheet('ProformaSettings', [
+        ['scale', 'custom'],
+        ...words.map((w, i): [string, string] => [`status:${w}`, `${classes[i]}; ${w}; ${w}; #B1B4B6`]),
+      ]),
+      visibility: 'veryHidden',
+    };
+    const themes = ['Prevention', 'Offender Management'].map((name) =>
+      termSheet(
+        name,
+        words.map((w, i): Raw[] => [i === 0 ? 1 : null, 'D', `a${i}`, ['S', 'M', 'L'][i % 3], w]),
+      ),
+    );
+    themes[1].cells[2][0] = toValue(2);
+    const a = analyse(workbook(...themes, settings), { today: TODAY });
+    expect(a.scale.statuses.map((st) => st.code)).toEqual(words);
+    const content = buildOverview(a, TODAY);
+    // Printed one page wide, 11 pt text is no smaller than 9 pt.
+    expect(printScale(content.columnWidths)).toBeGreaterThanOrEqual(9 / 11);
+    expect(printScale(content.columnWidths) * 11).toBeGreaterThanOrEqual(9);
+    const rows = content.cells.map((row) => row.map((c) => String(c.value ?? '')));
+    const headers = rows.filter((row) => row[0] === 'Theme').map((row) => row.filter(Boolean).slice(1));
+    expect(headers).toEqual([
+      ['All terms', 'Short'],
+      ['Medium', 'Long'],
+    ]);
+    const m = readMatrix(rows);
+    expect(m.groups.map((g) => g.label)).toEqual(['All terms', 'Short', 'Medium', 'Long']);
+    expect(m.themes.map((t) => t.actions)).toEqual([8, 8]);
+    expect(matrixProblems(m)).toEqual([]);
+    // On one page: no break.
+    expect(content.print?.rowBreaks).toEqual([]);
   });
 
   it('stays legible one page wide (9 pt or more printed) with every term group, on each built-in scale', () => {
@@ -304,6 +387,25 @@ describe('overview', () => {
     expect(title(buildOverview(plain, new Date(2026, 3, 1), undefined, { fileName: 'ROB plan 2026.xlsx' }))).toBe(
       'ROB plan 2026 — overview, Q1 2026/27',
     );
+    // A plan whose own title names its period gets no second one.
+    const reported = workbook(
+      sheet('Prevention', [
+        ['Reducing Offending Board - Quarterly Performance Report, Q2 2026/27'],
+        ['Prevention'],
+        termHeader,
+        [1, 'D', 'a', 'S', 'G'],
+      ]),
+    );
+    expect(title(buildOverview(analyse(reported, { today: TODAY }), TODAY))).toBe(
+      'Reducing Offending Board - Quarterly Performance Report, Q2 2026/27 — overview',
+    );
+    expect(title(buildOverview(plain, TODAY, undefined, { fileName: 'Action plan June 2026.xlsx' }))).toBe(
+      'Action plan June 2026 — overview',
+    );
+    // A span of years is the strategy's life, not the period reported on.
+    expect(title(buildOverview(plain, TODAY, undefined, { fileName: 'Strategy 2023-2026.xlsx' }))).toBe(
+      'Strategy 2023-2026 — overview, Q3 2026/27',
+    );
     // A later feature names the period after a baseline.
     expect(
       title(buildOverview(plain, TODAY, undefined, { fileName: 'C:\\Board\\plan.xlsm', period: 'June 2026' })),
@@ -371,12 +473,21 @@ describe('overview', () => {
     expect(cells.some((c) => c.value === '=HYPERLINK("http://x","y") (1)')).toBe(true);
   });
 
-  it('is stale when the theme sheets changed, and not when only the build time, file name or period differs', () => {
+  it('is stale when the theme sheets changed, and not when only the build time, file name or quarter differs', () => {
     const existing = asSnapshot(built());
     const again = buildOverview(analyse(twoThemes(), { today: TODAY }), new Date(2030, 0, 1), undefined, {
       fileName: 'copy.xlsx',
     });
     expect(isOverviewStale(existing, again)).toBe(false);
+    // A plan's own title is what the overview is titled by: a new one makes it stale.
+    const titled = (top: string): WorkbookSnapshot =>
+      workbook(sheet('Prevention', [[top], ['Prevention'], termHeader, [1, 'D', 'a', 'S', 'G']]));
+    const before = asSnapshot(buildOverview(analyse(titled('Action plan 2026'), { today: TODAY }), TODAY));
+    const renamed = buildOverview(analyse(titled('Action plan 2027'), { today: TODAY }), TODAY);
+    expect(isOverviewStale(before, renamed)).toBe(true);
+    expect(isOverviewStale(before, buildOverview(analyse(titled('Action plan 2026'), { today: TODAY }), TODAY))).toBe(
+      false,
+    );
     const changed = twoThemes();
     changed.sheets[0].cells[2][4] = { kind: 'text', text: 'R' };
     expect(isOverviewStale(existing, buildOverview(analyse(changed, { today: TODAY }), TODAY))).toBe(true);
@@ -413,19 +524,38 @@ describe('rebuild plan', () => {
     expect(rebuildPlan(wb2, analyse(wb2, { today: TODAY }), TODAY).edits.map((e) => e.kind)).toEqual(['replace-sheet']);
   });
 
-  it('with an up-to-date overview, says so and plans nothing; a new quarter or file name retitles it', () => {
-    const ours = asSnapshot(buildOverview(analyse(twoThemes(), { today: TODAY }), TODAY));
+  it('with an up-to-date overview, says so and plans nothing, whatever the file is called now: as check says', () => {
+    const ours = asSnapshot(
+      buildOverview(analyse(twoThemes(), { today: TODAY }), TODAY, undefined, { fileName: 'board plan.xlsx' }),
+    );
+    expect(ours.cells[0][0]).toEqual({ kind: 'text', text: 'board plan — overview, Q3 2026/27' });
     const wb = { ...workbook(ours, ...twoThemes().sheets), names: [MARK] };
     const later = new Date(TODAY.getTime() + 3_600_000);
-    expect(rebuildPlan(wb, analyse(wb, { today: later }), later)).toEqual({
-      description: 'The overview is up to date: nothing to rebuild.',
-      edits: [],
-    });
+    const upToDate = { description: 'The overview is up to date: nothing to rebuild.', edits: [] };
+    expect(rebuildPlan(wb, analyse(wb, { today: later }), later, { fileName: 'board plan.xlsx' })).toEqual(upToDate);
+    // A partner renamed the file when emailing it back; the build date's quarter is when it was built.
+    const renamed = { fileName: 'board plan - returned by Police (2).xlsx' };
     const nextQuarter = new Date(2027, 0, 5);
-    expect(rebuildPlan(wb, analyse(wb, { today: nextQuarter }), nextQuarter).edits.map((e) => e.kind)).toEqual([
-      'replace-sheet',
-    ]);
-    expect(rebuildPlan(wb, analyse(wb, { today: later }), later, { fileName: 'x.xlsx' }).edits).toHaveLength(1);
+    for (const [when, title] of [
+      [later, renamed],
+      [nextQuarter, {}],
+    ] as const) {
+      const analysis = analyse(wb, { today: when });
+      expect(analysis.issues.filter((i) => i.code === 'overview-stale')).toEqual([]);
+      expect(rebuildPlan(wb, analysis, when, title)).toEqual(upToDate);
+    }
+    // A change to the theme sheets: both say so, and the new title names the file as it is now.
+    const changed = {
+      ...wb,
+      sheets: wb.sheets.map((s, i) => (i === 1 ? { ...s, cells: s.cells.map((r) => [...r]) } : s)),
+    };
+    changed.sheets[1].cells[2][4] = { kind: 'text', text: 'R' };
+    const analysis = analyse(changed, { today: later });
+    expect(analysis.issues.filter((i) => i.code === 'overview-stale')).toHaveLength(1);
+    const plan = rebuildPlan(changed, analysis, later, renamed);
+    expect(plan.edits.map((e) => e.kind)).toEqual(['replace-sheet']);
+    const content = (plan.edits[0] as { content: SheetContent }).content;
+    expect(content.cells[0][0].value).toBe('board plan - returned by Police (2) — overview, Q3 2026/27');
   });
 
   it("without the mark, a sheet that looks like an overview is not Proforma's: it is kept, never replaced", () => {

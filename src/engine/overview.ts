@@ -10,6 +10,7 @@ import { BASELINE_SHEET } from './baseline';
 import { CellRange, SheetSnapshot, WorkbookSnapshot, displayText, formatDateTime } from './snapshot';
 import { StatusCounts, Summary, TermKey, ThemeSummary, leftOutRow, summarise } from './summary';
 import { countsText, setbackSentences, sinceText, totalMovement } from './movement';
+import { namesPeriod } from './periods';
 
 /** What the title calls the plan when neither its title rows nor a file name say. */
 const UNNAMED_PLAN = 'Action plan';
@@ -50,8 +51,18 @@ const MAX_QUOTED = 24;
  */
 const PRINTABLE_WIDTH_POINTS = 11 * 72 - 2 * 0.7 * 72;
 const PRINTABLE_HEIGHT_POINTS = 8.27 * 72 - 2 * 0.75 * 72;
+/** The wider of the two papers' printable widths (A4's 11.69 in): printed on it, the page is scaled up the most. */
+const WIDEST_PRINTABLE_POINTS = 11.69 * 72 - 2 * 0.7 * 72;
 /** Text is written at Excel's default 11 pt; printed at no less than 9 pt, the page is scaled by at least this. */
-const SMALLEST_SCALE = 9 / 11;
+export const SMALLEST_SCALE = 9 / 11;
+/**
+ * The share of a printed page's height the matrix plans to fill before its own page break:
+ * row heights and scales are estimates, and a page that ended before the planned break would
+ * continue the matrix without its header.
+ */
+const PAGE_FILL = 0.96;
+/** Added to the title on the pages the matrix continues onto. */
+const CONTINUED = ' (continued)';
 /**
  * The print scale that fits columns this wide on one page: a whole percentage, at most 100 %.
  * The width unit is one digit of the default font, 7 pixels (0.75 pt each) of Calibri 11; each
@@ -61,6 +72,17 @@ const SMALLEST_SCALE = 9 / 11;
 export function printScale(columnWidths: number[]): number {
   const width = columnWidths.reduce((sum, w) => sum + Math.round(w * 7) + 5, 0) * 0.75;
   return Math.min(100, Math.floor((100 * PRINTABLE_WIDTH_POINTS) / width)) / 100;
+}
+
+/**
+ * The largest scale a program may print columns this wide at, one page wide: Excel's own
+ * arithmetic, without LibreOffice's padding (see printScale), on the wider paper. Rows take the
+ * most room on the page at this scale, so the pages of the matrix are counted at it (with A4's
+ * height, the shorter).
+ */
+export function largestPrintScale(columnWidths: number[]): number {
+  const width = columnWidths.reduce((sum, w) => sum + Math.round(w * 7), 0) * 0.75;
+  return Math.min(1, WIDEST_PRINTABLE_POINTS / width);
 }
 
 /** "Q3 2026/27": the quarter of the UK financial year (April to March) a date falls in. */
@@ -79,23 +101,72 @@ export interface OverviewTitle {
   period?: string;
 }
 
-/**
- * The plan's name: the top title line of the first theme sheet that has one above its
- * theme's name (e.g. "Appendix 1: Strategic Framework - Action Plan Proforma"), else the
- * file's name without its extension, else "Action plan".
- */
-export function planName(analysis: WorkbookModel, fileName?: string): string {
+/** A file name in a title is cut to no less than this, where the title has no room for more. */
+const SHORTEST_FILE_NAME = 12;
+
+/** The top title line of the first theme sheet that has one above its theme's name, if any. */
+function titleRowsName(analysis: WorkbookModel): string | undefined {
   for (const theme of analysis.themes) {
     const lines = titleLines(theme.layout.sheet, theme.layout.headerTop);
     const top = lines[lines.length - 1];
     if (lines.length >= 2 && top !== theme.theme) return top;
   }
+  return undefined;
+}
+
+/**
+ * The plan's name: the top title line of the first theme sheet that has one above its
+ * theme's name (e.g. "Appendix 1: Strategic Framework - Action Plan Proforma"), else the
+ * file's name without its extension, else "Action plan".
+ */
+export function planName(analysis: WorkbookModel, fileName?: string, maxFileName = Infinity): string {
+  const titled = titleRowsName(analysis);
+  if (titled !== undefined) return titled;
   const file = (fileName ?? '')
     .split(/[\\/]/)
     .pop()
     ?.replace(/\.xls[xmb]?$/i, '')
     .trim();
-  return file || UNNAMED_PLAN;
+  if (!file) return UNNAMED_PLAN;
+  const max = Math.max(SHORTEST_FILE_NAME, maxFileName);
+  return file.length > max ? `${file.slice(0, max - 1)}…` : file;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The build date's quarter as quarterOf writes it: when the overview was built, not what it says. */
+const QUARTER_PATTERN = 'Q[1-4] \\d{4}/\\d{2}';
+
+/**
+ * The overview's title (SPEC §4.2): the plan's name and the period, "… — overview, Q3 2026/27";
+ * no second period where the plan's own title names one ("… Report, Q2 2026/27 — overview").
+ * `pattern` matches every title that says the same of the workbook: the parts that say where
+ * and when it was built — a file name (a partner renames the file when emailing it), the
+ * build date's quarter — match whatever they were, so they never make an overview stale.
+ */
+export function overviewTitle(
+  analysis: WorkbookModel,
+  builtAt: Date,
+  title: OverviewTitle = {},
+  maxLength = Infinity,
+): { text: string; pattern: string } {
+  const fromRows = titleRowsName(analysis) !== undefined;
+  // The period is the recorded baseline's label, which the board chose to name it; compared with
+  // the plan's own previous period or another file (whose label is a heading or a file name), the
+  // build's quarter.
+  const since = analysis.movement?.since;
+  const given = title.period ?? (since?.kind === 'baseline' ? since.label : undefined);
+  // A file name is cut to keep the title within `maxLength`: on one line, under any file name,
+  // so renaming the file never moves a page break.
+  const rest = ` — overview, ${given ?? quarterOf(builtAt)}`.length;
+  const name = planName(analysis, title.fileName, maxLength - rest);
+  const period = namesPeriod(name) ? null : (given ?? quarterOf(builtAt));
+  const text = period === null ? `${name} — overview` : `${name} — overview, ${period}`;
+  if (!fromRows) return { text, pattern: '.+ — overview(?:, .+)?' };
+  const periodPattern = period === null ? '' : `, ${given === undefined ? QUARTER_PATTERN : escapeRegExp(period)}`;
+  return { text, pattern: `${escapeRegExp(name)} — overview${periodPattern}` };
 }
 
 /**
@@ -309,7 +380,9 @@ export function buildOverview(
   // the header wraps) and "Not counted". The label column takes the longest label, 16 to 40
   // wide (longer ones wrap). Printed one page wide, the text must stay at 9 pt or more: where
   // the columns are too wide for that, the label column gives way first, then the count
-  // columns narrow to their words. A page narrower than MIN_PAGE_WIDTH widens the count columns.
+  // columns narrow to their words, then the status headers turn upwards; where even that is
+  // too wide (a scale of seven or eight words, every term group), the groups go in blocks, one
+  // below the other, All terms first. A page narrower than MIN_PAGE_WIDTH widens the count columns.
   const keyLabel = (code: string): string => (statusOf(code).name === code ? code : `${code}: ${statusOf(code).name}`);
   const labels = [
     ...summary.themes.map((_, i) => themeLabel(i)),
@@ -320,27 +393,45 @@ export function buildOverview(
   const natural = Math.min(40, Math.max(16, ...labels.map((l) => l.length + 2)));
   // Narrower, the label column would break its own words ("Reconciliation", "Carried forward").
   const narrowest = Math.max(...['Reconciliation', 'Carried forward', NOT_COUNTED].map(longestWord)) + 2;
-  let labelWidth = natural;
-  let groupWidths = [...scale.map((code) => Math.max(5, longestWord(code) + 2)), longestWord(NOT_COUNTED) + 2];
-  const legible = (): boolean => printScale([labelWidth, ...groups.flatMap(() => groupWidths)]) >= SMALLEST_SCALE;
-  while (!legible() && labelWidth > narrowest) labelWidth--;
-  if (!legible()) {
-    groupWidths = [...scale.map((code) => Math.max(4, longestWord(code) + 1)), longestWord(NOT_COUNTED) + 1];
-    labelWidth = natural;
+  /** The widest columns that keep text legible with `across` groups side by side. */
+  const columnsFor = (across: number): { labelWidth: number; groupWidths: number[]; upright: boolean } => {
+    let labelWidth = natural;
+    let groupWidths = [...scale.map((code) => Math.max(5, longestWord(code) + 2)), longestWord(NOT_COUNTED) + 2];
+    const legible = (): boolean =>
+      printScale([labelWidth, ...Array.from({ length: across }, () => groupWidths).flat()]) >= SMALLEST_SCALE;
     while (!legible() && labelWidth > narrowest) labelWidth--;
-  }
-  // Still too wide (a scale of long words, every term group): the status headers turn to read
-  // upwards, so each count column is only as wide as a count, and the labels get back what fits.
-  const upright = legible();
-  if (!upright) {
-    groupWidths = groupWidths.map(() => 4);
-    labelWidth = natural;
-    while (!legible() && labelWidth > narrowest) labelWidth--;
-  }
+    if (!legible()) {
+      groupWidths = [...scale.map((code) => Math.max(4, longestWord(code) + 1)), longestWord(NOT_COUNTED) + 1];
+      labelWidth = natural;
+      while (!legible() && labelWidth > narrowest) labelWidth--;
+    }
+    // Still too wide (a scale of long words, every term group): the status headers turn to read
+    // upwards, so each count column is only as wide as a count, and the labels get back what fits.
+    const upright = legible();
+    if (!upright) {
+      groupWidths = groupWidths.map(() => 4);
+      labelWidth = natural;
+      while (!legible() && labelWidth > narrowest) labelWidth--;
+    }
+    return { labelWidth, groupWidths, upright };
+  };
+  const fits = (across: number): boolean => {
+    const c = columnsFor(across);
+    return printScale([c.labelWidth, ...Array.from({ length: across }, () => c.groupWidths).flat()]) >= SMALLEST_SCALE;
+  };
+  // As many groups side by side as stay legible, then shared out evenly between the blocks.
+  let across = groups.length;
+  while (across > 1 && !fits(across)) across--;
+  const blockCount = Math.ceil(groups.length / across);
+  across = Math.ceil(groups.length / blockCount);
+  const blocks = Array.from({ length: blockCount }, (_, b) => groups.slice(b * across, (b + 1) * across));
+  const columns = columnsFor(across);
+  const { labelWidth, upright } = columns;
+  let { groupWidths } = columns;
   const span = groupWidths.length;
-  const narrow = MIN_PAGE_WIDTH - labelWidth - groups.length * groupWidths.reduce((a, b) => a + b, 0);
-  if (narrow > 0) groupWidths = groupWidths.map((w) => w + Math.ceil(narrow / (groups.length * span)));
-  const columnWidths = [labelWidth, ...groups.flatMap(() => groupWidths)];
+  const narrow = MIN_PAGE_WIDTH - labelWidth - across * groupWidths.reduce((a, b) => a + b, 0);
+  if (narrow > 0) groupWidths = groupWidths.map((w) => w + Math.ceil(narrow / (across * span)));
+  const columnWidths = [labelWidth, ...Array.from({ length: across }, () => groupWidths).flat()];
   const last = columnWidths.length - 1;
   const textWidth = columnWidths.slice(1).reduce((a, b) => a + b, 0);
 
@@ -354,62 +445,124 @@ export function buildOverview(
     grid.merge(row, 1, row, last);
   };
 
-  // The title names the plan and the period (SPEC §4.2), across the page, wrapped: the period is
-  // the recorded baseline's label, which the board chose to name it; compared with the plan's own
-  // previous period or another file (whose label is a heading or a file name), the build's quarter.
-  const since = analysis.movement?.since;
-  const period = title.period ?? (since?.kind === 'baseline' ? since.label : undefined) ?? quarterOf(builtAt);
-  const heading = `${planName(analysis, title.fileName)} — overview, ${period}`;
-  grid.set(0, 0, heading, { bold: true, size: TITLE_POINTS, wrap: true });
-  grid.merge(0, 0, 0, last);
-  grid.setHeight(0, linesOf(heading, ((labelWidth + textWidth) * 11) / TITLE_POINTS) * TITLE_LINE_POINTS);
+  // The title names the plan and the period (SPEC §4.2), across the page, wrapped.
+  // The title's characters on a line (as linesOf counts them), with room for "(continued)".
+  const titleRoom = Math.floor(((labelWidth + textWidth) * 11) / TITLE_POINTS) - 1 - CONTINUED.length;
+  const heading = overviewTitle(analysis, builtAt, title, titleRoom);
+  const titles: NonNullable<SheetContent['titles']> = [];
+  const titleAt = (row: number, text: string, pattern: string): number => {
+    grid.set(row, 0, text, { bold: true, size: TITLE_POINTS, wrap: true });
+    grid.merge(row, 0, row, last);
+    const lines = linesOf(text, ((labelWidth + textWidth) * 11) / TITLE_POINTS);
+    grid.setHeight(row, lines * TITLE_LINE_POINTS);
+    titles.push({ row, col: 0, pattern });
+    return lines * TITLE_LINE_POINTS;
+  };
+  const titlePoints = titleAt(0, heading.text, heading.pattern);
   grid.set(1, 0, 'Built', label);
   grid.set(1, 1, formatDateTime(builtAt));
   textRow(2, 'Reconciliation', reconciliation(summary, analysis));
 
-  // The matrix, with borders.
+  // The matrix, with borders, in blocks of column groups. Printed, each page it continues onto
+  // starts with the title and the block's header, written again after a manual page break
+  // (SPEC §4.2): print titles would repeat them over the pages of lists below it too. The pages
+  // are counted at the largest scale either program may print at, and a little short, so a
+  // page never ends before its planned break.
+  const page = (PRINTABLE_HEIGHT_POINTS / largestPrintScale(columnWidths)) * PAGE_FILL;
+  const breaks: number[] = [];
   const headerTop = 4;
-  const head: CellStyle = { bold: true, align: 'center', wrap: true, border: true };
-  grid.set(headerTop, 0, 'Theme', { bold: true, wrap: true, border: true });
-  grid.merge(headerTop, 0, headerTop + 1, 0);
-  groups.forEach((g, i) => {
-    const left = 1 + i * span;
-    grid.set(headerTop, left, groupLabel(g), head);
-    grid.merge(headerTop, left, headerTop, left + span - 1);
-    [...scale, NOT_COUNTED].forEach((text, s) => {
-      const status = s < scale.length ? statusOf(text) : null;
-      const turned: CellStyle = upright ? head : { ...head, rotate: true };
-      const style = status ? { ...turned, fill: status.colour, fontColour: status.textColour } : turned;
-      grid.set(headerTop + 1, left + s, text, style);
-      // Turned text runs up the row, which is as tall as the longest header.
-      if (upright) grid.fit(headerTop + 1, text, groupWidths[s]);
-      else grid.fit(headerTop + 1, text, groupWidths[s], ROTATED_CHAR_POINTS);
-    });
-  });
-  let row = headerTop + 2;
+  let row = headerTop;
+  let used = titlePoints;
+  for (let r = 1; r < headerTop; r++) used += grid.heightOf(r);
 
-  const countRow = (name: string, of: Counted, bold: boolean): void => {
+  const head: CellStyle = { bold: true, align: 'center', wrap: true, border: true };
+  const header = (block: Group[]): void => {
+    grid.set(row, 0, 'Theme', { bold: true, wrap: true, border: true });
+    grid.merge(row, 0, row + 1, 0);
+    block.forEach((g, i) => {
+      const left = 1 + i * span;
+      grid.set(row, left, groupLabel(g), head);
+      grid.merge(row, left, row, left + span - 1);
+      [...scale, NOT_COUNTED].forEach((text, s) => {
+        const status = s < scale.length ? statusOf(text) : null;
+        const turned: CellStyle = upright ? head : { ...head, rotate: true };
+        const style = status ? { ...turned, fill: status.colour, fontColour: status.textColour } : turned;
+        grid.set(row + 1, left + s, text, style);
+        // Turned text runs up the row, which is as tall as the longest header.
+        if (upright) grid.fit(row + 1, text, groupWidths[s]);
+        else grid.fit(row + 1, text, groupWidths[s], ROTATED_CHAR_POINTS);
+      });
+    });
+    used += grid.heightOf(row) + grid.heightOf(row + 1);
+    row += 2;
+  };
+  /** A new page: the break, then the title and the block's header again. */
+  const newPage = (block: Group[]): void => {
+    breaks.push(row);
+    used = titleAt(row, `${heading.text}${CONTINUED}`, `${heading.pattern}${escapeRegExp(CONTINUED)}`);
+    row++;
+    header(block);
+  };
+  /** The height a matrix row takes for its label (as Grid.fit makes it). */
+  const labelPoints = (name: string): number => {
+    const lines = linesOf(name, labelWidth);
+    return lines >= 2 ? Math.min(MAX_ROW_POINTS, lines * LINE_POINTS) : LINE_POINTS;
+  };
+  /** Starts a matrix row: on a new page when it (and `keep` points of rows kept with it) would not fit on this one. */
+  const place = (name: string, block: Group[], keep = 0): void => {
+    const points = labelPoints(name);
+    if (used + points + keep > page) newPage(block);
+    used += points;
+  };
+  const carriedLabel = `Carried forward (${total.carriedForward})`;
+  const actionsLabel = `Actions (${total.actions})`;
+  // The Total, Actions and c/f rows stay on the page of the last theme: never a page of totals alone.
+  const footerPoints =
+    labelPoints('Total') + labelPoints(actionsLabel) + (analysis.hasTermColumn ? labelPoints(carriedLabel) : 0);
+  const countRow = (block: Group[], name: string, of: Counted, bold: boolean, keep = 0): void => {
+    place(name, block, keep);
     const strong: CellStyle = bold ? { bold: true } : {};
     grid.fit(row, grid.set(row, 0, name, { ...strong, wrap: true, border: true }), labelWidth);
     const number: CellStyle = { ...strong, align: 'center', border: true };
-    groups.forEach((g, i) => cellsOf(countsOf(of, g)).forEach((n, s) => grid.set(row, 1 + i * span + s, n, number)));
+    block.forEach((g, i) => cellsOf(countsOf(of, g)).forEach((n, s) => grid.set(row, 1 + i * span + s, n, number)));
     row++;
   };
-  const groupRow = (name: string, valueFor: (g: Group) => string | number): void => {
+  const groupRow = (block: Group[], name: string, valueFor: (g: Group) => string | number): void => {
+    place(name, block);
     grid.fit(row, grid.set(row, 0, name, { bold: true, wrap: true, border: true }), labelWidth);
-    groups.forEach((g, i) => {
+    block.forEach((g, i) => {
       const left = 1 + i * span;
       grid.set(row, left, valueFor(g), { bold: true, align: 'center', border: true });
       grid.merge(row, left, row, left + span - 1);
     });
     row++;
   };
-  summary.themes.forEach((theme, index) => countRow(themeLabel(index), theme, false));
-  countRow('Total', total, true);
-  groupRow(`Actions (${total.actions})`, (g) => cellsOf(countsOf(total, g)).reduce((a, b) => a + b, 0));
-  if (analysis.hasTermColumn)
-    groupRow(`Carried forward (${total.carriedForward})`, (g) => `${carriedOf(total, g)} c/f`);
-  const matrixBottom = row - 1;
+  let headerPoints = 0;
+  // With one theme, its row and the totals under it start the block together.
+  const lastIsFirst = summary.themes.length === 1;
+  blocks.forEach((block, b) => {
+    if (b === 0) {
+      header(block);
+      headerPoints = grid.heightOf(headerTop) + grid.heightOf(headerTop + 1);
+    } else if (
+      used + LINE_POINTS + headerPoints + labelPoints(themeLabel(0)) + (lastIsFirst ? footerPoints : 0) >
+      page
+    ) {
+      // A block starts on a new page rather than leave its header alone at the foot of one.
+      newPage(block);
+    } else {
+      row++;
+      used += LINE_POINTS;
+      header(block);
+    }
+    const lastTheme = summary.themes.length - 1;
+    summary.themes.forEach((theme, index) =>
+      countRow(block, themeLabel(index), theme, false, index === lastTheme ? footerPoints : 0),
+    );
+    countRow(block, 'Total', total, true);
+    groupRow(block, actionsLabel, (g) => cellsOf(countsOf(total, g)).reduce((a, b) => a + b, 0));
+    if (analysis.hasTermColumn) groupRow(block, carriedLabel, (g) => `${carriedOf(total, g)} c/f`);
+  });
 
   // The key.
   row++;
@@ -463,22 +616,17 @@ export function buildOverview(
   grid.fit(row, marker, labelWidth + textWidth);
   grid.merge(row, 0, row, last);
 
-  // Landscape, one page wide. The title and the matrix's header repeat only on pages that
-  // continue the matrix (SPEC §4.2): where the matrix ends on the first page, nothing
-  // repeats, so the pages of lists after it never carry a header with nothing under it.
-  const page = PRINTABLE_HEIGHT_POINTS / printScale(columnWidths);
-  let matrixHeight = 0;
-  for (let r = 0; r <= matrixBottom; r++) matrixHeight += grid.heightOf(r);
-  const repeat = matrixHeight > page ? { repeatRows: { top: 0, bottom: headerTop + 1 } } : {};
+  // Landscape, one page wide, with the matrix's page breaks. No print titles: they would
+  // repeat on every page.
   return {
     name: analysis.settings.overviewName,
     cells: grid.cells,
     merges: grid.merges,
     columnWidths,
     rowHeights: grid.rowHeights,
-    print: { landscape: true, fitToWidth: true, ...repeat, blankRow: headerTop - 1 },
+    print: { landscape: true, fitToWidth: true, rowBreaks: breaks, blankRow: headerTop - 1 },
     buildTimeCell: { row: 1, col: 1 },
-    titleCell: { row: 0, col: 0 },
+    titles,
   };
 }
 
@@ -517,29 +665,36 @@ function gridsDiffer(existing: string[][], fresh: string[][], ignored: Array<{ r
   return false;
 }
 
-/** Whether two overviews differ in any cell's text but the ones named. */
-function differs(existing: SheetSnapshot, fresh: SheetContent, ignored: Array<{ row: number; col: number }>): boolean {
-  return gridsDiffer(textGrid(existing), plannedGrid(fresh), ignored);
-}
-
 function plannedText(cell: PlannedCell | undefined): string {
   if (!cell || cell.value === null) return '';
   return String(cell.value);
 }
 
 /**
- * Whether the overview in the workbook differs from a fresh build, the build time and the
- * title aside: its numbers, or what moved since the baseline, no longer match the theme sheets.
- * (The title names the file and the quarter, which say nothing about whether the numbers are
- * right.) What moved since another file (`rebuild --since FILE`) cannot be built again without
+ * Whether the overview in the workbook differs from a fresh build, the build time aside: its
+ * numbers, or what moved since the baseline, no longer match the theme sheets. Its title says
+ * what the fresh one says but for the file's name and the build date's quarter, which say where
+ * and when it was built, not whether the numbers are right (a renamed file is not a stale
+ * overview). What moved since another file (`rebuild --since FILE`) cannot be built again without
  * that file: unless this build is against the same file, that block is left out of the comparison.
  */
 export function isOverviewStale(existing: SheetSnapshot, fresh: SheetContent): boolean {
-  const ignored = [fresh.buildTimeCell, ...(fresh.titleCell ? [fresh.titleCell] : [])];
+  return overviewDiffers(existing, fresh, true);
+}
+
+/**
+ * The comparison behind isOverviewStale, which `rebuild` makes too, so an overview `check` calls
+ * up to date is one `rebuild` leaves alone. Only a rebuild knows what moved is now compared with:
+ * a rebuild without `--since FILE` compares the block that file wrote (`sinceFileUnknown` false).
+ */
+function overviewDiffers(existing: SheetSnapshot, fresh: SheetContent, sinceFileUnknown: boolean): boolean {
+  const titles = fresh.titles ?? [];
   const before = textGrid(existing);
   const after = plannedGrid(fresh);
+  for (const title of titles)
+    if (!new RegExp(`^(?:${title.pattern})$`).test(before[title.row]?.[title.col] ?? '')) return true;
   const old = movementBlock(before);
-  if (old?.source.startsWith(sinceText({ kind: 'file', label: '', recorded: null }))) {
+  if (sinceFileUnknown && old?.source.startsWith(sinceText({ kind: 'file', label: '', recorded: null }))) {
     const now = movementBlock(after);
     if (!now || now.source !== old.source) {
       // The block and the blank row after it.
@@ -547,7 +702,7 @@ export function isOverviewStale(existing: SheetSnapshot, fresh: SheetContent): b
       if (now) after.splice(now.top, now.end - now.top + 1);
     }
   }
-  return gridsDiffer(before, after, ignored);
+  return gridsDiffer(before, after, [fresh.buildTimeCell, ...titles]);
 }
 
 const MAX_SHEET_NAME = 31;
@@ -618,8 +773,8 @@ export function rebuildPlan(
     kept = ` The existing sheet "${clash}" was kept as "${to}".`;
   }
   const content = { ...buildOverview(analysis, builtAt, summary, title), name: target };
-  // Nothing to do (SPEC §6): our overview, under its name, already says all this, title included.
-  if (ours && ours.name === target && edits.length === 0 && !differs(ours, content, [content.buildTimeCell]))
+  // Nothing to do (SPEC §6): our overview, under its name, is up to date (as `check` says it).
+  if (ours && ours.name === target && edits.length === 0 && !overviewDiffers(ours, content, false))
     return { description: 'The overview is up to date: nothing to rebuild.', edits: [] };
   if (ours) {
     if (ours.name !== target) edits.push({ kind: 'rename-sheet', from: ours.name, to: target });

@@ -105,6 +105,22 @@ export function periodName(heading: string): string {
   return name || heading.trim();
 }
 
+/** A period named inside a line of text: a quarter ("Q2", "Quarter 2", "Qtr 2"), a month with its year ("June 2026", "Jun-26"), or a financial year ("2026/27"). */
+const PERIOD_IN_TEXT = [/\b(?:q|qtr|quarter) ?[1-4]\b/i, new RegExp(`\\b${MONTH} ?[-']? ?(?:\\d{4}|\\d{2})\\b`, 'i')];
+
+/**
+ * Whether a line of text (a plan's title) names a reporting period: a quarter, a month with its
+ * year, or one financial year ("2026/27", "2026-2027"). A span of several years ("2023-2026", a
+ * strategy's life) or a year alone is not one: a plan's title often carries those whatever the
+ * period it reports on.
+ */
+export function namesPeriod(text: string): boolean {
+  if (PERIOD_IN_TEXT.some((pattern) => pattern.test(text))) return true;
+  for (const match of text.matchAll(/\b(\d{4}|\d{2}) ?[/-] ?(\d{4}|\d{2})\b/g))
+    if (match[1].length === 4 && consecutiveYears(match[1], match[2])) return true;
+  return false;
+}
+
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**

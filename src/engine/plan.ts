@@ -28,8 +28,11 @@ export interface PrintSetup {
   landscape: boolean;
   /** Scaled to one page wide, as many pages tall as it takes. */
   fitToWidth: boolean;
-  /** Rows (0-based, inclusive) printed again at the top of every page; none when not given (earlier ones go). */
-  repeatRows?: { top: number; bottom: number };
+  /**
+   * Manual page breaks: each row (0-based) starts a new printed page. They replace the sheet's
+   * earlier ones, and so do no print titles (none are set: a header is written again after a break).
+   */
+  rowBreaks?: number[];
   /**
    * A row that is blank: a host that cannot remove print titles an earlier build set repeats
    * this row instead, so nothing shows (Office.js documents no way to clear them).
@@ -51,8 +54,13 @@ export interface SheetContent {
   print?: PrintSetup;
   /** The one cell whose value changes on every build (ignored when comparing). */
   buildTimeCell: { row: number; col: number };
-  /** The title, naming the file and the period: not part of whether the overview is up to date. */
-  titleCell?: { row: number; col: number };
+  /**
+   * The title's cells (on the first page and each page the matrix continues onto), each with a
+   * pattern (a regular expression's source, whole text) that every title saying the same of
+   * the workbook matches: a file name or a build date's quarter in it is not part of whether
+   * the overview is up to date.
+   */
+  titles?: Array<{ row: number; col: number; pattern: string }>;
 }
 
 export type Edit =

@@ -52,6 +52,8 @@ export interface FakeSheet {
   /** Row heights in points, where set (other rows have the standard height). */
   rowHeights: Map<number, number>;
   pageLayout: FakePageSetup;
+  /** Manual page breaks (Worksheet.horizontalPageBreaks): the rows (0-based) that start a new page, in order. */
+  rowBreaks: number[];
   /** Conditional formats, highest priority first (their index is their priority). */
   rules: FakeRule[];
   /** Data validation, as rectangles of cells with their rule; a cell is reached as "row,col". */
@@ -140,6 +142,7 @@ export function newSheet(name: string): FakeSheet {
       zoom: { scale: 100, horizontalFitToPages: null, verticalFitToPages: null },
       printTitleRows: null,
     },
+    rowBreaks: [],
     rules: [],
     validation: new ValidationStore<FakeValidation>(),
   };
@@ -707,6 +710,11 @@ class FakeWorksheet extends Proxy {
     return new FakePageLayout(this.context, () => this.target());
   }
 
+  /** Worksheet.horizontalPageBreaks (ExcelApi 1.9). */
+  get horizontalPageBreaks(): FakePageBreaks {
+    return new FakePageBreaks(this.context, () => this.target());
+  }
+
   /**
    * Worksheet.getRanges (ExcelApi 1.9): areas by an address of several. The areas are separated
    * by the regional list separator, not always ",": German and Czech desktop Excel throw
@@ -862,6 +870,52 @@ class FakePageLayout extends Proxy {
         this.layout().printTitleRows = address;
       },
       { printTitleRows: typeof rows === 'string' ? rows : 'range' },
+    );
+  }
+}
+
+/**
+ * Worksheet.horizontalPageBreaks (docs-ref excel.pagebreakcollection.yml, ExcelApi 1.9), only as
+ * documented: the collection "only contains manual page breaks"; add(pageBreakRange: Range |
+ * string) "Adds a page break before the top-left cell of the range specified"; removePageBreaks()
+ * "Resets all manual page breaks in the collection". What adding a break twice does is NOT
+ * DOCUMENTED: the fake keeps one.
+ */
+class FakePageBreaks extends Proxy {
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheet: () => FakeSheet | null,
+  ) {
+    super(context);
+  }
+
+  private breaks(): FakeSheet {
+    const sheet = this.sheet();
+    if (!sheet) throw new FakeOfficeError('ItemNotFound', "The requested resource doesn't exist.");
+    return sheet;
+  }
+
+  protected read(property: string): unknown {
+    throw new FakeOfficeError('InvalidArgument', `Unknown page break collection property ${property}`);
+  }
+
+  add(range: string | FakeRangeProxy): void {
+    this.set(
+      () => {
+        const sheet = this.breaks();
+        const top = typeof range === 'string' ? parseA1(range).top : range.target().range.top;
+        if (!sheet.rowBreaks.includes(top)) sheet.rowBreaks = [...sheet.rowBreaks, top].sort((a, b) => a - b);
+      },
+      { addPageBreak: typeof range === 'string' ? range : 'range' },
+    );
+  }
+
+  removePageBreaks(): void {
+    this.set(
+      () => {
+        this.breaks().rowBreaks = [];
+      },
+      { removePageBreaks: true },
     );
   }
 }

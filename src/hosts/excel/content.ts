@@ -156,7 +156,7 @@ export function contentSteps(
   const print = content.print;
   if (print)
     steps.push({
-      bytes: 4 * ACTION_BYTES,
+      bytes: (5 + (print.rowBreaks?.length ?? 0)) * ACTION_BYTES,
       queue: (context) => {
         // docs-ref excel.pagelayout.yml (ExcelApi 1.9). The zoom is set whole, as a JSON object
         // (docs: "use x.zoom = {...}"), fit to pages without a scale. verticalFitToPages 0 is
@@ -165,12 +165,17 @@ export function contentSteps(
         const layout = sheetOf(context).pageLayout;
         layout.orientation = print.landscape ? 'Landscape' : 'Portrait';
         if (print.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-        // "The range must span the entire row to be valid": rows as "$1:$6". Office.js documents
-        // no way to clear print titles an earlier build set, so where none are planned the
-        // plan's blank row repeats instead: nothing shows.
-        const repeat =
-          print.repeatRows ?? (print.blankRow !== undefined ? { top: print.blankRow, bottom: print.blankRow } : null);
-        if (repeat) layout.setPrintTitleRows(`$${repeat.top + 1}:$${repeat.bottom + 1}`);
+        // No print titles are planned (a header is written again after each page break), but
+        // Office.js documents no way to clear those an earlier build set: the plan's blank row
+        // repeats instead, so nothing shows. "The range must span the entire row to be valid": "$4:$4".
+        if (print.blankRow !== undefined) layout.setPrintTitleRows(`$${print.blankRow + 1}:$${print.blankRow + 1}`);
+        // docs-ref excel.pagebreakcollection.yml (ExcelApi 1.9): Worksheet.horizontalPageBreaks "only
+        // contains manual page breaks"; removePageBreaks "Resets all manual page breaks in the
+        // collection"; add(pageBreakRange) "Adds a page break before the top-left cell of the range
+        // specified". The sheet's earlier breaks go, the planned ones are added.
+        const breaks = sheetOf(context).horizontalPageBreaks;
+        breaks.removePageBreaks();
+        for (const row of print.rowBreaks ?? []) breaks.add(sheetOf(context).getRangeByIndexes(row, 0, 1, 1));
       },
     });
   return steps;

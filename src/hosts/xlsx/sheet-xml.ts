@@ -368,6 +368,7 @@ export function newSheetXml(content: SheetContent, styles: StyleBook): string {
     (parts.mergeCells ?? '') +
     `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
     (print ? `<pageSetup${attributesXml(pageSetupAttributes(print, {}))}/>` : '') +
+    (print ? (rowBreaksXml(print, '') ?? '') : '') +
     `</worksheet>`
   );
 }
@@ -388,7 +389,27 @@ export function replaceContent(xml: string, part: string, content: SheetContent,
       edits.push({ start: at, end: at, text });
     }
   }
+  // The page breaks become the planned ones (the sheet is Proforma's: any earlier ones were its own).
+  const breaks = content.print ? rowBreaksXml(content.print, index.prefix) : null;
+  const rowBreaks = index.children.find((c) => local(c.name) === 'rowBreaks');
+  if (content.print && rowBreaks) edits.push({ start: rowBreaks.start, end: rowBreaks.end, text: breaks ?? '' });
+  else if (breaks) {
+    const at = insertionPoint(index.root, index.children, 'rowBreaks', WORKSHEET_ORDER);
+    print.pageSetup.push({ start: at, end: at, text: breaks });
+  }
   return splice(xml, [...edits, ...print.pageSetup]);
+}
+
+/**
+ * Manual page breaks above the planned rows (ECMA-376 18.3.1.73 rowBreaks, 18.3.1.3 brk: a
+ * break's id is the 0-based row it comes before, as Excel writes it; max 16383 spans every
+ * column; man marks it manual). Null when none are planned.
+ */
+function rowBreaksXml(print: PrintSetup, prefix: string): string | null {
+  const rows = print.rowBreaks ?? [];
+  if (rows.length === 0) return null;
+  const breaks = rows.map((row) => `<${prefix}brk id="${row}" max="16383" man="1"/>`).join('');
+  return `<${prefix}rowBreaks count="${rows.length}" manualBreakCount="${rows.length}">${breaks}</${prefix}rowBreaks>`;
 }
 
 /**

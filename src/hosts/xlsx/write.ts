@@ -192,26 +192,12 @@ interface WorkbookChanges {
   /** Sheets added at the end (record sheets). */
   appended: NewSheet[];
   mark: string | null;
-  /** Rows (0-based, inclusive) a sheet repeats at the top of each printed page. */
-  printTitles: Array<{ sheet: string; top: number; bottom: number }>;
-  /** Sheets Proforma lays out for printing: print titles of theirs that the plan does not ask for go. */
+  /** Sheets Proforma lays out for printing: their print titles go (the plan writes headers again after page breaks). */
   printed: string[];
 }
 
 /** Excel's name for a sheet's print titles: a defined name scoped to the sheet (localSheetId). */
 const PRINT_TITLES = '_xlnm.Print_Titles';
-
-function printTitlesFormula(sheet: string, top: number, bottom: number): string {
-  return `${quoteSheetName(sheet)}!$${top + 1}:$${bottom + 1}`;
-}
-
-/** Whether a print titles formula already repeats exactly these rows of the sheet (quoted or not, with or without $). */
-function repeatsRows(formula: string, sheet: string, top: number, bottom: number): boolean {
-  const match = /^(?:'((?:[^']|'')+)'|([^'!,]+))!\$?(\d+):\$?(\d+)$/.exec(formula.trim());
-  if (!match) return false;
-  const name = match[1] !== undefined ? match[1].replace(/''/g, "'") : match[2];
-  return name.toLowerCase() === sheet.toLowerCase() && Number(match[3]) === top + 1 && Number(match[4]) === bottom + 1;
-}
 
 function patchWorkbook(xml: string, part: string, changes: WorkbookChanges): string {
   const index = indexWorkbook(xml, part);
@@ -295,7 +281,6 @@ function patchWorkbook(xml: string, part: string, changes: WorkbookChanges): str
     ...index.sheets.map((s) => finalName(s.attributes.name)),
     ...changes.appended.map((s) => s.name),
   ];
-  const titlesWritten = new Set<string>();
   for (const name of index.definedNames) {
     const attributes = { ...name.attributes };
     let text = nameText(name, part);
@@ -303,12 +288,8 @@ function patchWorkbook(xml: string, part: string, changes: WorkbookChanges): str
       (attributes.name ?? '').toLowerCase() === PRINT_TITLES.toLowerCase() && attributes.localSheetId !== undefined
         ? order[Number(attributes.localSheetId) + added]
         : undefined;
-    if (
-      titlesOf !== undefined &&
-      changes.printed.includes(titlesOf) &&
-      !changes.printTitles.some((t) => t.sheet === titlesOf)
-    ) {
-      // A sheet of Proforma's that repeats no rows now (its matrix fits on the first page).
+    if (titlesOf !== undefined && changes.printed.includes(titlesOf)) {
+      // A sheet of Proforma's: print titles would repeat its header over every page.
       edits.push({ start: name.start, end: name.end, text: '' });
       continue;
     }
@@ -321,16 +302,6 @@ function patchWorkbook(xml: string, part: string, changes: WorkbookChanges): str
     } else for (const r of changes.renames) text = renameInFormula(text, r.from, r.to);
     if (attributes.localSheetId !== undefined && added > 0)
       attributes.localSheetId = String(Number(attributes.localSheetId) + added);
-    if ((attributes.name ?? '').toLowerCase() === PRINT_TITLES.toLowerCase() && attributes.localSheetId !== undefined) {
-      const sheet = order[Number(attributes.localSheetId)];
-      const titles = changes.printTitles.find((t) => t.sheet === sheet);
-      if (titles) {
-        // The sheet is Proforma's: its print titles become the planned rows (title columns included).
-        if (!repeatsRows(text, sheet, titles.top, titles.bottom))
-          text = printTitlesFormula(sheet, titles.top, titles.bottom);
-        titlesWritten.add(sheet);
-      }
-    }
     if (nameText(name, part) !== text || JSON.stringify(attributes) !== JSON.stringify(name.attributes))
       edits.push({
         start: name.start,
@@ -343,14 +314,6 @@ function patchWorkbook(xml: string, part: string, changes: WorkbookChanges): str
     newNames.push(
       `<${prefix}definedName name="${OVERVIEW_NAME}" hidden="1">${escapeText(`${quoteSheetName(markName)}!$A$1`)}</${prefix}definedName>`,
     );
-  for (const titles of changes.printTitles) {
-    if (titlesWritten.has(titles.sheet)) continue;
-    const at = order.indexOf(titles.sheet);
-    if (at < 0) throw new Error(`print titles for a sheet not in the workbook: ${titles.sheet}`);
-    newNames.push(
-      `<${prefix}definedName name="${PRINT_TITLES}" localSheetId="${at}">${escapeText(printTitlesFormula(titles.sheet, titles.top, titles.bottom))}</${prefix}definedName>`,
-    );
-  }
   if (newNames.length > 0) {
     const text = newNames.join('');
     const definedNames = index.children.find((c) => local(c.name) === 'definedNames');
@@ -423,7 +386,7 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   // Current names → sheet parts, as renames and additions happen in order.
   const partOf = new Map<string, string>();
   for (const s of pkg.sheets) if (s.kind === 'worksheet') partOf.set(s.name, s.path);
-  const changes: WorkbookChanges = { renames: [], added: [], appended: [], mark: null, printTitles: [], printed: [] };
+  const changes: WorkbookChanges = { renames: [], added: [], appended: [], mark: null, printed: [] };
   const cellPatches = new Map<string, Map<number, Map<number, CellPatch>>>();
   const replaced = new Map<string, SheetContent>();
   const newParts = new Map<string, SheetContent>();
@@ -432,10 +395,8 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
   const live = new Map<string, Extract<Edit, { kind: 'live-colours' }>>();
   const hidden = new Map<string, number[]>();
 
-  const printTitlesOf = (content: SheetContent): void => {
-    const rows = content.print?.repeatRows;
+  const noPrintTitles = (content: SheetContent): void => {
     if (content.print) changes.printed.push(content.name);
-    if (rows) changes.printTitles.push({ sheet: content.name, ...rows });
   };
   const patchesOf = (sheet: string): Map<number, Map<number, CellPatch>> => {
     const part = partOf.get(sheet);
@@ -515,7 +476,7 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
         const sheet = newSheet(edit.content.name);
         changes.added.push(sheet);
         newParts.set(sheet.part, edit.content);
-        printTitlesOf(edit.content);
+        noPrintTitles(edit.content);
         break;
       }
       case 'record-sheet': {
@@ -532,7 +493,7 @@ export function applyPlan(pkg: XlsxPackage, plan: Plan, now: Date): Uint8Array {
         const part = partOf.get(edit.content.name);
         if (!part) refuse(`sheet "${edit.content.name}" is no longer in the workbook`);
         replaced.set(part, edit.content);
-        printTitlesOf(edit.content);
+        noPrintTitles(edit.content);
         break;
       }
       case 'mark-overview':
