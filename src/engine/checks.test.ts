@@ -258,6 +258,57 @@ describe('overdue', () => {
     expect(only('overdue', due('Ongoing', 'A'))).toEqual([]);
     expect(only('overdue', due('Jul 2011 by Dec 2030', 'A'))).toEqual([]);
   });
+
+  it('reads a quarter of a financial year as the end of that quarter', () => {
+    // Today is 20 Nov 2026: Q2 2026/27 ended on 30 Sep 2026, Q3 ends on 31 Dec 2026.
+    expect(only('overdue', due('Q2 2026/27', 'A'))[0].message).toBe(
+      'This action was due by 30 Sep 2026 and is still rated Amber; update the RAG or agree a new date.',
+    );
+    expect(only('overdue', due('Q3 2026/27', 'A'))).toEqual([]);
+    expect(only('overdue', due('2025/26', 'R'))[0].message).toContain('due by 31 Mar 2026');
+  });
+});
+
+describe('due-invalid', () => {
+  const due = (value: Raw, rag: Raw = 'A'): Issue[] =>
+    issuesOf(
+      sheet('T', [
+        ['Ref', 'Actions', 'By When', 'RAG', 'Update'],
+        [1, 'x', value, rag, 'u'],
+      ]),
+    );
+
+  it('calls a date that does not exist that, at the due cell', () => {
+    expect(only('due-invalid', due('31/02/2026'))).toEqual([
+      expect.objectContaining({
+        cell: 'C2',
+        severity: 'warning',
+        message: '31/02/2026 is not a date (February 2026 has 28 days); write the day this action is due.',
+      }),
+    ]);
+    expect(only('due-invalid', due('2026-02-30'))[0].message).toBe(
+      '2026-02-30 is not a date (February 2026 has 28 days); write the day this action is due.',
+    );
+    expect(only('due-invalid', due('2026-13-01'))[0].message).toContain('there is no month 13');
+    expect(only('due-invalid', due('31 Feb 2026'))[0].message).toMatch(/^31 Feb 2026 is not a date/);
+  });
+
+  it('says how a date written month first reads, day first', () => {
+    expect(only('due-invalid', due('03/31/2026'))[0].message).toBe(
+      '03/31/2026 is not a date (dates are read day first, and there is no month 31); if it means 31 March 2026, write 31/03/2026.',
+    );
+  });
+
+  it('leaves words, periods and real dates alone', () => {
+    for (const value of ['Ongoing', 'TBC', 'Quarterly', 'Q4 2025/26', 'March 2026', 'Mar-26', '31.03.2026', '31/03/2026'])
+      expect(only('due-invalid', due(value))).toEqual([]);
+    expect(only('due-invalid', due({ date: '2026-02-28' }))).toEqual([]);
+  });
+
+  it('an impossible date is not read as overdue, a real one beside it is', () => {
+    expect(only('overdue', due('31/02/2026'))).toEqual([]);
+    expect(only('overdue', due('Jul 2026, was 31/02/2026'))).toHaveLength(1);
+  });
 });
 
 describe('issue order and shape', () => {
