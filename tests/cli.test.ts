@@ -485,6 +485,17 @@ describe('hostile input', () => {
     expect(run.out).toContain('Red\\x1b[2J\\x1b]0;pwned\\x07');
     expect(run.out).toContain('Plan\\u202e');
   });
+
+  it('never prints invisible characters from cells: a status with a zero-width space is named as such, with its fix', async () => {
+    const file = path.join(dir, 'invisible.xlsx');
+    const pasted = row(6, [null, null, inline('C6', 'Act'), null, inline('E6', 'G\u200b')]);
+    await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'Plan\u200b', body: planSheet(pasted) }] }));
+    const run = await cli('check', file);
+    expect(run.out).not.toMatch(/\p{Cf}/u);
+    expect(run.out).toMatch(/E6 +rag-nonstandard +RAG value "G\[zero-width space\]" has an invisible/);
+    expect(run.out).toContain('[fix: G]');
+    expect(run.out).toContain('Plan\\u200b');
+  });
 });
 
 describe('several files at once', () => {

@@ -40,14 +40,21 @@ export function paint(text: string, tone: Tone, colour: boolean): string {
 
 /**
  * Text from a workbook, made safe for a terminal: control characters (a cell can
- * hold ESC sequences that recolour or rewrite the screen) and bidirectional
- * overrides are shown as \xNN / \uNNNN escapes, never printed raw.
+ * hold ESC sequences that recolour or rewrite the screen), bidirectional
+ * overrides and other invisible format characters (a zero-width space, a byte
+ * order mark) are shown as \xNN / \uNNNN escapes, never printed raw. A joiner
+ * inside an emoji sequence (👩‍💻) is part of the emoji and stays.
  */
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => {
-    const code = ch.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]|\p{Cf}/gu, (ch, offset: number) => {
+    if (ch === '\u200d' && /\p{Extended_Pictographic}\ufe0f?$/u.test(text.slice(Math.max(0, offset - 3), offset))) return ch;
+    const code = ch.codePointAt(0)!;
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : code <= 0xffff
+        ? `\\u${code.toString(16).padStart(4, '0')}`
+        : `\\u{${code.toString(16)}}`;
   });
 }
 

@@ -71,6 +71,19 @@ describe('refs', () => {
     expect(issues[0].message).toBe('Ref "pe 2" should be written PE2 (upper case, no spaces or dashes).');
   });
 
+  it('ref-format: a ref with an invisible character pasted in is that ref, with a fix that names the character', () => {
+    const s = themeSheet('P', [action('PE1'), action('PE2\u200b'), action('PE3')]);
+    const issues = issuesOf(s);
+    expect(only('ref-format', issues)).toEqual([
+      expect.objectContaining({
+        cell: 'A4',
+        fix: { value: 'PE2' },
+        message: 'Ref "PE2[zero-width space]" has an invisible character (zero-width space) in it; write just PE2.',
+      }),
+    ]);
+    expect(only('ref-sequence', issues)).toEqual([]);
+  });
+
   it('ref-prefix: a ref with another prefix than the sheet’s', () => {
     const s = themeSheet('Offender Management', [action('OM1'), action('OM2'), action('PE3')]);
     const issues = only('ref-prefix', issuesOf(s));
@@ -150,6 +163,30 @@ describe('RAG', () => {
       expect.objectContaining({ severity: 'warning', cell: 'F3', fix: { value: 'A' } }),
     ]);
     expect(only('rag-nonstandard', rag('A'))).toEqual([]);
+  });
+
+  it('rag-nonstandard: a status with an invisible character pasted in is read as its status, and the character named', () => {
+    expect(only('rag-nonstandard', rag('G\u200b'))).toEqual([
+      expect.objectContaining({
+        cell: 'F3',
+        fix: { value: 'G' },
+        message: 'RAG value "G[zero-width space]" has an invisible character (zero-width space) in it; write just G.',
+      }),
+    ]);
+    expect(only('rag-invalid', rag('G\u200b'))).toEqual([]);
+    expect(only('rag-nonstandard', rag('\ufeffAm\u00adber'))).toEqual([
+      expect.objectContaining({ fix: { value: 'A' } }),
+    ]);
+    // A non-breaking space is a space: "G" with one after it is "G " with spaces around it.
+    expect(only('rag-nonstandard', rag('G\u00a0'))[0]).toMatchObject({ fix: { value: 'G' } });
+    expect(only('rag-nonstandard', rag('G\u00a0'))[0].message).toContain('has spaces around it');
+    // Nothing but an invisible character is no status at all.
+    expect(only('rag-missing', rag('\u200b'))).toHaveLength(1);
+  });
+
+  it('rag-invalid names invisible characters rather than printing them', () => {
+    const [issue] = only('rag-invalid', rag('Purple\u200b'));
+    expect(issue.message).toBe('RAG value "Purple[zero-width space]" is not on the scale; use one of R, A, G, W.');
   });
 
   it('rag-invalid: values not on the scale, without a fix', () => {
@@ -300,7 +337,16 @@ describe('due-invalid', () => {
   });
 
   it('leaves words, periods and real dates alone', () => {
-    for (const value of ['Ongoing', 'TBC', 'Quarterly', 'Q4 2025/26', 'March 2026', 'Mar-26', '31.03.2026', '31/03/2026'])
+    for (const value of [
+      'Ongoing',
+      'TBC',
+      'Quarterly',
+      'Q4 2025/26',
+      'March 2026',
+      'Mar-26',
+      '31.03.2026',
+      '31/03/2026',
+    ])
       expect(only('due-invalid', due(value))).toEqual([]);
     expect(only('due-invalid', due({ date: '2026-02-28' }))).toEqual([]);
   });

@@ -1,7 +1,9 @@
 // Rules about refs (SPEC §2.4): a ref column, refs present, well formed, on the right tab, unique and in sequence.
 import { RefSequence, fitsScheme, fixedIn, isNormalIn, normalIn } from '../refs';
 import { isEmpty, address } from '../snapshot';
-import { RefEntry, RuleContext, defineRule, quote } from './rule';
+import { invisiblesIn, withoutInvisible } from '../invisible';
+import { quoteCell } from '../quote';
+import { RefEntry, RuleContext, defineRule, invisibleSentence, quote } from './rule';
 
 /** Refs that take part in uniqueness and sequence: readable in the scheme, and on their sheet's prefix. */
 function countedRefs({ model, refs }: RuleContext): RefEntry[] {
@@ -63,6 +65,17 @@ export const refMissing = defineRule({
   },
 });
 
+/** Why a ref that can be normalised is not in normal form: invisible characters, spaces, or its case and dashes. */
+function refFormatMessage(raw: string, fixed: string, codes: boolean): string {
+  const invisible = invisiblesIn(raw);
+  const bare = withoutInvisible(raw);
+  if (invisible.length > 0 && (bare === fixed || bare.trim() === fixed))
+    return `Ref ${quoteCell(raw, false)} has ${invisibleSentence(invisible)}${bare === fixed ? '' : ' and spaces'} in it; write just ${fixed}.`;
+  return codes
+    ? `Ref ${quoteCell(raw, false)} has spaces around it; write just ${fixed}.`
+    : `Ref ${quoteCell(raw, false)} should be written ${fixed} (upper case, no spaces or dashes).`;
+}
+
 export const refFormat = defineRule({
   code: 'ref-format',
   severity: 'error',
@@ -94,10 +107,7 @@ export const refFormat = defineRule({
         report({
           sheet: theme.name,
           cell,
-          message:
-            scheme === 'codes'
-              ? `Ref "${reading.raw}" has spaces around it; write just ${fixed}.`
-              : `Ref "${reading.raw}" should be written ${fixed} (upper case, no spaces or dashes).`,
+          message: refFormatMessage(reading.raw, fixed, scheme === 'codes'),
           fix: fixed,
         });
       }

@@ -3,7 +3,9 @@ import type { ActionInfo, ThemeSheet } from '../model';
 import { proposalSentence, proposeScale } from '../scale-proposal';
 import { Scale, StatusInfo, builtInScale, statusOfFill } from '../scales';
 import { address, displayText } from '../snapshot';
-import { defineRule, forEachAction, quote, statusNoun } from './rule';
+import { invisiblesIn, withoutInvisible } from '../invisible';
+import { quoteCell } from '../quote';
+import { defineRule, forEachAction, invisibleSentence, quote, statusNoun } from './rule';
 
 const codesOf = (statuses: Array<{ code: string }>): string => statuses.map((s) => s.code).join(', ');
 
@@ -105,10 +107,13 @@ export const ragNonstandard = defineRule({
         const rag = cell.period.reading;
         if (rag.state !== 'valid' || rag.normal) continue;
         const found = displayText(cell.value);
+        const invisible = invisiblesIn(found);
         const message =
-          found.trim() === rag.code
-            ? `${noun} "${found}" has spaces around it; write just ${rag.code}.`
-            : `${noun} "${found}" should be written as the code ${rag.code}.`;
+          withoutInvisible(found).trim() !== rag.code
+            ? `${noun} ${quoteCell(found, false)} should be written as the code ${rag.code}.`
+            : invisible.length > 0
+              ? `${noun} ${quoteCell(found, false)} has ${invisibleSentence(invisible)} in it; write just ${rag.code}.`
+              : `${noun} ${quoteCell(found, false)} has spaces around it; write just ${rag.code}.`;
         report({ sheet: theme.name, cell: cell.cell, message, fix: rag.code });
       }
     });
