@@ -637,6 +637,31 @@ describe('output for people', () => {
     expect((await cli('summary', QUARTERLY)).out).toContain('Rehabilitation and Resettlement (5)');
   });
 
+  it('at 80 columns, two themes of one name keep the sheet names that tell them apart', async () => {
+    const file = path.join(dir, 'same-theme.xlsx');
+    const body = (ref: string): string =>
+      '<sheetData>' +
+      row(1, [inline('A1', '2. A Safe City / Reducing Crime')]) +
+      row(2, ['Ref', 'Action', 'Lead', 'RAG'].map((text, i) => inline(`${'ABCD'[i]}2`, text))) +
+      row(3, [ref, 'Burglary hotspots', 'Police', 'A'].map((text, i) => inline(`${'ABCD'[i]}3`, text))) +
+      '</sheetData>';
+    await fs.writeFile(
+      file,
+      buildXlsx({
+        sheets: [
+          { name: 'Safer City June 2025', body: body('1') },
+          { name: 'Safer City June 2026', body: body('2') },
+        ],
+      }),
+    );
+    const lines = (await cliAt(80, 'summary', file)).out.split('\n');
+    expect(lines.slice(1, 3).map((line) => line.slice(0, line.indexOf(')') + 1))).toEqual([
+      '2. A Safe City… – Safer City June 2025 (1)',
+      '2. A Safe City… – Safer City June 2026 (1)',
+    ]);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(80);
+  });
+
   it('on a narrow terminal, continuation lines hang at a small indent; a word wider than the line is left whole', () => {
     expect(wrapLine('  error   A1     code  one two three four five', 24, 23)).toBe(
       '  error   A1     code  one\n    two three four five',

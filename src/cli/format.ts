@@ -48,7 +48,8 @@ export function paint(text: string, tone: Tone, colour: boolean): string {
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]|\p{Cf}/gu, (ch, offset: number) => {
-    if (ch === '\u200d' && /\p{Extended_Pictographic}\ufe0f?$/u.test(text.slice(Math.max(0, offset - 3), offset))) return ch;
+    if (ch === '\u200d' && /\p{Extended_Pictographic}\ufe0f?$/u.test(text.slice(Math.max(0, offset - 3), offset)))
+      return ch;
     const code = ch.codePointAt(0)!;
     return code <= 0xff
       ? `\\x${code.toString(16).padStart(2, '0')}`
@@ -353,11 +354,18 @@ export function formatSummary(summary: Summary, style: Style): string {
     12,
     Math.min(style.width - numbers, Math.max(...themeLabels(summary.themes).map((t) => printable(t).length + 8))),
   );
-  const label = (name: string, actions: number): string => {
+  // A cut label keeps its end where the end tells it apart: a theme named twice keeps the sheet
+  // name added to it ("2. A Safe City… – Safer City June 2025"), as the overview shows it.
+  const label = (name: string, actions: number, tail = ''): string => {
     const count = ` (${actions})`;
-    const text = printable(name);
+    const text = Array.from(printable(name));
+    const end = Array.from(printable(tail));
     const room = nameWidth - 1 - count.length;
-    return (text.length > room ? `${text.slice(0, Math.max(1, room - 1))}…` : text) + count;
+    if (text.length <= room) return text.join('') + count;
+    // The whole tail where at least 8 characters of the name stay beside it, else half the room.
+    const kept = Math.min(end.length, Math.max(Math.floor((room - 1) / 2), room - 9));
+    const head = Math.max(1, room - 1 - kept);
+    return `${text.slice(0, head).join('').trimEnd()}…${text.slice(text.length - kept).join('')}${count}`;
   };
   const header = `${'Theme'.padEnd(nameWidth)}${codes.map((c) => printable(c).padStart(width(c))).join('')}   c/f`;
   const row = (label: string, counts: Record<string, number | undefined>, cf: number): string =>
@@ -366,7 +374,9 @@ export function formatSummary(summary: Summary, style: Style): string {
   // Two themes of one name are told apart by their sheets, as on the overview.
   const names = themeLabels(summary.themes);
   summary.themes.forEach((theme, index) =>
-    lines.push(row(label(names[index], theme.actions), theme.rag, theme.carriedForward)),
+    lines.push(
+      row(label(names[index], theme.actions, names[index].slice(theme.name.length)), theme.rag, theme.carriedForward),
+    ),
   );
   lines.push(
     paint(row(label('Total', summary.total.actions), summary.total.rag, summary.total.carriedForward), 'bold', colour),
