@@ -422,7 +422,7 @@ describe('rules and a workbook with no plan', () => {
     });
   });
 
-  it('check reports no-proforma; rebuild refuses with exit 2 and writes nothing', async () => {
+  it('check reports no-proforma; rebuild, colour and fix refuse alike with exit 2 and write nothing', async () => {
     const file = path.join(dir, 'no-plan.xlsx');
     await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'SAR review', body: SAR_REVIEW }] }));
     const check = await cli('check', file);
@@ -441,6 +441,18 @@ describe('rules and a workbook with no plan', () => {
       err: 'proforma: No sheet holds an action plan that could be read, so there is no overview to build; nothing was changed. Map the headings of "SAR review" in the settings (column:<heading> = ref, actions, rag …), then rebuild.',
     });
     expect(existsSync(out)).toBe(false);
+    for (const [command, why] of [
+      ['colour', 'there are no rows to colour'],
+      ['fix', 'there is nothing to fix'],
+    ]) {
+      const run = await cli(command, file, '-o', out);
+      expect(run).toEqual({
+        code: 2,
+        out: '',
+        err: `proforma: No sheet holds an action plan that could be read, so ${why}; nothing was changed. Map the headings of "SAR review" in the settings (column:<heading> = ref, actions, rag …), then ${command} again.`,
+      });
+      expect(existsSync(out)).toBe(false);
+    }
   });
 });
 
@@ -1014,16 +1026,6 @@ describe('a first week at the command line (SPEC §6)', () => {
     });
     expect(await fs.readFile(file)).toEqual(before.bytes);
     expect((await fs.stat(file)).mtimeMs).toBe(before.mtime);
-  });
-
-  it('colour on a workbook with no action plan says there is none, not "live on 0 sheets"', async () => {
-    const file = path.join(dir, 'no-plan-colour.xlsx');
-    await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'SAR review', body: SAR_REVIEW }] }));
-    const run = await cli('colour', file, '--in-place');
-    expect(run.code).toBe(0);
-    expect(run.out).toMatch(/^No action plan was read, so there are no rows to colour; nothing was changed\./);
-    expect(run.out).not.toMatch(/0 sheets/);
-    expect(run.out).toContain(`${file} not written.`);
   });
 
   it('--version prints the version of the package', async () => {

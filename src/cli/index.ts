@@ -338,6 +338,8 @@ interface WriteCommand {
   name: string;
   description: string;
   planner: Planner;
+  /** Why the command cannot run where no plan was read ("there is nothing to fix"); rebuild's engine says it itself. */
+  withoutPlan?: string;
   /** What to say about the plan beyond its one-sentence description (the cells fixed, the rows left uncoloured). */
   details?: (analysis: Analysis, plan: Plan, style: Style, file: string) => string;
 }
@@ -371,6 +373,13 @@ async function runWrite(
         ? `${file} holds macros; write it to a file ending in .xlsm, or Excel will not open it`
         : `the output file must end in .xlsx, not "${target}"`,
     );
+  // No plan read: the command could not run (exit 2), as a rebuild refuses to build an overview of nothing.
+  if (analysis.themes.length === 0 && command.withoutPlan) {
+    const tables = analysis.unrecognised.map((u) => `"${printable(u.name)}"`);
+    throw new UsageError(
+      `No sheet holds an action plan that could be read, so ${command.withoutPlan}; nothing was changed.${tables.length > 0 ? ` Map the headings of ${tables.join(', ')} in the settings (column:<heading> = ref, actions, rag …), then ${command.name} again.` : ''}`,
+    );
+  }
   const plan = command.planner(analysis, snapshot, now, target);
   if (plan.edits.length > 0) await writePlan(open, plan, target, now);
   // Said once the file is written: a refused or failed write has already said why, on stderr.
@@ -634,12 +643,14 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
       name: 'fix',
       description: 'apply every fix that is certain (RAG spellings, ref format), listing each cell changed',
       planner: (analysis) => fixPlan(analysis),
+      withoutPlan: 'there is nothing to fix',
       details: (_analysis, plan, style) => formatFixes(plan.edits, style),
     },
     {
       name: 'colour',
       description: 'colour each action row by its RAG status, saying which rows and sheets stay uncoloured',
       planner: (analysis) => colourPlan(analysis),
+      withoutPlan: 'there are no rows to colour',
       details: (analysis, _plan, style, file) => {
         const proposed = proposeScale(analysis);
         const hint =
