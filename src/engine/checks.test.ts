@@ -46,6 +46,16 @@ describe('sheet-skipped and column-missing', () => {
     expect(issues).toEqual([expect.objectContaining({ code: 'column-missing', severity: 'error', cell: 'B2' })]);
     expect(issues[0].message).toContain('RAG');
   });
+
+  it('column-missing says how to map the missing column, and what each heading was read as', () => {
+    const s = sheet('Plan', [
+      ['Ref', 'Action', 'Lead', 'Progress score', 'Notes'],
+      [1, 'x', 'Police', 3, ''],
+    ]);
+    expect(only('column-missing', issuesOf(s))[0].message).toBe(
+      'The header row has no RAG column, so this sheet\'s actions cannot be checked or counted; map the heading that holds it in the settings (column:<heading> = rag); its headings were read as: "Ref" ref, "Lead" lead, "Progress score" evidence, "Notes" not used.',
+    );
+  });
 });
 
 describe('refs', () => {
