@@ -464,7 +464,7 @@ describe('warningsOff', () => {
 });
 
 describe('plans with no ref column (SPEC §2.2)', () => {
-  const safeguarding = () =>
+  const safeguarding = (more: Raw[][] = []) =>
     sheet('Business plan', [
       ['Safeguarding Adults Board business plan 2024/25'],
       ['Priority', 'Action', 'Lead', 'By when', 'RAG', 'Update'],
@@ -478,6 +478,7 @@ describe('plans with no ref column (SPEC §2.2)', () => {
       ],
       [null, 'Train care home staff', 'Health', { date: '2027-06-30' }, 'A', 'Two sessions held'],
       ['Making safeguarding personal', 'Audit MSP outcomes', 'Police', { date: '2027-09-30' }, 'Red', 'Auditors found'],
+      ...more,
     ]);
 
   it('is read, checked and counted, with one warning at the header row’s first heading', () => {
@@ -493,6 +494,15 @@ describe('plans with no ref column (SPEC §2.2)', () => {
     expect(only('ref-column-missing', a.issues)[0].message).toContain('partners cannot cite an action');
     // No refs, so no ref checks: a new priority without a ref is not ref-missing.
     expect(a.issues.filter((i) => i.code.startsWith('ref-') && i.code !== 'ref-column-missing')).toEqual([]);
+  });
+
+  it('names rows whose action text is the same, which nothing can tell apart without refs (SPEC §7.1)', () => {
+    const s = safeguarding([[null, ' train CARE home staff', 'Police', null, 'G', 'Booked']]);
+    const [issue] = only('ref-column-missing', run(s).issues);
+    expect(issue.message).toContain(
+      'its actions are told apart by their text, but rows 4 and 6 say the same ("Train care home staff"), so partners\' returns cannot tell those two apart.',
+    );
+    expect(only('ref-column-missing', run(safeguarding()).issues)[0].message).not.toContain('say the same');
   });
 
   it('says it once whatever the rows, and a board can switch the warning off', () => {
