@@ -1284,6 +1284,32 @@ describe('settings (SPEC §2.6, §6)', () => {
     expect(sheet.statusRules).toHaveLength(8);
   });
 
+  it('on Windows, hints quote a file name and a setting in double quotes, which cmd.exe and PowerShell take', async () => {
+    const file = path.join(dir, "Action plan Q3's.xlsx");
+    await fs.writeFile(file, wordsPlan(['Pending', 'Complete', 'Pending', 'TBC']));
+    const onWindows = async (...args: string[]): Promise<Run> => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(args, {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        colour: false,
+        width: 1000,
+        now: () => new Date(Date.UTC(2026, 10, 20, 9, 30)),
+        platform: 'win32',
+      });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    expect((await onWindows('check', file)).out).toContain(
+      `To choose it: \`proforma settings "${file}" --scale-from-values --set "status:Pending=<class>" --set "status:TBC=<class>" --in-place\``,
+    );
+    expect((await onWindows('settings', file, '--scale-from-values', '--in-place')).err).toContain(
+      'with --set "status:Pending=<class>" --set "status:TBC=<class>" (off-track',
+    );
+    // A POSIX shell's quoting, elsewhere.
+    expect((await cli('check', file)).out).toContain(`settings '${file.replace("'", `'\\''`)}' --scale-from-values`);
+  });
+
   it('words it cannot classify are asked for, then classified with --set status:<word>=<class>', async () => {
     const file = path.join(dir, 'pending.xlsx');
     await fs.writeFile(file, wordsPlan(['Pending', 'Complete', 'Pending', 'TBC']));

@@ -69,6 +69,8 @@ export interface Style {
   width: number;
   /** The command as the user ran it ("proforma", "npx proforma"), for hints that name a command. */
   command: string;
+  /** Whose shell a hint is quoted for: Windows ('win32', double quotes) or a POSIX shell (single quotes). */
+  platform: NodeJS.Platform;
 }
 
 function plural(n: number, one: string): string {
@@ -416,8 +418,14 @@ export function formatRules(style: Style): string {
   return lines.slice(1).join('\n');
 }
 
-/** A file name as a shell takes it: bare when it is plain, else in single quotes. */
-export function shellWord(text: string): string {
+/**
+ * A file name as the user's shell takes it, so a hint can be pasted: bare when it is plain;
+ * else in single quotes for a POSIX shell, and in double quotes on Windows, which cmd.exe and
+ * PowerShell both take (cmd.exe takes no single quotes). Windows file names cannot hold a double
+ * quote; one in other text (a status word) is doubled, as a program's own argument parsing reads it.
+ */
+export function shellWord(text: string, platform: NodeJS.Platform): string {
+  if (platform === 'win32') return /^[\w.\\/:@+=,-]+$/.test(text) ? text : `"${text.replace(/"/g, '""')}"`;
   return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -425,9 +433,9 @@ export function shellWord(text: string): string {
 export function proposalCommand(proposal: ScaleProposal, file: string, style: Style): string {
   const classes = proposal.words
     .filter((w) => w.class === null)
-    .map((w) => ` --set ${shellWord(`status:${w.code}=<class>`)}`)
+    .map((w) => ` --set ${shellWord(`status:${w.code}=<class>`, style.platform)}`)
     .join('');
-  return `${style.command} settings ${shellWord(file)} --scale-from-values${classes} --in-place`;
+  return `${style.command} settings ${shellWord(file, style.platform)} --scale-from-values${classes} --in-place`;
 }
 
 /**

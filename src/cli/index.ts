@@ -65,6 +65,8 @@ export interface Io {
   now: () => Date;
   /** The command as the user ran it, for hints ("npx proforma" through npx); "proforma" when not given. */
   command?: string;
+  /** Whose shell hints quote file names for; this machine's (process.platform) when not given. */
+  platform?: NodeJS.Platform;
 }
 
 const DEFAULT_WIDTH = 80;
@@ -362,7 +364,7 @@ async function runWrite(
     const board = analyse(snapshot, { today: now }).settings.scale;
     if (board !== analysis.settings.scale)
       throw new UsageError(
-        `--scale ${analysis.settings.scale} is not the board's scale (${board}): ${command.name} would write what the workbook's own scale rejects. To make ${analysis.settings.scale} the board's scale: ${style.command} settings ${shellWord(file)} --set scale=${analysis.settings.scale} --in-place; then ${command.name} without --scale`,
+        `--scale ${analysis.settings.scale} is not the board's scale (${board}): ${command.name} would write what the workbook's own scale rejects. To make ${analysis.settings.scale} the board's scale: ${style.command} settings ${shellWord(file, style.platform)} --set scale=${analysis.settings.scale} --in-place; then ${command.name} without --scale`,
       );
   }
   // Excel opens a package only under the extension of its kind: macros live in .xlsm.
@@ -455,7 +457,7 @@ async function runSettings(argument: string, options: SettingsOptions, io: Io, s
       case 'no-proposal':
         throw new UsageError(`--scale-from-values: ${noProposalMessage(result.why)}`);
       case 'unclassified':
-        throw new UsageError(unclassifiedMessage(result.words));
+        throw new UsageError(unclassifiedMessage(result.words, style));
     }
   }
   const shownTarget = printable(target);
@@ -792,7 +794,12 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
 /** Runs the CLI and resolves to its exit code; never throws. */
 export async function main(argv: string[], io: Io): Promise<number> {
   let exitCode = EXIT_OK;
-  const style: Style = { colour: io.colour, width: io.width ?? DEFAULT_WIDTH, command: io.command ?? 'proforma' };
+  const style: Style = {
+    colour: io.colour,
+    width: io.width ?? DEFAULT_WIDTH,
+    command: io.command ?? 'proforma',
+    platform: io.platform ?? process.platform,
+  };
   const program = buildProgram(io, style, (code) => (exitCode = code));
   // `proforma` alone: someone finding out what it does. Show the help, as `proforma --help` would.
   if (argv.length === 0) {
