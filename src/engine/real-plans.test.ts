@@ -430,6 +430,27 @@ describe('settings naming a sheet (prefix:, theme:)', () => {
   });
 });
 
+describe('overviewName', () => {
+  it('says why a name Excel would refuse for a sheet is refused, and keeps Overview', () => {
+    const a = run(
+      settingsSheet([
+        ['overviewName', 'Overview of the partnership action plan 2026'],
+        ['overviewName', 'Overview: Q3'],
+        ['overviewName', "'Overview'"],
+        ['overviewName', 'history'],
+      ]),
+      themeSheet('P', [action('PE1')]),
+    );
+    expect(only('settings-invalid', a.issues).map((i) => i.message)).toEqual([
+      'Setting overviewName "Overview of the partnership action plan 2026" is not a valid sheet name: it is 44 characters long, and Excel\'s sheet names hold at most 31.',
+      'Setting overviewName "Overview: Q3" is not a valid sheet name: Excel does not allow ":" in a sheet name (nor any of \\ / ? * [ ] :).',
+      'Setting overviewName "\'Overview\'" is not a valid sheet name: Excel does not allow a sheet name to begin or end with an apostrophe.',
+      'Setting overviewName "history" is not a valid sheet name: Excel keeps the name History for itself.',
+    ]);
+    expect(a.settings.overviewName).toBe('Overview');
+  });
+});
+
 describe('warningsOff', () => {
   const plan = () => themeSheet('P', [action('PE1', 'G', { lead: null }), action('PE3', 'A', { evidence: null })]);
 
