@@ -654,8 +654,14 @@ describe('output for people', () => {
     const body = (ref: string): string =>
       '<sheetData>' +
       row(1, [inline('A1', '2. A Safe City / Reducing Crime')]) +
-      row(2, ['Ref', 'Action', 'Lead', 'RAG'].map((text, i) => inline(`${'ABCD'[i]}2`, text))) +
-      row(3, [ref, 'Burglary hotspots', 'Police', 'A'].map((text, i) => inline(`${'ABCD'[i]}3`, text))) +
+      row(
+        2,
+        ['Ref', 'Action', 'Lead', 'RAG'].map((text, i) => inline(`${'ABCD'[i]}2`, text)),
+      ) +
+      row(
+        3,
+        [ref, 'Burglary hotspots', 'Police', 'A'].map((text, i) => inline(`${'ABCD'[i]}3`, text)),
+      ) +
       '</sheetData>';
     await fs.writeFile(
       file,

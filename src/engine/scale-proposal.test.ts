@@ -71,7 +71,9 @@ describe('scale-mismatch proposes the board’s own words', () => {
     const statuses = ['Complete', 'In progress', 'Not started', 'In progress', 'Complete', 'Not started'];
     const issues = analyse(planOf(statuses), { today: TODAY }).issues;
     const complete = issues.filter((i) => i.code === 'rag-invalid' && i.cell === 'F3');
-    expect(complete.map((i) => i.message)).toEqual(['RAG value "Complete" is not on the scale; use one of R, A, G, W.']);
+    expect(complete.map((i) => i.message)).toEqual([
+      'RAG value "Complete" is not on the scale; use one of R, A, G, W.',
+    ]);
     // Without the proposal (switched off, or too few off-scale values for one) the hint stays.
     const off = analyse(planOf(statuses, [['warningsOff', 'scale-mismatch']]), { today: TODAY }).issues;
     expect(off.find((i) => i.cell === 'F3')?.message).toContain('B (complete) is on the ragb scale');
