@@ -350,7 +350,13 @@ describe('writing safely: the file and its permissions, links and neighbours', (
   it('writes nothing when there is nothing to do: no new file, and the file itself untouched', async () => {
     const out = path.join(dir, 'nothing.xlsx');
     const clean = path.join(dir, 'clean-for-fix.xlsx');
-    await fs.writeFile(clean, buildXlsx({ sheets: [{ name: 'Plan', body: '<sheetData/>' }] }));
+    const line = (r: number, values: string[]): string =>
+      row(
+        r,
+        values.map((v, i) => inline(`${'ABCD'[i]}${r}`, v)),
+      );
+    const body = `<sheetData>${line(1, ['Ref', 'Actions', 'Lead', 'RAG'])}${line(2, ['1', 'Map services', 'Council', 'G'])}</sheetData>`;
+    await fs.writeFile(clean, buildXlsx({ sheets: [{ name: 'Plan', body }] }));
     const run = await cli('fix', clean, '-o', out);
     expect(run).toEqual({ code: 0, out: `Nothing to fix; ${out} not written.`, err: '' });
     expect(existsSync(out)).toBe(false);
@@ -415,7 +421,7 @@ describe('rules and a workbook with no plan', () => {
     expect(run.out).toContain('\n  rag-colour-only    error   A status shown only by the cell’s fill colour');
     expect(run.out).toContain('fix: the status’s code');
     const json = JSON.parse((await cli('rules', '--json')).out) as Array<{ code: string; severity: string }>;
-    expect(json).toHaveLength(26);
+    expect(json).toHaveLength(27);
     expect(json.find((r) => r.code === 'sheet-unrecognised')).toMatchObject({
       severity: 'warning',
       family: 'workbook',
