@@ -352,7 +352,13 @@ describe('writing safely: the file and its permissions, links and neighbours', (
   it('writes nothing when there is nothing to do: no new file, and the file itself untouched', async () => {
     const out = path.join(dir, 'nothing.xlsx');
     const clean = path.join(dir, 'clean-for-fix.xlsx');
-    await fs.writeFile(clean, buildXlsx({ sheets: [{ name: 'Plan', body: '<sheetData/>' }] }));
+    const line = (r: number, values: string[]): string =>
+      row(
+        r,
+        values.map((v, i) => inline(`${'ABCD'[i]}${r}`, v)),
+      );
+    const body = `<sheetData>${line(1, ['Ref', 'Actions', 'Lead', 'RAG'])}${line(2, ['1', 'Map services', 'Council', 'G'])}</sheetData>`;
+    await fs.writeFile(clean, buildXlsx({ sheets: [{ name: 'Plan', body }] }));
     const run = await cli('fix', clean, '-o', out);
     expect(run).toEqual({ code: 0, out: `Nothing to fix; ${out} not written.`, err: '' });
     expect(existsSync(out)).toBe(false);
@@ -417,14 +423,14 @@ describe('rules and a workbook with no plan', () => {
     expect(run.out).toContain('\n  rag-colour-only    error   A status shown only by the cell’s fill colour');
     expect(run.out).toContain('fix: the status’s code');
     const json = JSON.parse((await cli('rules', '--json')).out) as Array<{ code: string; severity: string }>;
-    expect(json).toHaveLength(26);
+    expect(json).toHaveLength(27);
     expect(json.find((r) => r.code === 'sheet-unrecognised')).toMatchObject({
       severity: 'warning',
       family: 'workbook',
     });
   });
 
-  it('check reports no-proforma; rebuild refuses with exit 2 and writes nothing', async () => {
+  it('check reports no-proforma; rebuild, colour and fix refuse alike with exit 2 and write nothing', async () => {
     const file = path.join(dir, 'no-plan.xlsx');
     await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'SAR review', body: SAR_REVIEW }] }));
     const check = await cli('check', file);
@@ -443,6 +449,18 @@ describe('rules and a workbook with no plan', () => {
       err: 'proforma: No sheet holds an action plan that could be read, so there is no overview to build; nothing was changed. Map the headings of "SAR review" in the settings (column:<heading> = ref, actions, rag …), then rebuild.',
     });
     expect(existsSync(out)).toBe(false);
+    for (const [command, why] of [
+      ['colour', 'there are no rows to colour'],
+      ['fix', 'there is nothing to fix'],
+    ]) {
+      const run = await cli(command, file, '-o', out);
+      expect(run).toEqual({
+        code: 2,
+        out: '',
+        err: `proforma: No sheet holds an action plan that could be read, so ${why}; nothing was changed. Map the headings of "SAR review" in the settings (column:<heading> = ref, actions, rag …), then ${command} again.`,
+      });
+      expect(existsSync(out)).toBe(false);
+    }
   });
 });
 
@@ -486,6 +504,17 @@ describe('hostile input', () => {
     expect(run.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
     expect(run.out).toContain('Red\\x1b[2J\\x1b]0;pwned\\x07');
     expect(run.out).toContain('Plan\\u202e');
+  });
+
+  it('never prints invisible characters from cells: a status with a zero-width space is named as such, with its fix', async () => {
+    const file = path.join(dir, 'invisible.xlsx');
+    const pasted = row(6, [null, null, inline('C6', 'Act'), null, inline('E6', 'G\u200b')]);
+    await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'Plan\u200b', body: planSheet(pasted) }] }));
+    const run = await cli('check', file);
+    expect(run.out).not.toMatch(/\p{Cf}/u);
+    expect(run.out).toMatch(/E6 +rag-nonstandard +RAG value "G\[zero-width space\]" has an invisible/);
+    expect(run.out).toContain('[fix: G]');
+    expect(run.out).toContain('Plan\\u200b');
   });
 });
 
@@ -626,6 +655,37 @@ describe('output for people', () => {
     expect(lines).toContain('Rehabilitation and… (5)      0     4     1     0     0     3');
     // At 1000 columns the name is whole.
     expect((await cli('summary', QUARTERLY)).out).toContain('Rehabilitation and Resettlement (5)');
+  });
+
+  it('at 80 columns, two themes of one name keep the sheet names that tell them apart', async () => {
+    const file = path.join(dir, 'same-theme.xlsx');
+    const body = (ref: string): string =>
+      '<sheetData>' +
+      row(1, [inline('A1', '2. A Safe City / Reducing Crime')]) +
+      row(
+        2,
+        ['Ref', 'Action', 'Lead', 'RAG'].map((text, i) => inline(`${'ABCD'[i]}2`, text)),
+      ) +
+      row(
+        3,
+        [ref, 'Burglary hotspots', 'Police', 'A'].map((text, i) => inline(`${'ABCD'[i]}3`, text)),
+      ) +
+      '</sheetData>';
+    await fs.writeFile(
+      file,
+      buildXlsx({
+        sheets: [
+          { name: 'Safer City June 2025', body: body('1') },
+          { name: 'Safer City June 2026', body: body('2') },
+        ],
+      }),
+    );
+    const lines = (await cliAt(80, 'summary', file)).out.split('\n');
+    expect(lines.slice(1, 3).map((line) => line.slice(0, line.indexOf(')') + 1))).toEqual([
+      '2. A Safe City… – Safer City June 2025 (1)',
+      '2. A Safe City… – Safer City June 2026 (1)',
+    ]);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(80);
   });
 
   it('on a narrow terminal, continuation lines hang at a small indent; a word wider than the line is left whole', () => {
@@ -1004,16 +1064,6 @@ describe('a first week at the command line (SPEC §6)', () => {
     expect(await fs.readFile(renamed)).toEqual(before);
   });
 
-  it('colour on a workbook with no action plan says there is none, not "live on 0 sheets"', async () => {
-    const file = path.join(dir, 'no-plan-colour.xlsx');
-    await fs.writeFile(file, buildXlsx({ sheets: [{ name: 'SAR review', body: SAR_REVIEW }] }));
-    const run = await cli('colour', file, '--in-place');
-    expect(run.code).toBe(0);
-    expect(run.out).toMatch(/^No action plan was read, so there are no rows to colour; nothing was changed\./);
-    expect(run.out).not.toMatch(/0 sheets/);
-    expect(run.out).toContain(`${file} not written.`);
-  });
-
   it('--version prints the version of the package', async () => {
     const { version } = JSON.parse(await fs.readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(await cli('--version')).toEqual({ code: 0, out: version, err: '' });
@@ -1268,6 +1318,32 @@ describe('settings (SPEC §2.6, §6)', () => {
     const sheet = readPackage(new Uint8Array(await fs.readFile(out))).snapshot.sheets[0];
     expect(sheet.dropDowns ?? []).toEqual([]);
     expect(sheet.statusRules).toHaveLength(8);
+  });
+
+  it('on Windows, hints quote a file name and a setting in double quotes, which cmd.exe and PowerShell take', async () => {
+    const file = path.join(dir, "Action plan Q3's.xlsx");
+    await fs.writeFile(file, wordsPlan(['Pending', 'Complete', 'Pending', 'TBC']));
+    const onWindows = async (...args: string[]): Promise<Run> => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(args, {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        colour: false,
+        width: 1000,
+        now: () => new Date(Date.UTC(2026, 10, 20, 9, 30)),
+        platform: 'win32',
+      });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    expect((await onWindows('check', file)).out).toContain(
+      `To choose it: \`proforma settings "${file}" --scale-from-values --set "status:Pending=<class>" --set "status:TBC=<class>" --in-place\``,
+    );
+    expect((await onWindows('settings', file, '--scale-from-values', '--in-place')).err).toContain(
+      'with --set "status:Pending=<class>" --set "status:TBC=<class>" (off-track',
+    );
+    // A POSIX shell's quoting, elsewhere.
+    expect((await cli('check', file)).out).toContain(`settings '${file.replace("'", `'\\''`)}' --scale-from-values`);
   });
 
   it('words it cannot classify are asked for, then classified with --set status:<word>=<class>', async () => {

@@ -40,14 +40,22 @@ export function paint(text: string, tone: Tone, colour: boolean): string {
 
 /**
  * Text from a workbook, made safe for a terminal: control characters (a cell can
- * hold ESC sequences that recolour or rewrite the screen) and bidirectional
- * overrides are shown as \xNN / \uNNNN escapes, never printed raw.
+ * hold ESC sequences that recolour or rewrite the screen), bidirectional
+ * overrides and other invisible format characters (a zero-width space, a byte
+ * order mark) are shown as \xNN / \uNNNN escapes, never printed raw. A joiner
+ * inside an emoji sequence (👩‍💻) is part of the emoji and stays.
  */
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => {
-    const code = ch.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]|\p{Cf}/gu, (ch, offset: number) => {
+    if (ch === '\u200d' && /\p{Extended_Pictographic}\ufe0f?$/u.test(text.slice(Math.max(0, offset - 3), offset)))
+      return ch;
+    const code = ch.codePointAt(0)!;
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : code <= 0xffff
+        ? `\\u${code.toString(16).padStart(4, '0')}`
+        : `\\u{${code.toString(16)}}`;
   });
 }
 
@@ -61,6 +69,8 @@ export interface Style {
   width: number;
   /** The command as the user ran it ("proforma", "npx proforma"), for hints that name a command. */
   command: string;
+  /** Whose shell a hint is quoted for: Windows ('win32', double quotes) or a POSIX shell (single quotes). */
+  platform: NodeJS.Platform;
 }
 
 function plural(n: number, one: string): string {
@@ -346,11 +356,18 @@ export function formatSummary(summary: Summary, style: Style): string {
     12,
     Math.min(style.width - numbers, Math.max(...themeLabels(summary.themes).map((t) => printable(t).length + 8))),
   );
-  const label = (name: string, actions: number): string => {
+  // A cut label keeps its end where the end tells it apart: a theme named twice keeps the sheet
+  // name added to it ("2. A Safe City… – Safer City June 2025"), as the overview shows it.
+  const label = (name: string, actions: number, tail = ''): string => {
     const count = ` (${actions})`;
-    const text = printable(name);
+    const text = Array.from(printable(name));
+    const end = Array.from(printable(tail));
     const room = nameWidth - 1 - count.length;
-    return (text.length > room ? `${text.slice(0, Math.max(1, room - 1))}…` : text) + count;
+    if (text.length <= room) return text.join('') + count;
+    // The whole tail where at least 8 characters of the name stay beside it, else half the room.
+    const kept = Math.min(end.length, Math.max(Math.floor((room - 1) / 2), room - 9));
+    const head = Math.max(1, room - 1 - kept);
+    return `${text.slice(0, head).join('').trimEnd()}…${text.slice(text.length - kept).join('')}${count}`;
   };
   const header = `${'Theme'.padEnd(nameWidth)}${codes.map((c) => printable(c).padStart(width(c))).join('')}   c/f`;
   const row = (label: string, counts: Record<string, number | undefined>, cf: number): string =>
@@ -359,7 +376,9 @@ export function formatSummary(summary: Summary, style: Style): string {
   // Two themes of one name are told apart by their sheets, as on the overview.
   const names = themeLabels(summary.themes);
   summary.themes.forEach((theme, index) =>
-    lines.push(row(label(names[index], theme.actions), theme.rag, theme.carriedForward)),
+    lines.push(
+      row(label(names[index], theme.actions, names[index].slice(theme.name.length)), theme.rag, theme.carriedForward),
+    ),
   );
   lines.push(
     paint(row(label('Total', summary.total.actions), summary.total.rag, summary.total.carriedForward), 'bold', colour),
@@ -399,8 +418,14 @@ export function formatRules(style: Style): string {
   return lines.slice(1).join('\n');
 }
 
-/** A file name as a shell takes it: bare when it is plain, else in single quotes. */
-export function shellWord(text: string): string {
+/**
+ * A file name as the user's shell takes it, so a hint can be pasted: bare when it is plain;
+ * else in single quotes for a POSIX shell, and in double quotes on Windows, which cmd.exe and
+ * PowerShell both take (cmd.exe takes no single quotes). Windows file names cannot hold a double
+ * quote; one in other text (a status word) is doubled, as a program's own argument parsing reads it.
+ */
+export function shellWord(text: string, platform: NodeJS.Platform): string {
+  if (platform === 'win32') return /^[\w.\\/:@+=,-]+$/.test(text) ? text : `"${text.replace(/"/g, '""')}"`;
   return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -408,9 +433,9 @@ export function shellWord(text: string): string {
 export function proposalCommand(proposal: ScaleProposal, file: string, style: Style): string {
   const classes = proposal.words
     .filter((w) => w.class === null)
-    .map((w) => ` --set ${shellWord(`status:${w.code}=<class>`)}`)
+    .map((w) => ` --set ${shellWord(`status:${w.code}=<class>`, style.platform)}`)
     .join('');
-  return `${style.command} settings ${shellWord(file)} --scale-from-values${classes} --in-place`;
+  return `${style.command} settings ${shellWord(file, style.platform)} --scale-from-values${classes} --in-place`;
 }
 
 /**

@@ -65,6 +65,8 @@ export interface Io {
   now: () => Date;
   /** The command as the user ran it, for hints ("npx proforma" through npx); "proforma" when not given. */
   command?: string;
+  /** Whose shell hints quote file names for; this machine's (process.platform) when not given. */
+  platform?: NodeJS.Platform;
 }
 
 const DEFAULT_WIDTH = 80;
@@ -338,6 +340,8 @@ interface WriteCommand {
   name: string;
   description: string;
   planner: Planner;
+  /** Why the command cannot run where no plan was read ("there is nothing to fix"); rebuild's engine says it itself. */
+  withoutPlan?: string;
   /** What to say about the plan beyond its one-sentence description (the cells fixed, the rows left uncoloured). */
   details?: (analysis: Analysis, plan: Plan, style: Style, file: string) => string;
 }
@@ -360,7 +364,7 @@ async function runWrite(
     const board = analyse(snapshot, { today: now }).settings.scale;
     if (board !== analysis.settings.scale)
       throw new UsageError(
-        `--scale ${analysis.settings.scale} is not the board's scale (${board}): ${command.name} would write what the workbook's own scale rejects. To make ${analysis.settings.scale} the board's scale: ${style.command} settings ${shellWord(file)} --set scale=${analysis.settings.scale} --in-place; then ${command.name} without --scale`,
+        `--scale ${analysis.settings.scale} is not the board's scale (${board}): ${command.name} would write what the workbook's own scale rejects. To make ${analysis.settings.scale} the board's scale: ${style.command} settings ${shellWord(file, style.platform)} --set scale=${analysis.settings.scale} --in-place; then ${command.name} without --scale`,
       );
   }
   // Excel opens a package only under the extension of its kind: macros live in .xlsm.
@@ -371,6 +375,13 @@ async function runWrite(
         ? `${file} holds macros; write it to a file ending in .xlsm, or Excel will not open it`
         : `the output file must end in .xlsx, not "${target}"`,
     );
+  // No plan read: the command could not run (exit 2), as a rebuild refuses to build an overview of nothing.
+  if (analysis.themes.length === 0 && command.withoutPlan) {
+    const tables = analysis.unrecognised.map((u) => `"${printable(u.name)}"`);
+    throw new UsageError(
+      `No sheet holds an action plan that could be read, so ${command.withoutPlan}; nothing was changed.${tables.length > 0 ? ` Map the headings of ${tables.join(', ')} in the settings (column:<heading> = ref, actions, rag …), then ${command.name} again.` : ''}`,
+    );
+  }
   const plan = command.planner(analysis, snapshot, now, file);
   if (plan.edits.length > 0) await writePlan(open, plan, target, now);
   // Said once the file is written: a refused or failed write has already said why, on stderr.
@@ -446,7 +457,7 @@ async function runSettings(argument: string, options: SettingsOptions, io: Io, s
       case 'no-proposal':
         throw new UsageError(`--scale-from-values: ${noProposalMessage(result.why)}`);
       case 'unclassified':
-        throw new UsageError(unclassifiedMessage(result.words));
+        throw new UsageError(unclassifiedMessage(result.words, style));
     }
   }
   const shownTarget = printable(target);
@@ -635,12 +646,14 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
       name: 'fix',
       description: 'apply every fix that is certain (RAG spellings, ref format), listing each cell changed',
       planner: (analysis) => fixPlan(analysis),
+      withoutPlan: 'there is nothing to fix',
       details: (_analysis, plan, style) => formatFixes(plan.edits, style),
     },
     {
       name: 'colour',
       description: 'colour each action row by its RAG status, saying which rows and sheets stay uncoloured',
       planner: (analysis) => colourPlan(analysis),
+      withoutPlan: 'there are no rows to colour',
       details: (analysis, _plan, style, file) => {
         const proposed = proposeScale(analysis);
         const hint =
@@ -782,7 +795,12 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
 /** Runs the CLI and resolves to its exit code; never throws. */
 export async function main(argv: string[], io: Io): Promise<number> {
   let exitCode = EXIT_OK;
-  const style: Style = { colour: io.colour, width: io.width ?? DEFAULT_WIDTH, command: io.command ?? 'proforma' };
+  const style: Style = {
+    colour: io.colour,
+    width: io.width ?? DEFAULT_WIDTH,
+    command: io.command ?? 'proforma',
+    platform: io.platform ?? process.platform,
+  };
   const program = buildProgram(io, style, (code) => (exitCode = code));
   // `proforma` alone: someone finding out what it does. Show the help, as `proforma --help` would.
   if (argv.length === 0) {

@@ -189,7 +189,7 @@ export function formatMerge(
   const counts = countIssues(after.analysis.issues);
   const verdict = after.ready.ready
     ? paint(`${outcome.written ? 'The merged plan' : 'The plan'} is ready to send.`, 'green', colour)
-    : `${outcome.written ? 'The merged plan' : 'The plan'}: ${paint(`${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}`, counts.error > 0 ? 'red' : 'yellow', colour)}, not ready to send. ${after.ready.blockers.join(' ')} See \`${style.command} check ${shellWord(outcome.written ? outcome.target : outcome.plan)}\`.`;
+    : `${outcome.written ? 'The merged plan' : 'The plan'}: ${paint(`${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}`, counts.error > 0 ? 'red' : 'yellow', colour)}, not ready to send. ${after.ready.blockers.join(' ')} See \`${style.command} check ${shellWord(outcome.written ? outcome.target : outcome.plan, style.platform)}\`.`;
   lines.push(wrapLine(verdict, width));
   return lines.join('\n');
 }
@@ -248,7 +248,7 @@ export function formatPacks(
   lines.push(
     '',
     wrapLine(
-      `Send each partner its pack. Merge what comes back with \`${style.command} merge ${shellWord(context.plan)} <returned files or folder> -o merged.xlsx\`.`,
+      `Send each partner its pack. Merge what comes back with \`${style.command} merge ${shellWord(context.plan, style.platform)} <returned files or folder> -o merged.xlsx\`.`,
       width,
     ),
   );

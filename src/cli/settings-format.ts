@@ -41,9 +41,9 @@ export function noProposalMessage(why: NoProposal): string {
 }
 
 /** Words the board must classify before --scale-from-values can write the scale, as the one line on stderr. */
-export function unclassifiedMessage(words: string[]): string {
+export function unclassifiedMessage(words: string[], style: Pick<Style, 'platform'>): string {
   const list = words.map((w) => `"${printable(w)}"`).join(' and ');
-  const sets = words.map((w) => `--set ${shellWord(`status:${w}=<class>`)}`).join(' ');
+  const sets = words.map((w) => `--set ${shellWord(`status:${w}=<class>`, style.platform)}`).join(' ');
   return `Proforma cannot tell what ${list} mean${words.length === 1 ? 's' : ''}; say which class ${words.length === 1 ? 'it is' : 'each is'} with ${sets} (${STATUS_CLASSES.join(', ')}); nothing was written`;
 }
 
@@ -138,7 +138,7 @@ export function formatSettings(file: string, snapshot: WorkbookSnapshot, analysi
   } else if (proposed.reason === 'built-in')
     lines.push(
       wrapLine(
-        `  Most status values fit the built-in ${proposed.scale} scale: \`${style.command} settings ${shellWord(file)} --set scale=${proposed.scale} --in-place\` chooses it.`,
+        `  Most status values fit the built-in ${proposed.scale} scale: \`${style.command} settings ${shellWord(file, style.platform)} --set scale=${proposed.scale} --in-place\` chooses it.`,
         width,
         2,
       ),

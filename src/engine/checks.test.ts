@@ -46,6 +46,16 @@ describe('sheet-skipped and column-missing', () => {
     expect(issues).toEqual([expect.objectContaining({ code: 'column-missing', severity: 'error', cell: 'B2' })]);
     expect(issues[0].message).toContain('RAG');
   });
+
+  it('column-missing says how to map the missing column, and what each heading was read as', () => {
+    const s = sheet('Plan', [
+      ['Ref', 'Action', 'Lead', 'Progress score', 'Notes'],
+      [1, 'x', 'Police', 3, ''],
+    ]);
+    expect(only('column-missing', issuesOf(s))[0].message).toBe(
+      'The header row has no RAG column, so this sheet\'s actions cannot be checked or counted; map the heading that holds it in the settings (column:<heading> = rag); its headings were read as: "Ref" ref, "Lead" lead, "Progress score" evidence, "Notes" not used.',
+    );
+  });
 });
 
 describe('refs', () => {
@@ -69,6 +79,19 @@ describe('refs', () => {
       ['A7', undefined],
     ]);
     expect(issues[0].message).toBe('Ref "pe 2" should be written PE2 (upper case, no spaces or dashes).');
+  });
+
+  it('ref-format: a ref with an invisible character pasted in is that ref, with a fix that names the character', () => {
+    const s = themeSheet('P', [action('PE1'), action('PE2\u200b'), action('PE3')]);
+    const issues = issuesOf(s);
+    expect(only('ref-format', issues)).toEqual([
+      expect.objectContaining({
+        cell: 'A4',
+        fix: { value: 'PE2' },
+        message: 'Ref "PE2[zero-width space]" has an invisible character (zero-width space) in it; write just PE2.',
+      }),
+    ]);
+    expect(only('ref-sequence', issues)).toEqual([]);
   });
 
   it('ref-prefix: a ref with another prefix than the sheet’s', () => {
@@ -150,6 +173,30 @@ describe('RAG', () => {
       expect.objectContaining({ severity: 'warning', cell: 'F3', fix: { value: 'A' } }),
     ]);
     expect(only('rag-nonstandard', rag('A'))).toEqual([]);
+  });
+
+  it('rag-nonstandard: a status with an invisible character pasted in is read as its status, and the character named', () => {
+    expect(only('rag-nonstandard', rag('G\u200b'))).toEqual([
+      expect.objectContaining({
+        cell: 'F3',
+        fix: { value: 'G' },
+        message: 'RAG value "G[zero-width space]" has an invisible character (zero-width space) in it; write just G.',
+      }),
+    ]);
+    expect(only('rag-invalid', rag('G\u200b'))).toEqual([]);
+    expect(only('rag-nonstandard', rag('\ufeffAm\u00adber'))).toEqual([
+      expect.objectContaining({ fix: { value: 'A' } }),
+    ]);
+    // A non-breaking space is a space: "G" with one after it is "G " with spaces around it.
+    expect(only('rag-nonstandard', rag('G\u00a0'))[0]).toMatchObject({ fix: { value: 'G' } });
+    expect(only('rag-nonstandard', rag('G\u00a0'))[0].message).toContain('has spaces around it');
+    // Nothing but an invisible character is no status at all.
+    expect(only('rag-missing', rag('\u200b'))).toHaveLength(1);
+  });
+
+  it('rag-invalid names invisible characters rather than printing them', () => {
+    const [issue] = only('rag-invalid', rag('Purple\u200b'));
+    expect(issue.message).toBe('RAG value "Purple[zero-width space]" is not on the scale; use one of R, A, G, W.');
   });
 
   it('rag-invalid: values not on the scale, without a fix', () => {
@@ -257,6 +304,66 @@ describe('overdue', () => {
     expect(only('overdue', due('Nov 2026', 'A'))).toEqual([]); // end of this month
     expect(only('overdue', due('Ongoing', 'A'))).toEqual([]);
     expect(only('overdue', due('Jul 2011 by Dec 2030', 'A'))).toEqual([]);
+  });
+
+  it('reads a quarter of a financial year as the end of that quarter', () => {
+    // Today is 20 Nov 2026: Q2 2026/27 ended on 30 Sep 2026, Q3 ends on 31 Dec 2026.
+    expect(only('overdue', due('Q2 2026/27', 'A'))[0].message).toBe(
+      'This action was due by 30 Sep 2026 and is still rated Amber; update the RAG or agree a new date.',
+    );
+    expect(only('overdue', due('Q3 2026/27', 'A'))).toEqual([]);
+    expect(only('overdue', due('2025/26', 'R'))[0].message).toContain('due by 31 Mar 2026');
+  });
+});
+
+describe('due-invalid', () => {
+  const due = (value: Raw, rag: Raw = 'A'): Issue[] =>
+    issuesOf(
+      sheet('T', [
+        ['Ref', 'Actions', 'By When', 'RAG', 'Update'],
+        [1, 'x', value, rag, 'u'],
+      ]),
+    );
+
+  it('calls a date that does not exist that, at the due cell', () => {
+    expect(only('due-invalid', due('31/02/2026'))).toEqual([
+      expect.objectContaining({
+        cell: 'C2',
+        severity: 'warning',
+        message: '31/02/2026 is not a date (February 2026 has 28 days); write the day this action is due.',
+      }),
+    ]);
+    expect(only('due-invalid', due('2026-02-30'))[0].message).toBe(
+      '2026-02-30 is not a date (February 2026 has 28 days); write the day this action is due.',
+    );
+    expect(only('due-invalid', due('2026-13-01'))[0].message).toContain('there is no month 13');
+    expect(only('due-invalid', due('31 Feb 2026'))[0].message).toMatch(/^31 Feb 2026 is not a date/);
+  });
+
+  it('says how a date written month first reads, day first', () => {
+    expect(only('due-invalid', due('03/31/2026'))[0].message).toBe(
+      '03/31/2026 is not a date (dates are read day first, and there is no month 31); if it means 31 March 2026, write 31/03/2026.',
+    );
+  });
+
+  it('leaves words, periods and real dates alone', () => {
+    for (const value of [
+      'Ongoing',
+      'TBC',
+      'Quarterly',
+      'Q4 2025/26',
+      'March 2026',
+      'Mar-26',
+      '31.03.2026',
+      '31/03/2026',
+    ])
+      expect(only('due-invalid', due(value))).toEqual([]);
+    expect(only('due-invalid', due({ date: '2026-02-28' }))).toEqual([]);
+  });
+
+  it('an impossible date is not read as overdue, a real one beside it is', () => {
+    expect(only('overdue', due('31/02/2026'))).toEqual([]);
+    expect(only('overdue', due('Jul 2026, was 31/02/2026'))).toHaveLength(1);
   });
 });
 

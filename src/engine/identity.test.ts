@@ -15,6 +15,9 @@ describe('keys', () => {
     expect(refKey('')).toBeNull();
     expect(refKey(null)).toBeNull();
     expect(textKey('  Refer families\nto the  HUB ')).toBe(textKey('refer families to the hub'));
+    // Text pasted with an invisible character is the same action.
+    expect(textKey('Refer families\u200b to the hub\ufeff')).toBe(textKey('refer families to the hub'));
+    expect(refKey('PE3\u200b')).toBe('PE3');
   });
 
   it('identifies by ref where the ref is on one row of its sheet, else by action text', () => {

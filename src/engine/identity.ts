@@ -8,6 +8,7 @@
 //
 // Records are plain data ({ sheet, ref, text, row? }), so what a return or a
 // baseline recorded matches without a snapshot of the workbook it came from.
+import { withoutInvisible } from './invisible';
 import type { WorkbookModel } from './model';
 import { RefScheme, normalIn, readRef } from './refs';
 import { CellValue, EMPTY, address, cellAt, displayText, isEmpty } from './snapshot';
@@ -104,7 +105,7 @@ export function refKey(ref: string | null | undefined): string | null {
 
 /** Action text as identity compares it: case, spaces and line breaks ignored. */
 export function textKey(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, '');
+  return withoutInvisible(text).toLowerCase().replace(/\s+/g, '');
 }
 
 const sheetRefKey = (sheet: string, ref: string): string => `${sheet}\u0000${ref}`;

@@ -32,6 +32,21 @@ describe('lead partners', () => {
     expect(noLead).toEqual([{ sheet: 'Prevention', row: 4, cell: 'D5', text: 'Court liaison' }]);
   });
 
+  test('a lead with an invisible character pasted in is the same partner; one of nothing but that is no lead', () => {
+    const snapshot = workbook(
+      themeSheet('Prevention', [
+        action('PE1', 'G', { lead: 'Police', actions: 'Triage' }),
+        action('PE2', 'A', { lead: 'Police\u200b', actions: 'Hub' }),
+        action('PE3', 'R', { lead: '\ufeff\u200b', actions: 'Court liaison' }),
+      ]),
+    );
+    const analysis = analyse(snapshot, { today: TODAY });
+    const { partners, noLead } = partnersOf(analysis);
+    expect(partners.map((p) => [p.name, p.spellings, p.rows.length])).toEqual([['Police', ['Police'], 2]]);
+    expect(noLead.map((r) => r.cell)).toEqual(['D5']);
+    expect(analysis.issues.filter((i) => i.code === 'lead-missing').map((i) => i.cell)).toEqual(['D5']);
+  });
+
   test('a lead merged down several action rows leads each of them', () => {
     const s = themeSheet('Prevention', [
       action('PE1', 'G', { lead: 'Police', actions: 'Triage' }),

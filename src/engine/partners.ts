@@ -5,6 +5,7 @@
 // grouped by their text, trimmed and without case; `partner:<name>` settings join
 // other spellings of one partner under its name.
 import type { WorkbookModel } from './model';
+import { withoutInvisible } from './invisible';
 import type { Settings } from './settings';
 import { CellValue, EMPTY, SheetSnapshot, address, cellAt, displayText } from './snapshot';
 
@@ -34,13 +35,13 @@ export interface NoLeadRow {
 export function splitLeads(text: string): string[] {
   return text
     .split(/[/;,\n\r]+/)
-    .map((part) => part.replace(/\s+/g, ' ').trim())
+    .map((part) => withoutInvisible(part).replace(/\s+/g, ' ').trim())
     .filter((part) => part !== '');
 }
 
 /** A lead's text as leads are grouped: trimmed, spaces collapsed, without case. */
 export function leadKey(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return withoutInvisible(text).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** The partner a spelling belongs to: its `partner:` setting's key, else its own. */

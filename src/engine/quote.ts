@@ -1,6 +1,9 @@
 // Text from a cell, quoted in a message for people. A cell holds up to 32,767
 // characters: a paragraph pasted into a status or ref cell would fill a screen
-// (or a page) if quoted whole, so a quote is cut (SPEC §6).
+// (or a page) if quoted whole, so a quote is cut (SPEC §6). Characters no one
+// sees (a zero-width space) are named where they stand, so the quote shows
+// why "G" is not G.
+import { showInvisible } from './invisible';
 
 /** About this many characters of a cell's text are quoted; the rest is said as a length. */
 export const QUOTE_LIMIT = 80;
@@ -11,12 +14,12 @@ function withThousands(n: number): string {
 }
 
 /**
- * `"text"`, trimmed (unless `trim` is false: spaces around a value are what a fix removes); a
+ * `"text"`, invisible characters named ("G[zero-width space]"), trimmed (unless `trim` is false: spaces around a value are what a fix removes); a
  * longer text is cut to QUOTE_LIMIT characters with "…" and its full length after it:
  * `"Partners agreed to …" (33,012 characters)`.
  */
 export function quoteCell(text: string, trim = true): string {
-  const trimmed = trim ? text.trim() : text;
+  const trimmed = showInvisible(trim ? text.trim() : text);
   // By code points, so a cut never splits an emoji or other astral character in two.
   const chars = Array.from(trimmed);
   if (chars.length <= QUOTE_LIMIT) return `"${trimmed}"`;

@@ -430,6 +430,27 @@ describe('settings naming a sheet (prefix:, theme:)', () => {
   });
 });
 
+describe('overviewName', () => {
+  it('says why a name Excel would refuse for a sheet is refused, and keeps Overview', () => {
+    const a = run(
+      settingsSheet([
+        ['overviewName', 'Overview of the partnership action plan 2026'],
+        ['overviewName', 'Overview: Q3'],
+        ['overviewName', "'Overview'"],
+        ['overviewName', 'history'],
+      ]),
+      themeSheet('P', [action('PE1')]),
+    );
+    expect(only('settings-invalid', a.issues).map((i) => i.message)).toEqual([
+      'Setting overviewName "Overview of the partnership action plan 2026" is not a valid sheet name: it is 44 characters long, and Excel\'s sheet names hold at most 31.',
+      'Setting overviewName "Overview: Q3" is not a valid sheet name: Excel does not allow ":" in a sheet name (nor any of \\ / ? * [ ] :).',
+      'Setting overviewName "\'Overview\'" is not a valid sheet name: Excel does not allow a sheet name to begin or end with an apostrophe.',
+      'Setting overviewName "history" is not a valid sheet name: Excel keeps the name History for itself.',
+    ]);
+    expect(a.settings.overviewName).toBe('Overview');
+  });
+});
+
 describe('warningsOff', () => {
   const plan = () => themeSheet('P', [action('PE1', 'G', { lead: null }), action('PE3', 'A', { evidence: null })]);
 
@@ -464,7 +485,7 @@ describe('warningsOff', () => {
 });
 
 describe('plans with no ref column (SPEC §2.2)', () => {
-  const safeguarding = () =>
+  const safeguarding = (more: Raw[][] = []) =>
     sheet('Business plan', [
       ['Safeguarding Adults Board business plan 2024/25'],
       ['Priority', 'Action', 'Lead', 'By when', 'RAG', 'Update'],
@@ -478,6 +499,7 @@ describe('plans with no ref column (SPEC §2.2)', () => {
       ],
       [null, 'Train care home staff', 'Health', { date: '2027-06-30' }, 'A', 'Two sessions held'],
       ['Making safeguarding personal', 'Audit MSP outcomes', 'Police', { date: '2027-09-30' }, 'Red', 'Auditors found'],
+      ...more,
     ]);
 
   it('is read, checked and counted, with one warning at the header row’s first heading', () => {
@@ -493,6 +515,15 @@ describe('plans with no ref column (SPEC §2.2)', () => {
     expect(only('ref-column-missing', a.issues)[0].message).toContain('partners cannot cite an action');
     // No refs, so no ref checks: a new priority without a ref is not ref-missing.
     expect(a.issues.filter((i) => i.code.startsWith('ref-') && i.code !== 'ref-column-missing')).toEqual([]);
+  });
+
+  it('names rows whose action text is the same, which nothing can tell apart without refs (SPEC §7.1)', () => {
+    const s = safeguarding([[null, ' train CARE home staff', 'Police', null, 'G', 'Booked']]);
+    const [issue] = only('ref-column-missing', run(s).issues);
+    expect(issue.message).toContain(
+      'its actions are told apart by their text, but rows 4 and 6 say the same ("Train care home staff"), so partners\' returns cannot tell those two apart.',
+    );
+    expect(only('ref-column-missing', run(safeguarding()).issues)[0].message).not.toContain('say the same');
   });
 
   it('says it once whatever the rows, and a board can switch the warning off', () => {

@@ -1,6 +1,7 @@
 // Ref schemes (SPEC §2.4): prefixed (PE1, OM2), numbered (1, 2 … 19), dotted
 // (1, 1.1, 1.2, 2.1.3), as boards number priorities and their actions, or a
 // performance system's own codes (ESU01_C, SP1.2a, CYP-07).
+import { withoutInvisible } from './invisible';
 import { CellValue } from './snapshot';
 
 export type RefScheme = 'prefixed' | 'numbered' | 'dotted' | 'codes';
@@ -33,7 +34,7 @@ export interface RefReading {
 const CODE = /^(?=[^\d]*\d)[A-Za-z0-9_.-]+$/;
 
 function codeOf(raw: string): string | null {
-  const trimmed = raw.trim();
+  const trimmed = withoutInvisible(raw).trim();
   return CODE.test(trimmed) ? trimmed : null;
 }
 
@@ -63,8 +64,8 @@ export function readRef(value: CellValue): RefReading {
   }
   const raw = value.kind === 'text' ? value.text : '';
   // Digits either side of a space or dash ("1-5", "PE 1 2") could be one number or two: no certain normal form.
-  if (/\d[\s\-‐-―]+\d/.test(raw.trim())) return OTHER(raw);
-  const candidate = raw
+  if (/\d[\s\-‐-―]+\d/.test(withoutInvisible(raw).trim())) return OTHER(raw);
+  const candidate = withoutInvisible(raw)
     .trim()
     .toUpperCase()
     .replace(/[\s\-‐-―]+/g, '');

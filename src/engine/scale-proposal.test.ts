@@ -67,6 +67,20 @@ describe('scale-mismatch proposes the board’s own words', () => {
     expect(issue.message).not.toContain('cannot tell');
   });
 
+  it('a "Complete" cell does not advise the ragb scale when the board’s own words are proposed', () => {
+    const statuses = ['Complete', 'In progress', 'Not started', 'In progress', 'Complete', 'Not started'];
+    const issues = analyse(planOf(statuses), { today: TODAY }).issues;
+    const complete = issues.filter((i) => i.code === 'rag-invalid' && i.cell === 'F3');
+    expect(complete.map((i) => i.message)).toEqual([
+      'RAG value "Complete" is not on the scale; use one of R, A, G, W.',
+    ]);
+    // Without the proposal (switched off, or too few off-scale values for one) the hint stays.
+    const off = analyse(planOf(statuses, [['warningsOff', 'scale-mismatch']]), { today: TODAY }).issues;
+    expect(off.find((i) => i.cell === 'F3')?.message).toContain('B (complete) is on the ragb scale');
+    const few = analyse(planOf(['Complete', 'G', 'A']), { today: TODAY }).issues;
+    expect(few.find((i) => i.cell === 'F3')?.message).toContain('B (complete) is on the ragb scale');
+  });
+
   it('odd spacing and case make one word, every spelling kept so that none is invalid once chosen', () => {
     const statuses = [
       'In progress',

@@ -1,5 +1,6 @@
 // RAG and term scales (SPEC §2.5): what a cell's value means, and whether it is
 // written in the scale's normal form.
+import { withoutInvisible } from './invisible';
 import { CellValue, isEmpty } from './snapshot';
 
 /** A status code of the board's scale ("R", "On track", "3"…): what the status cell should hold. */
@@ -115,7 +116,7 @@ export function builtInScale(name: Exclude<ScaleName, 'custom'>, withW = true): 
 
 /** How a status spelling is compared: without case and surrounding space (and, on a compact scale, inner spaces and hyphens). */
 export function spellingKey(text: string, compact: boolean): string {
-  const key = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  const key = withoutInvisible(text).trim().toLowerCase().replace(/\s+/g, ' ');
   return compact ? key.replace(/[\s-]/g, '') : key;
 }
 
@@ -295,7 +296,7 @@ const TERM_PATTERN = /^(s|m|l|short|medium|long)(?:\s*(?:term)?)?\s*(\(?\s*c\s*\
 export function readTerm(value: CellValue): TermReading {
   if (isEmpty(value)) return { state: 'missing' };
   if (value.kind !== 'text') return { state: 'invalid', found: describeValue(value) };
-  const match = TERM_PATTERN.exec(value.text.trim());
+  const match = TERM_PATTERN.exec(withoutInvisible(value.text).trim());
   if (!match) return { state: 'invalid', found: value.text };
   return {
     state: 'valid',

@@ -60,6 +60,18 @@ export const SETTINGS_SHEET = 'ProformaSettings';
 
 const SHEET_NAME_FORBIDDEN = /[\\/?*[\]:]/;
 
+/** Why Excel would refuse a sheet name (its rules: 1–31 characters, none of \ / ? * [ ] :, no ' first or last, not "History"), or null. */
+function sheetNameProblem(name: string): string | null {
+  if (name === '') return 'it is empty';
+  if (name.length > 31) return `it is ${name.length} characters long, and Excel's sheet names hold at most 31`;
+  const forbidden = SHEET_NAME_FORBIDDEN.exec(name);
+  if (forbidden) return `Excel does not allow "${forbidden[0]}" in a sheet name (nor any of \\ / ? * [ ] :)`;
+  if (name.startsWith("'") || name.endsWith("'"))
+    return 'Excel does not allow a sheet name to begin or end with an apostrophe';
+  if (name.toLowerCase() === 'history') return 'Excel keeps the name History for itself';
+  return null;
+}
+
 /** A setting that cannot be used: which pair (0-based, as given) and why. */
 export interface SettingsProblem {
   pair: number;
@@ -125,8 +137,8 @@ export function settingsFromPairs(pairs: Array<[string, string]>): {
       else report(`Setting refScheme should be auto, prefixed, numbered, dotted or codes, not ${quoteCell(raw)}.`);
     } else if (key === 'overviewName') {
       const v = raw.trim();
-      if (v === '' || v.length > 31 || SHEET_NAME_FORBIDDEN.test(v))
-        report(`Setting overviewName ${quoteCell(raw)} is not a valid sheet name.`);
+      const why = sheetNameProblem(v);
+      if (why) report(`Setting overviewName ${quoteCell(raw)} is not a valid sheet name: ${why}.`);
       else settings.overviewName = v;
     } else if (key.startsWith('prefix:')) {
       const prefix = raw.trim().toUpperCase();

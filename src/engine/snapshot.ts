@@ -1,6 +1,7 @@
 // What a host reads from a workbook: plain data, no host objects. Row and column
 // indexes are 0-based everywhere in the engine; addresses ("F7") only appear in
 // issues and messages.
+import { withoutInvisible } from './invisible';
 export type CellValue =
   | { kind: 'empty' }
   | { kind: 'text'; text: string }
@@ -90,7 +91,7 @@ export function cellAt(sheet: SheetSnapshot, row: number, col: number): CellValu
 }
 
 export function isEmpty(value: CellValue): boolean {
-  return value.kind === 'empty' || (value.kind === 'text' && value.text.trim() === '');
+  return value.kind === 'empty' || (value.kind === 'text' && withoutInvisible(value.text).trim() === '');
 }
 
 /** The value as a person would read it in the cell (dates as ISO days). */

@@ -207,7 +207,13 @@ describe('scale-mismatch', () => {
 
 describe('a status of a built-in scale the board has not chosen', () => {
   it('points at the ragb scale for B, and at the W switch for W', () => {
-    const plan = themeSheet('Prevention', [action('PE1', 'Complete'), action('PE2', 'Withdrawn')]);
+    // Most values on the scale: no scale is proposed, so each cell says which switch its status needs.
+    const plan = themeSheet('Prevention', [
+      action('PE1', 'Complete'),
+      action('PE2', 'Withdrawn'),
+      action('PE3', 'G'),
+      action('PE4', 'A'),
+    ]);
     const noW = settingsSheet([['ragWithW', 'FALSE']]);
     const issues = analyse(workbook(plan, noW), { today: TODAY }).issues.filter((i) => i.code === 'rag-invalid');
     expect(issues.map((i) => i.message)).toEqual([

@@ -2,7 +2,7 @@
 // `proforma rules` list them. The issue codes are the rules' own: IssueCode is
 // the union of their `code` literals, so adding a rule adds its code.
 import { cellError, evidenceMissing, leadMissing, outcomeMissing } from './completeness';
-import { overdue } from './dates';
+import { dueInvalid, overdue } from './dates';
 import { dueSlipped, updateUnchanged } from './moved';
 import { refColumnMissing, refDuplicate, refFormat, refMissing, refPrefix, refSequence } from './refs';
 import type { Rule, Severity } from './rule';
@@ -41,6 +41,7 @@ const RULES = [
   outcomeMissing,
   evidenceMissing,
   cellError,
+  dueInvalid,
   overdue,
   updateUnchanged,
   dueSlipped,

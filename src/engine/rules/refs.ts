@@ -1,7 +1,10 @@
 // Rules about refs (SPEC §2.4): a ref column, refs present, well formed, on the right tab, unique and in sequence.
 import { RefSequence, fitsScheme, fixedIn, isNormalIn, normalIn } from '../refs';
-import { isEmpty, address } from '../snapshot';
-import { RefEntry, RuleContext, defineRule, quote } from './rule';
+import { textKey } from '../identity';
+import { isEmpty, address, cellAt, displayText } from '../snapshot';
+import { invisiblesIn, withoutInvisible } from '../invisible';
+import { quoteCell } from '../quote';
+import { RefEntry, RuleContext, defineRule, invisibleSentence, listOf, quote } from './rule';
 
 /** Refs that take part in uniqueness and sequence: readable in the scheme, and on their sheet's prefix. */
 function countedRefs({ model, refs }: RuleContext): RefEntry[] {
@@ -28,17 +31,38 @@ export const refColumnMissing = defineRule({
   severity: 'warning',
   family: 'refs',
   description:
-    'A plan sheet has no ref column: its refs are not checked and partners cannot cite an action by its ref (cell: the header row).',
+    'A plan sheet has no ref column: its refs are not checked, partners cannot cite an action by its ref, and rows whose action text is the same cannot be told apart (named in the message; cell: the header row).',
   fix: null,
   check({ model }, report) {
-    for (const theme of model.themes)
-      if (theme.layout.columns.ref === undefined)
-        report({
-          sheet: theme.name,
-          cell: theme.layout.headerCell,
-          message:
-            'This sheet has no ref column, so its refs cannot be checked and partners cannot cite an action by its ref; its actions are told apart by their text. Add a Ref column, or map the column that numbers the actions in the settings (column:<heading> = ref).',
-        });
+    for (const theme of model.themes) {
+      const { columns, sheet, headerCell } = theme.layout;
+      if (columns.ref !== undefined) continue;
+      // Without refs, an action is known by its text (SPEC §7.1): two rows saying the same cannot be told apart.
+      const rowsByText = new Map<string, { text: string; rows: number[] }>();
+      for (const action of theme.actions) {
+        const text = displayText(cellAt(sheet, action.row, columns.actions)).trim();
+        const key = textKey(text);
+        if (key === '') continue;
+        const entry = rowsByText.get(key) ?? { text, rows: [] };
+        entry.rows.push(action.row + 1);
+        rowsByText.set(key, entry);
+      }
+      const alike = [...rowsByText.values()].filter((e) => e.rows.length > 1);
+      const clash =
+        alike.length === 0
+          ? ''
+          : `, but ${alike
+              .slice(0, 3)
+              .map((e) => `rows ${listOf(e.rows.map(String))} say the same (${quote(e.text)})`)
+              .join(
+                '; ',
+              )}${alike.length > 3 ? ` and ${alike.length - 3} more` : ''}, so partners' returns cannot tell ${alike.length === 1 && alike[0].rows.length === 2 ? 'those two' : 'them'} apart`;
+      report({
+        sheet: theme.name,
+        cell: headerCell,
+        message: `This sheet has no ref column, so its refs cannot be checked and partners cannot cite an action by its ref; its actions are told apart by their text${clash}. Add a Ref column, or map the column that numbers the actions in the settings (column:<heading> = ref).`,
+      });
+    }
   },
 });
 
@@ -62,6 +86,17 @@ export const refMissing = defineRule({
     }
   },
 });
+
+/** Why a ref that can be normalised is not in normal form: invisible characters, spaces, or its case and dashes. */
+function refFormatMessage(raw: string, fixed: string, codes: boolean): string {
+  const invisible = invisiblesIn(raw);
+  const bare = withoutInvisible(raw);
+  if (invisible.length > 0 && (bare === fixed || bare.trim() === fixed))
+    return `Ref ${quoteCell(raw, false)} has ${invisibleSentence(invisible)}${bare === fixed ? '' : ' and spaces'} in it; write just ${fixed}.`;
+  return codes
+    ? `Ref ${quoteCell(raw, false)} has spaces around it; write just ${fixed}.`
+    : `Ref ${quoteCell(raw, false)} should be written ${fixed} (upper case, no spaces or dashes).`;
+}
 
 export const refFormat = defineRule({
   code: 'ref-format',
@@ -94,10 +129,7 @@ export const refFormat = defineRule({
         report({
           sheet: theme.name,
           cell,
-          message:
-            scheme === 'codes'
-              ? `Ref "${reading.raw}" has spaces around it; write just ${fixed}.`
-              : `Ref "${reading.raw}" should be written ${fixed} (upper case, no spaces or dashes).`,
+          message: refFormatMessage(reading.raw, fixed, scheme === 'codes'),
           fix: fixed,
         });
       }

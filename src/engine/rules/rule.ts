@@ -157,6 +157,11 @@ export function statusNoun(model: WorkbookModel): string {
   return model.scale.name === 'rag' || model.scale.name === 'ragb' ? 'RAG' : 'status';
 }
 
+/** "an invisible character (zero-width space)", "invisible characters (zero-width space and byte order mark)". */
+export function invisibleSentence(names: string[]): string {
+  return names.length === 1 ? `an invisible character (${names[0]})` : `invisible characters (${listOf(names)})`;
+}
+
 export function listOf(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

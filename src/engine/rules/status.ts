@@ -3,7 +3,9 @@ import type { ActionInfo, ThemeSheet } from '../model';
 import { proposalSentence, proposeScale } from '../scale-proposal';
 import { Scale, StatusInfo, builtInScale, statusOfFill } from '../scales';
 import { address, displayText } from '../snapshot';
-import { defineRule, forEachAction, quote, statusNoun } from './rule';
+import { invisiblesIn, withoutInvisible } from '../invisible';
+import { quoteCell } from '../quote';
+import { defineRule, forEachAction, invisibleSentence, quote, statusNoun } from './rule';
 
 const codesOf = (statuses: Array<{ code: string }>): string => statuses.map((s) => s.code).join(', ');
 
@@ -72,16 +74,28 @@ export const ragInvalid = defineRule({
   check({ model }, report) {
     const codes = codesOf(model.scale.statuses);
     const noun = statusNoun(model) === 'RAG' ? 'RAG value' : 'Status';
+    // Where scale-mismatch proposes a scale (the board's own words, or a built-in one other than
+    // ragb), a cell's hint to choose ragb or switch on W would contradict it: the proposal is the advice.
+    let otherAdvice: boolean | undefined;
+    const proposalContradicts = (): boolean => {
+      if (otherAdvice === undefined) {
+        const proposed = model.settings.warningsOff.includes('scale-mismatch') ? undefined : proposeScale(model);
+        otherAdvice =
+          proposed !== undefined &&
+          ('proposal' in proposed || (proposed.reason === 'built-in' && proposed.scale !== 'ragb'));
+      }
+      return otherAdvice;
+    };
     forEachAction(model, ({ theme, filledStatuses }) => {
       for (const cell of filledStatuses()) {
         const rag = cell.period.reading;
         if (rag.state !== 'invalid' || cell.value.kind === 'error') continue;
         const hint =
-          rag.offScale === 'B'
-            ? ' B (complete) is on the ragb scale; choose that scale in the settings if the board uses it.'
-            : rag.offScale
-              ? ` ${rag.offScale} is not on this board's scale; switch it on in the settings if the board uses it.`
-              : '';
+          !rag.offScale || proposalContradicts()
+            ? ''
+            : rag.offScale === 'B'
+              ? ' B (complete) is on the ragb scale; choose that scale in the settings if the board uses it.'
+              : ` ${rag.offScale} is not on this board's scale; switch it on in the settings if the board uses it.`;
         report({
           sheet: theme.name,
           cell: cell.cell,
@@ -105,10 +119,13 @@ export const ragNonstandard = defineRule({
         const rag = cell.period.reading;
         if (rag.state !== 'valid' || rag.normal) continue;
         const found = displayText(cell.value);
+        const invisible = invisiblesIn(found);
         const message =
-          found.trim() === rag.code
-            ? `${noun} "${found}" has spaces around it; write just ${rag.code}.`
-            : `${noun} "${found}" should be written as the code ${rag.code}.`;
+          withoutInvisible(found).trim() !== rag.code
+            ? `${noun} ${quoteCell(found, false)} should be written as the code ${rag.code}.`
+            : invisible.length > 0
+              ? `${noun} ${quoteCell(found, false)} has ${invisibleSentence(invisible)} in it; write just ${rag.code}.`
+              : `${noun} ${quoteCell(found, false)} has spaces around it; write just ${rag.code}.`;
         report({ sheet: theme.name, cell: cell.cell, message, fix: rag.code });
       }
     });

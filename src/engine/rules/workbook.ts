@@ -68,12 +68,23 @@ export const columnMissing = defineRule({
     'A proforma sheet lacks an actions or status column; nothing else is checked there (cell: the header row’s first heading).',
   fix: null,
   check({ model }, report) {
-    for (const sheet of model.incomplete)
+    for (const sheet of model.incomplete) {
+      // How to map it, as sheet-unrecognised says, and what each other heading was read as: the
+      // statuses may sit under a heading taken for another role ("Progress score" as evidence).
+      const { headings, columns } = sheet.layout;
+      const roleOf = new Map((Object.entries(columns) as Array<[Role, number]>).map(([r, col]) => [col, r]));
+      const candidates = headings.filter((h) => h.text.trim() !== '' && roleOf.get(h.col) !== 'actions');
+      const read = candidates.map((h) => `${quote(h.text)} ${roleOf.get(h.col) ?? 'not used'}`);
+      const missing = sheet.missing.map((r) => ROLE_NAMES[r]).join(', ');
+      const mappings = sheet.missing.map((r) => `column:<heading> = ${r}`).join(', ');
       report({
         sheet: sheet.name,
         cell: sheet.headerCell,
-        message: `The header row has no ${sheet.missing.map((r) => ROLE_NAMES[r]).join(', ')} column${sheet.missing.length > 1 ? 's' : ''}, so this sheet's actions cannot be checked or counted.`,
+        message:
+          `The header row has no ${missing} column${sheet.missing.length > 1 ? 's' : ''}, so this sheet's actions cannot be checked or counted; ` +
+          `map the heading that holds ${sheet.missing.length > 1 ? 'them' : 'it'} in the settings (${mappings})${read.length > 0 ? `; its headings were read as: ${read.slice(0, 6).join(', ')}${read.length > 6 ? ' …' : ''}` : ''}.`,
       });
+    }
   },
 });
 

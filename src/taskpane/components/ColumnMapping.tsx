@@ -6,7 +6,6 @@ import {
   Accordion,
   AccordionHeader,
   AccordionItem,
-  AccordionPanel,
   Button,
   Field,
   Input,
@@ -19,6 +18,7 @@ import {
   Tooltip,
   makeStyles,
 } from '@fluentui/react-components';
+import { AccordionPanel } from './AccordionPanel';
 import {
   ROLE_NAMES,
   ROLE_ORDER,

@@ -8,7 +8,6 @@ import {
   Accordion,
   AccordionHeader,
   AccordionItem,
-  AccordionPanel,
   Badge,
   Button,
   Text,
@@ -20,6 +19,7 @@ import {
 } from '@fluentui/react-components';
 import { CheckmarkCircle20Filled, ErrorCircle16Filled, Info16Filled, Warning16Filled } from '@fluentui/react-icons';
 import type { Issue, Severity } from '../../engine';
+import { AccordionPanel } from './AccordionPanel';
 
 /** Issues an open sheet shows before "Show more": enough to work through, few enough to render at once. */
 export const PAGE_SIZE = 50;

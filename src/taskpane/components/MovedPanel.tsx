@@ -10,7 +10,6 @@ import {
   Accordion,
   AccordionHeader,
   AccordionItem,
-  AccordionPanel,
   Button,
   Field,
   Input,
@@ -21,6 +20,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
+import { AccordionPanel } from './AccordionPanel';
 import {
   MAX_LABEL,
   changeText,

@@ -6,12 +6,12 @@ import {
   Accordion,
   AccordionHeader,
   AccordionItem,
-  AccordionPanel,
   Text,
   makeStyles,
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
+import { AccordionPanel } from './AccordionPanel';
 import { ROLE_NAMES, boardOverviews, type Analysis, type Summary } from '../../engine';
 
 /** Up to this many sheets, the list of sheets starts open; a longer one starts folded. */
