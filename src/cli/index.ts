@@ -17,6 +17,7 @@ import {
   rebuildPlan,
   summarise,
   summaryJson,
+  whyNoDay,
   Baseline,
   baselineFromPlan,
   baselinePlan,
@@ -88,31 +89,14 @@ const EXIT_OK = 0;
 const EXIT_ERRORS = 1;
 const EXIT_CANNOT_RUN = 2;
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 function parseAsOf(value: string | undefined, io: Io): Date {
   if (value === undefined) return io.now();
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) throw new UsageError(`--as-of needs a date written YYYY-MM-DD, not "${printable(value)}"`);
   const [year, month, day] = match.slice(1).map(Number);
   // Written right but no such day: said as that, not as a format error.
-  if (month < 1 || month > 12) throw new UsageError(`--as-of: ${value} is not a date; there is no month ${month}`);
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > days)
-    throw new UsageError(`--as-of: ${value} is not a date; ${MONTH_NAMES[month - 1]} ${year} has ${days} days`);
+  const why = whyNoDay(year, month, day);
+  if (why) throw new UsageError(`--as-of: ${value} is not a date; ${why}`);
   return new Date(Date.UTC(year, month - 1, day));
 }
 

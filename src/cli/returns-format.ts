@@ -12,6 +12,7 @@ import {
   countIssues,
   formatDay,
   quoteCell,
+  reportValue,
   serialToDate,
   type Analysis,
 } from '../engine';
@@ -22,23 +23,9 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** A value as a person reads it in a report: text quoted (cut when long), a date as a board writes it. */
+/** A value as a person reads it in a report (control characters from cells never printed raw). */
 export function shownValue(value: CellValue | null): string {
-  if (value === null) return '(no record)';
-  switch (value.kind) {
-    case 'empty':
-      return '(empty)';
-    case 'text':
-      return value.text.trim() === '' ? '(empty)' : printable(quoteCell(value.text, false));
-    case 'date':
-      return formatDay(value.serial);
-    case 'number':
-      return String(value.value);
-    case 'boolean':
-      return value.value ? 'TRUE' : 'FALSE';
-    case 'error':
-      return value.error;
-  }
+  return printable(reportValue(value));
 }
 
 /** A value in the JSON: text as a string, numbers and TRUE/FALSE as themselves, a date as YYYY-MM-DD ("" when empty). */

@@ -47,13 +47,17 @@ function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
 }
 
-/** The date, or why it is none (month and day as written: month 1–12 is January–December). */
-function dayOf(y: number, m: number, d: number): Date | string {
+/** Why year, month and day as written (month 1–12 is January–December) are no date ("February 2026 has 28 days"); null when they are one. */
+export function whyNoDay(y: number, m: number, d: number): string | null {
   if (m < 1 || m > 12) return `there is no month ${m}`;
   if (d < 1) return `there is no day ${d}`;
   const days = daysIn(y, m - 1);
-  if (d > days) return `${MONTH_NAMES[m - 1]} ${y} has ${days} days`;
-  return new Date(Date.UTC(y, m - 1, d));
+  return d > days ? `${MONTH_NAMES[m - 1]} ${y} has ${days} days` : null;
+}
+
+/** The date, or why it is none (month and day as written: month 1–12 is January–December). */
+function dayOf(y: number, m: number, d: number): Date | string {
+  return whyNoDay(y, m, d) ?? new Date(Date.UTC(y, m - 1, d));
 }
 
 /** Two years written as a financial year, "2025/26", "2025-2026", "25/26": its first year, when they follow each other. */

@@ -104,8 +104,8 @@ export { fixPlan } from './fixes';
 export { CATALOGUE, FAMILIES, colourOnlyStatus, ruleOf, isIssueCode } from './rules';
 export type { Rule, Family, Finding } from './rules';
 export { checksMarkdown, updateChecksDoc } from './rules/docs';
-export { readDueDate, isDateFormatCode } from './dates';
-export { QUOTE_LIMIT, quoteCell } from './quote';
+export { readDueDate, isDateFormatCode, whyNoDay } from './dates';
+export { QUOTE_LIMIT, quoteCell, reportValue } from './quote';
 export { findPartner, leadKey, leadKeys, partnerResolver, partnersOf, splitLeads } from './partners';
 export type { NoLeadRow, Partner } from './partners';
 export {

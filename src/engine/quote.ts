@@ -4,6 +4,7 @@
 // sees (a zero-width space) are named where they stand, so the quote shows
 // why "G" is not G.
 import { showInvisible } from './invisible';
+import { CellValue, formatDay } from './snapshot';
 
 /** About this many characters of a cell's text are quoted; the rest is said as a length. */
 export const QUOTE_LIMIT = 80;
@@ -27,4 +28,27 @@ export function quoteCell(text: string, trim = true): string {
     .slice(0, QUOTE_LIMIT - 1)
     .join('')
     .trimEnd()}…" (${withThousands(chars.length)} characters)`;
+}
+
+/**
+ * A cell's value as a person reads it in a report of what a return changes (the CLI's and the
+ * pane's): text quoted and cut when long, a date as a board writes it, "(empty)", and
+ * "(no record)" where a return carries no record of what was sent.
+ */
+export function reportValue(value: CellValue | null): string {
+  if (value === null) return '(no record)';
+  switch (value.kind) {
+    case 'empty':
+      return '(empty)';
+    case 'text':
+      return value.text.trim() === '' ? '(empty)' : quoteCell(value.text, false);
+    case 'date':
+      return formatDay(value.serial);
+    case 'number':
+      return String(value.value);
+    case 'boolean':
+      return value.value ? 'TRUE' : 'FALSE';
+    case 'error':
+      return value.error;
+  }
 }

@@ -20,8 +20,8 @@ import {
   hiddenOwnRows,
   partnersOf,
   quoteCell,
+  reportValue,
   type Analysis,
-  type CellValue,
   type ListedCell,
   type ListedRow,
   type ReturnReport,
@@ -61,25 +61,6 @@ const useStyles = makeStyles({
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
   hiddenInput: { display: 'none' },
 });
-
-/** A value as a person reads it in the preview. */
-export function shownValue(value: CellValue | null): string {
-  if (value === null) return '(no record)';
-  switch (value.kind) {
-    case 'empty':
-      return '(empty)';
-    case 'text':
-      return value.text.trim() === '' ? '(empty)' : quoteCell(value.text, false);
-    case 'date':
-      return formatDay(value.serial);
-    case 'number':
-      return String(value.value);
-    case 'boolean':
-      return value.value ? 'TRUE' : 'FALSE';
-    case 'error':
-      return value.error;
-  }
-}
 
 /** The day a pack was sent, as a board writes dates. */
 function sentDay(iso: string): string {
@@ -182,7 +163,7 @@ function ReturnSection({
               <Text weight="semibold">To merge: {plural(report.applied.length, 'cell')}</Text>
               <ul className={styles.list}>
                 {report.applied.map((c) => (
-                  <CellLine key={where(c)} cell={c} text={`${shownValue(c.plan)} → ${shownValue(c.return)}`} />
+                  <CellLine key={where(c)} cell={c} text={`${reportValue(c.plan)} → ${reportValue(c.return)}`} />
                 ))}
               </ul>
             </>
@@ -202,7 +183,7 @@ function ReturnSection({
                       <Text size={200}>
                         <strong>{where(c)}</strong> {c.ref ? `${c.ref} ` : ''}
                         {c.column}
-                        {c.base !== null ? ` (sent ${shownValue(c.base)})` : ''} — {c.reason}
+                        {c.base !== null ? ` (sent ${reportValue(c.base)})` : ''} — {c.reason}
                       </Text>
                       <RadioGroup
                         aria-label={`${where(c)}: keep the plan’s value or take this return’s`}
@@ -210,8 +191,8 @@ function ReturnSection({
                         disabled={busy}
                         onChange={(_event, data) => onChoose(cellKey, data.value === 'return' ? index : 'plan')}
                       >
-                        <Radio value="plan" label={`Keep the plan’s: ${shownValue(c.plan)}`} />
-                        <Radio value="return" label={`Take the return’s: ${shownValue(c.return)}`} />
+                        <Radio value="plan" label={`Keep the plan’s: ${reportValue(c.plan)}`} />
+                        <Radio value="return" label={`Take the return’s: ${reportValue(c.return)}`} />
                       </RadioGroup>
                     </li>
                   );
@@ -227,7 +208,7 @@ function ReturnSection({
                   <CellLine
                     key={where(c)}
                     cell={c}
-                    text={`${shownValue(c.base ?? c.plan)} → ${shownValue(c.return)} — ${c.reason}`}
+                    text={`${reportValue(c.base ?? c.plan)} → ${reportValue(c.return)} — ${c.reason}`}
                   />
                 ))}
               </ul>
