@@ -89,6 +89,16 @@ const EXIT_OK = 0;
 const EXIT_ERRORS = 1;
 const EXIT_CANNOT_RUN = 2;
 
+/** The file written keeps the plan's kind: macros only in .xlsm (Excel will not open them in .xlsx). */
+function refuseWrongExtension(file: string, target: string, macroEnabled: boolean): void {
+  if (target.toLowerCase().endsWith(macroEnabled ? '.xlsm' : '.xlsx')) return;
+  throw new UsageError(
+    macroEnabled
+      ? `${file} holds macros; write it to a file ending in .xlsm, or Excel will not open it`
+      : `the output file must end in .xlsx, not "${target}"`,
+  );
+}
+
 function parseAsOf(value: string | undefined, io: Io): Date {
   if (value === undefined) return io.now();
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -352,13 +362,7 @@ async function runWrite(
       );
   }
   // Excel opens a package only under the extension of its kind: macros live in .xlsm.
-  const extension = open.pkg.macroEnabled ? '.xlsm' : '.xlsx';
-  if (!target.toLowerCase().endsWith(extension))
-    throw new UsageError(
-      open.pkg.macroEnabled
-        ? `${file} holds macros; write it to a file ending in .xlsm, or Excel will not open it`
-        : `the output file must end in .xlsx, not "${target}"`,
-    );
+  refuseWrongExtension(file, target, open.pkg.macroEnabled);
   // No plan read: the command could not run (exit 2), as a rebuild refuses to build an overview of nothing.
   if (analysis.themes.length === 0 && command.withoutPlan) {
     const tables = analysis.unrecognised.map((u) => `"${printable(u.name)}"`);
@@ -424,13 +428,7 @@ async function runSettings(argument: string, options: SettingsOptions, io: Io, s
   }
   const target = await targetOf(file, options);
   const { open, snapshot, analysis } = await analyseFile(file, now, options.scale);
-  const extension = open.pkg.macroEnabled ? '.xlsm' : '.xlsx';
-  if (!target.toLowerCase().endsWith(extension))
-    throw new UsageError(
-      open.pkg.macroEnabled
-        ? `${file} holds macros; write it to a file ending in .xlsm, or Excel will not open it`
-        : `the output file must end in .xlsx, not "${target}"`,
-    );
+  refuseWrongExtension(file, target, open.pkg.macroEnabled);
   const result = editSettings(snapshot, analysis, { set, unset, scaleFromValues: options.scaleFromValues }, now);
   if (!result.ok) {
     switch (result.reason) {
@@ -557,13 +555,7 @@ async function runMerge(
       returnFiles.push(name);
   if (returnFiles.length === 0) throw new UsageError('there is no returned workbook to merge');
   const { open, snapshot, analysis } = await analyseFile(file, now, options.scale);
-  const extension = open.pkg.macroEnabled ? '.xlsm' : '.xlsx';
-  if (!target.toLowerCase().endsWith(extension))
-    throw new UsageError(
-      open.pkg.macroEnabled
-        ? `${file} holds macros; write it to a file ending in .xlsm, or Excel will not open it`
-        : `the output file must end in .xlsx, not "${target}"`,
-    );
+  refuseWrongExtension(file, target, open.pkg.macroEnabled);
   // Every return is read before anything is written: one that cannot be read stops the merge.
   const returns = [];
   for (const returned of returnFiles) {
