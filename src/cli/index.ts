@@ -17,6 +17,7 @@ import {
   rebuildPlan,
   summarise,
   summaryJson,
+  type IssueCode,
   whyNoDay,
   Baseline,
   baselineFromPlan,
@@ -121,10 +122,10 @@ function parseScale(value: string | undefined): BuiltInScale | undefined {
   return name as BuiltInScale;
 }
 
-async function analyseFile(file: string, today: Date, scale?: string, since?: Baseline) {
+async function analyseFile(file: string, today: Date, scale?: string, since?: Baseline, only?: readonly IssueCode[]) {
   const chosen = parseScale(scale);
   const open = await readWorkbookFile(file);
-  return { open, snapshot: open.snapshot, analysis: analyse(open.snapshot, { today, scale: chosen, since }) };
+  return { open, snapshot: open.snapshot, analysis: analyse(open.snapshot, { today, scale: chosen, since, only }) };
 }
 
 /**
@@ -338,6 +339,8 @@ interface WriteCommand {
   withoutPlan?: string;
   /** What to say about the plan beyond its one-sentence description (the cells fixed, the rows left uncoloured). */
   details?: (analysis: Analysis, plan: Plan, style: Style, file: string) => string;
+  /** The checks its plan and details read, where not all (the catalogue is most of a large plan's time). */
+  only?: readonly IssueCode[];
 }
 
 async function runWrite(
@@ -351,7 +354,7 @@ async function runWrite(
   const target = await targetOf(file, options);
   const now = parseAsOf(options.asOf, io);
   const since = options.since === undefined ? undefined : await readSince(options.since, now, options.scale);
-  const { open, snapshot, analysis } = await analyseFile(file, now, options.scale, since);
+  const { open, snapshot, analysis } = await analyseFile(file, now, options.scale, since, command.only);
   // A change is made on the board's own scale: on another (--scale) it would write codes, live
   // colours or counts that the workbook's own scale rejects the next time anyone reads it.
   if (options.scale !== undefined) {
@@ -630,6 +633,8 @@ function buildProgram(io: Io, style: Style, setExit: (code: number) => void): Co
       description: 'colour each action row by its RAG status, saying which rows and sheets stay uncoloured',
       planner: (analysis) => colourPlan(analysis),
       withoutPlan: 'there are no rows to colour',
+      // The plan reads the model only; the list of uncoloured rows names rag-colour-only's fixes.
+      only: ['rag-colour-only'],
       details: (analysis, _plan, style, file) => {
         const proposed = proposeScale(analysis);
         const hint =

@@ -57,3 +57,15 @@ describe('analyse is pure', () => {
     expect(analysis.themes[0].actions).toHaveLength(3);
   });
 });
+
+describe('only some checks (a command that needs the model and a few findings)', () => {
+  it('runs just those checks, and reads the model as a whole analysis does', () => {
+    const snapshot = echoedMerges();
+    const whole = analyse(snapshot, { today: TODAY });
+    const some = analyse(snapshot, { today: TODAY, only: ['rag-nonstandard'] });
+    expect(new Set(whole.issues.map((i) => i.code)).size).toBeGreaterThan(1);
+    expect(some.issues).toEqual(whole.issues.filter((i) => i.code === 'rag-nonstandard'));
+    expect(some.themes).toEqual(whole.themes);
+    expect(colourPlan(some)).toEqual(colourPlan(whole));
+  });
+});

@@ -6,7 +6,7 @@ import type { ActionInfo, PeriodStatus, SheetInfo, ThemeSheet, WorkbookModel } f
 import { PlanLayout, REQUIRED_ROLES, findTableLike, isPlanLayout, recogniseSheet } from './layout';
 import { commonPrefix, detectScheme, readRef, readRefList } from './refs';
 import { isReturnSheet } from './returns';
-import { RefEntry, RuleContext, isIssueCode, ruleOf, runCatalogue } from './rules';
+import { IssueCode, RefEntry, RuleContext, isIssueCode, ruleOf, runCatalogue } from './rules';
 import { Scale, ScaleName, readRag, readTerm, statusOfFill } from './scales';
 import {
   DEFAULT_SETTINGS,
@@ -46,6 +46,12 @@ export interface AnalyseOptions {
    * over the plan's own previous period and the baseline recorded in the workbook (SPEC §8).
    */
   since?: Baseline;
+  /**
+   * Only these checks run (the model is read whole all the same): for a command that needs the
+   * model and a few findings, not the whole catalogue's (`colour` needs only rag-colour-only's
+   * fixes, to say them). Its issues are then not a check's: never show them as one.
+   */
+  only?: readonly IssueCode[];
 }
 
 function readSettings(snapshot: WorkbookSnapshot): { settings: Settings; problems: SettingsProblem[] } {
@@ -257,7 +263,7 @@ export function analyse(given: WorkbookSnapshot, options: AnalyseOptions): Analy
     settingsProblems: problems,
     refs,
   };
-  const issues = runCatalogue(context, settings.warningsOff);
+  const issues = runCatalogue(context, settings.warningsOff, options.only);
   withoutFormulaFixes(snapshot, issues);
   return {
     ...model,

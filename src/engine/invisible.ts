@@ -8,6 +8,13 @@
 /** Every format character (Unicode general category Cf). */
 const FORMAT = /\p{Cf}/gu;
 const HAS_FORMAT = /\p{Cf}/u;
+/** Every format character lies past ASCII (the first is U+00AD): most cells hold only printable ASCII, and this test is cheap. */
+const PAST_ASCII = /[^ -~\t\n\r]/;
+
+/** Whether the text may hold a format character (a Unicode-aware search costs more, and runs on every value read). */
+function mayHoldFormat(text: string): boolean {
+  return PAST_ASCII.test(text) && HAS_FORMAT.test(text);
+}
 
 /** The names people know some of them by; others are named by their code point. */
 const NAMES: Record<string, string> = {
@@ -27,17 +34,17 @@ export function invisibleName(ch: string): string {
 }
 
 export function hasInvisible(text: string): boolean {
-  return HAS_FORMAT.test(text);
+  return mayHoldFormat(text);
 }
 
 /** The text without its invisible characters: what it reads as. */
 export function withoutInvisible(text: string): string {
-  return HAS_FORMAT.test(text) ? text.replace(FORMAT, '') : text;
+  return mayHoldFormat(text) ? text.replace(FORMAT, '') : text;
 }
 
 /** The text with each invisible character named where it stands: "G[zero-width space]". */
 export function showInvisible(text: string): string {
-  return HAS_FORMAT.test(text) ? text.replace(FORMAT, (ch) => `[${invisibleName(ch)}]`) : text;
+  return mayHoldFormat(text) ? text.replace(FORMAT, (ch) => `[${invisibleName(ch)}]`) : text;
 }
 
 /** The invisible characters a text holds, by name, each once: ["zero-width space"]. */

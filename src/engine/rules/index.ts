@@ -11,10 +11,11 @@ export { FAMILIES } from './rule';
 export { colourOnlyStatus } from './status';
 
 /** Runs every rule the board has not switched off; issues come in catalogue order (sorted later). */
-export function runCatalogue(context: RuleContext, switchedOff: readonly string[]): Issue[] {
+export function runCatalogue(context: RuleContext, switchedOff: readonly string[], only?: readonly string[]): Issue[] {
   const issues: Issue[] = [];
   for (const rule of CATALOGUE) {
     if (rule.severity !== 'error' && switchedOff.includes(rule.code)) continue;
+    if (only && !only.includes(rule.code)) continue;
     rule.check(context, ({ sheet, cell, message, fix }) => {
       const issue: Issue = { severity: rule.severity, code: rule.code, sheet, cell, message };
       if (fix !== undefined) issue.fix = { value: fix };
