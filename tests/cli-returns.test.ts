@@ -384,6 +384,33 @@ describe('merge', () => {
     await expect(fs.stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  test('-o naming one of the returns is refused, --force or not: that return is neither dropped nor written over', async () => {
+    const { plan, returns } = await quarter('own-return');
+    const opccn = path.join(returns, 'OPCCN.xlsx');
+    const before = await fs.readFile(opccn);
+    const run = await cli('merge', plan, opccn, path.join(returns, 'Probation.xlsx'), '-o', opccn, '--force');
+    expect(run).toEqual({
+      code: 2,
+      out: '',
+      err: `proforma: -o ${opccn} is one of the returns to merge; write the merged plan to another file. Nothing was written`,
+    });
+    expect((await fs.readFile(opccn)).equals(before)).toBe(true);
+  });
+
+  test('a pack given as the plan (to merge into, or to make packs of) is refused, naming whose pack it is', async () => {
+    const { returns } = await quarter('pack-as-plan');
+    const pack = path.join(returns, 'OPCCN.xlsx');
+    const packs = await cli('packs', pack, '-o', path.join(dir, 'pack-as-plan', 'packs'));
+    expect(packs.code).toBe(2);
+    expect(packs.err).toBe(
+      `proforma: ${pack} is OPCCN's pack of ${NORFOLK} (it carries the record of what was sent), not the board's plan; packs takes the plan itself`,
+    );
+    await expect(fs.stat(path.join(dir, 'pack-as-plan', 'packs'))).rejects.toMatchObject({ code: 'ENOENT' });
+    const merge = await cli('merge', pack, path.join(returns, 'Probation.xlsx'), '-o', path.join(dir, 'x.xlsx'));
+    expect(merge.code).toBe(2);
+    expect(merge.err).toMatch(/is OPCCN's pack of .* not the board's plan; merge takes the plan itself$/);
+  });
+
   test('returns whose changes all go in: exit 0', async () => {
     const { plan, returns } = await quarter('clean');
     const run = await cli(

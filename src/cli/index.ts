@@ -17,7 +17,9 @@ import {
   rebuildPlan,
   summarise,
   summaryJson,
+  readReturnRecord,
   type IssueCode,
+  type WorkbookSnapshot,
   whyNoDay,
   Baseline,
   baselineFromPlan,
@@ -89,6 +91,20 @@ class UsageError extends Error {}
 const EXIT_OK = 0;
 const EXIT_ERRORS = 1;
 const EXIT_CANNOT_RUN = 2;
+
+/**
+ * A partner's pack given where the board's plan is meant (packs of a pack would hide that partner's
+ * own rows as "hidden by the board"; a merge into a pack leaves the plan as it was).
+ */
+function refuseAPack(file: string, snapshot: WorkbookSnapshot, command: string): void {
+  const record = readReturnRecord(snapshot);
+  if (!record) return;
+  const whose =
+    'damaged' in record ? "a partner's pack" : `${printable(record.partner)}'s pack of ${printable(record.plan)}`;
+  throw new UsageError(
+    `${file} is ${whose} (it carries the record of what was sent), not the board's plan; ${command} takes the plan itself`,
+  );
+}
 
 /** The file written keeps the plan's kind: macros only in .xlsm (Excel will not open them in .xlsx). */
 function refuseWrongExtension(file: string, target: string, macroEnabled: boolean): void {
@@ -475,6 +491,7 @@ async function runPacks(argument: string, options: PacksOptions, io: Io, style: 
   const folder = options.output;
   const now = parseAsOf(options.asOf, io);
   const { open, analysis } = await analyseFile(file, now);
+  refuseAPack(file, open.snapshot, 'packs');
   if (analysis.themes.length === 0)
     throw new UsageError(
       `${file} holds no action plan Proforma could read, so no packs were written; see \`${style.command} check ${file}\``,
@@ -548,16 +565,25 @@ async function runMerge(
   const file = await singleInput(argument, 'merge');
   const target = await targetOf(file, options);
   const now = parseAsOf(options.asOf, io);
-  for (const name of returnArguments)
+  for (const name of returnArguments) {
     if (await sameFile(name, file))
       throw new UsageError(`${name} is the plan itself; name the copies the partners returned`);
-  // A folder of returns may hold the plan or the merged file of an earlier run: neither is a return.
+    // Written over, a return named to merge would be lost with nothing said (--force or not).
+    if (options.output && (await sameFile(name, options.output)))
+      throw new UsageError(
+        `-o ${options.output} is one of the returns to merge; write the merged plan to another file. Nothing was written`,
+      );
+  }
+  // A folder of returns may hold the plan itself, or the file this merge writes: neither is a return.
+  // (A merged plan written there by an earlier run has no record, so it would be read as a copy of
+  // the plan: README says to write the merged plan outside the folder of returns.)
   const returnFiles: string[] = [];
   for (const name of (await expandInputs(returnArguments)).files)
     if (!(await sameFile(name, file)) && !(options.output && (await sameFile(name, options.output))))
       returnFiles.push(name);
   if (returnFiles.length === 0) throw new UsageError('there is no returned workbook to merge');
   const { open, snapshot, analysis } = await analyseFile(file, now, options.scale);
+  refuseAPack(file, snapshot, 'merge');
   refuseWrongExtension(file, target, open.pkg.macroEnabled);
   // Every return is read before anything is written: one that cannot be read stops the merge.
   const returns = [];
