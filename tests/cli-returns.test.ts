@@ -145,7 +145,7 @@ describe('packs', () => {
     const run = await cli('packs', plan, '-o', path.join(dir, 'joined'), '--lead', 'community rehabilitation company');
     expect(run.code).toBe(0);
     expect(run.out).toMatch(
-      /^Wrote 1 pack to .*joined, each named "joined - <partner>\.xlsx":\n {2}Probation {2}4 action rows$/m,
+      /^Wrote 1 pack to .*joined, named "joined - <partner>\.xlsx":\n {2}Probation {2}4 action rows$/m,
     );
     expect(await fs.readdir(path.join(dir, 'joined'))).toEqual(['joined - Probation.xlsx']);
   });

@@ -196,7 +196,7 @@ export function formatPacks(
   const pattern = `${stem}<partner>${path.extname(written[0]?.file ?? '.xlsx')}`;
   const lines = [
     wrapLine(
-      `Wrote ${plural(written.length, 'pack')} to ${printable(context.folder)}, each named "${printable(pattern)}":`,
+      `Wrote ${plural(written.length, 'pack')} to ${printable(context.folder)}, ${written.length === 1 ? 'named' : 'each named'} "${printable(pattern)}":`,
       width,
     ),
     formatRows(
