@@ -433,7 +433,7 @@ describe('merge', () => {
     expect(run.code).toBe(1);
     expect(run.out).toContain(`'Prevention & Early Intervention'!F7  PE3 R A G: "amber" → "G"`);
     expect(run.out).toMatch(
-      /  Rows changed in the plan since the pack was sent: 1\n    'Prevention & Early Intervention'!C7  PE3 "Upskill Early Help partners" — Its action text changed in the plan since the pack was sent: "Support work to upskill .* → "Upskill Early Help partners"\. Matched by its ref, so the return’s changes to the row are merged as listed\./,
+      / {2}Rows changed in the plan since the pack was sent: 1\n {4}'Prevention & Early Intervention'!C7 {2}PE3 "Upskill Early Help partners" — Its action text changed in the plan since the pack was sent: "Support work to upskill .* → "Upskill Early Help partners"\. Matched by its ref, so the return’s changes to the row are merged as listed\./,
     );
     expect(value(await read(out), `${P}!F7`)).toBe('G');
     const json = JSON.parse((await cli('merge', plan, returned, '-o', path.join(folder, 'm2.xlsx'), '--json')).out) as {
