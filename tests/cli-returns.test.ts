@@ -314,6 +314,7 @@ describe('merge', () => {
         'refused',
         'unmatched',
         'newRows',
+        'identityChanged',
       ],
       [
         'file',
@@ -326,6 +327,7 @@ describe('merge', () => {
         'refused',
         'unmatched',
         'newRows',
+        'identityChanged',
       ],
     ]);
     expect(json.returns[0]).toMatchObject({
@@ -364,6 +366,88 @@ describe('merge', () => {
         { sheet: O, cell: 'F6', ref: 'OM2', plan: 'G', return: 'R', base: 'G', reason: 'led by Norfolk Constabulary' },
       ],
     });
+  });
+
+  test('the plan tidied by fix after the packs went out: a partner’s status update is applied, not a conflict', async () => {
+    const folder = path.join(dir, 'tidied');
+    await fs.mkdir(folder);
+    const plan = path.join(folder, NORFOLK);
+    // The packs are made from the plan as it was ("Amber " in F5); the secretary then runs fix on it.
+    const returned = path.join(folder, 'OPCCN.xlsx');
+    await fs.writeFile(returned, typedInto(packBytes(exampleBytes(NORFOLK), 'OPCCN', NORFOLK), { [`${P}!F5`]: 'G' }));
+    expect((await cli('fix', path.join(EXAMPLES_DIR, NORFOLK), '-o', plan)).code).toBe(0);
+    expect(value(await read(plan), `${P}!F5`)).toBe('A');
+    const out = path.join(folder, 'merged.xlsx');
+    const run = await cli('merge', plan, returned, '-o', out);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`'Prevention & Early Intervention'!F5  PE1 R A G: "A" → "G"`);
+    expect(run.out).not.toContain('Conflicts');
+    expect(value(await read(out), `${P}!F5`)).toBe('G');
+  });
+
+  test('an action’s text changed in the plan after the packs went out: said, its row’s updates not merged under a shared ref', async () => {
+    const folder = path.join(dir, 'renamed');
+    await fs.mkdir(folder);
+    const original = exampleBytes(NORFOLK);
+    const returned = path.join(folder, 'Constabulary.xlsx');
+    // OM2 is a priority of three actions: only their action texts tell them apart (SPEC §7.1).
+    await fs.writeFile(
+      returned,
+      typedInto(packBytes(original, 'Norfolk Constabulary', NORFOLK), { [`${O}!G7`]: 'Case for extension agreed' }),
+    );
+    const plan = path.join(folder, NORFOLK);
+    await fs.writeFile(plan, typedInto(original, { [`${O}!C7`]: 'Extend IOM to domestic abuse perpetrators' }));
+    const run = await cli('merge', plan, returned, '-o', path.join(folder, 'merged.xlsx'), '--json');
+    expect(run.code).toBe(1);
+    const report = (JSON.parse(run.out) as { returns: Array<Record<string, unknown>>; written: string | null })
+      .returns[0];
+    expect(report).toMatchObject({ applied: [], newRows: [], identityChanged: [] });
+    expect(report.unmatched).toEqual([
+      {
+        sheet: O,
+        cell: 'C7',
+        ref: 'OM2',
+        action: 'Extend IOM to domestic abuse perpetrators',
+        reason: expect.stringMatching(
+          /^Its action text changed in the plan since the pack was sent: "Review case for extending IOM approach .* → "Extend IOM to domestic abuse perpetrators"\. Its ref OM2 is on several rows, so only its action text tells it apart: it is not matched, and nothing of the return is merged into it\.$/,
+        ),
+      },
+    ]);
+    const human = await cli('merge', plan, returned, '-o', path.join(folder, 'merged2.xlsx'));
+    expect(human.out).toContain(
+      `  Rows not matched: 1\n    'Offender Management'!C7  OM2 "Extend IOM to domestic abuse perpetrators" — Its action text changed in the plan since the pack was sent:`,
+    );
+    expect(human.out).toContain('Nothing new to merge;');
+  });
+
+  test('an action’s text changed in the plan under a ref of its own: the update is applied and the row listed', async () => {
+    const folder = path.join(dir, 'renamed-own-ref');
+    await fs.mkdir(folder);
+    const original = exampleBytes(NORFOLK);
+    const returned = path.join(folder, 'Constabulary.xlsx');
+    await fs.writeFile(returned, typedInto(packBytes(original, 'Norfolk Constabulary', NORFOLK), { [`${P}!F7`]: 'G' }));
+    const plan = path.join(folder, NORFOLK);
+    await fs.writeFile(plan, typedInto(original, { [`${P}!C7`]: 'Upskill Early Help partners' }));
+    const out = path.join(folder, 'merged.xlsx');
+    const run = await cli('merge', plan, returned, '-o', out);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(`'Prevention & Early Intervention'!F7  PE3 R A G: "amber" → "G"`);
+    expect(run.out).toMatch(
+      / {2}Rows changed in the plan since the pack was sent: 1\n {4}'Prevention & Early Intervention'!C7 {2}PE3 "Upskill Early Help partners" — Its action text changed in the plan since the pack was sent: "Support work to upskill .* → "Upskill Early Help partners"\. Matched by its ref, so the return’s changes to the row are merged as listed\./,
+    );
+    expect(value(await read(out), `${P}!F7`)).toBe('G');
+    const json = JSON.parse((await cli('merge', plan, returned, '-o', path.join(folder, 'm2.xlsx'), '--json')).out) as {
+      returns: Array<{ identityChanged: unknown[] }>;
+    };
+    expect(json.returns[0].identityChanged).toEqual([
+      {
+        sheet: P,
+        cell: 'C7',
+        ref: 'PE3',
+        action: 'Upskill Early Help partners',
+        reason: expect.stringMatching(/^Its action text changed/),
+      },
+    ]);
   });
 
   test('merging again: nothing new is written, what is left is still listed (exit 1)', async () => {

@@ -907,12 +907,13 @@ describe('packs keep every part they do not touch', () => {
 describe('merge writes the merged cells and nothing else', () => {
   test.each(CORPUS.map((w) => [w.name, w] as const))('%s', async (_name, w) => {
     const { bytes } = await packOf(w);
-    // The Police correct their status spelling and write an update where there was none.
+    // The Police move their status (sent spelt "amber ") and write an update where there was none.
+    // (Re-spelling it "A" would be no change: a merge compares statuses on the scale.)
     const returned = path.join(dir, `return-${corpusFileName(w)}`);
     const sheet = THEME_SHEET.name;
     await fs.writeFile(
       returned,
-      typedInto(bytes, { [`${sheet}!E4`]: 'A', [`${sheet}!F6`]: 'Assemblies booked for the spring term' }),
+      typedInto(bytes, { [`${sheet}!E4`]: 'G', [`${sheet}!F6`]: 'Assemblies booked for the spring term' }),
     );
     const plan = path.join(dir, `merge-plan-${corpusFileName(w)}`);
     const out = path.join(dir, `merged-${corpusFileName(w)}`);
@@ -933,7 +934,7 @@ describe('merge writes the merged cells and nothing else', () => {
       }),
     );
     expect([cellText(output, after, 'E4'), cellText(output, after, 'F6')]).toEqual([
-      'A',
+      'G',
       'Assemblies booked for the spring term',
     ]);
     expect(problems).toEqual([]);

@@ -79,6 +79,8 @@ export function mergeJson(result: MergeResult, written: string | null): unknown 
       refused: r.refused.map(cellJson),
       unmatched: r.unmatched.map(rowJson),
       newRows: r.newRows.map(rowJson),
+      // Not in SPEC §7.3's list (an extra field, like refusedWhole): rows renamed in the plan since sent.
+      identityChanged: r.identityChanged.map(rowJson),
     })),
     written,
   };
@@ -139,13 +141,19 @@ function formatReturn(report: ReturnReport, style: Style): string {
   );
   section(`Rows not matched: ${report.unmatched.length}`, 'yellow', rowRows(report.unmatched, true));
   section(`Rows the return adds (not added): ${report.newRows.length}`, 'yellow', rowRows(report.newRows, false));
+  section(
+    `Rows changed in the plan since the pack was sent: ${report.identityChanged.length}`,
+    'yellow',
+    rowRows(report.identityChanged, true),
+  );
   const nothing =
     report.applied.length +
       report.alreadyThere.length +
       report.conflicts.length +
       report.refused.length +
       report.unmatched.length +
-      report.newRows.length ===
+      report.newRows.length +
+      report.identityChanged.length ===
     0;
   if (nothing) lines.push(`  ${paint('No changes.', 'dim', colour)}`);
   return lines.join('\n');

@@ -96,13 +96,13 @@ describe('matchActions', () => {
     expect(m.onlyTheirs.map((u) => u.record.text)).toEqual(['Outreach']);
   });
 
-  it('matches a priority’s actions under one ref by their text, and the one row left under it as edited', () => {
+  it('matches a priority’s actions under one ref by their text, and pairs the one row left under it as shared-ref (not §7.1’s identity)', () => {
     const ours = [rec('P', 'PE1', 'Triage'), rec('P', 'PE1', 'Review'), rec('P', 'PE1', 'Report')];
     const theirs = [rec('P', 'PE1', 'Report'), rec('P', 'PE1', 'Triage'), rec('P', 'PE1', 'Review annually')];
     const m = matchActions(ours, theirs);
     expect(pairs(m)).toEqual([
       ['Triage', 'Triage', 'ref-and-text'],
-      ['Review', 'Review annually', 'ref'],
+      ['Review', 'Review annually', 'shared-ref'],
       ['Report', 'Report', 'ref-and-text'],
     ]);
   });

@@ -43,10 +43,13 @@ export interface PlanAction extends ActionRecord {
 
 /**
  * How a pair was matched: by a ref on one row each side, by a shared ref and the action text, or by
- * the text alone; 'order': rows neither ref nor text tell apart, paired in the order they stand
- * (only when asked for: MatchOptions.pairRepeats).
+ * the text alone (SPEC §7.1's identity); 'order': rows neither ref nor text tell apart, paired in
+ * the order they stand (only when asked for: MatchOptions.pairRepeats); 'shared-ref': the one row
+ * left each side under a ref on several rows, its action text edited. §7.1 does not match that
+ * row (a shared ref tells its rows apart only by their text): a comparison of quarters (§8) may
+ * take it as the same action edited; a merge must not write to it, and says why.
  */
-export type MatchedBy = 'ref' | 'ref-and-text' | 'text' | 'order';
+export type MatchedBy = 'ref' | 'ref-and-text' | 'text' | 'order' | 'shared-ref';
 
 export interface MatchOptions {
   /**
@@ -187,7 +190,7 @@ function groupBy(indexes: Iterable<number>, key: (i: number) => string): Map<str
  * sheet. First a ref on one row each side: the same action, whatever its text now. Then
  * a ref on several rows (a priority's actions, or a duplicate): the rows under it whose
  * action text is on one row each side, and then the one row left each side, its text
- * edited. Then the action text alone among the rows left (no ref column, no ref, a ref
+ * edited ('shared-ref': not §7.1's identity, see MatchedBy). Then the action text alone among the rows left (no ref column, no ref, a ref
  * renumbered): a text on one row each side. Everything else is unmatched, with why (unless
  * `pairRepeats` pairs rows alike in both, in order).
  */
@@ -236,7 +239,7 @@ export function matchActions<A extends ActionRecord, B extends ActionRecord>(
       }
       const leftO = os.filter((i) => O.open.has(i));
       const leftT = ts.filter((i) => T.open.has(i));
-      if (leftO.length === 1 && leftT.length === 1) pair(leftO[0], leftT[0], 'ref');
+      if (leftO.length === 1 && leftT.length === 1) pair(leftO[0], leftT[0], 'shared-ref');
     }
 
     // The action text alone, among the rows left.

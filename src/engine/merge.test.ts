@@ -158,8 +158,13 @@ describe('returns combined', () => {
 
   test('two returns changing one cell differently: a conflict between them, neither applied', () => {
     const result = merge(plan, [edited(police, { 'Prevention!F5': 'A' }), edited(probation, { 'Prevention!F5': 'G' })]);
-    expect(cells(result.returns[0].conflicts)).toEqual([['F5', 'R', 'A', 'R', REASONS.otherReturn]]);
-    expect(cells(result.returns[1].conflicts)).toEqual([['F5', 'R', 'G', 'R', REASONS.otherReturn]]);
+    // Each names the other return and what it holds.
+    expect(cells(result.returns[0].conflicts)).toEqual([
+      ['F5', 'R', 'A', 'R', `${REASONS.otherReturn} (return 2.xlsx: "G")`],
+    ]);
+    expect(cells(result.returns[1].conflicts)).toEqual([
+      ['F5', 'R', 'G', 'R', `${REASONS.otherReturn} (return 1.xlsx: "A")`],
+    ]);
     expect(result.plan.edits).toEqual([]);
   });
 
@@ -218,7 +223,8 @@ describe('identity and rows', () => {
       { sheet: 'Prevention', cell: 'C6', ref: 'PE4', action: 'Mentoring scheme', reason: 'Added in the return.' },
     ]);
     expect(report.unmatched.map((r) => [r.cell, r.ref, r.action])).toEqual([['C5', 'PE3', 'Court liaison']]);
-    expect(report.unmatched[0].reason).toMatch(/^Not found in the return: Its ref PE3 is not in the other copy/);
+    // identity's sentence joined after a colon: no stray capital.
+    expect(report.unmatched[0].reason).toMatch(/^Not found in the return: its ref PE3 is not in the other copy/);
     expect(result.plan.edits).toEqual([]);
     expect(mergeNeedsAttention(result)).toBe(true);
   });
@@ -376,4 +382,184 @@ describe('partner settings join spellings', () => {
     expect(result.returns[0].partner).toBe('Probation');
     expect(result.returns[0].applied.map((c) => c.cell)).toEqual(['F3']);
   });
+});
+
+describe('statuses and terms compare by what they stand for on the scale', () => {
+  /** The plan as sent: PE1's status spelt "Amber " (a board's own typing), a term column beside it. */
+  const sent = workbook(
+    sheet('Prevention', [
+      ['Prevention'],
+      ['Ref', 'Actions', 'Lead', 'Term', 'RAG', 'Progress update'],
+      ['PE1', 'Offer triage', 'Police', 'Medium', 'Amber ', 'Started'],
+      ['PE2', 'Family hub', 'Police', 'S', 'Red/Amber', 'Recruiting'],
+    ]),
+  );
+  const police = packOf(sent, 'Police');
+  /** The plan after `fix` tidied its spellings (E3 "Amber " → "A", D3 "Medium" → "M"). */
+  const tidied = edited(sent, { 'Prevention!E3': 'A', 'Prevention!D3': 'M' });
+
+  test('plan tidied since sent, return changed: the return’s status is applied, no conflict', () => {
+    const result = merge(tidied, [edited(police, { 'Prevention!E3': 'G', 'Prevention!D3': 'L' })]);
+    expect(cells(result.returns[0].applied)).toEqual([
+      ['D3', 'M', 'L', 'Medium', REASONS.changed],
+      ['E3', 'A', 'G', 'Amber ', REASONS.changed],
+    ]);
+    expect(result.returns[0].conflicts).toEqual([]);
+    expect(written(result)).toEqual([
+      ['Prevention!2,3', toValue('L')],
+      ['Prevention!2,4', toValue('G')],
+    ]);
+  });
+
+  test('plan tidied, return unchanged; or a return that only re-spells: no change either way', () => {
+    for (const [plan, returned] of [
+      [tidied, police],
+      [sent, edited(police, { 'Prevention!E3': 'A', 'Prevention!D3': 'medium' })],
+      [tidied, edited(police, { 'Prevention!E3': 'amber', 'Prevention!D3': 'M' })],
+    ]) {
+      const result = merge(plan, [returned]);
+      expect(result.returns[0]).toMatchObject({ applied: [], alreadyThere: [], conflicts: [], refused: [] });
+      expect(result.plan.edits).toEqual([]);
+    }
+  });
+
+  test('plan and return both moved to one status, spelt differently: already there; to two: a conflict', () => {
+    const already = merge(edited(sent, { 'Prevention!E3': 'G' }), [edited(police, { 'Prevention!E3': 'Green' })]);
+    expect(already.returns[0].alreadyThere.map((c) => c.cell)).toEqual(['E3']);
+    expect(already.plan.edits).toEqual([]);
+    const conflict = merge(edited(sent, { 'Prevention!E3': 'R' }), [edited(police, { 'Prevention!E3': 'Green' })]);
+    expect(cells(conflict.returns[0].conflicts)).toEqual([['E3', 'R', 'Green', 'Amber ', REASONS.changedInPlan]]);
+  });
+
+  test('two returns giving one status in two spellings are one change, applied once', () => {
+    const result = merge(sent, [
+      edited(police, { 'Prevention!E3': 'G' }),
+      edited(police, { 'Prevention!E3': 'green' }),
+    ]);
+    expect(result.returns[0].applied.map((c) => c.cell)).toEqual(['E3']);
+    expect(result.returns[1].alreadyThere.map((c) => c.cell)).toEqual(['E3']);
+    expect(written(result)).toEqual([['Prevention!2,4', toValue('G')]]);
+  });
+
+  test('a value not on the scale compares as text, and carried forward is a change of term', () => {
+    const result = merge(sent, [edited(police, { 'Prevention!E4': 'red/amber', 'Prevention!D4': 'S c/f' })]);
+    expect(result.returns[0].applied.map((c) => c.cell)).toEqual(['D4', 'E4']);
+  });
+
+  test('a return without a record: the same status spelt differently is no difference', () => {
+    const result = merge(tidied, [edited(sent, { 'Prevention!F3': 'Going well' })]);
+    expect(result.returns[0].conflicts.map((c) => c.cell)).toEqual(['F3']);
+    expect(result.returns[0].applied).toEqual([]);
+  });
+});
+
+describe('a row whose identity changed since the pack was sent', () => {
+  /** PE1 a priority of two actions (its ref on its first row), PE2 an action of its own. */
+  const sent = workbook(
+    themeSheet('Prevention', [
+      action('PE1', 'G', { actions: 'Offer triage', lead: 'Police' }),
+      action(null, 'A', { priority: null, actions: 'Review triage', lead: 'Police' }),
+      action('PE2', 'R', { actions: 'Court liaison', lead: 'Police' }),
+    ]),
+  );
+  const police = packOf(sent, 'Police');
+
+  test('matched by its unique ref, its text changed in the plan: the update is applied and the row listed', () => {
+    const plan = edited(sent, { 'Prevention!C5': 'Court liaison in both courts' });
+    const result = merge(plan, [edited(police, { 'Prevention!F5': 'A' })]);
+    const report = result.returns[0];
+    expect(report.applied.map((c) => c.cell)).toEqual(['F5']);
+    expect(report.identityChanged).toEqual([
+      {
+        sheet: 'Prevention',
+        cell: 'C5',
+        ref: 'PE2',
+        action: 'Court liaison in both courts',
+        reason:
+          'Its action text changed in the plan since the pack was sent: "Court liaison" → "Court liaison in both courts". Matched by its ref, so the return’s changes to the row are merged as listed.',
+      },
+    ]);
+    expect(mergeNeedsAttention(result)).toBe(true);
+    // A return that changed nothing in that row does not list it.
+    const quiet = merge(plan, [edited(police, { 'Prevention!F3': 'A' })]);
+    expect(quiet.returns[0].identityChanged).toEqual([]);
+    expect(mergeNeedsAttention(quiet)).toBe(false);
+  });
+
+  test('matched by its action text, its ref renumbered in the plan: applied and listed', () => {
+    const plan = edited(sent, { 'Prevention!A5': 'PE7' });
+    const result = merge(plan, [edited(police, { 'Prevention!F5': 'A' })]);
+    expect(result.returns[0].applied.map((c) => c.cell)).toEqual(['F5']);
+    expect(result.returns[0].identityChanged.map((r) => [r.cell, r.ref, r.reason])).toEqual([
+      [
+        'C5',
+        'PE7',
+        'Its ref changed in the plan since the pack was sent: PE2 → PE7. Matched by its action text, so the return’s changes to the row are merged as listed.',
+      ],
+    ]);
+  });
+
+  test('under a ref on several rows, its text changed in the plan: not matched (§7.1), nothing merged into it, said', () => {
+    const plan = edited(sent, { 'Prevention!C4': 'Review triage yearly' });
+    const result = merge(plan, [edited(police, { 'Prevention!F4': 'G' })]);
+    const report = result.returns[0];
+    expect(report.applied).toEqual([]);
+    expect(result.plan.edits).toEqual([]);
+    expect(report.unmatched).toEqual([
+      {
+        sheet: 'Prevention',
+        cell: 'C4',
+        ref: 'PE1',
+        action: 'Review triage yearly',
+        reason:
+          'Its action text changed in the plan since the pack was sent: "Review triage" → "Review triage yearly". Its ref PE1 is on several rows, so only its action text tells it apart: it is not matched, and nothing of the return is merged into it.',
+      },
+    ]);
+    expect(report.newRows).toEqual([]);
+    expect(mergeNeedsAttention(result)).toBe(true);
+  });
+
+  test('under a ref on several rows, its text changed in the return: not matched, nothing merged, listed once', () => {
+    const result = merge(sent, [edited(police, { 'Prevention!C4': 'Review triage yearly', 'Prevention!F4': 'G' })]);
+    const report = result.returns[0];
+    expect(result.plan.edits).toEqual([]);
+    expect([...report.applied, ...report.refused]).toEqual([]);
+    expect(report.newRows).toEqual([]);
+    expect(report.unmatched.map((r) => [r.cell, r.reason])).toEqual([
+      [
+        'C4',
+        'Its action text was changed in the return (at C4): "Review triage" → "Review triage yearly". Its ref PE1 is on several rows, so only its action text tells it apart: it is not matched, and nothing of the return is merged into it.',
+      ],
+    ]);
+  });
+
+  test('a return without a record whose text under a shared ref differs: not matched, said', () => {
+    const result = merge(sent, [edited(sent, { 'Prevention!C4': 'Review triage yearly', 'Prevention!F4': 'G' })]);
+    expect(result.plan.edits).toEqual([]);
+    expect(result.returns[0].unmatched.map((r) => [r.cell, r.reason])).toEqual([
+      [
+        'C4',
+        'Its action text is not the same in the return (at C4): "Review triage" → "Review triage yearly". Its ref PE1 is on several rows, so only its action text tells it apart: it is not matched, and nothing of the return is merged into it.',
+      ],
+    ]);
+  });
+});
+
+test('a conflict between returns names the other return by its file name, without its folders', () => {
+  const plan = planSnapshot();
+  const result = mergeReturns(
+    { snapshot: plan, model: model(plan) },
+    [
+      ['returned/Police.xlsx', edited(packOf(plan, 'Police'), { 'Prevention!F5': 'A' })],
+      ['C:\\returns\\Probation.xlsx', edited(packOf(plan, 'Probation Service'), { 'Prevention!F5': 'G' })],
+    ].map(([file, snapshot]) => ({
+      file: file as string,
+      snapshot: snapshot as WorkbookSnapshot,
+      model: model(snapshot as WorkbookSnapshot),
+    })),
+  );
+  expect(result.returns.map((r) => r.conflicts.map((c) => c.reason))).toEqual([
+    ['changed by another return (Probation.xlsx: "G")'],
+    ['changed by another return (Police.xlsx: "A")'],
+  ]);
 });

@@ -18,13 +18,17 @@
 // to one cell are a conflict between them and neither is applied. Ref, priority and
 // actions are the action's identity: never merged, a change to them is listed. Rows
 // a return adds, and rows of the plan it lacks or that could not be matched, are
-// listed, never added or deleted. Pure: the plan of edits is typed set-values, each
+// listed, never added or deleted. A status (every period column) compares by the status it
+// stands for on the board's scale ("Amber " and "A" are one status), a term by its term, so
+// tidying spellings on either side is no change. Pure: the plan of edits is typed set-values, each
 // expecting the plan's cell as read, so nothing else in the plan changes.
-import { ActionRecord, PlanAction, matchActions, planActions, refKey, textKey } from './identity';
+import { ActionMatch, ActionRecord, PlanAction, matchActions, planActions, refKey, textKey } from './identity';
 import type { ThemeSheet, WorkbookModel } from './model';
 import { leadKeys, leadText, partnerResolver } from './partners';
 import type { Edit, Plan } from './plan';
+import { quoteCell, reportValue } from './quote';
 import { MergeColumn, RecordedRow, groupRowOf, mergeColumns, readReturnRecord, rowValue } from './returns';
+import { Scale, readRag, readTerm } from './scales';
 import {
   CellRange,
   CellValue,
@@ -89,6 +93,12 @@ export interface ReturnReport {
   refused: ListedCell[];
   unmatched: ListedRow[];
   newRows: ListedRow[];
+  /**
+   * Rows whose ref or action text changed in the plan since the pack was sent, matched by the
+   * other (SPEC §7.1), where the return changed a cell: its updates go onto them (or conflict),
+   * and the secretary should see that the row is not as the partner saw it.
+   */
+  identityChanged: ListedRow[];
 }
 
 export interface MergeResult {
@@ -115,6 +125,29 @@ export const REASONS = {
   merged: 'a merged cell',
   error: 'an Excel error in the return',
 } as const;
+
+/**
+ * How a merge compares a column's cells: a status by the status it stands for on the board's scale
+ * ("Amber " and "A"; "Green" and "G"), a term by its term and carry-forward ("Medium" and "M");
+ * values not on the scale, and every other column, as sameValue compares them.
+ */
+export function sameIn(role: MergeColumn['role'], scale: Scale): (a: CellValue, b: CellValue) => boolean {
+  if (role === 'rag')
+    return (a, b) => {
+      const x = readRag(a, scale);
+      const y = readRag(b, scale);
+      return x.state === 'valid' && y.state === 'valid' ? x.code === y.code : sameValue(a, b);
+    };
+  if (role === 'term')
+    return (a, b) => {
+      const x = readTerm(a);
+      const y = readTerm(b);
+      return x.state === 'valid' && y.state === 'valid'
+        ? x.code === y.code && x.carriedForward === y.carriedForward
+        : sameValue(a, b);
+    };
+  return sameValue;
+}
 
 /** Whether two cells hold the same value as a merge compares them: numbers and dates by value, text exactly. */
 export function sameValue(a: CellValue, b: CellValue): boolean {
@@ -143,6 +176,32 @@ interface Comparison {
   recorded: RecordedRow | null;
   planTheme: ThemeSheet;
   returnTheme: ThemeSheet;
+  /** How the plan's row changed its identity since the pack was sent (a listed row's reason); null when it did not. */
+  changedInPlan: string | null;
+}
+
+/** A sentence joined after a colon: its first letter in lower case ("Its ref…" → "its ref…"). */
+function clause(sentence: string): string {
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1);
+}
+
+/** A file's name without its folders, for naming a return in another's report. */
+function fileName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}
+
+/** Why a plan row matched by one of ref and action text is listed: the other changed in the plan since sent. */
+function identityNote(match: ActionMatch<PlanAction, RecordedRow>): string | null {
+  if (match.textChanged)
+    return `Its action text changed in the plan since the pack was sent: ${quoteCell(match.theirs.text)} → ${quoteCell(match.ours.text)}. Matched by its ref, so the return’s changes to the row are merged as listed.`;
+  if (match.refChanged)
+    return `Its ref changed in the plan since the pack was sent: ${refKey(match.theirs.ref) ?? 'none'} → ${match.ours.identity.ref ?? 'none'}. Matched by its action text, so the return’s changes to the row are merged as listed.`;
+  return null;
+}
+
+/** Why a row under a ref on several rows, its action text edited on one side, is not matched (SPEC §7.1). */
+function sharedRefEdited(ref: string | null, where: string, from: string, to: string): string {
+  return `Its action text ${where}: ${quoteCell(from)} → ${quoteCell(to)}. Its ref ${ref ?? ''} is on several rows, so only its action text tells it apart: it is not matched, and nothing of the return is merged into it.`;
 }
 
 function themesOf(model: WorkbookModel): Map<string, ThemeSheet> {
@@ -206,7 +265,7 @@ function compareReturn(
   plan: WorkbookModel,
   input: ReturnInput,
   options: MergeOptions,
-): { report: ReturnReport; verdicts: Array<{ cell: ListedCell; verdict: Verdict }> } {
+): { report: ReturnReport; verdicts: Array<{ cell: ListedCell; verdict: Verdict; same: Same }> } {
   const record = readReturnRecord(input.snapshot);
   const report: ReturnReport = {
     file: input.file,
@@ -219,6 +278,7 @@ function compareReturn(
     refused: [],
     unmatched: [],
     newRows: [],
+    identityChanged: [],
   };
   if (record && 'damaged' in record) {
     report.refusedWhole = `It was not merged: ${record.damaged}.`;
@@ -229,10 +289,11 @@ function compareReturn(
   const comparisons: Comparison[] = [];
   const planThemes = themesOf(plan);
   const returnThemes = themesOf(input.model);
-  const compare = (o: PlanAction, t: PlanAction, recorded: RecordedRow | null): void => {
+  const compare = (o: PlanAction, t: PlanAction, recorded: RecordedRow | null, changedInPlan: string | null): void => {
     const planTheme = planThemes.get(o.sheet);
     const returnTheme = returnThemes.get(t.sheet);
-    if (planTheme && returnTheme) comparisons.push({ ours: o, theirs: t, recorded, planTheme, returnTheme });
+    if (planTheme && returnTheme)
+      comparisons.push({ ours: o, theirs: t, recorded, planTheme, returnTheme, changedInPlan });
   };
 
   if (record) {
@@ -243,17 +304,51 @@ function compareReturn(
       report.refusedWhole = `It was not merged: its record names another plan ("${record.plan}"), with no action in common with this one.`;
       return { report, verdicts: [] };
     }
-    const planOf = new Map(inPlan.matched.map((m) => [m.theirs, m.ours]));
-    const returnOf = new Map(inReturn.matched.map((m) => [m.ours, m.theirs]));
+    // The one row left under a shared ref, its text edited, is no match (SPEC §7.1): said, never merged.
+    const planOf = new Map(inPlan.matched.filter((m) => m.by !== 'shared-ref').map((m) => [m.theirs, m]));
+    const returnOf = new Map(inReturn.matched.filter((m) => m.by !== 'shared-ref').map((m) => [m.ours, m.theirs]));
+    const editedInPlan = new Map(inPlan.matched.filter((m) => m.by === 'shared-ref').map((m) => [m.theirs, m.ours]));
+    const editedInReturn = new Map(
+      inReturn.matched.filter((m) => m.by === 'shared-ref').map((m) => [m.ours, m.theirs]),
+    );
     for (const u of inPlan.onlyOurs)
-      report.unmatched.push(listedRow(u.record, `Not in the pack sent (added to the plan since?): ${u.message}`));
+      report.unmatched.push(
+        listedRow(u.record, `Not in the pack sent (added to the plan since?): ${clause(u.message)}`),
+      );
     for (const row of sent) {
-      const o = planOf.get(row);
+      const inPlanMatch = planOf.get(row);
+      const o = inPlanMatch?.ours;
       const t = returnOf.get(row);
-      if (o && t) compare(o, t, row);
+      const planEdited = editedInPlan.get(row);
+      const returnEdited = editedInReturn.get(row);
+      if (inPlanMatch && t) compare(inPlanMatch.ours, t, row, identityNote(inPlanMatch));
+      else if (planEdited)
+        report.unmatched.push(
+          listedRow(
+            planEdited,
+            sharedRefEdited(
+              planEdited.identity.ref,
+              'changed in the plan since the pack was sent',
+              row.text,
+              planEdited.text,
+            ),
+          ),
+        );
+      else if (o && returnEdited)
+        report.unmatched.push(
+          listedRow(
+            o,
+            sharedRefEdited(
+              o.identity.ref,
+              `was changed in the return (at ${returnEdited.cell})`,
+              row.text,
+              returnEdited.text,
+            ),
+          ),
+        );
       else if (o && !t) {
         const why = inReturn.onlyOurs.find((u) => u.record === row)?.message ?? '';
-        report.unmatched.push(listedRow(o, `Not found in the return: ${why}`));
+        report.unmatched.push(listedRow(o, `Not found in the return: ${clause(why)}`));
       } else if (!o && t)
         report.unmatched.push(
           listedRow(
@@ -269,14 +364,27 @@ function compareReturn(
       report.refusedWhole = 'It was not merged: it has no action in common with this plan.';
       return { report, verdicts: [] };
     }
-    for (const m of matching.matched) compare(m.ours, m.theirs, null);
+    for (const m of matching.matched)
+      if (m.by !== 'shared-ref') compare(m.ours, m.theirs, null, null);
+      else
+        report.unmatched.push(
+          listedRow(
+            m.ours,
+            sharedRefEdited(
+              m.ours.identity.ref,
+              `is not the same in the return (at ${m.theirs.cell})`,
+              m.ours.text,
+              m.theirs.text,
+            ),
+          ),
+        );
     for (const u of matching.onlyOurs)
-      report.unmatched.push(listedRow(u.record, `Not found in the return: ${u.message}`));
+      report.unmatched.push(listedRow(u.record, `Not found in the return: ${clause(u.message)}`));
     for (const u of matching.onlyTheirs) report.newRows.push(listedRow(u.record, 'Added in the return.'));
   }
 
   const leads = record ? leaderTest(plan, record.partner) : null;
-  const verdicts: Array<{ cell: ListedCell; verdict: Verdict }> = [];
+  const verdicts: Array<{ cell: ListedCell; verdict: Verdict; same: Same }> = [];
   const identityCells = new Set<string>();
   const columnsOf = new Map<ThemeSheet, MergeColumn[]>();
   const columns = (theme: ThemeSheet): MergeColumn[] => {
@@ -284,7 +392,8 @@ function compareReturn(
     if (!found) columnsOf.set(theme, (found = mergeColumns(theme)));
     return found;
   };
-  for (const { ours: o, theirs: t, recorded, planTheme, returnTheme } of comparisons) {
+  for (const { ours: o, theirs: t, recorded, planTheme, returnTheme, changedInPlan } of comparisons) {
+    const listedBefore = verdicts.length;
     const planColumns = columns(planTheme);
     const returnColumns = columns(returnTheme);
     const leadColumn = planColumns.find((c) => c.role === 'lead');
@@ -317,7 +426,7 @@ function compareReturn(
       if (column.identity) {
         if (identityChanged(column, base ?? oursValue, theirsValue) && !identityCells.has(cellId(cell))) {
           identityCells.add(cellId(cell));
-          verdicts.push({ cell, verdict: { kind: 'refused', reason: REASONS.identity } });
+          verdicts.push({ cell, verdict: { kind: 'refused', reason: REASONS.identity }, same: sameValue });
         }
         continue;
       }
@@ -328,7 +437,8 @@ function compareReturn(
         isFormulaCell(returnTheme.layout.sheet, t.row, theirColumn.col)
       )
         continue;
-      const verdict = verdictOf(oursValue, theirsValue, base, options);
+      const same = sameIn(column.role, plan.scale);
+      const verdict = verdictOf(oursValue, theirsValue, base, options, same);
       if (verdict.kind === 'none') continue;
       const refusal =
         verdict.kind === 'already'
@@ -344,8 +454,11 @@ function compareReturn(
                 : isFormulaCell(planTheme.layout.sheet, o.row, column.col)
                   ? REASONS.formula
                   : null;
-      verdicts.push({ cell, verdict: refusal ? { kind: 'refused', reason: refusal } : verdict });
+      verdicts.push({ cell, verdict: refusal ? { kind: 'refused', reason: refusal } : verdict, same });
     }
+    // The return changed this row, and the plan's row is not as it was sent: the secretary should see it.
+    if (changedInPlan && verdicts.slice(listedBefore).some((v) => v.verdict.kind !== 'already'))
+      report.identityChanged.push(listedRow(o, changedInPlan));
   }
   return { report, verdicts };
 }
@@ -362,16 +475,24 @@ function groupRow(theme: ThemeSheet, row: number): number {
   return groupRowOf(theme, row) ?? row;
 }
 
-function verdictOf(ours: CellValue, theirs: CellValue, base: CellValue | null, options: MergeOptions): Verdict {
+type Same = (a: CellValue, b: CellValue) => boolean;
+
+function verdictOf(
+  ours: CellValue,
+  theirs: CellValue,
+  base: CellValue | null,
+  options: MergeOptions,
+  same: Same,
+): Verdict {
   if (base === null) {
-    if (sameValue(theirs, ours)) return { kind: 'none' };
+    if (same(theirs, ours)) return { kind: 'none' };
     if (isEmpty(ours)) return { kind: 'apply', reason: REASONS.wasEmpty };
     if (options.preferReturns) return { kind: 'apply', reason: REASONS.preferred };
     return { kind: 'conflict', reason: REASONS.noRecord };
   }
-  if (sameValue(theirs, base)) return { kind: 'none' };
-  if (sameValue(ours, theirs)) return { kind: 'already' };
-  if (sameValue(ours, base)) return { kind: 'apply', reason: REASONS.changed };
+  if (same(theirs, base)) return { kind: 'none' };
+  if (same(ours, theirs)) return { kind: 'already' };
+  if (same(ours, base)) return { kind: 'apply', reason: REASONS.changed };
   return { kind: 'conflict', reason: REASONS.changedInPlan };
 }
 
@@ -388,12 +509,12 @@ export function mergeReturns(
 ): MergeResult {
   const compared = returns.map((input) => compareReturn(plan.model, input, options));
   // Every return's change to a cell, in the order the returns were given.
-  const byCell = new Map<string, Array<{ index: number; cell: ListedCell }>>();
+  const byCell = new Map<string, Array<{ index: number; cell: ListedCell; same: Same }>>();
   compared.forEach(({ report, verdicts }, index) => {
-    for (const { cell, verdict } of verdicts) {
+    for (const { cell, verdict, same } of verdicts) {
       if (verdict.kind === 'apply') {
         const id = cellId(cell);
-        byCell.set(id, [...(byCell.get(id) ?? []), { index, cell: { ...cell, reason: verdict.reason } }]);
+        byCell.set(id, [...(byCell.get(id) ?? []), { index, cell: { ...cell, reason: verdict.reason }, same }]);
       } else if (verdict.kind === 'already') report.alreadyThere.push({ ...cell, reason: 'already in the plan' });
       else if (verdict.kind === 'conflict') report.conflicts.push({ ...cell, reason: verdict.reason });
       else if (verdict.kind === 'refused') report.refused.push({ ...cell, reason: verdict.reason });
@@ -412,13 +533,19 @@ export function mergeReturns(
   };
   for (const changes of byCell.values()) {
     const [first, ...others] = changes;
-    if (others.every((c) => sameValue(c.cell.return, first.cell.return))) {
+    if (others.every((c) => first.same(c.cell.return, first.cell.return))) {
       compared[first.index].report.applied.push(first.cell);
       for (const other of others) compared[other.index].report.alreadyThere.push(other.cell);
       write(first.cell);
       continue;
     }
-    for (const c of changes) compared[c.index].report.conflicts.push({ ...c.cell, reason: REASONS.otherReturn });
+    // Each is told which other return changed the cell, and to what.
+    for (const c of changes) {
+      const by = changes
+        .filter((other) => other !== c)
+        .map((other) => `${fileName(returns[other.index].file)}: ${reportValue(other.cell.return)}`);
+      compared[c.index].report.conflicts.push({ ...c.cell, reason: `${REASONS.otherReturn} (${by.join('; ')})` });
+    }
   }
   // Conflicts the user settled by taking a return's value.
   const taken = new Set<string>();
@@ -456,6 +583,7 @@ export function mergeNeedsAttention(result: MergeResult): boolean {
       r.conflicts.length > 0 ||
       r.refused.length > 0 ||
       r.unmatched.length > 0 ||
-      r.newRows.length > 0,
+      r.newRows.length > 0 ||
+      r.identityChanged.length > 0,
   );
 }

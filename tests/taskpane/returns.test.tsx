@@ -134,3 +134,28 @@ test('a file that is not a workbook is said and left out', async () => {
   await screen.findByText('minutes.docx: cannot read it: it is not an .xlsx file (not a zip package). It is left out.');
   expect(screen.getByText('Nothing to merge')).toBeTruthy();
 });
+
+test('a row renamed in the plan since the packs went out is listed with the update merged; a tidied status is no conflict', async () => {
+  const fake = pane();
+  // Since the packs went out: PE3’s action text edited, and PE1's "Amber " tidied to "A".
+  fake.state.set(P, 'C7', 'Upskill Early Help partners');
+  fake.state.set(P, 'F5', 'A');
+  await openReturns();
+  const plan = exampleBytes(NORFOLK);
+  pick([
+    { name: 'OPCCN.xlsx', bytes: typedInto(packBytes(plan, 'OPCCN', NORFOLK), { [`${P}!F5`]: 'G' }) },
+    {
+      name: 'Constabulary.xlsx',
+      bytes: typedInto(packBytes(plan, 'Norfolk Constabulary', NORFOLK), { [`${P}!F7`]: 'G' }),
+    },
+  ]);
+  await screen.findByText('Constabulary.xlsx');
+  expect(screen.getByText('Rows changed in the plan since the pack was sent: 1')).toBeTruthy();
+  expect(screen.getByText(/Prevention & Early Intervention C7/).closest('li')?.textContent).toMatch(
+    /^Prevention & Early Intervention C7 PE3 "Upskill Early Help partners" — Its action text changed in the plan since the pack was sent: "Support work to upskill Early Help partners.* → "Upskill Early Help partners"\. Matched by its ref, so the return’s changes to the row are merged as listed\.$/,
+  );
+  expect(screen.queryByText(/^Conflicts/)).toBeNull();
+  fireEvent.click(await screen.findByText('Merge 2 cells'));
+  await screen.findByText('Merged 2 cells from the returns.');
+  expect([fake.state.value(P, 'F5'), fake.state.value(P, 'F7')]).toEqual(['G', 'G']);
+});

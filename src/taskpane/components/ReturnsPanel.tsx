@@ -236,12 +236,25 @@ function ReturnSection({
               </ul>
             </>
           )}
+          {report.identityChanged.length > 0 && (
+            <>
+              <Text weight="semibold">
+                Rows changed in the plan since the pack was sent: {report.identityChanged.length}
+              </Text>
+              <ul className={styles.list}>
+                {report.identityChanged.map((r) => (
+                  <RowLine key={`${where(r)}${r.action}`} row={r} reason />
+                ))}
+              </ul>
+            </>
+          )}
           {report.applied.length +
             report.alreadyThere.length +
             report.conflicts.length +
             report.refused.length +
             report.unmatched.length +
-            report.newRows.length ===
+            report.newRows.length +
+            report.identityChanged.length ===
             0 && <Text size={200}>No changes.</Text>}
         </>
       )}
