@@ -146,16 +146,26 @@ function sameIssue(a: Issue, b: Issue): boolean {
   return a.sheet === b.sheet && a.cell === b.cell && a.code === b.code && a.fix?.value === b.fix?.value;
 }
 
+/** What a cell the write skipped (someone changed it since the read) was meant to be: a fix, or a merged cell. */
+export interface SkippedCells {
+  one: string;
+  many: string;
+}
+const SKIPPED_FIXES: SkippedCells = { one: 'fix was not made', many: 'fixes were not made' };
+
 /** What a write did besides the plan, in sentences; empty when it did just the plan. */
-export function writeNotes(written: WriteResult): { sentences: string[]; warning: boolean } {
+export function writeNotes(
+  written: WriteResult,
+  skippedAre: SkippedCells = SKIPPED_FIXES,
+): { sentences: string[]; warning: boolean } {
   const sentences: string[] = [];
   const skipped = written.skippedFixes;
   if (skipped.length > 0) {
     const cells = skipped.map((s) => `${s.sheet} ${s.cell} (now "${s.found}")`).join(', ');
     sentences.push(
       skipped.length === 1
-        ? `1 fix was not made: ${cells} changed since the check. Check again to see it.`
-        : `${skipped.length} fixes were not made: ${cells} changed since the check. Check again to see them.`,
+        ? `1 ${skippedAre.one}: ${cells} changed since the check. Check again to see it.`
+        : `${skipped.length} ${skippedAre.many}: ${cells} changed since the check. Check again to see them.`,
     );
   }
   const theirs = written.listsNotWritten.filter((l) => l.why === 'theirs');
@@ -229,13 +239,13 @@ export function createOperations(
     planner: Planner,
     verb: string,
     progress?: Progress,
-    { colours = false } = {},
+    { colours = false, skippedAre = SKIPPED_FIXES }: { colours?: boolean; skippedAre?: SkippedCells } = {},
   ): Promise<ChangeResult> => {
     const before = await runInExcel(api, (context) => read(context, progress, colours));
     const plan = planner(before.analysis, before.snapshot);
     progress?.(`${verb}…`);
     const written = await writePlan(api, plan, before.snapshot, before.receipt, session);
-    const notes = writeNotes(written);
+    const notes = writeNotes(written, skippedAre);
     // Coloured without the merged cells Excel would not give: say what that means for them.
     const unmerged = before.receipt.merges === 'unsupported' || before.receipt.merges === 'too-many';
     if (unmerged && plan.edits.some((e) => e.kind === 'live-colours'))
@@ -395,17 +405,14 @@ export function createOperations(
     // Merged again against a fresh read (co-authors may have changed the workbook since the preview):
     // each cell is written only where it still holds what the merge saw.
     applyMerge: (preview, choices, progress) =>
-      inTurn(async () => {
-        const done = await change(
+      inTurn(() =>
+        // A cell skipped because someone changed it meanwhile is a merged cell, not a fix.
+        change(
           (analysis, snapshot) => mergeReturns({ snapshot, model: analysis }, preview.returns, {}, choices).plan,
           'Merging the returns',
           progress,
-        );
-        // A cell skipped because someone changed it meanwhile is a merged cell, not a fix.
-        const message = done.message
-          .replace(/(\d+) fix was not made/, '$1 merged cell was not written')
-          .replace(/(\d+) fixes were not made/, '$1 merged cells were not written');
-        return { ...done, message };
-      }),
+          { skippedAre: { one: 'merged cell was not written', many: 'merged cells were not written' } },
+        ),
+      ),
   };
 }
