@@ -13,6 +13,7 @@ import {
   formatDay,
   quoteCell,
   reportValue,
+  returnChangesNothing,
   serialToDate,
   type Analysis,
 } from '../engine';
@@ -146,16 +147,7 @@ function formatReturn(report: ReturnReport, style: Style): string {
     'yellow',
     rowRows(report.identityChanged, true),
   );
-  const nothing =
-    report.applied.length +
-      report.alreadyThere.length +
-      report.conflicts.length +
-      report.refused.length +
-      report.unmatched.length +
-      report.newRows.length +
-      report.identityChanged.length ===
-    0;
-  if (nothing) lines.push(`  ${paint('No changes.', 'dim', colour)}`);
+  if (returnChangesNothing(report)) lines.push(`  ${paint('No changes.', 'dim', colour)}`);
   return lines.join('\n');
 }
 

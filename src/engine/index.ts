@@ -121,5 +121,5 @@ export {
 export type { MergeColumn, RecordedRow, ReturnRecord } from './returns';
 export { hiddenOwnRows, isoDay, packFileName, packPlan } from './packs';
 export type { PackOptions } from './packs';
-export { REASONS, cellId, mergeNeedsAttention, mergeReturns, sameValue } from './merge';
+export { REASONS, cellId, mergeNeedsAttention, mergeReturns, returnChangesNothing, sameValue } from './merge';
 export type { ListedCell, ListedRow, MergeOptions, MergeResult, ReturnInput, ReturnReport } from './merge';

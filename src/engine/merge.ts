@@ -101,6 +101,20 @@ export interface ReturnReport {
   identityChanged: ListedRow[];
 }
 
+/** Whether a compared return changes nothing and lists nothing ("No changes."). */
+export function returnChangesNothing(report: ReturnReport): boolean {
+  const lists = [
+    report.applied,
+    report.alreadyThere,
+    report.conflicts,
+    report.refused,
+    report.unmatched,
+    report.newRows,
+    report.identityChanged,
+  ];
+  return lists.every((list) => list.length === 0);
+}
+
 export interface MergeResult {
   returns: ReturnReport[];
   /** The edits of everything applied: typed set-values, each expecting the plan's cell as read. */

@@ -21,6 +21,7 @@ import {
   partnersOf,
   quoteCell,
   reportValue,
+  returnChangesNothing,
   type Analysis,
   type ListedCell,
   type ListedRow,
@@ -248,14 +249,7 @@ function ReturnSection({
               </ul>
             </>
           )}
-          {report.applied.length +
-            report.alreadyThere.length +
-            report.conflicts.length +
-            report.refused.length +
-            report.unmatched.length +
-            report.newRows.length +
-            report.identityChanged.length ===
-            0 && <Text size={200}>No changes.</Text>}
+          {returnChangesNothing(report) && <Text size={200}>No changes.</Text>}
         </>
       )}
     </section>
