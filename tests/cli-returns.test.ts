@@ -468,6 +468,20 @@ describe('merge', () => {
     await expect(fs.stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  test('a pack sent back untouched: "No changes.", nothing written, exit 0', async () => {
+    const folder = path.join(dir, 'untouched');
+    await fs.mkdir(folder, { recursive: true });
+    const plan = path.join(folder, NORFOLK);
+    await fs.writeFile(plan, exampleBytes(NORFOLK));
+    const returned = path.join(folder, 'OPCCN.xlsx');
+    await fs.writeFile(returned, packBytes(exampleBytes(NORFOLK), 'OPCCN', NORFOLK));
+    const target = path.join(folder, 'merged.xlsx');
+    const run = await cli('merge', plan, returned, '-o', target);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^OPCCN\.xlsx — OPCCN, sent .*\n {2}No changes\.\n\nNothing new to merge;/);
+    await expect(fs.stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   test('-o naming one of the returns is refused, --force or not: that return is neither dropped nor written over', async () => {
     const { plan, returns } = await quarter('own-return');
     const opccn = path.join(returns, 'OPCCN.xlsx');
