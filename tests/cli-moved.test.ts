@@ -4,7 +4,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../src/cli';
+import { Run, runCli } from './fixtures/cli';
 import { BASELINE_SHEET, analyse, displayText, parseAddress } from '../src/engine';
 import { applyPlan, readPackage } from '../src/hosts/xlsx';
 import { EXAMPLES_DIR, EXAMPLE_DATE } from './fixtures/examples';
@@ -14,26 +14,9 @@ import { RawEntry, readZipRaw } from './zip-raw';
 const Q2 = path.join(EXAMPLES_DIR, 'quarterly-performance-report.xlsx');
 const Q1 = path.join(EXAMPLES_DIR, 'quarterly-performance-report-q1.xlsx');
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
 /** Runs the CLI in-process, `width` columns wide, as `npx proforma`. */
-async function cliAt(width: number, ...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    colour: false,
-    width,
-    now: () => EXAMPLE_DATE,
-    command: 'npx proforma',
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cliAt = (width: number, ...args: string[]): Promise<Run> =>
+  runCli(args, { width, now: () => EXAMPLE_DATE, command: 'npx proforma' });
 const cli = (...args: string[]): Promise<Run> => cliAt(1000, ...args);
 
 let dir: string;

@@ -4,7 +4,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../src/cli';
+import { Run, runCli } from './fixtures/cli';
 import {
   RETURN_SHEET,
   analyse,
@@ -28,23 +28,8 @@ const EXAMPLES = [
 const P = 'Prevention & Early Intervention';
 const O = 'Offender Management';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    colour: false,
-    width: 1000,
-    now: () => SENT,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function cli(...args: string[]): Promise<Run> {
+  return runCli(args, { width: 1000, now: () => SENT });
 }
 
 let dir: string;

@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import JSZip from 'jszip';
 import { invokedAs, main, terminalWidth } from '../src/cli';
+import { Run, runCli } from './fixtures/cli';
 import { wrapLine } from '../src/cli/wrap';
 import { EXAMPLES_DIR } from './fixtures/examples';
 import { buildXlsx, inline, planSheet, row } from './fixtures/xlsx-build';
@@ -16,24 +17,9 @@ const QUARTERLY = path.join(EXAMPLES_DIR, 'quarterly-performance-report.xlsx');
 const DELIVERY = path.join(EXAMPLES_DIR, 'delivery-plan-on-track.xlsx');
 const ROOT = path.join(__dirname, '..');
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
 /** Runs the CLI in-process at a terminal `width` columns wide. */
-async function cliAt(width: number, ...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    colour: false,
-    width,
-    now: () => new Date(Date.UTC(2026, 10, 20, 9, 30)),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function cliAt(width: number, ...args: string[]): Promise<Run> {
+  return runCli(args, { width, now: () => new Date(Date.UTC(2026, 10, 20, 9, 30)) });
 }
 
 /** Runs the CLI in-process on a terminal wide enough that no line wraps (what a line says, not how it wraps). */
@@ -1323,19 +1309,8 @@ describe('settings (SPEC §2.6, §6)', () => {
   it('on Windows, hints quote a file name and a setting in double quotes, which cmd.exe and PowerShell take', async () => {
     const file = path.join(dir, "Action plan Q3's.xlsx");
     await fs.writeFile(file, wordsPlan(['Pending', 'Complete', 'Pending', 'TBC']));
-    const onWindows = async (...args: string[]): Promise<Run> => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await main(args, {
-        out: (t) => out.push(t),
-        err: (t) => err.push(t),
-        colour: false,
-        width: 1000,
-        now: () => new Date(Date.UTC(2026, 10, 20, 9, 30)),
-        platform: 'win32',
-      });
-      return { code, out: out.join('\n'), err: err.join('\n') };
-    };
+    const onWindows = (...args: string[]): Promise<Run> =>
+      runCli(args, { width: 1000, now: () => new Date(Date.UTC(2026, 10, 20, 9, 30)), platform: 'win32' });
     expect((await onWindows('check', file)).out).toContain(
       `To choose it: \`proforma settings "${file}" --scale-from-values --set "status:Pending=<class>" --set "status:TBC=<class>" --in-place\``,
     );
